@@ -1,0 +1,34 @@
+#ifndef VARLAB_KERNELS_H
+#define VARLAB_KERNELS_H
+#include <stdint.h>
+
+// Hot loops of varlab's forward pass, in C so that each gets an AVX2/FMA clone picked at
+// run time (target_clones) with a portable fallback: Swift has no per-function target
+// attribute. Layout: a tile holds `T` points (a multiple of 16) as the contiguous index;
+// rows are units. Weights are packed transposed, wt[k * ldw + i], ldw a multiple of 6.
+
+/// z[i*T + p] = bias[i] + sum_k wt[k*ldw + i] * h[k*T + p] for i < nout (multiple of 6).
+void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int nin,
+               int nout, int T, float *z);
+
+/// out[p] = b + sum_k w[k] * h[k*T + p].
+void vl_rowvec(const float *w, float b, const float *h, int nin, int T, float *out);
+
+/// Activation codes understood by the kernels; others are applied by the caller.
+enum { VL_LINEAR = 0, VL_RELU = 1, VL_ABS = 2, VL_LEAKY = 3 };
+
+/// For rows i < n of z: records whether each unit was ever > 0 / < 0 (pos[i], neg[i] set
+/// to 1, never cleared), adds key[i] to the pattern hashes of points where z > 0 (when
+/// hashA is not NULL), then applies the activation in place when code is a kernel code.
+void vl_observe(const float *z, int n, int T, const uint32_t *keyA, const uint32_t *keyB,
+                uint32_t *hashA, uint32_t *hashB, uint8_t *pos, uint8_t *neg);
+void vl_activate(float *z, int count, int code, float slope);
+
+/// One hidden layer on a 2-D input fused with the output layer (the wide, shallow case):
+/// out[p] = b2 + sum_i w2[i] * act(w1[2i] x[p] + w1[2i+1] y[p] + b1[i]); with observers
+/// as in vl_observe (hash pointers may be NULL).
+void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2, int n,
+                     int code, float slope, const float *x, const float *y, int T,
+                     float *out, const uint32_t *keyA, const uint32_t *keyB,
+                     uint32_t *hashA, uint32_t *hashB, uint8_t *pos, uint8_t *neg);
+#endif

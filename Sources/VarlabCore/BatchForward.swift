@@ -1,0 +1,216 @@
+import CKernels
+
+/// What a forward pass saw inside the net, for the landscape measures: for every unit of a
+/// nonlinear hidden layer whether its pre-activation was ever > 0 / < 0 over the points, and
+/// for every point a 64-bit hash of its sign pattern (z > 0) over all those units.
+public struct ForwardObservation: Sendable {
+    /// Per nonlinear layer, per unit.
+    public var everPositive: [[Bool]]
+    public var everNegative: [[Bool]]
+    /// Per point; equal patterns give equal hashes, distinct ones collide with chance ~2^-64.
+    public var patternHashes: [UInt64]
+}
+
+/// A net packed for the batched float32 kernels: weights transposed and padded to the
+/// 6-row micro-kernel, so that evaluation allocates only its two tile buffers.
+public struct BatchForward: Sendable {
+    struct Layer: Sendable {
+        var wt: [Float]     // inputs x ldw, wt[k * ldw + i] = W[i][k]
+        var ldw: Int
+        var bias: [Float]   // padded to ldw
+        var inputs: Int
+        var outputs: Int
+        var activation: Activation
+        var kernelCode: Int32?  // nil: applied in Swift
+    }
+
+    let hidden: [Layer]
+    let outputWeights: [Float]
+    let outputBias: Float
+    let input: Int
+    /// W1 row-major, for the fused single-layer kernel.
+    let firstLayerRowMajor: [Float]
+    /// Random keys per nonlinear unit for the sign-pattern hashes (fixed, not seeded by the net).
+    let keysA: [[UInt32]], keysB: [[UInt32]]
+
+    public static let tile = 128
+
+    public init(_ net: MLP) {
+        var packed: [Layer] = []
+        for layer in net.hidden {
+            let ldw = (layer.outputs + 5) / 6 * 6
+            var wt = [Float](repeating: 0, count: layer.inputs * ldw)
+            for i in 0..<layer.outputs { for k in 0..<layer.inputs { wt[k * ldw + i] = layer.weight(i, k) } }
+            var bias = [Float](repeating: 0, count: ldw)
+            for i in 0..<layer.outputs { bias[i] = layer.bias[i] }
+            packed.append(Layer(wt: wt, ldw: ldw, bias: bias, inputs: layer.inputs, outputs: layer.outputs,
+                                activation: layer.activation, kernelCode: BatchForward.code(layer.activation)))
+        }
+        hidden = packed
+        let out = net.layers[net.layers.count - 1]
+        outputWeights = out.weights
+        outputBias = out.bias[0]
+        input = net.input
+        firstLayerRowMajor = net.layers[0].weights
+        var keyStream = RandomStream(seed: 0x5EED_0F_5167, stream: 0)
+        var a: [[UInt32]] = [], b: [[UInt32]] = []
+        for layer in packed where !layer.activation.isLinear {
+            a.append((0..<layer.outputs).map { _ in UInt32(truncatingIfNeeded: keyStream.next()) })
+            b.append((0..<layer.outputs).map { _ in UInt32(truncatingIfNeeded: keyStream.next()) })
+        }
+        keysA = a
+        keysB = b
+    }
+
+    static func code(_ act: Activation) -> Int32? {
+        switch act {
+        case .linear: Int32(VL_LINEAR)
+        case .relu: Int32(VL_RELU)
+        case .abs: Int32(VL_ABS)
+        case .leaky: Int32(VL_LEAKY)
+        default: nil
+        }
+    }
+
+    static func slope(_ act: Activation) -> Float {
+        if case .leaky(let a) = act { return Float(a) }
+        return 0
+    }
+
+    var maxPaddedWidth: Int { hidden.map(\.ldw).max() ?? 6 }
+
+    /// Evaluates the net at `count` points given coordinate-major (coords[d * count + p]).
+    /// With `observe`, also records the signs of nonlinear pre-activations.
+    public func evaluate(coordinates coords: [Float], count: Int, observe: Bool = false)
+        -> (outputs: [Float], observation: ForwardObservation?)
+    {
+        let nonlinear = hidden.filter { !$0.activation.isLinear }
+        var pos = nonlinear.map { [UInt8](repeating: 0, count: $0.outputs) }
+        var neg = pos
+        var hashA = [UInt32](repeating: 0, count: observe ? count : 0)
+        var hashB = hashA
+        var outputs = [Float](repeating: 0, count: count)
+        let T = min(BatchForward.tile, max(16, (count + 15) / 16 * 16))
+        var bufA = [Float](repeating: 0, count: max(maxPaddedWidth, input) * T)
+        var bufB = bufA
+        var tileOut = [Float](repeating: 0, count: T)
+        var tileHashA = [UInt32](repeating: 0, count: T), tileHashB = tileHashA
+        var start = 0
+        while start < count {
+            let n = min(T, count - start)
+            // Load the tile's inputs, zero-padded past the last point.
+            for d in 0..<input {
+                for p in 0..<T { bufA[d * T + p] = p < n ? coords[d * count + start + p] : 0 }
+            }
+            for p in 0..<T { tileHashA[p] = 0; tileHashB[p] = 0 }
+            runTile(T: T, valid: n, a: &bufA, b: &bufB, out: &tileOut, observe: observe,
+                    pos: &pos, neg: &neg, hashA: &tileHashA, hashB: &tileHashB)
+            for p in 0..<n {
+                outputs[start + p] = tileOut[p]
+                if observe { hashA[start + p] = tileHashA[p]; hashB[start + p] = tileHashB[p] }
+            }
+            start += n
+        }
+        guard observe else { return (outputs, nil) }
+        let hashes = (0..<count).map { UInt64(hashA[$0]) << 32 | UInt64(hashB[$0]) }
+        let obs = ForwardObservation(everPositive: pos.map { $0.map { $0 != 0 } },
+                                     everNegative: neg.map { $0.map { $0 != 0 } },
+                                     patternHashes: hashes)
+        return (outputs, obs)
+    }
+
+    /// One tile through the whole net; `a` holds the inputs on entry. Padded points
+    /// (p >= valid) are computed but kept out of the observations.
+    private func runTile(T: Int, valid: Int, a: inout [Float], b: inout [Float], out: inout [Float],
+                         observe: Bool, pos: inout [[UInt8]], neg: inout [[UInt8]],
+                         hashA: inout [UInt32], hashB: inout [UInt32]) {
+        if hidden.count == 1, input == 2, let code = hidden[0].kernelCode, valid == T {
+            runFusedSingle(T: T, code: code, a: a, out: &out, observe: observe, pos: &pos, neg: &neg,
+                           hashA: &hashA, hashB: &hashB)
+            return
+        }
+        var nonlinearIndex = 0
+        for layer in hidden {
+            a.withUnsafeBufferPointer { h in
+                b.withUnsafeMutableBufferPointer { z in
+                    layer.wt.withUnsafeBufferPointer { wt in
+                        layer.bias.withUnsafeBufferPointer { bias in
+                            vl_affine(wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
+                                      Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
+                        }
+                    }
+                }
+            }
+            if !layer.activation.isLinear {
+                if observe {
+                    observeTile(b, layer: layer, index: nonlinearIndex, T: T, valid: valid,
+                                pos: &pos, neg: &neg, hashA: &hashA, hashB: &hashB)
+                }
+                activate(&b, layer: layer, T: T)
+                nonlinearIndex += 1
+            }
+            swap(&a, &b)
+        }
+        let width = hidden.last?.outputs ?? input
+        a.withUnsafeBufferPointer { h in
+            out.withUnsafeMutableBufferPointer { o in
+                outputWeights.withUnsafeBufferPointer { w in
+                    vl_rowvec(w.baseAddress, outputBias, h.baseAddress, Int32(width), Int32(T), o.baseAddress)
+                }
+            }
+        }
+    }
+
+    private func observeTile(_ z: [Float], layer: Layer, index: Int, T: Int, valid: Int,
+                             pos: inout [[UInt8]], neg: inout [[UInt8]],
+                             hashA: inout [UInt32], hashB: inout [UInt32]) {
+        if valid == T {
+            z.withUnsafeBufferPointer { zp in
+                vl_observe(zp.baseAddress, Int32(layer.outputs), Int32(T), keysA[index], keysB[index],
+                           &hashA, &hashB, &pos[index], &neg[index])
+            }
+            return
+        }
+        // A partial last tile: the padded points must not count, so go point by point.
+        for i in 0..<layer.outputs {
+            for p in 0..<valid {
+                let v = z[i * T + p]
+                if v > 0 {
+                    pos[index][i] = 1
+                    hashA[p] &+= keysA[index][i]
+                    hashB[p] &+= keysB[index][i]
+                } else if v < 0 {
+                    neg[index][i] = 1
+                }
+            }
+        }
+    }
+
+    private func activate(_ z: inout [Float], layer: Layer, T: Int) {
+        let count = layer.outputs * T
+        if let code = layer.kernelCode {
+            z.withUnsafeMutableBufferPointer { vl_activate($0.baseAddress, Int32(count), code, BatchForward.slope(layer.activation)) }
+        } else {
+            for j in 0..<count { z[j] = layer.activation.apply(z[j]) }
+        }
+    }
+
+    private func runFusedSingle(T: Int, code: Int32, a: [Float], out: inout [Float], observe: Bool,
+                                pos: inout [[UInt8]], neg: inout [[UInt8]],
+                                hashA: inout [UInt32], hashB: inout [UInt32]) {
+        let layer = hidden[0]
+        let w1 = firstLayerRowMajor
+        a.withUnsafeBufferPointer { h in
+            let x = h.baseAddress!, y = h.baseAddress! + T
+            if observe {
+                vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
+                                BatchForward.slope(layer.activation), x, y, Int32(T), &out,
+                                keysA[0], keysB[0], &hashA, &hashB, &pos[0], &neg[0])
+            } else {
+                vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
+                                BatchForward.slope(layer.activation), x, y, Int32(T), &out,
+                                nil, nil, nil, nil, nil, nil)
+            }
+        }
+    }
+}

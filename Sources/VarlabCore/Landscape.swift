@@ -1,0 +1,65 @@
+/// The output of a net over the square [-1, 1]^2 sampled on an r x r grid (SCIENCE.md 3):
+/// values[i * r + j] = f(x_j, y_i), x_j = -1 + 2 j / (r - 1); row i is y, column j is x.
+public struct Landscape: Equatable, Sendable {
+    public let resolution: Int
+    public let values: [Double]
+
+    public static let defaultResolution = 64
+    public static let domain: ClosedRange<Double> = -1...1
+
+    public init(resolution: Int, values: [Double]) {
+        precondition(resolution >= 2 && values.count == resolution * resolution, "landscape shape")
+        self.resolution = resolution
+        self.values = values
+    }
+
+    /// Samples any function of (x, y) on the grid.
+    public init(resolution: Int, function f: (Double, Double) -> Double) {
+        let axis = Landscape.axis(resolution)
+        var v = [Double](repeating: 0, count: resolution * resolution)
+        for i in 0..<resolution { for j in 0..<resolution { v[i * resolution + j] = f(axis[j], axis[i]) } }
+        self.init(resolution: resolution, values: v)
+    }
+
+    /// The landscape of a concrete net, by the fast float32 kernels.
+    public init(net: MLP, resolution: Int = Landscape.defaultResolution) {
+        self = LandscapeProbe(net: net, resolution: resolution, observe: false).landscape
+    }
+
+    /// Grid coordinates along one axis, endpoints included.
+    public static func axis(_ r: Int) -> [Double] {
+        (0..<r).map { -1 + 2 * Double($0) / Double(r - 1) }
+    }
+
+    /// The grid as coordinate-major float32 input for the kernels: all x, then all y.
+    public static func gridCoordinates(_ r: Int) -> [Float] {
+        let axis = Landscape.axis(r)
+        var coords = [Float](repeating: 0, count: 2 * r * r)
+        for i in 0..<r {
+            for j in 0..<r {
+                coords[i * r + j] = Float(axis[j])
+                coords[r * r + i * r + j] = Float(axis[i])
+            }
+        }
+        return coords
+    }
+
+    @inline(__always) public subscript(row: Int, column: Int) -> Double { values[row * resolution + column] }
+
+    public var minimum: Double { values.min() ?? 0 }
+    public var maximum: Double { values.max() ?? 0 }
+}
+
+/// A net evaluated on the grid together with what its units did there.
+public struct LandscapeProbe: Sendable {
+    public let landscape: Landscape
+    public let observation: ForwardObservation?
+
+    public init(net: MLP, resolution: Int, observe: Bool) {
+        let forward = BatchForward(net)
+        let (out, obs) = forward.evaluate(coordinates: Landscape.gridCoordinates(resolution),
+                                          count: resolution * resolution, observe: observe)
+        landscape = Landscape(resolution: resolution, values: out.map(Double.init))
+        observation = obs
+    }
+}

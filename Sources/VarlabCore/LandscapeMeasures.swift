@@ -1,0 +1,98 @@
+/// The measures of one landscape (SCIENCE.md 4). All are dimensionless or in units of f.
+public struct LandscapeMeasures: Equatable, Sendable {
+    /// V_1 ... V_4: mean absolute k-th forward difference over RMS (V3 is the headline).
+    public var variability: [Double]
+    public var rms: Double
+    public var std: Double
+    /// std / RMS in [0, 1]: how much of the signal is not a constant offset.
+    public var spread: Double
+    /// Unit statistics (nil when the landscape came without a probe of the net).
+    public var units: UnitMeasures?
+
+    public static let defaultTolerance = 1e-3
+    public static let orders = 1...4
+
+    public init(_ landscape: Landscape, observation: ForwardObservation? = nil) {
+        let v = landscape.values
+        let n = Double(v.count)
+        let meanSquare = v.reduce(0) { $0 + $1 * $1 } / n
+        let mean = v.reduce(0, +) / n
+        let rms = meanSquare.squareRoot()
+        self.rms = rms
+        std = max(0, meanSquare - mean * mean).squareRoot()
+        spread = rms > 0 ? min(1, std / rms) : 0
+        variability = LandscapeMeasures.orders.map { LandscapeMeasures.variability(landscape, order: $0, rms: rms) }
+        units = observation.map(UnitMeasures.init)
+    }
+
+    public func v(_ order: Int) -> Double { variability[order - 1] }
+    public var v3: Double { v(3) }
+
+    /// Collapsed to a constant: RMS = 0 or spread <= tol.
+    public func isCollapsed(tolerance: Double = LandscapeMeasures.defaultTolerance) -> Bool {
+        rms == 0 || spread <= tolerance
+    }
+
+    /// V_k = (mean|D_x^k F| + mean|D_y^k F|) / 2 / RMS(F); 0 when RMS is 0.
+    public static func variability(_ landscape: Landscape, order k: Int, rms: Double) -> Double {
+        let r = landscape.resolution
+        guard rms > 0, k < r else { return 0 }
+        let coefficients = differenceCoefficients(order: k)
+        var sumX = 0.0, sumY = 0.0
+        landscape.values.withUnsafeBufferPointer { f in
+            for i in 0..<r {
+                for j in 0..<(r - k) {
+                    var dx = 0.0, dy = 0.0
+                    for m in 0...k {
+                        dx += coefficients[m] * f[i * r + j + m]
+                        dy += coefficients[m] * f[(j + m) * r + i]
+                    }
+                    sumX += Swift.abs(dx)
+                    sumY += Swift.abs(dy)
+                }
+            }
+        }
+        let count = Double(r * (r - k))
+        return (sumX / count + sumY / count) / 2 / rms
+    }
+
+    /// (-1)^(k-m) C(k, m): D^k F[j] = sum_m c_m F[j + m].
+    static func differenceCoefficients(order k: Int) -> [Double] {
+        var c = [Double](repeating: 0, count: k + 1)
+        var binomial = 1.0
+        for m in 0...k {
+            c[m] = ((k - m) % 2 == 0 ? 1 : -1) * binomial
+            binomial = binomial * Double(k - m) / Double(m + 1)
+        }
+        return c
+    }
+}
+
+/// What the units of the nonlinear layers did over the grid.
+public struct UnitMeasures: Equatable, Sendable {
+    /// Share of nonlinear units whose pre-activation is <= 0 on the whole grid.
+    public var deadFraction: Double
+    /// Share whose pre-activation takes both signs on the grid (they bend the landscape).
+    public var kinkFraction: Double
+    /// Nonlinear layers all of whose units are dead.
+    public var deadLayers: Int
+    /// Distinct sign patterns over the grid points (a proxy for linear regions).
+    public var patternCount: Int
+
+    public init(_ obs: ForwardObservation) {
+        var units = 0, dead = 0, kinks = 0, deadLayers = 0
+        for (pos, neg) in zip(obs.everPositive, obs.everNegative) {
+            var layerDead = 0
+            for (p, n) in zip(pos, neg) {
+                units += 1
+                if !p { dead += 1; layerDead += 1 }
+                if p && n { kinks += 1 }
+            }
+            if layerDead == pos.count && !pos.isEmpty { deadLayers += 1 }
+        }
+        deadFraction = units > 0 ? Double(dead) / Double(units) : 0
+        kinkFraction = units > 0 ? Double(kinks) / Double(units) : 0
+        self.deadLayers = deadLayers
+        patternCount = Set(obs.patternHashes).count
+    }
+}

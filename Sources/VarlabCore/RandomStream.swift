@@ -1,0 +1,76 @@
+import Foundation
+
+/// A seeded pseudo-random generator of our own (xoshiro256** seeded through SplitMix64),
+/// so that the same seed gives the same numbers on every platform, Swift version and
+/// thread count. Net `i` of a sample draws from `RandomStream(seed: seed, stream: i)`.
+public struct RandomStream: RandomNumberGenerator, Sendable {
+    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+    /// Second value of the last Box-Muller pair, kept so no draw is wasted.
+    private var spareNormal: Double? = nil
+
+    public init(seed: UInt64, stream: UInt64 = 0) {
+        // Mix the stream index into the seed before expanding it, so that neighbouring
+        // (seed, stream) pairs start far apart in the state space.
+        var mixer = SplitMix64(state: seed)
+        let key = mixer.next() ^ SplitMix64.mix(stream &+ 0x632B_E59B_D9B4_E019)
+        var expand = SplitMix64(state: key)
+        s0 = expand.next(); s1 = expand.next(); s2 = expand.next(); s3 = expand.next()
+        if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is a fixed point
+    }
+
+    public mutating func next() -> UInt64 {
+        let result = rotl(s1 &* 5, 7) &* 9
+        let t = s1 << 17
+        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
+        return result
+    }
+
+    /// Uniform in [0, 1) with 53 random bits.
+    public mutating func uniform() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// Uniform in [low, high).
+    public mutating func uniform(_ low: Double, _ high: Double) -> Double {
+        low + (high - low) * uniform()
+    }
+
+    /// Standard normal by the Box-Muller transform (exact, portable, no tables).
+    public mutating func normal() -> Double {
+        if let spare = spareNormal {
+            spareNormal = nil
+            return spare
+        }
+        var u1 = uniform()
+        while u1 <= 0 { u1 = uniform() }
+        let u2 = uniform()
+        let radius = (-2.0 * log(u1)).squareRoot()
+        let angle = 2.0 * Double.pi * u2
+        spareNormal = radius * sin(angle)
+        return radius * cos(angle)
+    }
+
+    /// Uniform integer in 0..<bound (bound > 0), without modulo bias.
+    public mutating func index(below bound: Int) -> Int {
+        Int(next(upperBound: UInt64(bound)))
+    }
+
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+}
+
+/// SplitMix64: expands one 64-bit seed into well-mixed state words.
+struct SplitMix64 {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return SplitMix64.mix(state)
+    }
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

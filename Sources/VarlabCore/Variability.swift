@@ -1,0 +1,123 @@
+/// Settings of a variability measurement (SCIENCE.md 5).
+public struct VariabilityOptions: Sendable {
+    public var samples: Int = 200
+    /// Which V_k is the headline (1...4).
+    public var order: Int = 3
+    public var resolution: Int = Landscape.defaultResolution
+    /// The strict C2C tolerance; `looseTolerance` is reported beside it.
+    public var tolerance: Double = 1e-3
+    public var looseTolerance: Double = 1e-2
+    /// Also track dead/kink units and sign patterns (costs a little time).
+    public var observeUnits: Bool = true
+
+    public init(samples: Int = 200, order: Int = 3, resolution: Int = Landscape.defaultResolution,
+                tolerance: Double = 1e-3, looseTolerance: Double = 1e-2, observeUnits: Bool = true) {
+        self.samples = samples
+        self.order = order
+        self.resolution = resolution
+        self.tolerance = tolerance
+        self.looseTolerance = looseTolerance
+        self.observeUnits = observeUnits
+    }
+}
+
+/// Variability of an architecture: statistics over S independent random nets.
+public struct VariabilityResult: Sendable {
+    public var spec: MLPSpec
+    public var options: VariabilityOptions
+    /// Mean V_k for k = 1...4, with standard errors and 95% intervals.
+    public var orders: [Estimate]
+    /// C2C rate at `options.tolerance` and at `options.looseTolerance` (Wilson intervals).
+    public var collapse: Proportion
+    public var collapseLoose: Proportion
+    public var meanSpread: Double
+    public var deadFraction: Double
+    public var kinkFraction: Double
+    public var deadLayerRate: Proportion
+    public var meanPatterns: Double
+
+    /// The headline: mean V_order.
+    public var headline: Estimate { orders[options.order - 1] }
+}
+
+/// The measures of net `i` of a family, as one sample of a variability measurement.
+public struct NetSample: Sendable {
+    public var measures: LandscapeMeasures
+
+    public init(spec: MLPSpec, index: Int, resolution: Int, observeUnits: Bool) {
+        let net = MLP(spec: spec, index: UInt64(index))
+        let probe = LandscapeProbe(net: net, resolution: resolution, observe: observeUnits)
+        measures = LandscapeMeasures(probe.landscape, observation: probe.observation)
+    }
+}
+
+public enum Variability {
+    /// Nets are drawn in waves of this many, so memory stays flat however many samples.
+    static let wave = 256
+
+    public static func measure(_ spec: MLPSpec, options: VariabilityOptions = VariabilityOptions(),
+                               execution: Execution = .serial) throws -> VariabilityResult {
+        var accumulator = Accumulator(orders: LandscapeMeasures.orders.count)
+        var start = 0
+        while start < options.samples {
+            let count = min(wave, options.samples - start)
+            let offset = start
+            var waveExecution = execution
+            let total = options.samples
+            if let report = execution.progress {
+                waveExecution.progress = { @Sendable done, _ in report(offset + done, total) }
+            }
+            let samples = try waveExecution.map(count) { i in
+                NetSample(spec: spec, index: offset + i, resolution: options.resolution, observeUnits: options.observeUnits)
+            }
+            for sample in samples { accumulator.add(sample.measures, options: options) }
+            start += count
+        }
+        return accumulator.result(spec: spec, options: options)
+    }
+
+    /// Running sums in sample order, so the result is the same for any thread count.
+    struct Accumulator {
+        var n = 0
+        var sums: [Double], squares: [Double]
+        var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0
+        var spread = 0.0, dead = 0.0, kinks = 0.0, patterns = 0.0
+
+        init(orders: Int) {
+            sums = [Double](repeating: 0, count: orders)
+            squares = sums
+        }
+
+        mutating func add(_ m: LandscapeMeasures, options: VariabilityOptions) {
+            n += 1
+            for k in sums.indices {
+                sums[k] += m.variability[k]
+                squares[k] += m.variability[k] * m.variability[k]
+            }
+            if m.isCollapsed(tolerance: options.tolerance) { collapsed += 1 }
+            if m.isCollapsed(tolerance: options.looseTolerance) { collapsedLoose += 1 }
+            spread += m.spread
+            if let u = m.units {
+                dead += u.deadFraction
+                kinks += u.kinkFraction
+                patterns += Double(u.patternCount)
+                if u.deadLayers > 0 { withDeadLayer += 1 }
+            }
+        }
+
+        func result(spec: MLPSpec, options: VariabilityOptions) -> VariabilityResult {
+            let count = Double(max(n, 1))
+            let orders = sums.indices.map { k -> Estimate in
+                let mean = sums[k] / count
+                let variance = n > 1 ? max(0, (squares[k] - count * mean * mean) / (count - 1)) : 0
+                return Estimate(mean: mean, standardError: (variance / count).squareRoot(), count: n)
+            }
+            return VariabilityResult(
+                spec: spec, options: options, orders: orders,
+                collapse: Proportion(successes: collapsed, trials: n),
+                collapseLoose: Proportion(successes: collapsedLoose, trials: n),
+                meanSpread: spread / count, deadFraction: dead / count, kinkFraction: kinks / count,
+                deadLayerRate: Proportion(successes: withDeadLayer, trials: n), meanPatterns: patterns / count)
+        }
+    }
+}
