@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import VarlabCore
+
+/// The fast float32 kernels against the float64 reference, over many random nets.
+@Suite struct KernelCrossCheckTests {
+    static let acts: [Activation] = [.relu, .abs, .tanh, .linear, .leaky(slope: 0.2), .sigmoid, .elu, .gelu, .sin]
+
+    @Test(arguments: acts)
+    func fastLandscapeAgreesWithFloat64Reference(act: Activation) {
+        for (i, shape) in [(1, 37), (2, 13), (3, 6), (7, 5), (12, 9)].enumerated() {
+            for ratio in [1.0, 0.5] {
+                let spec = MLPSpec(depth: shape.0, width: shape.1, activation: act, actRatio: ratio, seed: UInt64(i))
+                let net = MLP(spec: spec, index: 3)
+                let r = 11  // 121 points: a partial tile
+                let fast = Landscape(net: net, resolution: r)
+                let axis = Landscape.axis(r)
+                var reference = [Double]()
+                for y in axis { for x in axis { reference.append(net.evaluateReference([x, y]).output) } }
+                let rms = (reference.reduce(0) { $0 + $1 * $1 } / Double(reference.count)).squareRoot()
+                let worst = zip(fast.values, reference).map { abs($0 - $1) }.max() ?? 0
+                #expect(worst <= 1e-4 * max(rms, 1e-6), "act \(act) depth \(shape.0) ratio \(ratio): \(worst) vs rms \(rms)")
+            }
+        }
+    }
+
+    @Test func observationsAgreeWithReferenceSigns() {
+        for seed in 0..<6 {
+            let spec = MLPSpec(depth: 3, width: 9, activation: seed % 2 == 0 ? .relu : .abs, seed: UInt64(seed))
+            let net = MLP(spec: spec)
+            let r = 16
+            let probe = LandscapeProbe(net: net, resolution: r, observe: true)
+            guard let obs = probe.observation else { Issue.record("no observation"); return }
+            var everPositive = [[Bool]](repeating: [Bool](repeating: false, count: 9), count: 3)
+            var patterns = Set<[Bool]>()
+            for y in Landscape.axis(r) {
+                for x in Landscape.axis(r) {
+                    let pre = net.evaluateReference([x, y]).preActivations
+                    for l in 0..<3 { for u in 0..<9 where pre[l][u] > 0 { everPositive[l][u] = true } }
+                    patterns.insert(pre.flatMap { $0.map { $0 > 0 } })
+                }
+            }
+            #expect(obs.everPositive == everPositive)
+            #expect(Set(obs.patternHashes).count == patterns.count)
+        }
+    }
+
+    @Test func wideSingleLayerFusedPathAgrees() {
+        for act in [Activation.relu, .abs, .leaky(slope: 0.01)] {
+            let net = MLP(spec: MLPSpec(depth: 1, budget: 10_000, activation: act, seed: 5))
+            #expect(net.width == 2499)
+            let fast = Landscape(net: net, resolution: 16)
+            let axis = Landscape.axis(16)
+            for (i, y) in axis.enumerated() {
+                for (j, x) in axis.enumerated() {
+                    let exact = net.evaluateReference([x, y]).output
+                    #expect(abs(fast[i, j] - exact) < 1e-4 * max(1, abs(exact)))
+                }
+            }
+        }
+    }
+
+    @Test func zeroBiasAbsNetsAreEvenAndReluNetsHomogeneous() {
+        var rng = RandomStream(seed: 77)
+        for seed in 0..<20 {
+            let abs = MLP(spec: MLPSpec(depth: 1 + seed % 5, width: 8, activation: .abs, biasStd: 0, seed: UInt64(seed)))
+            let relu = MLP(spec: MLPSpec(depth: 1 + seed % 5, width: 8, activation: .relu, biasStd: 0, seed: UInt64(seed)))
+            for _ in 0..<10 {
+                let p = [rng.uniform(-1, 1), rng.uniform(-1, 1)]
+                let a = abs.evaluateReference(p).output, b = abs.evaluateReference(p.map { -$0 }).output
+                #expect(Swift.abs(a - b) <= 1e-12 * max(1, Swift.abs(a)))
+                let t = rng.uniform(0.1, 3)
+                let f = relu.evaluateReference(p).output, g = relu.evaluateReference(p.map { t * $0 }).output
+                #expect(Swift.abs(g - t * f) <= 1e-10 * max(1, Swift.abs(g)))
+            }
+        }
+    }
+}
