@@ -1,0 +1,108 @@
+import VarlabCore
+import VarlabGraphics
+
+/// Pictures: heat maps of landscapes and charts of tables. They are values; the host
+/// draws them when they are shown or echoed, and save() writes them as SVG or PNG.
+enum FigureBuiltins {
+    static var all: [Builtin] {
+        [
+            Builtin("show", topic: "pictures",
+                    "Draws a value: a landscape or net as a heat map, a table of nets as one random landscape per row side by side, a dataset as its points, a trained net as its decision landscape with the data.",
+                    parameters: [.init("value", "a landscape, net, table of nets, dataset, training result or figure"),
+                                 .init("grid", default: "48", "grid size for nets")],
+                    example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))") { c in
+                let value = try c.required("value")
+                guard let figure = try figure(for: value, c: c, grid: try c.integer("grid", default: 48, in: 2...512)) else {
+                    throw c.argumentError("value", "cannot be drawn: a \(value.typeName) has no picture")
+                }
+                c.host.show(figure)
+                if case .record(let r) = value, r.kind == "training", let curve = trainingCurve(r) { c.host.show(.chart(curve)) }
+                return .nil
+            },
+            Builtin("plot", topic: "pictures",
+                    "A chart of a table: column y against column x, one line per value of column `by`, with error bars when y has an interval (y_low, y_high). Echoing it draws it; save() writes it.",
+                    parameters: [.init("table", "a list of records"), .init("x", "column for the x axis"), .init("y", "column for the y axis"),
+                                 .init("by", default: "nil", "column that splits the rows into lines"),
+                                 .init("title", default: "\"y vs x\"", "title"), .init("log_x", default: "false", "logarithmic x axis"),
+                                 .init("log_y", default: "false", "logarithmic y axis")],
+                    example: "plot(t, x: \"depth\", y: \"v3\", by: \"act\", log_x: true)") { c in
+                .figure(.chart(try chart(c)))
+            },
+        ]
+    }
+
+    static func chart(_ c: CallContext) throws -> Chart {
+        let table = try c.required("table")
+        guard let rows = table.tableRows else { throw c.argumentError("table", "must be a table (a list of records), got a \(table.typeName)") }
+        let x = try c.string("x"), y = try c.string("y")
+        let by = c.has("by") ? try c.string("by") : nil
+        let columns = rows[0].names
+        for name in [x, y] + (by.map { [$0] } ?? []) where !columns.contains(name) {
+            throw c.error("plot: the table has no column '\(name)'\(Suggestion.hint(for: name, in: columns))")
+        }
+        var series: [Chart.Series] = []
+        for row in rows {
+            guard case .number(let xv)? = row[x], case .number(let yv)? = row[y] else {
+                throw c.error("plot: columns '\(x)' and '\(y)' must hold numbers")
+            }
+            var low: Double? = nil, high: Double? = nil
+            if case .number(let l)? = row[y + "_low"], case .number(let h)? = row[y + "_high"] { low = l; high = h }
+            let name = by.flatMap { row[$0] }.map { ValueFormatter.inline($0) } ?? y
+            if let i = series.firstIndex(where: { $0.name == name }) {
+                series[i].points.append(Chart.Point(x: xv, y: yv, low: low, high: high))
+            } else {
+                series.append(Chart.Series(name: name, points: [Chart.Point(x: xv, y: yv, low: low, high: high)]))
+            }
+        }
+        let title = c.has("title") ? try c.string("title") : "\(y) vs \(x)"
+        return Chart(title: title, xLabel: x, yLabel: y, series: series, logX: try c.bool("log_x", default: false), logY: try c.bool("log_y", default: false))
+    }
+
+    static func panel(_ l: LandscapeValue) -> HeatmapPanel {
+        HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: "\(l.caption)  V3 \(ValueFormatter.number(l.measures.v3))")
+    }
+
+    /// The picture of a value, or nil when it has none.
+    static func figure(for value: Value, c: CallContext, grid: Int = 48) throws -> Figure? {
+        switch value {
+        case .figure(let f): return f
+        case .landscape(let l): return .heatmaps([panel(l)])
+        case .net(let n):
+            return .heatmaps([panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))])
+        case .dataset(let d):
+            return .heatmaps([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name, points: points(d.dataset.train, limit: 1500))])
+        case .record(let r) where r.kind == "training":
+            guard case .net(let n)? = r["net"], case .dataset(let d)? = r["data"] else { return nil }
+            let l = try MeasureBuiltins.landscape(of: n, grid: grid, c: c)
+            var caption = "decision landscape, \(d.dataset.name)"
+            if case .number(let acc)? = r["test_acc"] { caption += ", test accuracy \(ValueFormatter.number(acc))" }
+            return .heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: caption,
+                                           points: points(d.dataset.test, limit: 600))])
+        case .list:
+            let (_, nets) = try MeasureBuiltins.rows(c, "value")
+            guard nets.count <= 64 else { throw c.error("show: at most 64 landscapes at once, got \(nets.count)") }
+            return .heatmaps(try nets.map { panel(try MeasureBuiltins.landscape(of: $0, grid: grid, c: c)) })
+        default: return nil
+        }
+    }
+
+    static func points(_ split: Dataset.Split, limit: Int) -> [LabelledPoint] {
+        let step = max(1, split.count / limit)
+        return stride(from: 0, to: split.count, by: step).map {
+            LabelledPoint(x: split.inputs[2 * $0], y: split.inputs[2 * $0 + 1], positive: split.labels[$0] > 0)
+        }
+    }
+
+    /// Loss and accuracies per epoch of a training result.
+    static func trainingCurve(_ r: Record) -> Chart? {
+        guard case .list(let history)? = r["history"], let rows = Value.list(history).tableRows else { return nil }
+        func series(_ name: String) -> Chart.Series {
+            Chart.Series(name: name, points: rows.compactMap { row in
+                guard case .number(let e)? = row["epoch"], case .number(let v)? = row[name] else { return nil }
+                return Chart.Point(x: e, y: v)
+            })
+        }
+        return Chart(title: "training curve", xLabel: "epoch", yLabel: "loss / accuracy",
+                     series: [series("loss"), series("train_acc"), series("test_acc")])
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import VarlabCore
+import VarlabGraphics
+
+/// Saving and loading: the format follows the file's extension.
+enum FileBuiltins {
+    static var all: [Builtin] {
+        [
+            Builtin("save", topic: "files",
+                    "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets (varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, landscapes and datasets; .svg and .png: pictures of landscapes, nets, tables of nets, datasets, trained nets and charts.",
+                    parameters: [.init("value", "what to save"), .init("path", "file name; the extension picks the format")],
+                    example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")") { c in
+                let value = try c.required("value")
+                let path = try c.string("path")
+                let url = resolve(c, path)
+                let data = try encode(value, extension: url.pathExtension.lowercased(), c: c)
+                do {
+                    try AtomicFile.write(data, to: url)
+                } catch {
+                    throw c.error("cannot write '\(path)': \(AtomicFile.reason(error))", argument: "path")
+                }
+                return .nil
+            },
+            Builtin("load", topic: "files",
+                    "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows).",
+                    parameters: [.init("path", "file name")], example: "net = load(\"net.json\")") { c in
+                let path = try c.string("path")
+                let url = resolve(c, path)
+                let text: String
+                do {
+                    text = try String(contentsOf: url, encoding: .utf8)
+                } catch {
+                    throw c.error("cannot read '\(path)': \(AtomicFile.reason(error))", argument: "path")
+                }
+                switch url.pathExtension.lowercased() {
+                case "csv":
+                    do {
+                        return .dataset(DatasetValue(dataset: try Dataset.parseCSV(text, name: url.lastPathComponent, seed: c.interpreter.options.seed,
+                                                                                    maximumRows: c.interpreter.options.limits.maximumPoints)))
+                    } catch let e as Dataset.CSVError {
+                        throw c.error("\(path):\(e.line): \(e.message)", argument: "path")
+                    }
+                default:
+                    return try decodeJSON(text, path: path, c: c)
+                }
+            },
+        ]
+    }
+
+    static func resolve(_ c: CallContext, _ path: String) -> URL {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
+        return URL(fileURLWithPath: c.interpreter.options.workingDirectory).appendingPathComponent(path)
+    }
+
+    static func encode(_ value: Value, extension ext: String, c: CallContext) throws -> Data {
+        switch ext {
+        case "json":
+            return Data((ValueJSON.json(value).text + "\n").utf8)
+        case "csv":
+            guard let text = CSVTable.csv(value) else {
+                throw c.error("save: a \(value.typeName) cannot be saved as CSV (tables, landscapes and datasets can)", argument: "value")
+            }
+            return Data(text.utf8)
+        case "svg", "png":
+            guard let figure = try FigureBuiltins.figure(for: value, c: c) else {
+                throw c.error("save: a \(value.typeName) has no picture (landscapes, nets, tables of nets, datasets, trained nets and charts do)", argument: "value")
+            }
+            return ext == "svg" ? Data(SVGWriter.svg(figure).utf8) : Data(PNGWriter.png(figure))
+        default:
+            throw c.error("save: unknown file type '.\(ext)'; use .json, .csv, .svg or .png", argument: "path")
+        }
+    }
+
+    static func decodeJSON(_ text: String, path: String, c: CallContext) throws -> Value {
+        let doc: JSON
+        do {
+            doc = try JSON.parse(text)
+        } catch let e as JSONError {
+            throw c.error("\(path):\(e.line):\(e.column): not valid JSON: \(e.message)", argument: "path")
+        }
+        do {
+            switch doc["format"]?.string {
+            case "varlab.mlp": return .net(NetValue(net: try NetFile.net(from: doc), spec: nil, note: "loaded"))
+            case "varlab.landscape":
+                let l = try NetFile.landscape(from: doc)
+                return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: path))
+            default: return value(doc)
+            }
+        } catch let e as NetFile.FormatError {
+            throw c.error("\(path): \(e.message)", argument: "path")
+        }
+    }
+
+    static func value(_ doc: JSON) -> Value {
+        switch doc {
+        case .null: return .nil
+        case .bool(let b): return .bool(b)
+        case .number(let x): return .number(x)
+        case .string(let s): return .string(s)
+        case .array(let items): return .list(items.map(value))
+        case .object(let members): return .record(Record(members.map { ($0.0, value($0.1)) }))
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import VarlabCore
+
+/// Numbers: the activations (which double as functions), and the usual math.
+enum MathBuiltins {
+    static var all: [Builtin] { activations + math }
+
+    /// `relu(-2)` is 0 and `act: relu` passes the activation: one value, two uses.
+    static var activations: [Builtin] {
+        let docs: [(String, String)] = [
+            ("relu", "max(0, x)"), ("abs", "|x|, the absolute value"), ("tanh", "hyperbolic tangent"),
+            ("linear", "x itself (no nonlinearity)"), ("leaky", "x if x > 0 else slope * x (slope 0.01)"),
+            ("sigmoid", "1 / (1 + e^-x)"), ("elu", "x if x > 0 else e^x - 1"),
+            ("gelu", "x * Phi(x), Phi the normal CDF"), ("sin", "sine"),
+        ]
+        return docs.map { name, doc in
+            Builtin(name, topic: "math", "Activation \(doc). Applied to a number (or list) it computes; passed as act: it selects the activation.",
+                    parameters: [.init("x", "a number or a list of numbers")],
+                    example: "\(name)(-0.5)   mlp(depth: 8, act: \(name))", isActivation: true) { c in
+                let act = Activation(name: name) ?? .linear
+                return try elementwise(c, "x") { act.apply($0) }
+            }
+        }
+    }
+
+    static func unary(_ name: String, _ doc: String, domain: String? = nil, valid: @escaping (Double) -> Bool = { _ in true },
+                      _ f: @escaping (Double) -> Double) -> Builtin {
+        Builtin(name, topic: "math", doc, parameters: [.init("x", "a number or a list of numbers")], example: "\(name)(2)") { c in
+            try elementwise(c, "x") { x in
+                guard valid(x) else { throw c.argumentError("x", "must be \(domain ?? "in the domain"), got \(formatNumber(x))") }
+                return f(x)
+            }
+        }
+    }
+
+    static func elementwise(_ c: CallContext, _ name: String, _ f: (Double) throws -> Double) throws -> Value {
+        func apply(_ v: Value) throws -> Value {
+            switch v {
+            case .number(let x):
+                let y = try f(x)
+                guard y.isFinite || !x.isFinite else { throw c.argumentError(name, "gives a result too large to represent (\(formatNumber(x)))") }
+                return .number(y)
+            case .list(let items): return .list(try items.map(apply))
+            default: throw c.argumentError(name, "must be a number or a list of numbers, got a \(v.typeName)")
+            }
+        }
+        return try apply(try c.required(name))
+    }
+
+    static var math: [Builtin] {
+        [
+            unary("exp", "e to the power x.") { Foundation.exp($0) },
+            unary("log", "Natural logarithm.", domain: "positive", valid: { $0 > 0 }) { Foundation.log($0) },
+            unary("log10", "Base-10 logarithm.", domain: "positive", valid: { $0 > 0 }) { Foundation.log10($0) },
+            unary("sqrt", "Square root.", domain: "zero or more", valid: { $0 >= 0 }) { $0.squareRoot() },
+            unary("cos", "Cosine.") { Foundation.cos($0) },
+            unary("floor", "Largest whole number <= x.") { $0.rounded(.down) },
+            unary("ceil", "Smallest whole number >= x.") { $0.rounded(.up) },
+            Builtin("round", topic: "math", "Rounds x to `digits` decimals.",
+                    parameters: [.init("x", "a number or list"), .init("digits", default: "0", "decimals to keep (0...15)")],
+                    example: "round(3.14159, digits: 2)") { c in
+                let digits = try c.integer("digits", default: 0, in: 0...15)
+                let scale = Foundation.pow(10, Double(digits))
+                return try elementwise(c, "x") { ($0 * scale).rounded() / scale }
+            },
+        ]
+    }
+}

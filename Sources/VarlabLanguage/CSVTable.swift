@@ -1,0 +1,53 @@
+import VarlabCore
+
+/// Tables, landscapes and datasets as CSV text (RFC 4180 quoting).
+enum CSVTable {
+    static func csv(_ value: Value) -> String? {
+        switch value {
+        case .landscape(let l):
+            let r = l.landscape.resolution
+            let axis = Landscape.axis(r)
+            var lines = ["x,y,f"]
+            for i in 0..<r { for j in 0..<r { lines.append("\(axis[j]),\(axis[i]),\(l.landscape[i, j])") } }
+            return lines.joined(separator: "\n") + "\n"
+        case .dataset(let d):
+            var lines = ["x,y,label,split"]
+            for (name, split) in [("train", d.dataset.train), ("test", d.dataset.test)] {
+                for i in 0..<split.count { lines.append("\(split.inputs[2 * i]),\(split.inputs[2 * i + 1]),\(Int(split.labels[i])),\(name)") }
+            }
+            return lines.joined(separator: "\n") + "\n"
+        default:
+            guard let rows = value.tableRows else { return nil }
+            var columns: [String] = []
+            for row in rows {
+                for (name, v) in row.fields where !columns.contains(name) && isScalar(v) { columns.append(name) }
+            }
+            var lines = [columns.map(quote).joined(separator: ",")]
+            for row in rows {
+                lines.append(columns.map { name in row[name].map { cell($0) } ?? "" }.joined(separator: ","))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+
+    static func isScalar(_ v: Value) -> Bool {
+        switch v {
+        case .number, .string, .bool, .nil: return true
+        case .function(let f): return f.activation != nil
+        default: return false
+        }
+    }
+
+    static func cell(_ v: Value) -> String {
+        switch v {
+        case .number(let x): return JSON.format(x) == "null" ? "" : JSON.format(x)
+        case .string(let s): return quote(s)
+        default: return quote(ValueFormatter.inline(v))
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

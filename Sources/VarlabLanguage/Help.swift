@@ -1,0 +1,82 @@
+/// The text of `:help` and `:help NAME`: the product explained in its own words.
+public enum Help {
+    public static let overview = """
+    varlab — why some multi-layer perceptrons train and others don't
+
+    At a fixed parameter budget, a deeper MLP is a narrower one. Draw its weights at random
+    (well scaled) and look at its output over the square [-1, 1]²: that picture is its
+    landscape. Its variability, V3 = the mean size of third differences of the landscape
+    divided by its RMS, first rises with depth (more bends), then falls, because deep narrow
+    nets collapse to a constant (C2C): the output goes flat. Variability measured at
+    initialisation predicts which nets train well, and abs beats relu because its units never die.
+
+    Measures (of one landscape on an r x r grid; r is part of every value):
+      V_k       (mean|k-th x-difference| + mean|k-th y-difference|) / 2 / RMS, k = 1..4
+      spread    std / RMS in [0, 1]; C2C when RMS = 0 or spread <= tol (1e-3; 1e-2 also reported)
+      dead      share of nonlinear units whose pre-activation is <= 0 on the whole grid
+      kinks     share whose pre-activation takes both signs on the grid (they bend the landscape)
+      patterns  distinct sign patterns of all nonlinear units over the grid (~ linear regions)
+
+    The language in brief (grammar.md has it all):
+      net = mlp(depth: 20, act: abs)              # a random family at budget 10000
+      variability(net, samples: 1000)             # mean V3 over 1000 random nets
+      t = sweep(depth: [1, 4, 16, 64], act: [relu, abs], params: 10000) |> variability(samples: 100)
+      plot(t, x: "depth", y: "v3", by: "act", log_x: true)
+      show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))
+      for L in [2, 8] { print(L, mlp(depth: L).width) }
+      fn double(x) { return 2 * x }
+
+    Commands: :help [NAME], :vars, :load FILE, :reset, :quit (or Ctrl-D). Ctrl-C stops a
+    running computation, or clears the line. Tab completes names and argument names.
+    """
+
+    public static func topic(_ name: String, interpreter: Interpreter) -> String? {
+        if let b = interpreter.builtin(named: name) { return builtin(b) }
+        if let keyword = keywordHelp[name] { return keyword }
+        let topicBuiltins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }.filter { $0.topic == name }
+        if !topicBuiltins.isEmpty {
+            return "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n      \($0.summary)" }.joined(separator: "\n")
+        }
+        return nil
+    }
+
+    public static func index(interpreter: Interpreter) -> String {
+        let builtins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }
+        var lines = ["Builtins by topic (:help NAME for one, :help TOPIC for a topic):"]
+        var seen = Set<String>()
+        for topic in BuiltinLibrary.topics {
+            let names = builtins.filter { $0.topic == topic }.map(\.name)
+            seen.formUnion(names)
+            if !names.isEmpty { lines.append("  \(topic): " + names.joined(separator: ", ")) }
+        }
+        lines.append("Keywords: " + keywordHelp.keys.sorted().joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+
+    static func builtin(_ b: Builtin) -> String {
+        var lines = [b.signature, "  " + b.summary]
+        if !b.parameters.isEmpty {
+            lines.append("Arguments:")
+            let width = b.parameters.map(\.name.count).max() ?? 0
+            for p in b.parameters {
+                let name = p.name + String(repeating: " ", count: width - p.name.count)
+                lines.append("  \(name)  \(p.doc)" + (p.defaultText.map { " (default \($0))" } ?? " (required)"))
+            }
+        }
+        lines.append("Example:")
+        lines += b.example.split(separator: "\n").map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    static let keywordHelp: [String: String] = [
+        "if": "if cond { ... } else if other { ... } else { ... }\n  Runs the first branch whose condition holds (false and nil are false; everything else is true).",
+        "for": "for x in xs { ... }\n  Loops over a list, a range (1..8 includes both ends), a string's characters or a record's field names.",
+        "while": "while cond { ... }\n  Loops while cond holds; break leaves the loop, continue skips to the next round.",
+        "fn": "fn name(a, b: 1) { ... return a + b }\n  Defines a function; parameters may have defaults. fn (x) { ... } is a function value.",
+        "return": "return value\n  Leaves the current function with a value (nil without one).",
+        "and": "a and b: b if a holds, else a (b is not evaluated then).",
+        "or": "a or b: a if a holds, else b.",
+        "not": "not a: true when a is false or nil.",
+        "|>": "x |> f(a) means f(x, a): pipelines read left to right, e.g. sweep(...) |> variability(samples: 100).",
+    ]
+}

@@ -1,0 +1,410 @@
+import Foundation
+import VarlabCore
+
+/// Settings that hold for a whole session.
+public struct InterpreterOptions: Sendable {
+    /// The seed of nets, datasets and training when a call gives none.
+    public var seed: UInt64 = 1
+    public var threads: Int = Execution.defaultThreads
+    /// Reduced sizes for tests and previews (see `QuickMode`).
+    public var quick: Bool = false
+    public var limits: Limits = Limits.fromEnvironment()
+    /// The folder relative paths of save/load are taken from.
+    public var workingDirectory: String = FileManager.default.currentDirectoryPath
+
+    public init() {}
+}
+
+/// Walks the syntax tree. One interpreter is one session: its global variables survive
+/// errors and interrupts.
+public final class Interpreter: @unchecked Sendable {
+    public let host: Host
+    public var options: InterpreterOptions
+    public let globals: Scope
+    let builtins: [String: Builtin]
+    private var callDepth = 0
+    private var notes: Set<String> = []
+
+    public init(host: Host, options: InterpreterOptions = InterpreterOptions()) {
+        self.host = host
+        self.options = options
+        builtins = BuiltinLibrary.all()
+        globals = Scope()
+        resetGlobals()
+    }
+
+    public func resetGlobals() {
+        globals.removeAll()
+        for (name, b) in builtins { globals.define(name, .function(Callable(.builtin(b)))) }
+        globals.define("pi", .number(Double.pi))
+        globals.define("quick", .bool(options.quick))
+    }
+
+    /// Tells the host something once per session (repeats are dropped).
+    func noteOnce(_ message: String) {
+        if notes.insert(message).inserted { host.warn(message) }
+    }
+
+    public var builtinNames: [String] { builtins.keys.sorted() }
+    public func builtin(named name: String) -> Builtin? { builtins[name] }
+
+    /// Parses and runs a program; returns its errors (syntax errors stop it from running).
+    /// Runs on a thread with a large stack so deep (but legal) nesting never overflows.
+    @discardableResult
+    public func run(_ source: String) -> [VarlabError] {
+        let program = Parser.parse(source)
+        if !program.errors.isEmpty { return program.errors }
+        var result: [VarlabError] = []
+        Interpreter.onLargeStack {
+            do {
+                try self.executeTopLevel(program.statements)
+            } catch let e as VarlabError {
+                result = [e]
+            } catch is Cancelled {
+                result = [.interrupted]
+            } catch {
+                result = [.runtime("\(error)")]
+            }
+        }
+        return result
+    }
+
+    static func onLargeStack(_ body: @escaping () -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            body()
+            done.signal()
+        }
+        thread.stackSize = 512 << 20
+        thread.start()
+        done.wait()
+    }
+
+    private func executeTopLevel(_ statements: [Stmt]) throws {
+        callDepth = 0
+        for statement in statements {
+            if case .expression(let expr) = statement.kind {
+                let value = try evaluate(expr, in: globals)
+                if case .nil = value { continue }
+                host.echo(value)
+            } else {
+                switch try execute(statement, in: globals) {
+                case .normal: break
+                case .returned: throw VarlabError.runtime("'return' outside a function", at: statement.location)
+                case .broke, .continued: throw VarlabError.runtime("'break' or 'continue' outside a loop", at: statement.location)
+                }
+            }
+        }
+    }
+
+    // MARK: statements
+
+    enum Flow {
+        case normal, broke, continued
+        case returned(Value)
+    }
+
+    func executeBlock(_ statements: [Stmt], in scope: Scope) throws -> Flow {
+        for statement in statements {
+            let flow = try execute(statement, in: scope)
+            if case .normal = flow { continue }
+            return flow
+        }
+        return .normal
+    }
+
+    func execute(_ statement: Stmt, in scope: Scope) throws -> Flow {
+        try checkInterrupted(at: statement.location)
+        switch statement.kind {
+        case .expression(let expr):
+            _ = try evaluate(expr, in: scope)
+        case .assign(let name, let expr):
+            if builtins[name] != nil, scope.lookup(name).map(isBuiltinValue) == true {
+                throw VarlabError.runtime("'\(name)' is a builtin; pick another name for your variable", at: statement.location)
+            }
+            scope.assign(name, try evaluate(expr, in: scope))
+        case .assignIndex(let target, let indexExpr, let valueExpr):
+            try assignIndex(target, indexExpr, valueExpr, in: scope, at: statement.location)
+        case .assignMember(let target, let name, let valueExpr):
+            guard case .identifier(let variable) = target.kind, case .record(var record)? = scope.lookup(variable) else {
+                throw VarlabError.runtime("can only set a field of a record held in a variable", at: statement.location)
+            }
+            record[name] = try evaluate(valueExpr, in: scope)
+            scope.assign(variable, .record(record))
+        case .ifElse(let condition, let then, let otherwise):
+            if try evaluate(condition, in: scope).isTruthy {
+                return try executeBlock(then, in: scope)
+            } else if let otherwise {
+                return try executeBlock(otherwise, in: scope)
+            }
+        case .forIn(let name, let sequenceExpr, let body):
+            let sequence = try iterate(try evaluate(sequenceExpr, in: scope), at: sequenceExpr.location)
+            for item in sequence {
+                scope.assign(name, item)
+                switch try executeBlock(body, in: scope) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .whileLoop(let condition, let body):
+            while try evaluate(condition, in: scope).isTruthy {
+                try checkInterrupted(at: statement.location)
+                switch try executeBlock(body, in: scope) {
+                case .broke: return .normal
+                case .returned(let v): return .returned(v)
+                case .normal, .continued: continue
+                }
+            }
+        case .function(let decl):
+            scope.assign(decl.name ?? "fn", .function(Callable(.user(decl, scope))))
+        case .returnValue(let expr):
+            return .returned(try expr.map { try evaluate($0, in: scope) } ?? .nil)
+        case .breakLoop:
+            return .broke
+        case .continueLoop:
+            return .continued
+        }
+        return .normal
+    }
+
+    private func isBuiltinValue(_ v: Value) -> Bool {
+        if case .function(let f) = v, case .builtin = f.body { return true }
+        return false
+    }
+
+    private func assignIndex(_ target: Expr, _ indexExpr: Expr, _ valueExpr: Expr, in scope: Scope, at location: SourceLocation) throws {
+        guard case .identifier(let variable) = target.kind, let container = scope.lookup(variable) else {
+            throw VarlabError.runtime("can only set an element of a list or record held in a variable", at: location)
+        }
+        let index = try evaluate(indexExpr, in: scope)
+        let value = try evaluate(valueExpr, in: scope)
+        switch (container, index) {
+        case (.list(var items), .number):
+            let i = try listIndex(index, count: items.count, at: indexExpr.location)
+            items[i] = value
+            scope.assign(variable, .list(items))
+        case (.record(var record), .string(let key)):
+            record[key] = value
+            scope.assign(variable, .record(record))
+        default:
+            throw VarlabError.runtime("cannot set an element of a \(container.typeName) with a \(index.typeName) index", at: location)
+        }
+    }
+
+    func iterate(_ value: Value, at location: SourceLocation) throws -> [Value] {
+        switch value {
+        case .list(let items): return items
+        case .string(let s): return s.map { .string(String($0)) }
+        case .record(let r): return r.names.map { .string($0) }
+        default: throw VarlabError.runtime("cannot loop over a \(value.typeName); use a list, a range like 1..10, a string or a record", at: location)
+        }
+    }
+
+    func checkInterrupted(at location: SourceLocation) throws {
+        if host.isInterrupted { throw VarlabError.interrupted }
+    }
+
+    // MARK: expressions
+
+    func evaluate(_ expr: Expr, in scope: Scope) throws -> Value {
+        switch expr.kind {
+        case .number(let x): return .number(x)
+        case .string(let s): return .string(s)
+        case .bool(let b): return .bool(b)
+        case .nilLiteral: return .nil
+        case .identifier(let name):
+            guard let v = scope.lookup(name) else {
+                let known = scope.allNames + Keyword.allCases.map(\.rawValue)
+                throw VarlabError.runtime("unknown name '\(name)'\(Suggestion.hint(for: name, in: known))", at: expr.location)
+            }
+            return v
+        case .list(let items):
+            return .list(try items.map { try evaluate($0, in: scope) })
+        case .range(let lowExpr, let highExpr):
+            return try range(try evaluate(lowExpr, in: scope), try evaluate(highExpr, in: scope), at: expr.location)
+        case .record(let fields):
+            var record = Record()
+            for field in fields { record[field.name] = try evaluate(field.value, in: scope) }
+            return .record(record)
+        case .member(let baseExpr, let name):
+            return try Members.get(try evaluate(baseExpr, in: scope), name, at: expr.location)
+        case .index(let baseExpr, let indexExpr):
+            return try index(try evaluate(baseExpr, in: scope), try evaluate(indexExpr, in: scope), at: expr.location)
+        case .call(let calleeExpr, let args):
+            return try call(calleeExpr, args, in: scope, at: expr.location)
+        case .unary(_, let operand):
+            return try Operators.negate(try evaluate(operand, in: scope), at: expr.location)
+        case .not(let operand):
+            return .bool(!(try evaluate(operand, in: scope).isTruthy))
+        case .and(let lhs, let rhs):
+            let l = try evaluate(lhs, in: scope)
+            return l.isTruthy ? try evaluate(rhs, in: scope) : l
+        case .or(let lhs, let rhs):
+            let l = try evaluate(lhs, in: scope)
+            return l.isTruthy ? l : try evaluate(rhs, in: scope)
+        case .binary(let op, let lhs, let rhs):
+            let l = try evaluate(lhs, in: scope), r = try evaluate(rhs, in: scope)
+            return try Operators.binary(op, l, r, at: expr.location, limits: options.limits)
+        case .function(let decl):
+            return .function(Callable(.user(decl, scope)))
+        }
+    }
+
+    private func range(_ low: Value, _ high: Value, at location: SourceLocation) throws -> Value {
+        guard case .number(let a) = low, case .number(let b) = high else {
+            throw VarlabError.runtime("a range needs numbers on both sides, as in 1..10", at: location)
+        }
+        guard a.isFinite, b.isFinite, a == a.rounded(), b == b.rounded() else {
+            throw VarlabError.runtime("a range needs whole numbers, as in 1..10", at: location)
+        }
+        let count = b >= a ? b - a + 1 : 0
+        guard count <= Double(options.limits.maximumListLength) else {
+            throw VarlabError.runtime("range \(formatNumber(a))..\(formatNumber(b)) has \(formatNumber(count)) items, more than the limit \(options.limits.maximumListLength) (VARLAB_MAX_LIST)", at: location)
+        }
+        return .list(count > 0 ? (0..<Int(count)).map { .number(a + Double($0)) } : [])
+    }
+
+    func listIndex(_ index: Value, count: Int, at location: SourceLocation) throws -> Int {
+        guard case .number(let x) = index, x.isFinite, x == x.rounded() else {
+            throw VarlabError.runtime("a list index must be a whole number, got \(index.typeName == "number" ? ValueFormatter.inline(index) : "a " + index.typeName)", at: location)
+        }
+        let i = x < 0 ? Double(count) + x : x
+        guard i >= 0, i < Double(count) else {
+            throw VarlabError.runtime("index \(formatNumber(x)) is out of range for a list of \(count) item\(count == 1 ? "" : "s") (indexes start at 0; -1 is the last)", at: location)
+        }
+        return Int(i)
+    }
+
+    private func index(_ base: Value, _ index: Value, at location: SourceLocation) throws -> Value {
+        switch base {
+        case .list(let items):
+            return items[try listIndex(index, count: items.count, at: location)]
+        case .string(let s):
+            let chars = Array(s)
+            return .string(String(chars[try listIndex(index, count: chars.count, at: location)]))
+        case .record:
+            guard case .string(let key) = index else {
+                throw VarlabError.runtime("a record is indexed by a field name string, as in r[\"depth\"]", at: location)
+            }
+            return try Members.get(base, key, at: location)
+        default:
+            throw VarlabError.runtime("cannot index a \(base.typeName)", at: location)
+        }
+    }
+
+    // MARK: calls
+
+    private func call(_ calleeExpr: Expr, _ args: [CallArgument], in scope: Scope, at location: SourceLocation) throws -> Value {
+        let callee = try evaluate(calleeExpr, in: scope)
+        guard case .function(let function) = callee else {
+            throw VarlabError.runtime("a \(callee.typeName) is not a function and cannot be called", at: calleeExpr.location)
+        }
+        var positional: [(Value, SourceLocation)] = []
+        var keywords: [(String, Value, SourceLocation)] = []
+        for arg in args {
+            let v = try evaluate(arg.value, in: scope)
+            if let label = arg.label { keywords.append((label, v, arg.location)) } else { positional.append((v, arg.location)) }
+        }
+        return try call(function, positional: positional, keywords: keywords, at: location)
+    }
+
+    /// Calls a function value with evaluated arguments (also used by map, filter, sort ...).
+    public func call(_ function: Callable, positional: [(Value, SourceLocation)], keywords: [(String, Value, SourceLocation)] = [],
+                     at location: SourceLocation) throws -> Value {
+        try checkInterrupted(at: location)
+        switch function.body {
+        case .builtin(let builtin):
+            let context = try bind(builtin, positional: positional, keywords: keywords, at: location)
+            do {
+                return try builtin.run(context)
+            } catch is Cancelled {
+                throw VarlabError.interrupted
+            }
+        case .user(let decl, let closure):
+            return try callUser(decl, closure: closure, positional: positional, keywords: keywords, at: location)
+        }
+    }
+
+    private func bind(_ builtin: Builtin, positional: [(Value, SourceLocation)], keywords: [(String, Value, SourceLocation)],
+                      at location: SourceLocation) throws -> CallContext {
+        var values: [String: Value] = [:], locations: [String: SourceLocation] = [:]
+        var rest: [Value] = []
+        for (i, (v, loc)) in positional.enumerated() {
+            if i < builtin.parameters.count {
+                values[builtin.parameters[i].name] = v
+                locations[builtin.parameters[i].name] = loc
+            } else if builtin.variadic {
+                rest.append(v)
+            } else {
+                throw VarlabError.runtime("\(builtin.name) takes at most \(builtin.parameters.count) positional argument\(builtin.parameters.count == 1 ? "" : "s"), got \(positional.count): \(builtin.signature)", at: loc)
+            }
+        }
+        let names = builtin.parameters.map(\.name)
+        for (name, v, loc) in keywords {
+            guard names.contains(name) else {
+                let hint = Suggestion.hint(for: name, in: names)
+                let known = hint.isEmpty ? " (it takes \(names.isEmpty ? "none" : names.joined(separator: ", ")))" : ""
+                throw VarlabError.runtime("unknown argument '\(name)' for \(builtin.name)\(hint)\(known)", at: loc)
+            }
+            if values[name] != nil { throw VarlabError.runtime("\(builtin.name): argument '\(name)' is given twice", at: loc) }
+            values[name] = v
+            locations[name] = loc
+        }
+        for p in builtin.parameters where p.defaultText == nil && values[p.name] == nil {
+            throw VarlabError.runtime("\(builtin.name): missing argument '\(p.name)': \(builtin.signature)", at: location)
+        }
+        return CallContext(interpreter: self, builtin: builtin, location: location, values: values, locations: locations, rest: rest)
+    }
+
+    private func callUser(_ decl: FunctionDecl, closure: Scope, positional: [(Value, SourceLocation)],
+                          keywords: [(String, Value, SourceLocation)], at location: SourceLocation) throws -> Value {
+        let name = decl.name ?? "fn"
+        guard callDepth < options.limits.maximumCallDepth else {
+            throw VarlabError.runtime("calls nested deeper than \(options.limits.maximumCallDepth) (runaway recursion in '\(name)'?); VARLAB_MAX_DEPTH raises the limit", at: location)
+        }
+        guard positional.count <= decl.parameters.count else {
+            throw VarlabError.runtime("\(name) takes \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s"), got \(positional.count)", at: location)
+        }
+        let frame = Scope(parent: closure)
+        for (i, (v, _)) in positional.enumerated() { frame.define(decl.parameters[i].name, v) }
+        let names = decl.parameters.map(\.name)
+        for (label, v, loc) in keywords {
+            guard names.contains(label) else {
+                throw VarlabError.runtime("unknown argument '\(label)' for \(name)\(Suggestion.hint(for: label, in: names))", at: loc)
+            }
+            if positional.count > names.firstIndex(of: label) ?? 0 {
+                throw VarlabError.runtime("\(name): argument '\(label)' is given twice", at: loc)
+            }
+            frame.define(label, v)
+        }
+        callDepth += 1
+        defer { callDepth -= 1 }
+        do {
+            for p in decl.parameters where frame.lookupLocal(p.name) == nil {
+                guard let d = p.defaultValue else {
+                    throw VarlabError.runtime("\(name): missing argument '\(p.name)'", at: location)
+                }
+                frame.define(p.name, try evaluate(d, in: frame))
+            }
+            if case .returned(let v) = try executeBlock(decl.body, in: frame) { return v }
+            return .nil
+        } catch var e as VarlabError where e.kind == .runtime {
+            if e.callChain.count < 20 { e.callChain.append("in \(name) called at \(location)") }
+            throw e
+        }
+    }
+}
+
+extension Scope {
+    var allNames: [String] {
+        var names: [String] = []
+        var scope: Scope? = self
+        while let s = scope { names += s.names; scope = s.parent }
+        return names
+    }
+
+    func lookupLocal(_ name: String) -> Value? {
+        names.contains(name) ? lookup(name) : nil
+    }
+}

@@ -1,0 +1,39 @@
+/// A table of variables; function calls get a child of the scope the function closes over.
+public final class Scope: @unchecked Sendable {
+    private var variables: [String: Value] = [:]
+    public let parent: Scope?
+
+    public init(parent: Scope? = nil) {
+        self.parent = parent
+    }
+
+    public func lookup(_ name: String) -> Value? {
+        var scope: Scope? = self
+        while let s = scope {
+            if let v = s.variables[name] { return v }
+            scope = s.parent
+        }
+        return nil
+    }
+
+    /// Assigns where the name already lives (an enclosing scope), else defines it here.
+    public func assign(_ name: String, _ value: Value) {
+        var scope: Scope? = self
+        while let s = scope {
+            if s.variables[name] != nil {
+                s.variables[name] = value
+                return
+            }
+            scope = s.parent
+        }
+        variables[name] = value
+    }
+
+    public func define(_ name: String, _ value: Value) {
+        variables[name] = value
+    }
+
+    public var names: [String] { variables.keys.sorted() }
+
+    public func removeAll() { variables.removeAll() }
+}

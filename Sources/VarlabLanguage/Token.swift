@@ -1,0 +1,46 @@
+/// The lexical categories of the varlab language.
+public enum TokenKind: Equatable, Sendable {
+    case number(Double)
+    case string(String)
+    case identifier(String)
+    case keyword(Keyword)
+    case symbol(Symbol)
+    case newline
+    case end
+
+    public var isEnd: Bool { self == .end }
+}
+
+public enum Keyword: String, CaseIterable, Sendable {
+    case `if`, `else`, `for`, `in`, `while`, `fn`, `return`, `break`, `continue`
+    case `true`, `false`, `nil`, and, or, not
+}
+
+public enum Symbol: String, CaseIterable, Sendable {
+    // Longest first, so the lexer can match greedily in this order.
+    case pipe = "|>", range = "..", equal = "==", notEqual = "!=", lessEqual = "<=", greaterEqual = ">="
+    case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
+    case leftBrace = "{", rightBrace = "}", comma = ",", colon = ":", semicolon = ";", dot = "."
+    case assign = "=", less = "<", greater = ">", plus = "+", minus = "-", star = "*", slash = "/"
+    case percent = "%", caret = "^"
+}
+
+/// A token with the location of its first character.
+public struct Token: Equatable, Sendable {
+    public var kind: TokenKind
+    public var location: SourceLocation
+    /// The token's source text, for messages.
+    public var text: String
+
+    public var describedForError: String {
+        switch kind {
+        case .newline: "end of line"
+        case .end: "end of input"
+        case .string: "string \(text)"
+        case .number: "number \(text)"
+        case .identifier(let name): "name '\(name)'"
+        case .keyword(let k): "keyword '\(k.rawValue)'"
+        case .symbol(let s): "'\(s.rawValue)'"
+        }
+    }
+}

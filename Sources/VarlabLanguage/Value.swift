@@ -1,0 +1,128 @@
+import VarlabCore
+import VarlabGraphics
+
+/// Every value a varlab program can hold.
+public indirect enum Value: Sendable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case `nil`
+    case list([Value])
+    case record(Record)
+    case function(Callable)
+    case net(NetValue)
+    case landscape(LandscapeValue)
+    case dataset(DatasetValue)
+    case figure(Figure)
+
+    /// The name users see in messages ("expected a number, got a list").
+    public var typeName: String {
+        switch self {
+        case .number: "number"
+        case .string: "string"
+        case .bool: "bool"
+        case .nil: "nil"
+        case .list: "list"
+        case .record(let r): r.kind.map { "\($0) result" } ?? "record"
+        case .function(let f): f.activation != nil ? "activation" : "function"
+        case .net: "net"
+        case .landscape: "landscape"
+        case .dataset: "dataset"
+        case .figure: "figure"
+        }
+    }
+
+    public var isTruthy: Bool {
+        switch self {
+        case .bool(let b): b
+        case .nil: false
+        default: true
+        }
+    }
+
+    /// A list whose items are all records: shown and saved as a table.
+    public var tableRows: [Record]? {
+        guard case .list(let items) = self, !items.isEmpty else { return nil }
+        var rows: [Record] = []
+        for item in items {
+            guard case .record(let r) = item else { return nil }
+            rows.append(r)
+        }
+        return rows
+    }
+}
+
+/// An ordered set of named fields. `kind` marks results of builtins (e.g. "variability")
+/// so they print as summaries rather than as raw fields.
+public struct Record: Sendable {
+    public private(set) var names: [String] = []
+    private var values: [String: Value] = [:]
+    public var kind: String?
+
+    public init(kind: String? = nil, _ fields: [(String, Value)] = []) {
+        self.kind = kind
+        for (name, value) in fields { self[name] = value }
+    }
+
+    public subscript(name: String) -> Value? {
+        get { values[name] }
+        set {
+            if values[name] == nil, newValue != nil { names.append(name) }
+            if newValue == nil { names.removeAll { $0 == name } }
+            values[name] = newValue
+        }
+    }
+
+    public var fields: [(String, Value)] { names.compactMap { n in values[n].map { (n, $0) } } }
+    public var count: Int { names.count }
+}
+
+/// A concrete net, and the family it was drawn from when it was drawn.
+public final class NetValue: Sendable {
+    public let net: MLP
+    public let spec: MLPSpec?
+    /// "trained" for the output of train(); nil for a net at initialisation.
+    public let note: String?
+
+    public init(net: MLP, spec: MLPSpec?, note: String? = nil) {
+        self.net = net
+        self.spec = spec
+        self.note = note
+    }
+}
+
+public struct LandscapeValue: Sendable {
+    public var landscape: Landscape
+    public var measures: LandscapeMeasures
+    /// What it is the landscape of, for captions ("abs L=16 n=25").
+    public var caption: String
+}
+
+public struct DatasetValue: Sendable {
+    public var dataset: Dataset
+}
+
+/// A function value: a builtin or a user function with the scope it closes over.
+public final class Callable: Sendable {
+    public enum Body: Sendable {
+        case builtin(Builtin)
+        case user(FunctionDecl, Scope)
+    }
+
+    public let body: Body
+
+    public init(_ body: Body) { self.body = body }
+
+    public var name: String {
+        switch body {
+        case .builtin(let b): b.name
+        case .user(let decl, _): decl.name ?? "fn"
+        }
+    }
+
+    /// The activation this function stands for when passed as `act:` (relu, abs, ...).
+    public var activation: Activation? {
+        guard case .builtin(let b) = body, b.isActivation else { return nil }
+        return Activation(name: b.name)
+    }
+}

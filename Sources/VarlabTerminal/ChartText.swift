@@ -1,0 +1,75 @@
+import Foundation
+import VarlabGraphics
+
+/// Charts in the terminal, drawn with braille dots (2 x 4 per character cell): axes with
+/// ticks, one coloured line per series, error bars, and a legend.
+public enum ChartText {
+    public static func render(_ chart: Chart, mode: ColorMode, terminalWidth: Int) -> String {
+        let labelWidth = 9
+        let cols = max(20, min(72, terminalWidth - labelWidth - 2)), rows = 14
+        let w = cols * 2, h = rows * 4
+        var dots = [[UInt8]](repeating: [UInt8](repeating: 0, count: cols), count: rows)
+        var owner = [[Int]](repeating: [Int](repeating: -1, count: cols), count: rows)
+        let b = chart.bounds
+        let padY = (b.yHigh - b.yLow) * 0.05
+        let y0 = b.yLow - padY, y1 = b.yHigh + padY
+        func dx(_ x: Double) -> Int { Int(((chart.mapX(x) - b.xLow) / (b.xHigh - b.xLow) * Double(w - 1)).rounded()) }
+        func dy(_ y: Double) -> Int { Int(((y1 - chart.mapY(y)) / (y1 - y0) * Double(h - 1)).rounded()) }
+        func plot(_ x: Int, _ y: Int, _ series: Int) {
+            guard x >= 0, y >= 0, x < w, y < h else { return }
+            let bits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
+            dots[y / 4][x / 2] |= bits[y % 4][x % 2]
+            owner[y / 4][x / 2] = series
+        }
+        for (k, series) in chart.series.enumerated() {
+            let pts = series.points.filter { chart.mapX($0.x).isFinite && chart.mapY($0.y).isFinite }.sorted { $0.x < $1.x }
+            for (a, c) in zip(pts, pts.dropFirst()) {
+                let (xa, ya, xc, yc) = (dx(a.x), dy(a.y), dx(c.x), dy(c.y))
+                let steps = max(abs(xc - xa), abs(yc - ya), 1)
+                for s in 0...steps { plot(xa + (xc - xa) * s / steps, ya + (yc - ya) * s / steps, k) }
+            }
+            for p in pts {
+                if let lo = p.low, let hi = p.high, chart.mapY(lo).isFinite, chart.mapY(hi).isFinite {
+                    for y in min(dy(lo), dy(hi))...max(dy(lo), dy(hi)) { plot(dx(p.x), y, k) }
+                }
+                for (ox, oy) in [(0, 0), (1, 0), (0, 1), (1, 1), (-1, 0), (0, -1)] { plot(dx(p.x) + ox, dy(p.y) + oy, k) }
+            }
+        }
+        let ansi = ANSI(mode: mode)
+        let colours = RGB.series.map { ($0.r, $0.g, $0.b) }
+        let yTicks = Ticks.nice(y0, y1, count: 4)
+        var tickRow: [Int: String] = [:]
+        for t in yTicks { tickRow[Int(((y1 - t) / (y1 - y0) * Double(h - 1)).rounded()) / 4] = Ticks.label(t, log: chart.logY) }
+        var lines = [ansi.bold(chart.title)]
+        for r in 0..<rows {
+            var line = String(repeating: " ", count: max(0, labelWidth - (tickRow[r]?.count ?? 0))) + (tickRow[r] ?? "") + " ┤"
+            for c in 0..<cols {
+                let ch = dots[r][c] == 0 ? " " : String(UnicodeScalar(0x2800 + UInt32(dots[r][c]))!)
+                if dots[r][c] != 0, owner[r][c] >= 0, mode != .plain {
+                    line += ansi.foreground(colours[owner[r][c] % colours.count]) + ch + ANSI.reset
+                } else {
+                    line += ch
+                }
+            }
+            lines.append(line)
+        }
+        lines.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: cols))
+        var axis = [Character](repeating: " ", count: cols + 2)
+        for t in Ticks.nice(b.xLow, b.xHigh, count: 5) {
+            let label = Array(Ticks.label(t, log: chart.logX))
+            let at = Int(((t - b.xLow) / (b.xHigh - b.xLow) * Double(cols - 1)).rounded()) - label.count / 2 + 2
+            if at >= 0, at + label.count <= axis.count, axis[max(0, at - 1)..<min(axis.count, at + label.count + 1)].allSatisfy({ $0 == " " }) {
+                for (i, ch) in label.enumerated() { axis[at + i] = ch }
+            }
+        }
+        lines.append(String(repeating: " ", count: labelWidth) + String(axis) + "  " + chart.xLabel + (chart.logX ? " (log)" : ""))
+        let legend = chart.series.enumerated().map { k, s in
+            (mode == .plain ? "" : ansi.foreground(colours[k % colours.count])) + "━━ " + s.name + (mode == .plain ? "" : ANSI.reset)
+        }
+        lines.append(String(repeating: " ", count: labelWidth) + "  " + chart.yLabel + (chart.logY ? " (log)" : "") + ":  " + legend.joined(separator: "   "))
+        if mode == .plain && chart.series.count > 1 {
+            lines.append(String(repeating: " ", count: labelWidth) + "  (no colour: series are not told apart; see the table or save as SVG)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}

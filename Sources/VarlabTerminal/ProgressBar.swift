@@ -1,0 +1,54 @@
+import Foundation
+
+/// A progress line on stderr with rate and time left, redrawn at most 10 times a second.
+/// Only for a terminal: the executable never creates one for pipes or --json.
+public final class ProgressBar: @unchecked Sendable {
+    private let lock = NSLock()
+    private var started: Date?
+    private var label = ""
+    private var lastDraw = Date.distantPast
+    private var visible = false
+    private let write: (String) -> Void
+
+    public init(write: @escaping (String) -> Void) {
+        self.write = write
+    }
+
+    public func update(_ label: String, done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        if label != self.label || started == nil {
+            self.label = label
+            started = now
+        }
+        guard done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        let elapsed = now.timeIntervalSince(started ?? now)
+        let fraction = total > 0 ? Double(done) / Double(total) : 1
+        let width = 24
+        let filled = Int(fraction * Double(width))
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        write("\r\u{1B}[2K\(label) \(bar) \(done)/\(total)  \(String(format: "%.1f", rate))/s  \(ProgressBar.duration(left)) left")
+        visible = true
+    }
+
+    /// Erases the line before other output is printed.
+    public func clear() {
+        lock.lock()
+        defer { lock.unlock() }
+        if visible { write("\r\u{1B}[2K") }
+        visible = false
+        started = nil
+        label = ""
+    }
+
+    static func duration(_ s: Double) -> String {
+        guard s.isFinite else { return "?" }
+        if s < 60 { return String(format: "%.0fs", s) }
+        if s < 3600 { return String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60) }
+        return String(format: "%dh%02dm", Int(s) / 3600, (Int(s) % 3600) / 60)
+    }
+}

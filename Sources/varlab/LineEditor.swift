@@ -1,0 +1,42 @@
+import CReadline
+import Foundation
+
+/// GNU readline with varlab's completion. Readline calls back through a C function
+/// pointer, so the candidates come from a global the REPL sets.
+enum LineEditor {
+    nonisolated(unsafe) static var candidates: (_ lineBeforeWord: String) -> [String] = { _ in [] }
+    nonisolated(unsafe) static var matches: [String] = []
+    nonisolated(unsafe) static var matchIndex = 0
+
+    static func setup() {
+        varlab_readline_setup(completionGenerator, "varlab")
+    }
+
+    /// One line, or nil at end of input (Ctrl-D).
+    static func read(prompt: String) -> String? {
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        return String(cString: raw)
+    }
+
+    static func addToHistory(_ line: String) {
+        add_history(line)
+    }
+}
+
+/// readline's generator protocol: called with state 0 first, then 1, 2 ... until NULL.
+private let completionGenerator: varlab_completion_generator = { text, state in
+    guard let text else { return nil }
+    let word = String(cString: text)
+    if state == 0 {
+        let lineBuffer = rl_line_buffer.map { String(cString: $0) } ?? ""
+        let before = String(lineBuffer.utf8.prefix(Int(max(0, rl_point))).map { Character(UnicodeScalar($0)) })
+        let context = String(before.dropLast(word.count))
+        LineEditor.matches = LineEditor.candidates(context).filter { $0.hasPrefix(word) }.sorted()
+        LineEditor.matchIndex = 0
+    }
+    guard LineEditor.matchIndex < LineEditor.matches.count else { return nil }
+    let match = LineEditor.matches[LineEditor.matchIndex]
+    LineEditor.matchIndex += 1
+    return strdup(match)
+}

@@ -1,0 +1,122 @@
+import CReadline
+import Foundation
+import VarlabCore
+import VarlabLanguage
+
+/// The interactive loop: read (with readline), run, echo; state survives errors and Ctrl-C.
+final class REPL {
+    let interpreter: Interpreter
+    let host: TerminalHost
+    let history: HistoryFile
+    private var historyWarned = false
+
+    init(interpreter: Interpreter, host: TerminalHost) {
+        self.interpreter = interpreter
+        self.host = host
+        history = HistoryFile(path: HistoryFile.defaultPath())
+    }
+
+    func run() -> Int32 {
+        LineEditor.setup()
+        LineEditor.candidates = { [unowned self] context in self.completions(context: context) }
+        for line in history.load() { LineEditor.addToHistory(line) }
+        host.out("varlab 1.0 — :help for a tour, :quit or Ctrl-D to leave\n")
+        var buffer = ""
+        while true {
+            guard let line = LineEditor.read(prompt: buffer.isEmpty ? "varlab> " : "   ...> ") else {
+                host.out("\n")
+                return 0
+            }
+            if varlab_take_line_cancelled() != 0 {
+                buffer = ""
+                varlab_clear_interrupt()
+                continue
+            }
+            if !line.trimmingCharacters(in: .whitespaces).isEmpty { remember(line) }
+            if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+                if command(line.trimmingCharacters(in: .whitespaces)) == .quit { return 0 }
+                continue
+            }
+            buffer += line + "\n"
+            if InputCompleteness.isIncomplete(buffer) { continue }
+            evaluate(buffer, file: "<repl>")
+            buffer = ""
+        }
+    }
+
+    private func remember(_ line: String) {
+        LineEditor.addToHistory(line)
+        if !history.append(line), !historyWarned {
+            historyWarned = true
+            host.error("note: cannot write history to \(history.path); set VARLAB_HISTORY to another file")
+        }
+    }
+
+    private func evaluate(_ source: String, file: String) {
+        varlab_clear_interrupt()
+        let errors = interpreter.run(source)
+        host.finishOutput()
+        for error in errors {
+            host.error(error.kind == .interrupted ? "interrupted; your variables are intact" : Diagnostics.render(error, source: source, file: file))
+        }
+        varlab_clear_interrupt()
+    }
+
+    enum CommandResult { case done, quit }
+
+    private func command(_ line: String) -> CommandResult {
+        let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+        let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        switch parts[0] {
+        case ":quit", ":q", ":exit":
+            return .quit
+        case ":help", ":h":
+            if argument.isEmpty {
+                host.out(Help.overview + "\n\n" + Help.index(interpreter: interpreter) + "\n")
+            } else if let text = Help.topic(argument, interpreter: interpreter) {
+                host.out(text + "\n")
+            } else {
+                let hint = interpreter.builtinNames.min { Self.distance($0, argument) < Self.distance($1, argument) } ?? ""
+                host.error("no help for '\(argument)'; did you mean '\(hint)'? (:help lists everything)")
+            }
+        case ":vars":
+            let user = interpreter.globals.names.filter { interpreter.builtin(named: $0) == nil && $0 != "pi" && $0 != "quick" }
+            if user.isEmpty { host.out("no variables yet\n") }
+            for name in user {
+                if let v = interpreter.globals.lookup(name) {
+                    host.out("\(name) = \(ValueFormatter.inline(v).prefix(100))  (\(v.typeName))\n")
+                }
+            }
+        case ":load":
+            guard !argument.isEmpty else { host.error(":load needs a file name, as in :load examples/tour.var"); break }
+            guard let source = try? String(contentsOfFile: argument, encoding: .utf8) else {
+                host.error(":load: cannot read '\(argument)'")
+                break
+            }
+            evaluate(source, file: argument)
+        case ":reset":
+            interpreter.resetGlobals()
+            host.out("all variables cleared\n")
+        default:
+            host.error("unknown command \(parts[0]); commands are :help, :vars, :load FILE, :reset, :quit")
+        }
+        return .done
+    }
+
+    static func distance(_ a: String, _ b: String) -> Int {
+        let common = zip(a, b).prefix { $0 == $1 }.count
+        return max(a.count, b.count) - common
+    }
+
+    /// Keywords, builtins and variables; inside `f(`, also f's argument names.
+    func completions(context: String) -> [String] {
+        var names = Keyword.allCases.map(\.rawValue) + interpreter.globals.names
+        if let call = InputCompleteness.openCall(in: context), let builtin = interpreter.builtin(named: call) {
+            names += builtin.parameters.map { $0.name + ":" }
+        }
+        if context.trimmingCharacters(in: .whitespaces).isEmpty {
+            names += [":help", ":vars", ":load", ":reset", ":quit"]
+        }
+        return Array(Set(names))
+    }
+}

@@ -1,0 +1,86 @@
+import CReadline
+import Foundation
+import VarlabCore
+import VarlabGraphics
+import VarlabLanguage
+import VarlabTerminal
+
+/// The interpreter's window on the terminal: echoes, pictures, notes and progress.
+final class TerminalHost: VarlabLanguage.Host {
+    let json: Bool
+    let colorMode: ColorMode
+    private let progressBar: ProgressBar?
+
+    init(json: Bool) {
+        self.json = json
+        colorMode = ColorMode.detect(isTerminal: isatty(STDOUT_FILENO) != 0)
+        // Progress only where a person watches: stderr is a terminal and output is not JSON.
+        progressBar = (!json && isatty(STDERR_FILENO) != 0) ? ProgressBar { text in
+            FileHandle.standardError.write(Data(text.utf8))
+        } : nil
+    }
+
+    var terminalWidth: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20 { return columns }
+        return 100
+    }
+
+    func out(_ text: String) {
+        progressBar?.clear()
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    func error(_ text: String) {
+        progressBar?.clear()
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    func finishOutput() { progressBar?.clear() }
+
+    func echo(_ value: Value) {
+        if json {
+            out(ValueJSON.json(value).text + "\n")
+            return
+        }
+        switch value {
+        case .figure(let figure):
+            show(figure)
+        case .landscape(let l):
+            out(ValueFormatter.summary(value) + "\n")
+            show(.heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: l.caption)]))
+        default:
+            out(ValueFormatter.summary(value) + "\n")
+        }
+    }
+
+    func write(_ text: String) {
+        if json {
+            out(JSON.object([("print", .string(text.hasSuffix("\n") ? String(text.dropLast()) : text))]).text + "\n")
+        } else {
+            out(text)
+        }
+    }
+
+    func show(_ figure: Figure) {
+        if json {
+            out(JSON.object([("figure", .string(figure.title ?? "figure"))]).text + "\n")
+            return
+        }
+        switch figure {
+        case .heatmaps(let panels): out(HeatmapText.render(panels, mode: colorMode, terminalWidth: terminalWidth) + "\n")
+        case .chart(let chart): out(ChartText.render(chart, mode: colorMode, terminalWidth: terminalWidth) + "\n")
+        }
+    }
+
+    func warn(_ message: String) {
+        error("note: \(message)")
+    }
+
+    func progress(_ label: String, done: Int, total: Int) {
+        progressBar?.update(label, done: done, total: total)
+    }
+
+    var isInterrupted: Bool { varlab_interrupted() != 0 }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import CReadline
+import Foundation
+import VarlabCore
+import VarlabLanguage
+
+/// The command line: `varlab` (REPL), `varlab FILE.var`, `varlab -e CODE`, or a program on stdin.
+struct VarlabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "varlab",
+        abstract: "Explore why some multi-layer perceptrons train and others don't.",
+        discussion: """
+        Without FILE or -e, starts the interactive REPL on a terminal, or reads a program from
+        standard input otherwise. Exit codes: 0 success, 64 usage error, 65 syntax error,
+        70 runtime error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+        """,
+        version: "varlab 1.0.0")
+
+    @Argument(help: "A .var script to run.")
+    var file: String?
+
+    @Option(name: .customShort("e"), help: "Run CODE (repeatable; runs in order in one session).")
+    var code: [String] = []
+
+    @Flag(help: "Print every echoed value as one JSON object per line.")
+    var json = false
+
+    @Option(help: "Default seed of nets, datasets and training.")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads (results do not depend on it).")
+    var threads: Int?
+
+    @Flag(help: "Reduced sizes (samples, grids, trials, epochs) so any script runs in seconds.")
+    var quick = false
+
+    func validate() throws {
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+        if file != nil && !code.isEmpty { throw ValidationError("give a FILE or -e CODE, not both") }
+    }
+
+    func run() throws {
+        varlab_install_signal_handlers()
+        var options = InterpreterOptions()
+        if let seed { options.seed = seed }
+        if let threads { options.threads = threads }
+        options.quick = quick
+        let host = TerminalHost(json: json)
+        let interpreter = Interpreter(host: host, options: options)
+        let status: Int32
+        if !code.isEmpty {
+            status = ScriptRunner.run(code.joined(separator: "\n"), file: "-e", interpreter: interpreter, host: host)
+        } else if let file {
+            guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
+                FileHandle.standardError.write(Data("varlab: cannot read '\(file)': no such file, or not UTF-8 text\n".utf8))
+                throw ExitCode(66)
+            }
+            status = ScriptRunner.run(source, file: file, interpreter: interpreter, host: host)
+        } else if isatty(STDIN_FILENO) != 0 {
+            status = REPL(interpreter: interpreter, host: host).run()
+        } else {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            status = ScriptRunner.run(String(decoding: data, as: UTF8.self), file: "<stdin>", interpreter: interpreter, host: host)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
