@@ -150,3 +150,46 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
         }
     }
 }
+
+CLONES
+void vl_grad_outer(const float *dz, const float *h, int nout, int nin, int T, float *dwt, int ldw) {
+    for (int k = 0; k < nin; k++) {
+        const float *hk = h + (size_t)k * T;
+        int i = 0;
+        for (; i + 4 <= nout; i += 4) {
+            const float *d0 = dz + (size_t)i * T, *d1 = d0 + T, *d2 = d1 + T, *d3 = d2 + T;
+            v8f a0 = splat(0), a1 = a0, a2 = a0, a3 = a0;
+            for (int p = 0; p < T; p += 8) {
+                v8f hv = load8(hk + p);
+                a0 += load8(d0 + p) * hv;
+                a1 += load8(d1 + p) * hv;
+                a2 += load8(d2 + p) * hv;
+                a3 += load8(d3 + p) * hv;
+            }
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int l = 0; l < 8; l++) { s0 += a0[l]; s1 += a1[l]; s2 += a2[l]; s3 += a3[l]; }
+            float *out = dwt + (size_t)k * ldw + i;
+            out[0] = s0; out[1] = s1; out[2] = s2; out[3] = s3;
+        }
+        for (; i < nout; i++) {
+            const float *d = dz + (size_t)i * T;
+            v8f a = splat(0);
+            for (int p = 0; p < T; p += 8) a += load8(d + p) * load8(hk + p);
+            float s = 0;
+            for (int l = 0; l < 8; l++) s += a[l];
+            dwt[(size_t)k * ldw + i] = s;
+        }
+    }
+}
+
+CLONES
+void vl_row_sums(const float *z, int n, int T, float *out) {
+    for (int i = 0; i < n; i++) {
+        const float *r = z + (size_t)i * T;
+        v8f a = splat(0);
+        for (int p = 0; p < T; p += 8) a += load8(r + p);
+        float s = 0;
+        for (int l = 0; l < 8; l++) s += a[l];
+        out[i] = s;
+    }
+}

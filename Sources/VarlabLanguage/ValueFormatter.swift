@@ -54,6 +54,10 @@ public enum ValueFormatter {
         case .record(let r):
             switch r.kind {
             case "variability": return variabilitySummary(r)
+            case "training": return trainingSummary(r)
+            case "trainability": return trainabilitySummary(r)
+            case "correlation":
+                return "r = \(String(format: "%.3f", field(r, "r"))), p = \(number(field(r, "p"))), n = \(number(field(r, "n")))"
             default: return inline(v)
             }
         case .net(let n): return netSummary(n)
@@ -112,6 +116,27 @@ public enum ValueFormatter {
         if r["dead"] != nil {
             lines.append("  dead units \(String(format: "%.3f", field(r, "dead"))), kinks \(String(format: "%.3f", field(r, "kinks"))), " +
                          "nets with a dead layer \(String(format: "%.3f", field(r, "dead_layers"))), sign patterns \(number(field(r, "patterns")))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func trainingSummary(_ r: Record) -> String {
+        var lines = ["trained \(inline(r["net"] ?? .nil)) for \(number(field(r, "epochs"))) epochs (\(number(field(r, "steps"))) steps, lr \(number(field(r, "lr"))))",
+                     "  test accuracy \(String(format: "%.4f", field(r, "test_acc"))), train accuracy \(String(format: "%.4f", field(r, "train_acc"))), final loss \(number(field(r, "loss")))"]
+        if case .string(let why)? = r["diverged"] { lines.append("  stopped early: \(why)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func trainabilitySummary(_ r: Record) -> String {
+        var lines = ["trainability of \(inline(r["act"] ?? .nil)) L=\(number(field(r, "depth"))) n=\(number(field(r, "width"))) (\(number(field(r, "params"))) parameters)",
+                     "  test accuracy \(String(format: "%.4f", field(r, "acc"))) ± \(number(field(r, "acc_se"))) (95% CI \(number(field(r, "acc_low")))–\(number(field(r, "acc_high")))) at lr \(number(field(r, "lr")))",
+                     "  trials: \(inline(r["trials"] ?? .nil, depth: 1))"]
+        if case .number(let d)? = r["diverged"], d > 0 { lines.append("  \(number(d)) trial(s) diverged") }
+        if case .list(let rates)? = r["by_lr"] {
+            lines.append("  by learning rate: " + rates.map { item in
+                guard case .record(let rr) = item else { return "" }
+                return "\(number(field(rr, "lr"))): \(String(format: "%.4f", field(rr, "acc")))"
+            }.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")
     }

@@ -31,4 +31,12 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
                      int code, float slope, const float *x, const float *y, int T,
                      float *out, const uint32_t *keyA, const uint32_t *keyB,
                      uint32_t *hashA, uint32_t *hashB, uint8_t *pos, uint8_t *neg);
+
+
+/// Weight gradient of one layer in the transposed layout:
+/// dwt[k*ldw + i] = sum_p dz[i*T + p] * h[k*T + p], for i < nout, k < nin.
+void vl_grad_outer(const float *dz, const float *h, int nout, int nin, int T, float *dwt, int ldw);
+
+/// Row sums: out[i] = sum_p z[i*T + p] (bias gradients).
+void vl_row_sums(const float *z, int n, int T, float *out);
 #endif

@@ -1,0 +1,143 @@
+import CKernels
+
+public enum Optimizer: String, CaseIterable, Sendable { case adam, sgd, momentum }
+public enum LossKind: String, CaseIterable, Sendable { case logistic, mse }
+
+/// Settings of one training run (SCIENCE.md 6 defaults).
+public struct TrainingOptions: Sendable {
+    public var epochs = 300
+    public var learningRate = 2e-3
+    public var batch = 128
+    public var optimizer = Optimizer.adam
+    public var loss = LossKind.logistic
+    /// Seeds the minibatch order.
+    public var seed: UInt64 = 0
+    /// How many times accuracy is measured during training (the history's rows).
+    public var evaluations = 20
+
+    public init(epochs: Int = 300, learningRate: Double = 2e-3, batch: Int = 128, optimizer: Optimizer = .adam,
+                loss: LossKind = .logistic, seed: UInt64 = 0, evaluations: Int = 20) {
+        self.epochs = epochs
+        self.learningRate = learningRate
+        self.batch = batch
+        self.optimizer = optimizer
+        self.loss = loss
+        self.seed = seed
+        self.evaluations = evaluations
+    }
+}
+
+public struct EpochRecord: Equatable, Sendable {
+    public var epoch: Int
+    public var loss: Double
+    public var trainAccuracy: Double
+    public var testAccuracy: Double
+}
+
+public struct TrainingResult: Sendable {
+    public var net: MLP
+    public var history: [EpochRecord]
+    /// Why training stopped early (a NaN or infinite loss), nil when it ran to the end.
+    public var diverged: String?
+    public var trainAccuracy: Double
+    public var testAccuracy: Double
+    public var steps: Int
+}
+
+/// Minibatch training of the scalar-output MLP with exact backpropagation (subgradient 0
+/// at kinks) in float32, on the same packed layout and kernels as the forward pass.
+public enum Training {
+    public static func train(_ net: MLP, on data: Dataset, options: TrainingOptions,
+                             isCancelled: () -> Bool = { false },
+                             progress: ((Int, Int) -> Void)? = nil) throws -> TrainingResult {
+        var state = TrainingState(net: net, batch: options.batch)
+        let split = data.train
+        var order = Array(0..<split.count)
+        var rng = RandomStream(seed: options.seed, stream: 0x7EA1)
+        var history: [EpochRecord] = []
+        var diverged: String? = nil
+        var steps = 0
+        let evaluateEvery = max(1, options.epochs / max(1, options.evaluations))
+        epochs: for epoch in 1...max(1, options.epochs) {
+            // Fisher-Yates with our own generator: the same order on every platform.
+            for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.index(below: i + 1)) }
+            var lossSum = 0.0
+            var start = 0
+            while start < order.count {
+                if isCancelled() { throw Cancelled() }
+                let count = min(options.batch, order.count - start)
+                let loss = state.step(split, order[start..<(start + count)], options: options, step: steps + 1)
+                steps += 1
+                guard loss.isFinite else {
+                    diverged = "training diverged at epoch \(epoch): the loss became \(loss.isNaN ? "NaN" : "infinite") (try a smaller learning rate than \(options.learningRate))"
+                    break epochs
+                }
+                lossSum += loss * Double(count)
+                start += count
+            }
+            progress?(epoch, options.epochs)
+            if epoch % evaluateEvery == 0 || epoch == options.epochs {
+                let current = state.net()
+                history.append(EpochRecord(epoch: epoch, loss: lossSum / Double(max(1, order.count)),
+                                           trainAccuracy: accuracy(current, data.train), testAccuracy: accuracy(current, data.test)))
+            }
+        }
+        let trained = state.net()
+        return TrainingResult(net: trained, history: history, diverged: diverged,
+                              trainAccuracy: diverged == nil ? accuracy(trained, data.train) : 0.5,
+                              testAccuracy: diverged == nil ? accuracy(trained, data.test) : 0.5, steps: steps)
+    }
+
+    /// Share of points where sign(f) equals the label (f = 0 counts as wrong).
+    public static func accuracy(_ net: MLP, _ split: Dataset.Split) -> Double {
+        guard split.count > 0 else { return 0 }
+        let f = outputs(net, split)
+        var correct = 0
+        for i in 0..<split.count where (f[i] > 0 && split.labels[i] > 0) || (f[i] < 0 && split.labels[i] < 0) { correct += 1 }
+        return Double(correct) / Double(split.count)
+    }
+
+    /// The net's outputs at the split's points, by the batched kernels.
+    public static func outputs(_ net: MLP, _ split: Dataset.Split) -> [Float] {
+        let n = split.count
+        var coords = [Float](repeating: 0, count: 2 * n)
+        for i in 0..<n {
+            coords[i] = Float(split.inputs[2 * i])
+            coords[n + i] = Float(split.inputs[2 * i + 1])
+        }
+        return BatchForward(net).evaluate(coordinates: coords, count: n).outputs
+    }
+
+    /// Mean loss of the net over a split, in float64 (for tests and reports).
+    public static func loss(_ net: MLP, _ split: Dataset.Split, kind: LossKind) -> Double {
+        let f = outputs(net, split)
+        return (0..<split.count).reduce(0.0) { $0 + LossFunction.value(Double(f[$1]), split.labels[$1], kind) } / Double(max(1, split.count))
+    }
+}
+
+/// The loss of one output and its derivative with respect to the output.
+public enum LossFunction {
+    public static func value(_ f: Double, _ y: Double, _ kind: LossKind) -> Double {
+        switch kind {
+        case .mse: return (f - y) * (f - y)
+        case .logistic:
+            // log(1 + e^-m) without overflow for large |m|.
+            let m = y * f
+            return m > 0 ? log1pExp(-m) : -m + log1pExp(m)
+        }
+    }
+
+    public static func derivative(_ f: Double, _ y: Double, _ kind: LossKind) -> Double {
+        switch kind {
+        case .mse: return 2 * (f - y)
+        case .logistic:
+            let m = y * f
+            let s = m > 0 ? expNeg(m) / (1 + expNeg(m)) : 1 / (1 + expPos(m))
+            return -y * s
+        }
+    }
+
+    static func log1pExp(_ x: Double) -> Double { x > 30 ? x : _log1p(_exp(x)) }
+    static func expNeg(_ m: Double) -> Double { _exp(-m) }
+    static func expPos(_ m: Double) -> Double { _exp(m) }
+}

@@ -1,0 +1,241 @@
+import CKernels
+import Foundation
+
+@inline(__always) func _exp(_ x: Double) -> Double { Foundation.exp(x) }
+@inline(__always) func _log1p(_ x: Double) -> Double { Foundation.log1p(x) }
+
+/// The mutable heart of a training run: weights in the kernels' packed layout, optimiser
+/// moments, and the activations of one minibatch, all allocated once.
+struct TrainingState {
+    /// A class, so the optimiser can update several of its arrays in place at once.
+    final class Layer {
+        let inputs: Int, outputs: Int
+        let ldw: Int          // outputs rounded up to 6: forward layout wt[k * ldw + i]
+        let ldwIn: Int        // inputs rounded up to 6: backward layout wrow[i * ldwIn + k]
+        let activation: Activation
+        let code: Int32?
+        var wt: [Float], bias: [Float], wrow: [Float]
+        var gwt: [Float], gbias: [Float]
+        var mw: [Float], vw: [Float], mb: [Float], vb: [Float]
+
+        init(_ layer: DenseLayer) {
+            inputs = layer.inputs
+            outputs = layer.outputs
+            ldw = (layer.outputs + 5) / 6 * 6
+            ldwIn = (layer.inputs + 5) / 6 * 6
+            activation = layer.activation
+            code = BatchForward.code(layer.activation)
+            wt = [Float](repeating: 0, count: layer.inputs * ldw)
+            for i in 0..<layer.outputs { for k in 0..<layer.inputs { wt[k * ldw + i] = layer.weight(i, k) } }
+            bias = [Float](repeating: 0, count: ldw)
+            for i in 0..<layer.outputs { bias[i] = layer.bias[i] }
+            wrow = [Float](repeating: 0, count: layer.outputs * ldwIn)
+            gwt = [Float](repeating: 0, count: wt.count)
+            gbias = [Float](repeating: 0, count: ldw)
+            mw = gwt; vw = gwt; mb = gbias; vb = gbias
+            repackRows()
+        }
+
+        /// The row-major copy of W used to propagate gradients backwards.
+        func repackRows() {
+            let (ldw, ldwIn, inputs, outputs) = (self.ldw, self.ldwIn, self.inputs, self.outputs)
+            wt.withUnsafeBufferPointer { wt in
+                wrow.withUnsafeMutableBufferPointer { wrow in
+                    for k in 0..<inputs { for i in 0..<outputs { wrow[i * ldwIn + k] = wt[k * ldw + i] } }
+                }
+            }
+        }
+    }
+
+    let layers: [Layer]
+    var outW: [Float], outB: Float
+    var gOutW: [Float], gOutB: Float = 0
+    var mOutW: [Float], vOutW: [Float], mOutB: Float = 0, vOutB: Float = 0
+    let input: Int
+    let T: Int
+    // Per-batch buffers: hs[0] is the input, hs[l + 1] and zs[l] belong to hidden layer l.
+    var hs: [[Float]], zs: [[Float]]
+    var dh: [Float], dz: [Float], g: [Float], f: [Float], zeroBias: [Float]
+
+    init(net: MLP, batch: Int) {
+        T = max(16, (batch + 15) / 16 * 16)
+        input = net.input
+        let packed = net.hidden.map(Layer.init)
+        layers = packed
+        let out = net.layers[net.layers.count - 1]
+        outW = out.weights
+        outB = out.bias[0]
+        gOutW = [Float](repeating: 0, count: outW.count)
+        mOutW = gOutW
+        vOutW = gOutW
+        let widest = max(packed.map { max($0.ldw, $0.ldwIn) }.max() ?? 6, net.input)
+        let t = T
+        hs = [[Float](repeating: 0, count: net.input * t)] + packed.map { [Float](repeating: 0, count: $0.ldw * t) }
+        zs = packed.map { [Float](repeating: 0, count: $0.ldw * t) }
+        dh = [Float](repeating: 0, count: widest * T)
+        dz = dh
+        g = [Float](repeating: 0, count: T)
+        f = g
+        zeroBias = [Float](repeating: 0, count: widest)
+    }
+
+    /// One optimiser step on the given points; returns the batch's mean loss.
+    mutating func step(_ split: Dataset.Split, _ indices: ArraySlice<Int>, options: TrainingOptions, step: Int) -> Double {
+        let count = indices.count
+        for (p, index) in indices.enumerated() {
+            for d in 0..<input { hs[0][d * T + p] = Float(split.inputs[input * index + d]) }
+        }
+        for p in count..<T { for d in 0..<input { hs[0][d * T + p] = 0 } }
+        forward()
+        // dL/df per point, averaged over the real points; padded points get 0.
+        var loss = 0.0
+        var p = 0
+        for index in indices {
+            let y = split.labels[index], fp = Double(f[p])
+            loss += LossFunction.value(fp, y, options.loss)
+            g[p] = Float(LossFunction.derivative(fp, y, options.loss) / Double(count))
+            p += 1
+        }
+        for q in count..<T { g[q] = 0 }
+        backward()
+        update(options: options, step: step)
+        return loss / Double(count)
+    }
+
+    mutating func forward() {
+        for l in layers.indices {
+            let layer = layers[l]
+            hs[l].withUnsafeBufferPointer { h in
+                zs[l].withUnsafeMutableBufferPointer { z in
+                    vl_affine(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
+                }
+            }
+            let n = layer.ldw * T
+            hs[l + 1].withUnsafeMutableBufferPointer { h in
+                zs[l].withUnsafeBufferPointer { z in
+                    if let code = layer.code {
+                        h.baseAddress!.update(from: z.baseAddress!, count: n)
+                        vl_activate(h.baseAddress, Int32(n), code, BatchForward.slope(layer.activation))
+                    } else {
+                        for j in 0..<n { h[j] = layer.activation.apply(z[j]) }
+                    }
+                }
+            }
+        }
+        let width = layers.last?.outputs ?? input
+        hs[layers.count].withUnsafeBufferPointer { h in
+            f.withUnsafeMutableBufferPointer { out in
+                vl_rowvec(outW, outB, h.baseAddress, Int32(width), Int32(T), out.baseAddress)
+            }
+        }
+    }
+
+    mutating func backward() {
+        let L = layers.count
+        let width = layers.last?.outputs ?? input
+        // Output layer: dW_out[k] = sum_p g[p] h_L[k][p]; dh_L[k][p] = W_out[k] g[p].
+        hs[L].withUnsafeBufferPointer { h in
+            vl_grad_outer(g, h.baseAddress, 1, Int32(width), Int32(T), &gOutW, 1)
+        }
+        gOutB = g.reduce(0, +)
+        dh.withUnsafeMutableBufferPointer { d in
+            for k in 0..<width { let w = outW[k]; for p in 0..<T { d[k * T + p] = w * g[p] } }
+        }
+        for l in stride(from: L - 1, through: 0, by: -1) {
+            let layer = layers[l]
+            let n = layer.outputs * T
+            // dz = dh * phi'(z)
+            dz.withUnsafeMutableBufferPointer { dzp in
+                dh.withUnsafeBufferPointer { dhp in
+                    zs[l].withUnsafeBufferPointer { z in
+                        switch layer.activation {
+                        case .linear: for j in 0..<n { dzp[j] = dhp[j] }
+                        case .relu: for j in 0..<n { dzp[j] = z[j] > 0 ? dhp[j] : 0 }
+                        case .abs: for j in 0..<n { dzp[j] = z[j] > 0 ? dhp[j] : (z[j] < 0 ? -dhp[j] : 0) }
+                        default: for j in 0..<n { dzp[j] = dhp[j] * layer.activation.derivative(z[j]) }
+                        }
+                    }
+                }
+            }
+            hs[l].withUnsafeBufferPointer { h in
+                vl_grad_outer(dz, h.baseAddress, Int32(layer.outputs), Int32(layer.inputs), Int32(T), &layer.gwt, Int32(layer.ldw))
+            }
+            vl_row_sums(dz, Int32(layer.outputs), Int32(T), &layer.gbias)
+            if l > 0 {
+                // dh_{l} = W^T dz: the forward kernel with the row-major copy of W.
+                dz.withUnsafeBufferPointer { dzp in
+                    dh.withUnsafeMutableBufferPointer { dhp in
+                        vl_affine(layer.wrow, Int32(layer.ldwIn), zeroBias, dzp.baseAddress, Int32(layer.outputs), Int32(layer.ldwIn),
+                                  Int32(T), dhp.baseAddress)
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func update(options: TrainingOptions, step: Int) {
+        let rule = UpdateRule(options: options, step: step)
+        for layer in layers {
+            rule.apply(&layer.wt, layer.gwt, &layer.mw, &layer.vw)
+            rule.apply(&layer.bias, layer.gbias, &layer.mb, &layer.vb)
+            layer.repackRows()
+        }
+        rule.apply(&outW, gOutW, &mOutW, &vOutW)
+        var b = [outB], gb = [gOutB], mb = [mOutB], vb = [vOutB]
+        rule.apply(&b, gb, &mb, &vb)
+        outB = b[0]; mOutB = mb[0]; vOutB = vb[0]
+        gb[0] = 0
+    }
+
+    /// The current weights as a plain MLP.
+    func net() -> MLP {
+        var dense: [DenseLayer] = layers.map { layer in
+            var w = [Float](repeating: 0, count: layer.outputs * layer.inputs)
+            for i in 0..<layer.outputs { for k in 0..<layer.inputs { w[i * layer.inputs + k] = layer.wt[k * layer.ldw + i] } }
+            return DenseLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w, bias: Array(layer.bias.prefix(layer.outputs)),
+                              activation: layer.activation)
+        }
+        dense.append(DenseLayer(inputs: outW.count, outputs: 1, weights: outW, bias: [outB], activation: .linear))
+        return MLP(layers: dense)
+    }
+}
+
+/// Adam, SGD and SGD with momentum (0.9), applied in place.
+struct UpdateRule {
+    let optimizer: Optimizer
+    let lr: Float
+    let correction1: Float, correction2: Float
+    static let beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8, momentum: Float = 0.9
+
+    init(options: TrainingOptions, step: Int) {
+        optimizer = options.optimizer
+        lr = Float(options.learningRate)
+        correction1 = 1 - Float(pow(Double(UpdateRule.beta1), Double(step)))
+        correction2 = 1 - Float(pow(Double(UpdateRule.beta2), Double(step)))
+    }
+
+    func apply(_ w: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float]) {
+        let n = w.count
+        w.withUnsafeMutableBufferPointer { w in
+            g.withUnsafeBufferPointer { g in
+                m.withUnsafeMutableBufferPointer { m in
+                    v.withUnsafeMutableBufferPointer { v in
+                        switch optimizer {
+                        case .sgd:
+                            for j in 0..<n { w[j] -= lr * g[j] }
+                        case .momentum:
+                            for j in 0..<n { m[j] = UpdateRule.momentum * m[j] + g[j]; w[j] -= lr * m[j] }
+                        case .adam:
+                            let b1 = UpdateRule.beta1, b2 = UpdateRule.beta2
+                            for j in 0..<n {
+                                m[j] = b1 * m[j] + (1 - b1) * g[j]
+                                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]
+                                w[j] -= lr * (m[j] / correction1) / ((v[j] / correction2).squareRoot() + UpdateRule.epsilon)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
