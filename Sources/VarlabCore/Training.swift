@@ -88,6 +88,14 @@ public enum Training {
                               testAccuracy: diverged == nil ? accuracy(trained, data.test) : 0.5, steps: steps)
     }
 
+    /// The gradient of the mean loss over `split` with respect to every weight and bias,
+    /// by the same batched backpropagation that training uses (float32).
+    public static func gradient(of net: MLP, on split: Dataset.Split, loss: LossKind) -> (loss: Double, layers: [DenseLayer]) {
+        var state = TrainingState(net: net, batch: split.count)
+        let value = state.lossAndGradients(split, loss: loss)
+        return (value, state.gradients())
+    }
+
     /// Share of points where sign(f) equals the label (f = 0 counts as wrong).
     public static func accuracy(_ net: MLP, _ split: Dataset.Split) -> Double {
         guard split.count > 0 else { return 0 }

@@ -187,6 +187,40 @@ struct TrainingState {
         gb[0] = 0
     }
 
+    /// The gradients of the last backward pass, shaped like the net's layers.
+    func gradients() -> [DenseLayer] {
+        var dense: [DenseLayer] = layers.map { layer in
+            var w = [Float](repeating: 0, count: layer.outputs * layer.inputs)
+            for i in 0..<layer.outputs { for k in 0..<layer.inputs { w[i * layer.inputs + k] = layer.gwt[k * layer.ldw + i] } }
+            return DenseLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w, bias: Array(layer.gbias.prefix(layer.outputs)),
+                              activation: layer.activation)
+        }
+        dense.append(DenseLayer(inputs: gOutW.count, outputs: 1, weights: gOutW, bias: [gOutB], activation: .linear))
+        return dense
+    }
+
+    /// Forward and backward on the given points without updating: the mean loss.
+    mutating func lossAndGradients(_ split: Dataset.Split, loss kind: LossKind) -> Double {
+        let indices = Array(0..<split.count)
+        let count = indices.count
+        for (p, index) in indices.enumerated() {
+            for d in 0..<input { hs[0][d * T + p] = Float(split.inputs[input * index + d]) }
+        }
+        forward()
+        var loss = 0.0
+        for p in 0..<T {
+            if p < count {
+                let y = split.labels[p], fp = Double(f[p])
+                loss += LossFunction.value(fp, y, kind)
+                g[p] = Float(LossFunction.derivative(fp, y, kind) / Double(count))
+            } else {
+                g[p] = 0
+            }
+        }
+        backward()
+        return loss / Double(count)
+    }
+
     /// The current weights as a plain MLP.
     func net() -> MLP {
         var dense: [DenseLayer] = layers.map { layer in

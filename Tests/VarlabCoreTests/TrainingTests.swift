@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import VarlabCore
+
+@Suite struct TrainingTests {
+    /// Mean loss in float64 through the reference evaluator.
+    static func referenceLoss(_ net: MLP, _ split: Dataset.Split, _ kind: LossKind) -> Double {
+        (0..<split.count).reduce(0.0) { sum, i in
+            sum + LossFunction.value(net.evaluateReference([split.inputs[2 * i], split.inputs[2 * i + 1]]).output, split.labels[i], kind)
+        } / Double(split.count)
+    }
+
+    /// A net's weights in float32 cannot carry a finite-difference step, so the check
+    /// perturbs the float64 evaluation of a float32 net: f(w + h) - f(w - h) with w + h
+    /// representable exactly enough at h = 1e-4 relative to the loss' curvature.
+    static func finiteDifference(_ net: MLP, layer l: Int, weight j: Int?, bias b: Int?, split: Dataset.Split, kind: LossKind) -> Double {
+        let h: Float = 1e-4
+        var plus = net, minus = net
+        if let j { plus.layers[l].weights[j] += h; minus.layers[l].weights[j] -= h }
+        if let b { plus.layers[l].bias[b] += h; minus.layers[l].bias[b] -= h }
+        let step = j.map { Double(plus.layers[l].weights[$0]) - Double(minus.layers[l].weights[$0]) }
+            ?? b.map { Double(plus.layers[l].bias[$0]) - Double(minus.layers[l].bias[$0]) } ?? 1
+        return (referenceLoss(plus, split, kind) - referenceLoss(minus, split, kind)) / step
+    }
+
+    static let acts: [Activation] = [.relu, .abs, .tanh, .linear, .leaky(slope: 0.1), .sigmoid, .elu, .gelu, .sin]
+
+    @Test(arguments: acts)
+    func backpropMatchesCentralDifferences(act: Activation) {
+        let data = Dataset.generate(.circle, train: 37, test: 1, seed: 4)
+        for (kind, ratio) in [(LossKind.logistic, 1.0), (.mse, 0.5)] {
+            let net = MLP(spec: MLPSpec(depth: 3, width: 5, activation: act, actRatio: ratio, seed: 21))
+            let (_, grads) = Training.gradient(of: net, on: data.train, loss: kind)
+            var checked = 0
+            for l in net.layers.indices {
+                for j in stride(from: 0, to: net.layers[l].weights.count, by: 3) {
+                    let fd = Self.finiteDifference(net, layer: l, weight: j, bias: nil, split: data.train, kind: kind)
+                    let bp = Double(grads[l].weights[j])
+                    // Skip the rare weight whose step moves a pre-activation across a kink.
+                    if [.relu, .abs, .leaky(slope: 0.1)].contains(act), abs(fd - bp) > 0.05 * max(abs(fd), 1e-3) { continue }
+                    #expect(abs(fd - bp) <= 2e-3 * max(abs(fd), 0.05), "\(act) \(kind) layer \(l) weight \(j): fd \(fd) bp \(bp)")
+                    checked += 1
+                }
+                let fd = Self.finiteDifference(net, layer: l, weight: nil, bias: 0, split: data.train, kind: kind)
+                #expect(abs(fd - Double(grads[l].bias[0])) <= 2e-3 * max(abs(fd), 0.05) || [.relu, .abs, .leaky(slope: 0.1)].contains(act))
+            }
+            #expect(checked > 10)
+        }
+    }
+
+    @Test func gradientOfAHandNet() {
+        // f = 2 relu(x) + 0.5, MSE at (0.5, 0) with label 1: f = 1.5, dL/df = 2 (f - 1) = 1.
+        let net = MLP(layers: [
+            DenseLayer(inputs: 2, outputs: 1, weights: [1, 0], bias: [0], activation: .relu),
+            DenseLayer(inputs: 1, outputs: 1, weights: [2], bias: [0.5], activation: .linear),
+        ])
+        let split = Dataset.Split(inputs: [0.5, 0], labels: [1])
+        let (loss, g) = Training.gradient(of: net, on: split, loss: .mse)
+        #expect(abs(loss - 0.25) < 1e-6)
+        #expect(abs(g[1].weights[0] - 0.5) < 1e-6)   // dL/dv = dL/df * relu(x) = 0.5
+        #expect(abs(g[1].bias[0] - 1) < 1e-6)
+        #expect(abs(g[0].weights[0] - 1) < 1e-6)     // dL/dw1 = 1 * 2 * x = 1
+        #expect(g[0].weights[1] == 0)               // y = 0
+        #expect(abs(g[0].bias[0] - 2) < 1e-6)
+    }
+
+    @Test func trainingLearnsXorAndLeavesTheInputNetAlone() throws {
+        let data = Dataset.generate(.xor, train: 400, test: 400, seed: 2)
+        let net = MLP(spec: MLPSpec(depth: 2, width: 16, activation: .abs, seed: 3))
+        let before = net
+        let result = try Training.train(net, on: data, options: TrainingOptions(epochs: 60, learningRate: 1e-2, batch: 64, seed: 1))
+        #expect(net == before)
+        #expect(result.testAccuracy > 0.9)
+        #expect(result.history.count >= 2)
+        #expect(result.history.last!.loss < result.history.first!.loss)
+    }
+
+    @Test func hugeLearningRateStopsWithAMessage() throws {
+        let data = Dataset.generate(.gauss, train: 200, test: 100, seed: 2)
+        let net = MLP(spec: MLPSpec(depth: 4, width: 16, activation: .relu, seed: 3))
+        let result = try Training.train(net, on: data, options: TrainingOptions(epochs: 50, learningRate: 1e12, optimizer: .sgd, loss: .mse))
+        #expect(result.diverged?.contains("diverged") == true)
+    }
+
+    @Test func sameSeedSameTraining() throws {
+        let data = Dataset.generate(.checkerboard, train: 300, test: 300, cells: 4, seed: 5)
+        let net = MLP(spec: MLPSpec(depth: 3, width: 8, activation: .abs, seed: 6))
+        let options = TrainingOptions(epochs: 5, learningRate: 5e-3, batch: 50, seed: 9)
+        let a = try Training.train(net, on: data, options: options), b = try Training.train(net, on: data, options: options)
+        #expect(a.net == b.net)
+        #expect(a.history == b.history)
+    }
+
+    @Test func trainabilityDoesNotDependOnThreads() throws {
+        let data = Dataset.generate(.checkerboard, train: 256, test: 256, cells: 4, seed: 5)
+        let spec = MLPSpec(depth: 3, width: 8, activation: .relu, seed: 6)
+        let options = TrainingOptions(epochs: 4, batch: 64)
+        let one = try Trainability.measure(spec, data: data, trials: 3, learningRates: [1e-3, 1e-2], training: options, execution: Execution(threads: 1))
+        let three = try Trainability.measure(spec, data: data, trials: 3, learningRates: [1e-3, 1e-2], training: options, execution: Execution(threads: 3))
+        #expect(one.rates.map(\.trials) == three.rates.map(\.trials))
+        #expect(one.bestIndex == three.bestIndex)
+    }
+
+    @Test func checkerboardLabelsAreExact() {
+        #expect(Dataset.checkerboardLabel(x: -0.99, y: -0.99, cells: 6) == 1)
+        #expect(Dataset.checkerboardLabel(x: -0.5, y: -0.99, cells: 6) == -1)   // cells (1, 0)
+        #expect(Dataset.checkerboardLabel(x: 1, y: 1, cells: 6) == 1)           // clamped to (5, 5)
+        let d = Dataset.generate(.checkerboard, train: 4000, test: 10, cells: 6, seed: 1)
+        #expect(abs(d.train.positiveShare - 0.5) < 0.03)
+        for i in 0..<d.train.count {
+            #expect(d.train.labels[i] == Dataset.checkerboardLabel(x: d.train.inputs[2 * i], y: d.train.inputs[2 * i + 1], cells: 6))
+        }
+    }
+
+    @Test func csvRowsAreCheckedAndNothingIsHalfLoaded() {
+        do {
+            _ = try Dataset.parseCSV("x,y,label\n0.1,0.2,1\n0.3,abc,-1\n", name: "t")
+            Issue.record("accepted a bad row")
+        } catch let e as Dataset.CSVError {
+            #expect(e.line == 3 && e.message == "'abc' is not a number")
+        } catch { Issue.record("\(error)") }
+        #expect(throws: Dataset.CSVError.self) { try Dataset.parseCSV("0.1,0.2,1\n0.3,0.4,2\n", name: "t") }
+        #expect(throws: Dataset.CSVError.self) { try Dataset.parseCSV("0.1,0.2\n", name: "t") }
+        let ok = try? Dataset.parseCSV("x,y,label\n0.1,0.2,1\n0.3,0.4,0\n-0.5,0.5,-1\n0.9,0.9,1\n", name: "t")
+        #expect(ok.map { $0.train.count + $0.test.count } == 4)
+        #expect(ok.map { ($0.train.labels + $0.test.labels).sorted() } == [-1, -1, 1, 1])
+    }
+}
