@@ -97,19 +97,27 @@ public struct Dataset: Sendable, Equatable {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Reads "x,y,label" rows (an optional header first; labels +1/-1 or 1/0). Nothing is
-    /// returned unless every row is good; the first bad row is reported with its line.
+    /// Reads "x,y,label" rows (an optional header first; labels +1/-1 or 1/0), with an
+    /// optional fourth column "train"/"test" (as save() writes); without it a seeded quarter
+    /// of the rows is held out for testing. Nothing is returned unless every row is good;
+    /// the first bad row is reported with its line.
     public static func parseCSV(_ text: String, name: String, testShare: Double = 0.25, seed: UInt64 = 0,
                                 maximumRows: Int = 10_000_000) throws -> Dataset {
-        var inputs: [Double] = [], labels: [Double] = []
+        var inputs: [Double] = [], labels: [Double] = [], splits: [String] = []
         for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let numbers = fields.map { Double($0) }
+            let numbers = fields.prefix(3).map { Double($0) }
             if offset == 0 && numbers.contains(where: { $0 == nil }) { continue }  // header
-            guard fields.count == 3 else {
-                throw CSVError(line: offset + 1, message: "expected 3 fields (x, y, label), found \(fields.count)")
+            guard fields.count == 3 || fields.count == 4 else {
+                throw CSVError(line: offset + 1, message: "expected 3 fields (x, y, label) and an optional split, found \(fields.count)")
+            }
+            if fields.count == 4 {
+                guard fields[3] == "train" || fields[3] == "test" else {
+                    throw CSVError(line: offset + 1, message: "the fourth field must be train or test, found '\(fields[3])'")
+                }
+                splits.append(fields[3])
             }
             guard let x = numbers[0], let y = numbers[1], let label = numbers[2] else {
                 let bad = fields[numbers.firstIndex { $0 == nil } ?? 0]
@@ -124,14 +132,19 @@ public struct Dataset: Sendable, Equatable {
             labels.append(label == 0 ? -1 : label)
         }
         guard labels.count >= 2 else { throw CSVError(line: 1, message: "needs at least 2 data rows") }
+        func take(_ idx: [Int]) -> Split {
+            Split(inputs: idx.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: idx.map { labels[$0] })
+        }
+        if !splits.isEmpty {
+            guard splits.count == labels.count else { throw CSVError(line: 1, message: "either every row or no row has a split column") }
+            let all = Array(0..<labels.count)
+            return Dataset(name: name, train: take(all.filter { splits[$0] == "train" }), test: take(all.filter { splits[$0] == "test" }))
+        }
         // A seeded shuffle decides which rows are held out for testing.
         var order = Array(0..<labels.count)
         var rng = RandomStream(seed: seed, stream: 3)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.index(below: i + 1)) }
         let testCount = max(1, Int(Double(labels.count) * testShare))
-        func take(_ idx: ArraySlice<Int>) -> Split {
-            Split(inputs: idx.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: idx.map { labels[$0] })
-        }
-        return Dataset(name: name, train: take(order[testCount...]), test: take(order[..<testCount]))
+        return Dataset(name: name, train: take(Array(order[testCount...])), test: take(Array(order[..<testCount])))
     }
 }

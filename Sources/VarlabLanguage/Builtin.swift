@@ -53,7 +53,7 @@ public struct CallContext {
     /// Extra positional arguments of a variadic builtin.
     public let rest: [Value]
 
-    var host: Host { interpreter.host }
+    var host: InterpreterHost { interpreter.host }
 
     public func has(_ name: String) -> Bool { values[name] != nil && !isNil(name) }
 

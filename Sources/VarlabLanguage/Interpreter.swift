@@ -18,14 +18,14 @@ public struct InterpreterOptions: Sendable {
 /// Walks the syntax tree. One interpreter is one session: its global variables survive
 /// errors and interrupts.
 public final class Interpreter: @unchecked Sendable {
-    public let host: Host
+    public let host: InterpreterHost
     public var options: InterpreterOptions
     public let globals: Scope
     let builtins: [String: Builtin]
     private var callDepth = 0
     private var notes: Set<String> = []
 
-    public init(host: Host, options: InterpreterOptions = InterpreterOptions()) {
+    public init(host: InterpreterHost, options: InterpreterOptions = InterpreterOptions()) {
         self.host = host
         self.options = options
         builtins = BuiltinLibrary.all()

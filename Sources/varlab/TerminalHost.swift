@@ -6,7 +6,7 @@ import VarlabLanguage
 import VarlabTerminal
 
 /// The interpreter's window on the terminal: echoes, pictures, notes and progress.
-final class TerminalHost: VarlabLanguage.Host {
+final class TerminalHost: InterpreterHost {
     let json: Bool
     let colorMode: ColorMode
     private let progressBar: ProgressBar?

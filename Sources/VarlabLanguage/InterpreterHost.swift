@@ -2,7 +2,7 @@ import VarlabGraphics
 
 /// Everything the interpreter needs from the outside world. The language never touches a
 /// terminal: the executable (or a test) implements this.
-public protocol Host: AnyObject {
+public protocol InterpreterHost: AnyObject {
     /// The value of a top-level expression statement, to echo.
     func echo(_ value: Value)
     /// Text from print().
@@ -17,7 +17,7 @@ public protocol Host: AnyObject {
     var isInterrupted: Bool { get }
 }
 
-extension Host {
+extension InterpreterHost {
     public func warn(_ message: String) { write("note: \(message)\n") }
     public func progress(_ label: String, done: Int, total: Int) {}
 }

@@ -1,0 +1,44 @@
+import Foundation
+import VarlabGraphics
+import VarlabLanguage
+
+/// A host that records what a program shows, line by line, for assertions.
+final class CapturingHost: InterpreterHost, @unchecked Sendable {
+    var lines: [String] = []
+    var figures: [Figure] = []
+    var interruptAfterProgress: Int? = nil
+    private var progressCalls = 0
+    private let lock = NSLock()
+
+    func echo(_ value: Value) { lines += ValueFormatter.summary(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    func write(_ text: String) {
+        var t = text
+        if t.hasSuffix("\n") { t.removeLast() }
+        lines += t.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+    func show(_ figure: Figure) {
+        figures.append(figure)
+        lines.append("figure: \(figure.title ?? "heatmaps")")
+    }
+    func warn(_ message: String) {}
+    func progress(_ label: String, done: Int, total: Int) {
+        lock.lock()
+        progressCalls += 1
+        lock.unlock()
+    }
+    var isInterrupted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if let limit = interruptAfterProgress { return progressCalls >= limit }
+        return false
+    }
+}
+
+func makeInterpreter(quick: Bool = true, threads: Int = 2) -> (Interpreter, CapturingHost) {
+    let host = CapturingHost()
+    var options = InterpreterOptions()
+    options.quick = quick
+    options.threads = threads
+    options.workingDirectory = NSTemporaryDirectory()
+    return (Interpreter(host: host, options: options), host)
+}
