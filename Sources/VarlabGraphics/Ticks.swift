@@ -6,7 +6,10 @@ public enum Ticks {
         guard low.isFinite, high.isFinite, high > low else { return [low] }
         let raw = (high - low) / Double(max(1, count))
         let magnitude = pow(10, floor(log10(raw)))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
+        // The candidate step whose tick count comes closest to the one asked for.
+        func ticksFor(_ step: Double) -> Int { Int(floor(high / step) - ceil(low / step)) + 1 }
+        let candidates = [0.5, 1.0, 2, 5, 10].map { $0 * magnitude }
+        let step = candidates.min { Swift.abs(ticksFor($0) - count) < Swift.abs(ticksFor($1) - count) } ?? magnitude
         var ticks: [Double] = []
         var t = ceil(low / step) * step
         while t <= high + step * 1e-9 {
