@@ -21,6 +21,7 @@ let package = Package(
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "CKernels"),
+        .target(name: "CLineSupport", linkerSettings: [.linkedLibrary("readline")]),
         .target(name: "VarlabCore", dependencies: ["CKernels"]),
         .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib"]),
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
@@ -28,14 +29,18 @@ let package = Package(
         .executableTarget(
             name: "varlab",
             dependencies: [
-                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabTerminal", "CReadline",
+                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabTerminal", "CReadline", "CLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        .target(name: "VarlabFuzzing", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage"]),
+        .executableTarget(name: "varlab-fuzz", dependencies: ["VarlabFuzzing"]),
+        .executableTarget(name: "varlab-bench", dependencies: ["VarlabCore", "CKernels"], exclude: ["numpy_reference.py"]),
         .testTarget(name: "VarlabCoreTests", dependencies: ["VarlabCore"]),
+        .testTarget(name: "VarlabCLITests"),
         .testTarget(name: "VarlabGraphicsTests", dependencies: ["VarlabGraphics", "VarlabCore", "CZlib"]),
         .testTarget(
             name: "VarlabLanguageTests",
-            dependencies: ["VarlabLanguage", "VarlabCore", "VarlabTerminal"],
+            dependencies: ["VarlabLanguage", "VarlabCore", "VarlabTerminal", "VarlabFuzzing"],
             resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v5]

@@ -13,7 +13,7 @@ public enum FigureDrawing {
         }
     }
 
-    static let panelSize = 256, gap = 24, captionHeight = 26, colourBarWidth = 90
+    static let panelSize = 256, gap = 24, captionHeight = 40, colourBarWidth = 90
 
     public static func draw(_ figure: Figure, on canvas: Canvas) {
         let (w, h) = size(of: figure)
@@ -26,16 +26,23 @@ public enum FigureDrawing {
 
     // MARK: heat maps
 
+    /// Each panel is coloured on its own scale, ±max|f|: variability does not depend on
+    /// the size of f, so neither do the pictures. A flat (collapsed) landscape shows as one
+    /// uniform colour. With several panels the bar reads in units of each panel's max.
     static func drawHeatmaps(_ panels: [HeatmapPanel], on canvas: Canvas, width: Int) {
-        // One shared colour scale, so panels compare at a glance.
-        let bound = panels.map(\.symmetricBound).max() ?? 1
         for (index, panel) in panels.enumerated() {
             let x0 = Double(gap + (index % 4) * (panelSize + gap))
             let y0 = Double(gap + (index / 4) * (panelSize + captionHeight + gap))
-            drawPanel(panel, bound: bound, on: canvas, x0: x0, y0: y0)
+            drawPanel(panel, bound: panel.symmetricBound, on: canvas, x0: x0, y0: y0)
             canvas.text(panel.caption, x: x0 + Double(panelSize) / 2, y: y0 + Double(panelSize) + 18, size: 12, anchor: .middle, color: .black)
+            if panels.count > 1 {
+                canvas.text("scale ±\(Ticks.label(panel.symmetricBound))", x: x0 + Double(panelSize) / 2, y: y0 + Double(panelSize) + 34,
+                            size: 11, anchor: .middle, color: .grey)
+            }
         }
-        drawColourBar(bound: bound, on: canvas, x: Double(width - colourBarWidth + 16), y: Double(gap), height: Double(panelSize))
+        let single = panels.count == 1
+        drawColourBar(bound: single ? panels[0].symmetricBound : 1, relative: !single, on: canvas,
+                      x: Double(width - colourBarWidth + 16), y: Double(gap), height: Double(panelSize))
     }
 
     static func drawPanel(_ panel: HeatmapPanel, bound: Double, on canvas: Canvas, x0: Double, y0: Double) {
@@ -60,7 +67,7 @@ public enum FigureDrawing {
         canvas.line(x1: x0 + s, y1: y0, x2: x0 + s, y2: y0 + s, color: frame, width: 1)
     }
 
-    static func drawColourBar(bound: Double, on canvas: Canvas, x: Double, y: Double, height: Double) {
+    static func drawColourBar(bound: Double, relative: Bool, on canvas: Canvas, x: Double, y: Double, height: Double) {
         let steps = 64
         for k in 0..<steps {
             let v = bound * (1 - 2 * (Double(k) + 0.5) / Double(steps))
@@ -69,7 +76,8 @@ public enum FigureDrawing {
         }
         for (v, ty) in [(bound, y), (0, y + height / 2), (-bound, y + height)] {
             canvas.line(x1: x + 14, y1: ty, x2: x + 18, y2: ty, color: .black, width: 1)
-            canvas.text(Ticks.label(v), x: x + 21, y: ty + 4, size: 11, anchor: .start, color: .black)
+            let label = relative ? (v > 0 ? "+max" : (v < 0 ? "-max" : "0")) : Ticks.label(v)
+            canvas.text(label, x: x + 21, y: ty + 4, size: 11, anchor: .start, color: .black)
         }
     }
 
@@ -83,12 +91,12 @@ public enum FigureDrawing {
         func px(_ x: Double) -> Double { left + (chart.mapX(x) - b.xLow) / (b.xHigh - b.xLow) * (right - left) }
         func py(_ y: Double) -> Double { bottom - (chart.mapY(y) - y0) / (y1 - y0) * (bottom - top) }
         canvas.text(chart.title, x: (left + right) / 2, y: 26, size: 15, anchor: .middle, color: .black)
-        for t in Ticks.nice(b.xLow, b.xHigh) {
+        for t in (chart.logX ? Ticks.logarithmic(b.xLow, b.xHigh) : Ticks.nice(b.xLow, b.xHigh)) {
             let x = left + (t - b.xLow) / (b.xHigh - b.xLow) * (right - left)
             canvas.line(x1: x, y1: top, x2: x, y2: bottom, color: .lightGrey, width: 1)
             canvas.text(Ticks.label(t, log: chart.logX), x: x, y: bottom + 17, size: 11, anchor: .middle, color: .black)
         }
-        for t in Ticks.nice(y0, y1) {
+        for t in (chart.logY ? Ticks.logarithmic(y0, y1) : Ticks.nice(y0, y1)) {
             let y = bottom - (t - y0) / (y1 - y0) * (bottom - top)
             canvas.line(x1: left, y1: y, x2: right, y2: y, color: .lightGrey, width: 1)
             canvas.text(Ticks.label(t, log: chart.logY), x: left - 6, y: y + 4, size: 11, anchor: .end, color: .black)

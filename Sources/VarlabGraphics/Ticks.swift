@@ -19,6 +19,21 @@ public enum Ticks {
         return ticks
     }
 
+    /// Ticks for a log10 axis spanning [low, high] in exponents: the powers of ten, with
+    /// 2 and 5 in between when the range is short.
+    public static func logarithmic(_ low: Double, _ high: Double) -> [Double] {
+        guard low.isFinite, high.isFinite, high > low else { return [low] }
+        let multipliers: [Double] = high - low < 1.2 ? [1, 2, 3, 5] : (high - low < 3 ? [1, 2, 5] : [1])
+        var ticks: [Double] = []
+        for e in Int(floor(low))...Int(ceil(high)) {
+            for m in multipliers {
+                let t = Double(e) + Foundation.log10(m)
+                if t >= low - 1e-9, t <= high + 1e-9 { ticks.append(t) }
+            }
+        }
+        return ticks.count >= 2 ? ticks : nice(low, high)
+    }
+
     /// A tick label: few digits, no trailing zeros; log axes print 10^t.
     public static func label(_ value: Double, log: Bool = false) -> String {
         let v = log ? pow(10, value) : value

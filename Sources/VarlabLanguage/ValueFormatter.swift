@@ -108,7 +108,7 @@ public enum ValueFormatter {
         let k = Int(field(r, "order"))
         let head = "variability of \(inline(r["act"] ?? .nil)) L=\(number(field(r, "depth"))) n=\(number(field(r, "width"))) " +
             "(\(number(field(r, "params"))) parameters, \(number(field(r, "activations"))) activations)"
-        let v = "  V\(k) = \(number(field(r, "mean"))) ± \(number(field(r, "stderr"))) " +
+        let v = "  V\(k) = \(interval(field(r, "mean"), field(r, "stderr"))) " +
             "(95% CI \(number(field(r, "ci_low")))–\(number(field(r, "ci_high")))), \(number(field(r, "samples"))) nets, grid \(number(field(r, "grid")))"
         let c2c = "  C2C rate \(String(format: "%.3f", field(r, "c2c"))) (95% CI \(String(format: "%.3f", field(r, "c2c_low")))–\(String(format: "%.3f", field(r, "c2c_high")))) " +
             "at tol \(number(field(r, "tol"))); \(String(format: "%.3f", field(r, "c2c_loose"))) at \(number(field(r, "tol_loose")))"
@@ -129,7 +129,7 @@ public enum ValueFormatter {
 
     static func trainabilitySummary(_ r: Record) -> String {
         var lines = ["trainability of \(inline(r["act"] ?? .nil)) L=\(number(field(r, "depth"))) n=\(number(field(r, "width"))) (\(number(field(r, "params"))) parameters)",
-                     "  test accuracy \(String(format: "%.4f", field(r, "acc"))) ± \(number(field(r, "acc_se"))) (95% CI \(number(field(r, "acc_low")))–\(number(field(r, "acc_high")))) at lr \(number(field(r, "lr")))",
+                     "  test accuracy \(interval(field(r, "acc"), field(r, "acc_se"))) (95% CI \(number(field(r, "acc_low")))–\(number(field(r, "acc_high")))) at lr \(number(field(r, "lr")))",
                      "  trials: \(inline(r["trials"] ?? .nil, depth: 1))"]
         if case .number(let d)? = r["diverged"], d > 0 { lines.append("  \(number(d)) trial(s) diverged") }
         if case .list(let rates)? = r["by_lr"] {
@@ -142,6 +142,13 @@ public enum ValueFormatter {
     }
 
     // MARK: tables
+
+    /// `0.0312 ± 0.0015`: the error with two significant digits, the mean to match.
+    public static func interval(_ mean: Double, _ se: Double) -> String {
+        guard se > 0, se.isFinite, mean.isFinite else { return number(mean) + " ± " + number(se) }
+        let decimals = max(0, min(12, -Int(Foundation.floor(Foundation.log10(se))) + 1))
+        return String(format: "%.\(decimals)f ± %.\(decimals)f", mean, se)
+    }
 
     /// Columns shown for a table: scalar fields, with `x_se`, `x_low`, `x_high` folded into `x`.
     static func displayColumns(_ rows: [Record]) -> [String] {
@@ -169,7 +176,7 @@ public enum ValueFormatter {
             columns.map { name in
                 guard let v = row[name] else { return "" }
                 if case .number(let x) = v, case .number(let se)? = row[name + "_se"] {
-                    return "\(number(x)) ± \(number(se))"
+                    return interval(x, se)
                 }
                 return inline(v, depth: 1).replacingOccurrences(of: "\"", with: "")
             }

@@ -37,7 +37,7 @@ public enum ChartText {
         }
         let ansi = ANSI(mode: mode)
         let colours = RGB.series.map { ($0.r, $0.g, $0.b) }
-        let yTicks = Ticks.nice(y0, y1, count: 4)
+        let yTicks = chart.logY ? Ticks.logarithmic(y0, y1) : Ticks.nice(y0, y1, count: 4)
         var tickRow: [Int: String] = [:]
         for t in yTicks { tickRow[Int(((y1 - t) / (y1 - y0) * Double(h - 1)).rounded()) / 4] = Ticks.label(t, log: chart.logY) }
         var lines = [ansi.bold(chart.title)]
@@ -55,7 +55,7 @@ public enum ChartText {
         }
         lines.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: cols))
         var axis = [Character](repeating: " ", count: cols + 2)
-        for t in Ticks.nice(b.xLow, b.xHigh, count: 5) {
+        for t in (chart.logX ? Ticks.logarithmic(b.xLow, b.xHigh) : Ticks.nice(b.xLow, b.xHigh, count: 5)) {
             let label = Array(Ticks.label(t, log: chart.logX))
             let at = Int(((t - b.xLow) / (b.xHigh - b.xLow) * Double(cols - 1)).rounded()) - label.count / 2 + 2
             if at >= 0, at + label.count <= axis.count, axis[max(0, at - 1)..<min(axis.count, at + label.count + 1)].allSatisfy({ $0 == " " }) {

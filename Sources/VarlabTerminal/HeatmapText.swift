@@ -9,7 +9,7 @@ public enum HeatmapText {
     /// Panels side by side, as many per row as `terminalWidth` allows.
     public static func render(_ panels: [HeatmapPanel], mode: ColorMode, terminalWidth: Int) -> String {
         guard !panels.isEmpty else { return "" }
-        let bound = panels.map(\.symmetricBound).max() ?? 1
+        // Each panel on its own scale (see FigureDrawing): patterns, not sizes, compare.
         let single = panels.count == 1
         let size = max(12, min(single ? 48 : 32, (terminalWidth - 4) / (single ? 1 : 2) - 2))
         let perRow = max(1, min(panels.count, (terminalWidth - 2) / (size + 2)))
@@ -17,14 +17,15 @@ public enum HeatmapText {
         let ansi = ANSI(mode: mode)
         for start in stride(from: 0, to: panels.count, by: perRow) {
             let group = Array(panels[start..<min(panels.count, start + perRow)])
-            let blocks = group.map { block($0, size: size, bound: bound, mode: mode) }
+            let blocks = group.map { block($0, size: size, bound: $0.symmetricBound, mode: mode) }
             for line in 0..<(blocks.first?.count ?? 0) {
                 out.append(blocks.map { $0[line] }.joined(separator: "  "))
             }
             out.append(group.map { pad(String($0.caption.prefix(size)), size) }.joined(separator: "  "))
+            if !single { out.append(group.map { pad("±" + Ticks.label($0.symmetricBound), size) }.joined(separator: "  ")) }
             out.append("")
         }
-        out.append(colourBar(bound: bound, ansi: ansi, grid: panels[0].resolution))
+        out.append(colourBar(bound: single ? panels[0].symmetricBound : 1, relative: !single, ansi: ansi, grid: panels[0].resolution))
         return out.joined(separator: "\n")
     }
 
@@ -77,14 +78,16 @@ public enum HeatmapText {
         return lines
     }
 
-    static func colourBar(bound: Double, ansi: ANSI, grid: Int) -> String {
-        let label = "colour scale: \(Ticks.label(-bound)) … 0 … \(Ticks.label(bound))   (grid \(grid)x\(grid), [-1,1]²)"
-        if ansi.mode == .plain { return "shades \"\(String(shades))\" from \(Ticks.label(-bound)) to \(Ticks.label(bound))   (grid \(grid)x\(grid))" }
+    static func colourBar(bound: Double, relative: Bool, ansi: ANSI, grid: Int) -> String {
+        let low = relative ? "-max" : Ticks.label(-bound), high = relative ? "+max" : Ticks.label(bound)
+        let note = relative ? "each picture on its own scale ±max, " : ""
+        let label = "(\(note)grid \(grid)x\(grid) over [-1,1]²)"
+        if ansi.mode == .plain { return "shades \"\(String(shades))\" from \(low) to \(high)   \(label)" }
         var bar = ""
         for k in 0..<24 {
             let c = Palette.diverging(bound * (2 * (Double(k) + 0.5) / 24 - 1), bound: bound)
             bar += ansi.background((c.r, c.g, c.b)) + " "
         }
-        return Ticks.label(-bound) + " " + bar + ANSI.reset + " " + Ticks.label(bound) + "   " + label
+        return low + " " + bar + ANSI.reset + " " + high + "   " + label
     }
 }

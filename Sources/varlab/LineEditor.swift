@@ -1,10 +1,11 @@
+import CLineSupport
 import CReadline
 import Foundation
 
 /// GNU readline with varlab's completion. Readline calls back through a C function
 /// pointer, so the candidates come from a global the REPL sets.
 enum LineEditor {
-    nonisolated(unsafe) static var candidates: (_ lineBeforeWord: String) -> [String] = { _ in [] }
+    nonisolated(unsafe) static var candidates: (_ lineBeforeWord: String, _ word: String) -> [String] = { _, _ in [] }
     nonisolated(unsafe) static var matches: [String] = []
     nonisolated(unsafe) static var matchIndex = 0
 
@@ -32,7 +33,7 @@ private let completionGenerator: varlab_completion_generator = { text, state in
         let lineBuffer = rl_line_buffer.map { String(cString: $0) } ?? ""
         let before = String(lineBuffer.utf8.prefix(Int(max(0, rl_point))).map { Character(UnicodeScalar($0)) })
         let context = String(before.dropLast(word.count))
-        LineEditor.matches = LineEditor.candidates(context).filter { $0.hasPrefix(word) }.sorted()
+        LineEditor.matches = LineEditor.candidates(context, word).filter { $0.hasPrefix(word) }.sorted()
         LineEditor.matchIndex = 0
     }
     guard LineEditor.matchIndex < LineEditor.matches.count else { return nil }

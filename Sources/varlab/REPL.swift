@@ -1,4 +1,4 @@
-import CReadline
+import CLineSupport
 import Foundation
 import VarlabCore
 import VarlabLanguage
@@ -18,7 +18,7 @@ final class REPL {
 
     func run() -> Int32 {
         LineEditor.setup()
-        LineEditor.candidates = { [unowned self] context in self.completions(context: context) }
+        LineEditor.candidates = { [unowned self] context, word in self.completions(context: context, word: word) }
         for line in history.load() { LineEditor.addToHistory(line) }
         host.out("varlab 1.0 — :help for a tour, :quit or Ctrl-D to leave\n")
         var buffer = ""
@@ -108,12 +108,14 @@ final class REPL {
         return max(a.count, b.count) - common
     }
 
-    /// Keywords, builtins and variables; inside `f(`, also f's argument names.
-    func completions(context: String) -> [String] {
-        var names = Keyword.allCases.map(\.rawValue) + interpreter.globals.names
+    /// Keywords, builtins and variables; inside `f(`, f's argument names come first: when
+    /// one of them fits the word being completed, only they are offered.
+    func completions(context: String, word: String) -> [String] {
         if let call = InputCompleteness.openCall(in: context), let builtin = interpreter.builtin(named: call) {
-            names += builtin.parameters.map { $0.name + ":" }
+            let arguments = builtin.parameters.map { $0.name + ":" }.filter { $0.hasPrefix(word) }
+            if !arguments.isEmpty { return arguments }
         }
+        var names = Keyword.allCases.map(\.rawValue) + interpreter.globals.names
         if context.trimmingCharacters(in: .whitespaces).isEmpty {
             names += [":help", ":vars", ":load", ":reset", ":quit"]
         }

@@ -1,4 +1,4 @@
-import CReadline
+import CLineSupport
 import Foundation
 import VarlabLanguage
 

@@ -1,4 +1,4 @@
-import CReadline
+import CLineSupport
 import Foundation
 import VarlabCore
 import VarlabGraphics
@@ -16,7 +16,7 @@ final class TerminalHost: InterpreterHost {
         colorMode = ColorMode.detect(isTerminal: isatty(STDOUT_FILENO) != 0)
         // Progress only where a person watches: stderr is a terminal and output is not JSON.
         progressBar = (!json && isatty(STDERR_FILENO) != 0) ? ProgressBar { text in
-            FileHandle.standardError.write(Data(text.utf8))
+            Output.write(text, to: STDERR_FILENO)
         } : nil
     }
 
@@ -29,12 +29,12 @@ final class TerminalHost: InterpreterHost {
 
     func out(_ text: String) {
         progressBar?.clear()
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Output.write(text, to: STDOUT_FILENO)
     }
 
     func error(_ text: String) {
         progressBar?.clear()
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        Output.write(text + "\n", to: STDERR_FILENO)
     }
 
     func finishOutput() { progressBar?.clear() }

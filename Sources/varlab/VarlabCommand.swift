@@ -1,5 +1,5 @@
 import ArgumentParser
-import CReadline
+import CLineSupport
 import Foundation
 import VarlabCore
 import VarlabLanguage
@@ -52,7 +52,7 @@ struct VarlabCommand: ParsableCommand {
             status = ScriptRunner.run(code.joined(separator: "\n"), file: "-e", interpreter: interpreter, host: host)
         } else if let file {
             guard let source = try? String(contentsOfFile: file, encoding: .utf8) else {
-                FileHandle.standardError.write(Data("varlab: cannot read '\(file)': no such file, or not UTF-8 text\n".utf8))
+                Output.write("varlab: cannot read '\(file)': no such file, or not UTF-8 text\n", to: STDERR_FILENO)
                 throw ExitCode(66)
             }
             status = ScriptRunner.run(source, file: file, interpreter: interpreter, host: host)

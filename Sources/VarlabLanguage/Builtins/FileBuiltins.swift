@@ -21,6 +21,17 @@ enum FileBuiltins {
                 }
                 return .nil
             },
+            Builtin("folder", topic: "files", "Creates a folder (and its parents) if needed and returns its path, for saving many files.",
+                    parameters: [.init("path", "folder name")], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")") { c in
+                let path = try c.string("path")
+                guard !path.isEmpty else { throw c.argumentError("path", "must not be empty") }
+                do {
+                    try FileManager.default.createDirectory(at: resolve(c, path), withIntermediateDirectories: true)
+                } catch {
+                    throw c.error("cannot create folder '\(path)': \(AtomicFile.reason(error))", argument: "path")
+                }
+                return .string(path)
+            },
             Builtin("load", topic: "files",
                     "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows).",
                     parameters: [.init("path", "file name")], example: "net = load(\"net.json\")") { c in

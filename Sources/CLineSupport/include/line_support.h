@@ -1,0 +1,20 @@
+#ifndef VARLAB_LINE_SUPPORT_H
+#define VARLAB_LINE_SUPPORT_H
+// Signal flags and readline hooks for the varlab REPL. Compiled once, in C, so that every
+// Swift file sees the same flags and readline gets plain C function pointers.
+
+/// SIGINT and SIGTERM only set flags; without SA_RESTART a blocked read returns EINTR.
+void varlab_install_signal_handlers(void);
+/// True after Ctrl-C (or SIGTERM) until cleared.
+int varlab_interrupted(void);
+/// True after SIGTERM.
+int varlab_terminated(void);
+void varlab_clear_interrupt(void);
+/// True (once) when Ctrl-C cancelled the line being edited; readline then returned "".
+int varlab_take_line_cancelled(void);
+
+typedef char *(*varlab_completion_generator)(const char *text, int state);
+/// Installs varlab's readline hooks: our key reader (for Ctrl-C), no readline signal
+/// handlers, and completion through `generator` (which returns malloc'ed strings).
+void varlab_readline_setup(varlab_completion_generator generator, const char *name);
+#endif

@@ -1,0 +1,106 @@
+// varlab-bench: the performance workloads of varlab, measured side by side with the same
+// workloads in NumPy (numpy_reference.py beside this file) in one invocation.
+//   swift run -c release varlab-bench [--repeats N] [--skip-numpy] [--w3]
+import CKernels
+import Foundation
+import VarlabCore
+
+let arguments = CommandLine.arguments
+let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) } ?? 3
+let threads = Execution.defaultThreads
+
+func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+func time(_ body: () throws -> Void) rethrows -> Double {
+    let start = Date()
+    try body()
+    return Date().timeIntervalSince(start)
+}
+
+// MARK: W1: 2800 random nets, 64 x 64 grid, V3 and C2C.
+let depths = [1, 2, 4, 8, 16, 32, 64]
+func w1() throws -> Double {
+    try time {
+        for act in [Activation.relu, .abs] {
+            for depth in depths {
+                _ = try Variability.measure(MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 1),
+                                            options: VariabilityOptions(samples: 200, observeUnits: false),
+                                            execution: Execution(threads: threads))
+            }
+        }
+    }
+}
+let w1Flops = depths.reduce(0.0) { sum, d in sum + 2 * 200 * 2 * Double(MLPSpec(depth: d, budget: 10_000).parameterCount) * 4096 }
+
+// MARK: W2: checkerboard k = 4, 2048 points, MSE, Adam 1e-3, batch 128, 100 epochs, relu, P = 2000.
+let w2Data = Dataset.generate(.checkerboard, train: 2048, test: 16, cells: 4, seed: 1)
+func w2(_ depth: Int) throws -> Double {
+    let net = MLP(spec: MLPSpec(depth: depth, budget: 2000, activation: .relu, initScheme: .he, biasStd: 0, seed: 1))
+    let options = TrainingOptions(epochs: 100, learningRate: 1e-3, batch: 128, optimizer: .adam, loss: .mse, seed: 1, evaluations: 1)
+    return try time { _ = try Training.train(net, on: w2Data, options: options) }
+}
+
+// MARK: peak: a large float32 GEMM through the forward kernel.
+func peak(_ n: Int = 2046) -> Double {
+    let t = 2048
+    let wt = [Float](repeating: 0.5, count: n * n), bias = [Float](repeating: 0, count: n)
+    let h = [Float](repeating: 0.25, count: n * t)
+    var z = [Float](repeating: 0, count: n * t)
+    var times: [Double] = []
+    for _ in 0..<5 {
+        times.append(time { vl_affine(wt, Int32(n), bias, h, Int32(n), Int32(n), Int32(t), &z) })
+    }
+    return 2 * Double(n) * Double(n) * Double(t) / median(times) / 1e9
+}
+
+func numpy(_ what: [String]) -> [String: Any]? {
+    guard !arguments.contains("--skip-numpy") else { return nil }
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("numpy_reference.py").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script] + what
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    guard (try? process.run()) != nil else { return nil }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+}
+
+print("varlab-bench on \(threads) threads, medians of \(repeats) runs (NumPy: one run each, same invocation)\n")
+let peakVarlab = median((0..<3).map { _ in peak() })
+let np = numpy(["peak", "w1", "w2"])
+let peakNumpy = np?["peak_gflops"] as? Double
+print(String(format: "peak   float32 GEMM 2046x2046x2048, one thread: varlab kernel %.1f GFLOP/s", peakVarlab)
+      + (peakNumpy.map { String(format: " | NumPy sgemm (all threads) %.1f GFLOP/s | ratio %.2f", $0, peakVarlab / $0) } ?? ""))
+
+let w1Times = try (0..<repeats).map { _ in try w1() }
+let w1Median = median(w1Times)
+let w1Numpy = np?["w1_seconds"] as? Double
+print(String(format: "W1     2800 nets (P = 10000, L = 1..64, relu+abs, 64x64 grid): %.2f s, %.0f nets/s, %.0f GFLOP/s", w1Median, 2800 / w1Median, w1Flops / w1Median / 1e9)
+      + (w1Numpy.map { String(format: " | NumPy (2 processes) %.2f s | %.1fx faster", $0, $0 / w1Median) } ?? ""))
+
+let w2Numpy = np?["w2_seconds"] as? [String: Double]
+for depth in [2, 8, 32] {
+    let times = try (0..<repeats).map { _ in try w2(depth) }
+    let m = median(times)
+    let steps = 100.0 * 16
+    let reference = w2Numpy?[String(depth)]
+    print(String(format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s", depth, m, steps * 128 / m)
+          + (reference.map { String(format: " | NumPy %.3f s | %.1fx faster", $0, $0 / m) } ?? ""))
+}
+
+if arguments.contains("--w3") {
+    let grid = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
+    let data = Dataset.generate(.checkerboard, train: 3000, test: 10_000, cells: 6, seed: 1)
+    let seconds = try time {
+        for act in [Activation.relu, .abs] {
+            for depth in grid {
+                let spec = MLPSpec(depth: depth, budget: 2000, activation: act, seed: 1)
+                _ = try Variability.measure(spec, options: VariabilityOptions(samples: 200), execution: Execution(threads: threads))
+                _ = try Trainability.measure(spec, data: data, trials: 3, learningRates: [2e-3], training: TrainingOptions(evaluations: 1),
+                                             execution: Execution(threads: threads))
+            }
+        }
+    }
+    print(String(format: "W3     paper pipeline, 24 specs x 3 trials (+ variability, 200 nets each): %.1f s", seconds))
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The REPL driven through a pseudo-terminal, as a person at a keyboard would.
+final class PTYSession {
+    let pid: pid_t
+    let master: Int32
+    private(set) var output = ""
+
+    init(history: String, extraEnvironment: [String: String] = [:]) throws {
+        var fd: Int32 = -1
+        var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
+        let path = Binary.url.path
+        var env = ProcessInfo.processInfo.environment
+        env["VARLAB_HISTORY"] = history
+        env["TERM"] = "xterm"
+        env["NO_COLOR"] = "1"
+        env["INPUTRC"] = "/dev/null"
+        for (k, v) in extraEnvironment { env[k] = v }
+        let envStrings = env.map { "\($0.key)=\($0.value)" }
+        // Prepare C strings before forking: the child may only call async-signal-safe code.
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+        let child = forkpty(&fd, nil, nil, &size)
+        if child == 0 {
+            execve(path, argv, envp)
+            _exit(127)
+        }
+        struct ForkFailed: Error {}
+        guard child > 0 else { throw ForkFailed() }
+        pid = child
+        master = fd
+        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
+    }
+
+    func send(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
+    /// Reads until `text` has appeared after position `from`, or the timeout passes.
+    @discardableResult
+    func waitFor(_ text: String, after from: String.Index? = nil, timeout: Double = 20) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            let n = read(master, &buffer, buffer.count)
+            if n > 0 { output += String(decoding: buffer[0..<n], as: UTF8.self) }
+            let tail = from.map { output[$0...] } ?? output[...]
+            if tail.contains(text) { return true }
+            if n <= 0 { usleep(20_000) }
+        }
+        return false
+    }
+
+    var end: String.Index { output.endIndex }
+
+    func close() -> Int32 {
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(10)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline { kill(pid, SIGKILL) }
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            _ = read(master, &buffer, buffer.count)
+            usleep(20_000)
+        }
+        Glibc.close(master)
+        return (status >> 8) & 0xFF
+    }
+}
+
+@Suite(.serialized) struct REPLTests {
+    static func historyPath() -> String {
+        NSTemporaryDirectory() + "varlab-history-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    @Test func evaluatesCompletesInterruptsAndKeepsState() throws {
+        let history = Self.historyPath()
+        let s = try PTYSession(history: history)
+        #expect(s.waitFor("varlab> "))
+        s.send("x = 41\n")
+        s.send("x + 1\n")
+        #expect(s.waitFor("42"))
+        // Tab completion of a builtin and of a keyword argument.
+        var mark = s.end
+        s.send("variab\t")
+        #expect(s.waitFor("variability", after: mark))
+        s.send("(mlp(depth: 4), sam\t")
+        #expect(s.waitFor("samples:", after: mark))
+        s.send(" 4, grid: 16)\n")
+        #expect(s.waitFor("V3 =", after: mark))
+        // A continuation prompt while a block is open.
+        mark = s.end
+        s.send("for i in [1, 2] {\n")
+        #expect(s.waitFor("...> ", after: mark))
+        s.send("print(i * 10)\n}\n")
+        #expect(s.waitFor("20", after: mark))
+        // Ctrl-C during a long computation returns to the prompt with state intact.
+        mark = s.end
+        s.send("variability(mlp(depth: 8, params: 10000), samples: 100000)\n")
+        usleep(700_000)
+        let pressed = Date()
+        s.send("\u{03}")
+        #expect(s.waitFor("interrupted", after: mark))
+        #expect(Date().timeIntervalSince(pressed) < 1.5)
+        // And during a runaway loop in the language itself.
+        mark = s.end
+        s.send("n = 0; while true { n = n + 1 }\n")
+        usleep(300_000)
+        s.send("\u{03}")
+        #expect(s.waitFor("interrupted", after: mark))
+        mark = s.end
+        s.send("x\n")
+        #expect(s.waitFor("41", after: mark))
+        // Ctrl-C while editing clears the line.
+        mark = s.end
+        s.send("garbage that is never run\u{03}")
+        s.send("x * 2\n")
+        #expect(s.waitFor("82", after: mark))
+        #expect(!s.output[mark...].contains("unknown name 'garbage'"))
+        mark = s.end
+        s.send(":help mlp\n")
+        #expect(s.waitFor("Arguments:", after: mark))
+        s.send(":quit\n")
+        #expect(s.close() == 0)
+        let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
+        #expect(saved.contains("x = 41\n"))
+        #expect(saved.contains("x + 1\n"))
+    }
+
+    @Test func historyIsReadBackByASecondSession() throws {
+        let history = Self.historyPath()
+        let first = try PTYSession(history: history)
+        #expect(first.waitFor("varlab> "))
+        first.send("6 * 7\n")
+        #expect(first.waitFor("42"))
+        first.send("\u{04}")  // Ctrl-D leaves
+        #expect(first.close() == 0)
+        let second = try PTYSession(history: history)
+        #expect(second.waitFor("varlab> "))
+        let mark = second.end
+        second.send("\u{1B}[A\n")  // up arrow recalls the last line
+        #expect(second.waitFor("42", after: mark))
+        second.send(":quit\n")
+        #expect(second.close() == 0)
+    }
+}
