@@ -129,13 +129,14 @@ public struct Lexer {
     private mutating func string(_ start: SourceLocation) -> Token {
         advance()  // opening quote
         var value = ""
+        var length = 0  // counted as we go: String.count is O(n)
         while let c = current {
             if c == "\"" {
                 advance()
                 return Token(kind: .string(value), location: start, text: "\"\(value)\"")
             }
             if c == "\n" { break }
-            if value.unicodeScalars.count >= Lexer.maximumStringLength {
+            if length >= Lexer.maximumStringLength {
                 errors.append(.syntax("string literal longer than \(Lexer.maximumStringLength) characters", at: start))
                 while let d = current, d != "\"", d != "\n" { advance() }
                 continue
@@ -158,6 +159,7 @@ public struct Lexer {
                 continue
             }
             value.unicodeScalars.append(c)
+            length += 1
             advance()
         }
         errors.append(.syntax("unterminated string (a string must end with \" on the same line)", at: start))

@@ -13,8 +13,8 @@ enum Operators {
 
     static func binary(_ op: Symbol, _ l: Value, _ r: Value, at location: SourceLocation, limits: Limits) throws -> Value {
         switch op {
-        case .equal: return .bool(equal(l, r))
-        case .notEqual: return .bool(!equal(l, r))
+        case .equal: return .bool(try equal(l, r, at: location))
+        case .notEqual: return .bool(!(try equal(l, r, at: location)))
         case .less, .lessEqual, .greater, .greaterEqual: return .bool(try compare(op, l, r, at: location))
         default: break
         }
@@ -85,15 +85,23 @@ enum Operators {
         }
     }
 
-    static func equal(_ l: Value, _ r: Value) -> Bool {
+    /// Deep equality; values nested deeper than `maximumNesting` are refused, not recursed.
+    static let maximumNesting = 1000
+
+    static func equal(_ l: Value, _ r: Value, at location: SourceLocation, depth: Int = 0) throws -> Bool {
+        guard depth < maximumNesting else {
+            throw VarlabError.runtime("cannot compare values nested deeper than \(maximumNesting) levels", at: location)
+        }
+        func eq(_ a: Value, _ b: Value) throws -> Bool { try equal(a, b, at: location, depth: depth + 1) }
         switch (l, r) {
         case (.number(let a), .number(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
         case (.bool(let a), .bool(let b)): return a == b
         case (.nil, .nil): return true
-        case (.list(let a), .list(let b)): return a.count == b.count && zip(a, b).allSatisfy { equal($0, $1) }
+        case (.list(let a), .list(let b)): return try a.count == b.count && zip(a, b).allSatisfy { try eq($0, $1) }
         case (.record(let a), .record(let b)):
-            return a.names == b.names && a.fields.indices.allSatisfy { equal(a.fields[$0].1, b.fields[$0].1) }
+            let x = a.fields, y = b.fields
+            return try a.names == b.names && x.indices.allSatisfy { try eq(x[$0].1, y[$0].1) }
         case (.function(let a), .function(let b)): return a === b || (a.activation != nil && a.activation == b.activation)
         case (.net(let a), .net(let b)): return a === b || a.net == b.net
         default: return false

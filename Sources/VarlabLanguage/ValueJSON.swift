@@ -2,7 +2,12 @@ import VarlabCore
 
 /// Values as JSON, for `--json` output and for saving tables and results.
 public enum ValueJSON {
-    public static func json(_ v: Value) -> JSON {
+    /// Deeper values are cut off (written as the string "...") rather than recursed into.
+    public static let maximumNesting = 200
+
+    public static func json(_ v: Value, depth: Int = 0) -> JSON {
+        guard depth < maximumNesting else { return .string("...") }
+        let json = { (item: Value) in ValueJSON.json(item, depth: depth + 1) }
         switch v {
         case .number(let x): return .number(x)
         case .string(let s): return .string(s)

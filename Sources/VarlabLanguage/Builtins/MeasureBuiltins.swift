@@ -32,6 +32,7 @@ enum MeasureBuiltins {
                 let v = try c.required("net")
                 guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
                 let grid = try c.integer("grid", default: 32, in: 2...c.interpreter.options.limits.maximumGrid)
+                try checkWork(c, flops: 8 * Double(n.net.parameterCount) * Double(grid * grid))
                 let profile = try LayerProfile(net: n.net, resolution: grid, execution: execution(c, label: "profile"))
                 return .list(profile.rows.map { row in
                     .record(Record([("layer", .number(Double(row.layer))), ("act", .string(row.activation.description)),

@@ -10,7 +10,10 @@ enum TheoryBuiltins {
                                  .init("c0", default: "0", "correlation at the input (-1...1)"), .init("bias", default: "0", "bias std s_b in the length map")],
                     example: "theory(relu, depth: 20)   theory(abs).c") { c in
                 let act = try c.activation("act", default: .relu)
-                let depth = try c.integer("depth", default: 20, in: 1...100_000)
+                // Closed forms are cheap; numerical integration (tanh, sigmoid ...) costs ~1 ms a layer.
+                let closed: Bool
+                switch act { case .relu, .abs, .linear, .leaky: closed = true; default: closed = false }
+                let depth = try c.integer("depth", default: 20, in: 1...(closed ? 100_000 : 1000))
                 let c0 = try c.number("c0", default: 0)
                 guard c0 >= -1, c0 <= 1 else { throw c.argumentError("c0", "must be a correlation in [-1, 1]") }
                 let bias = try c.number("bias", default: 0)
