@@ -148,3 +148,57 @@ final class PTYSession {
         #expect(second.close() == 0)
     }
 }
+
+@Suite(.serialized) struct ReliabilityTests {
+    @Test func twoREPLsWritingHistoryAtOnceLoseNoLine() throws {
+        let history = REPLTests.historyPath()
+        let a = try PTYSession(history: history), b = try PTYSession(history: history)
+        #expect(a.waitFor("varlab> ") && b.waitFor("varlab> "))
+        for i in 0..<40 {
+            a.send("a\(i) = \(i)\n")
+            b.send("b\(i) = \(i)\n")
+        }
+        a.send("\"done a\"\n")
+        b.send("\"done b\"\n")
+        #expect(a.waitFor("done a\"") && b.waitFor("done b\""))
+        a.send(":quit\n")
+        b.send(":quit\n")
+        #expect(a.close() == 0 && b.close() == 0)
+        let lines = ((try? String(contentsOfFile: history, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        for i in 0..<40 {
+            #expect(lines.contains("a\(i) = \(i)"))
+            #expect(lines.contains("b\(i) = \(i)"))
+        }
+        #expect(lines.count == 2 * 40 + 4)  // every line whole, nothing interleaved
+    }
+
+    @Test func sigtermStopsAScriptCleanly() throws {
+        let process = Process()
+        process.executableURL = Binary.url
+        process.arguments = ["-e", "print(\"started\")\nvariability(mlp(depth: 8), samples: 100000, grid: 64)"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        usleep(800_000)
+        process.terminate()  // SIGTERM
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 143)
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(printed == "started\n")  // output before the signal was flushed
+    }
+
+    @Test func aFailedSaveLeavesTheOldFileUntouched() throws {
+        let folder = NSTemporaryDirectory() + "varlab-save-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/table.csv"
+        _ = try Binary.run(["-e", "save([{a: 1}], \"\(path)\")"])
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(before == "a\n1\n")
+        let failed = try Binary.run(["-e", "save(print, \"\(path)\")"])
+        #expect(failed.status == 70)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+}
