@@ -20,7 +20,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .target(name: "CKernels"),
+        // No errno from sqrtf: lets the optimiser vectorise the Adam update.
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
         .target(name: "CLineSupport", linkerSettings: [.linkedLibrary("readline")]),
         .target(name: "VarlabCore", dependencies: ["CKernels"]),
         .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib"]),

@@ -19,10 +19,15 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
 #define splat(x) ((v8f){(x), (x), (x), (x), (x), (x), (x), (x)})
 #define ABSMASK ((v8u){0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff})
 
-// 6 rows x 16 points of accumulators: 12 vector registers, the AVX2 sweet spot.
-CLONES
-void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int nin,
-               int nout, int T, float *z) {
+// 6 rows x 16 points of accumulators: 12 vector registers, the AVX2 sweet spot. Large
+// products are blocked (256 inputs x 256 points) so the block of h stays in cache while
+// every 6-row strip of weights sweeps over it; small ones (all of varlab's nets) are one block.
+#define KBLOCK 256
+#define PBLOCK 256
+// One block: bias-initialised accumulators, no reloads (every net of varlab lands here).
+static inline __attribute__((always_inline))
+void affine_block(const float *wt, int ldw, const float *bias, const float *h, int nin,
+                  int nout, int T, float *z) {
     for (int i = 0; i < nout; i += 6) {
         for (int p = 0; p < T; p += 16) {
             v8f c00 = splat(bias[i]), c01 = c00, c10 = splat(bias[i + 1]), c11 = c10;
@@ -49,6 +54,59 @@ void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int 
             store8(zr, c40); store8(zr + 8, c41); zr += T;
             store8(zr, c50); store8(zr + 8, c51);
         }
+    }
+}
+
+CLONES
+void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int nin,
+               int nout, int T, float *z) {
+    if (nin <= KBLOCK && T <= PBLOCK) {
+        affine_block(wt, ldw, bias, h, nin, nout, T, z);
+        return;
+    }
+    for (int k0 = 0; k0 < nin || k0 == 0; k0 += KBLOCK) {
+        const int k1 = nin < k0 + KBLOCK ? nin : k0 + KBLOCK;
+        for (int p0 = 0; p0 < T; p0 += PBLOCK) {
+            const int p1 = T < p0 + PBLOCK ? T : p0 + PBLOCK;
+            for (int i = 0; i < nout; i += 6) {
+                for (int p = p0; p < p1; p += 16) {
+                    float *zr = z + (size_t)i * T + p;
+                    v8f c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+                    if (k0 == 0) {
+                        c00 = splat(bias[i]); c01 = c00; c10 = splat(bias[i + 1]); c11 = c10;
+                        c20 = splat(bias[i + 2]); c21 = c20; c30 = splat(bias[i + 3]); c31 = c30;
+                        c40 = splat(bias[i + 4]); c41 = c40; c50 = splat(bias[i + 5]); c51 = c50;
+                    } else {
+                        c00 = load8(zr); c01 = load8(zr + 8);
+                        c10 = load8(zr + T); c11 = load8(zr + T + 8);
+                        c20 = load8(zr + 2 * T); c21 = load8(zr + 2 * T + 8);
+                        c30 = load8(zr + 3 * T); c31 = load8(zr + 3 * T + 8);
+                        c40 = load8(zr + 4 * T); c41 = load8(zr + 4 * T + 8);
+                        c50 = load8(zr + 5 * T); c51 = load8(zr + 5 * T + 8);
+                    }
+                    const float *hk = h + (size_t)k0 * T + p;
+                    const float *w = wt + (size_t)k0 * ldw + i;
+                    for (int k = k0; k < k1; k++, hk += T, w += ldw) {
+                        v8f h0 = load8(hk), h1 = load8(hk + 8);
+                        v8f w0 = splat(w[0]), w1 = splat(w[1]), w2 = splat(w[2]);
+                        c00 += w0 * h0; c01 += w0 * h1;
+                        c10 += w1 * h0; c11 += w1 * h1;
+                        c20 += w2 * h0; c21 += w2 * h1;
+                        v8f w3 = splat(w[3]), w4 = splat(w[4]), w5 = splat(w[5]);
+                        c30 += w3 * h0; c31 += w3 * h1;
+                        c40 += w4 * h0; c41 += w4 * h1;
+                        c50 += w5 * h0; c51 += w5 * h1;
+                    }
+                    store8(zr, c00); store8(zr + 8, c01); zr += T;
+                    store8(zr, c10); store8(zr + 8, c11); zr += T;
+                    store8(zr, c20); store8(zr + 8, c21); zr += T;
+                    store8(zr, c30); store8(zr + 8, c31); zr += T;
+                    store8(zr, c40); store8(zr + 8, c41); zr += T;
+                    store8(zr, c50); store8(zr + 8, c51);
+                }
+            }
+        }
+        if (nin == 0) break;
     }
 }
 
@@ -110,6 +168,40 @@ void vl_activate(float *z, int count, int code, float slope) {
     }
 }
 
+// The unobserved wide single-layer case, 32 points per pass over the units so each
+// unit's four weights are broadcast once per 32 points; one loop per activation.
+#define FUSED_LOOP(ACT)                                                                   \
+    for (int p = 0; p < T; p += 32) {                                                     \
+        v8f x0 = load8(x + p), x1 = load8(x + p + 8), x2 = load8(x + p + 16), x3 = load8(x + p + 24); \
+        v8f y0 = load8(y + p), y1 = load8(y + p + 8), y2 = load8(y + p + 16), y3 = load8(y + p + 24); \
+        v8f a0 = splat(b2), a1 = a0, a2 = a0, a3 = a0;                                    \
+        for (int i = 0; i < n; i++) {                                                     \
+            v8f wx = splat(w1[2 * i]), wy = splat(w1[2 * i + 1]), bb = splat(b1[i]), v = splat(w2[i]); \
+            v8f z0 = wx * x0 + wy * y0 + bb, z1 = wx * x1 + wy * y1 + bb;                 \
+            v8f z2 = wx * x2 + wy * y2 + bb, z3 = wx * x3 + wy * y3 + bb;                 \
+            a0 += v * ACT(z0); a1 += v * ACT(z1); a2 += v * ACT(z2); a3 += v * ACT(z3);    \
+        }                                                                                 \
+        store8(out + p, a0); store8(out + p + 8, a1); store8(out + p + 16, a2); store8(out + p + 24, a3); \
+    }
+
+#define ACT_RELU(z) ((v8f)((v8i)(z) & (v8i)((z) > zero)))
+#define ACT_ABS(z) ((v8f)((v8u)(z) & ABSMASK))
+#define ACT_LEAKY(z) ((v8f)(((v8i)(z) & (v8i)((z) > zero)) | ((v8i)((z) * vs) & ~(v8i)((z) > zero))))
+#define ACT_LINEAR(z) (z)
+
+CLONES
+void vl_fused_single_fast(const float *w1, const float *b1, const float *w2, float b2, int n,
+                          int code, float slope, const float *x, const float *y, int T, float *out) {
+    const v8f zero = splat(0), vs = splat(slope);
+    (void)vs;
+    switch (code) {
+    case VL_RELU: FUSED_LOOP(ACT_RELU) break;
+    case VL_ABS: FUSED_LOOP(ACT_ABS) break;
+    case VL_LEAKY: FUSED_LOOP(ACT_LEAKY) break;
+    default: FUSED_LOOP(ACT_LINEAR) break;
+    }
+}
+
 CLONES
 void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2, int n,
                      int code, float slope, const float *x, const float *y, int T,
@@ -151,33 +243,55 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
     }
 }
 
+// A macro for the same ABI reason as load8: the sum of a vector's eight lanes.
+#define hsum8(a) ((a)[0] + (a)[1] + (a)[2] + (a)[3] + (a)[4] + (a)[5] + (a)[6] + (a)[7])
+
+// Blocks of 4 output rows x 3 input rows: 12 accumulators share 7 loads per 8 points.
 CLONES
 void vl_grad_outer(const float *dz, const float *h, int nout, int nin, int T, float *dwt, int ldw) {
-    for (int k = 0; k < nin; k++) {
-        const float *hk = h + (size_t)k * T;
+    int k = 0;
+    for (; k + 3 <= nin; k += 3) {
+        const float *h0 = h + (size_t)k * T, *h1 = h0 + T, *h2 = h1 + T;
         int i = 0;
         for (; i + 4 <= nout; i += 4) {
             const float *d0 = dz + (size_t)i * T, *d1 = d0 + T, *d2 = d1 + T, *d3 = d2 + T;
-            v8f a0 = splat(0), a1 = a0, a2 = a0, a3 = a0;
+            v8f a00 = splat(0), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00;
+            v8f a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
             for (int p = 0; p < T; p += 8) {
-                v8f hv = load8(hk + p);
-                a0 += load8(d0 + p) * hv;
-                a1 += load8(d1 + p) * hv;
-                a2 += load8(d2 + p) * hv;
-                a3 += load8(d3 + p) * hv;
+                v8f x0 = load8(h0 + p), x1 = load8(h1 + p), x2 = load8(h2 + p);
+                v8f e = load8(d0 + p);
+                a00 += e * x0; a01 += e * x1; a02 += e * x2;
+                e = load8(d1 + p);
+                a10 += e * x0; a11 += e * x1; a12 += e * x2;
+                e = load8(d2 + p);
+                a20 += e * x0; a21 += e * x1; a22 += e * x2;
+                e = load8(d3 + p);
+                a30 += e * x0; a31 += e * x1; a32 += e * x2;
             }
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-            for (int l = 0; l < 8; l++) { s0 += a0[l]; s1 += a1[l]; s2 += a2[l]; s3 += a3[l]; }
-            float *out = dwt + (size_t)k * ldw + i;
-            out[0] = s0; out[1] = s1; out[2] = s2; out[3] = s3;
+            float *o0 = dwt + (size_t)k * ldw + i, *o1 = o0 + ldw, *o2 = o1 + ldw;
+            o0[0] = hsum8(a00); o0[1] = hsum8(a10); o0[2] = hsum8(a20); o0[3] = hsum8(a30);
+            o1[0] = hsum8(a01); o1[1] = hsum8(a11); o1[2] = hsum8(a21); o1[3] = hsum8(a31);
+            o2[0] = hsum8(a02); o2[1] = hsum8(a12); o2[2] = hsum8(a22); o2[3] = hsum8(a32);
         }
         for (; i < nout; i++) {
             const float *d = dz + (size_t)i * T;
+            v8f a0 = splat(0), a1 = a0, a2 = a0;
+            for (int p = 0; p < T; p += 8) {
+                v8f e = load8(d + p);
+                a0 += e * load8(h0 + p); a1 += e * load8(h1 + p); a2 += e * load8(h2 + p);
+            }
+            dwt[(size_t)k * ldw + i] = hsum8(a0);
+            dwt[(size_t)(k + 1) * ldw + i] = hsum8(a1);
+            dwt[(size_t)(k + 2) * ldw + i] = hsum8(a2);
+        }
+    }
+    for (; k < nin; k++) {
+        const float *hk = h + (size_t)k * T;
+        for (int i = 0; i < nout; i++) {
+            const float *d = dz + (size_t)i * T;
             v8f a = splat(0);
             for (int p = 0; p < T; p += 8) a += load8(d + p) * load8(hk + p);
-            float s = 0;
-            for (int l = 0; l < 8; l++) s += a[l];
-            dwt[(size_t)k * ldw + i] = s;
+            dwt[(size_t)k * ldw + i] = hsum8(a);
         }
     }
 }
@@ -191,5 +305,42 @@ void vl_row_sums(const float *z, int n, int T, float *out) {
         float s = 0;
         for (int l = 0; l < 8; l++) s += a[l];
         out[i] = s;
+    }
+}
+
+CLONES
+void vl_outer_rows(float *d, const float *w, const float *g, int n, int T) {
+    for (int k = 0; k < n; k++) {
+        float wk = w[k];
+        float *row = d + (size_t)k * T;
+        for (int p = 0; p < T; p++) row[p] = wk * g[p];
+    }
+}
+
+CLONES
+void vl_activation_backward(float *dz, const float *dh, const float *z, int count, int code, float slope) {
+    switch (code) {
+    case VL_RELU:
+        for (int j = 0; j < count; j++) dz[j] = z[j] > 0 ? dh[j] : 0;
+        break;
+    case VL_ABS:
+        for (int j = 0; j < count; j++) dz[j] = z[j] > 0 ? dh[j] : (z[j] < 0 ? -dh[j] : 0);
+        break;
+    case VL_LEAKY:
+        for (int j = 0; j < count; j++) dz[j] = z[j] > 0 ? dh[j] : (z[j] < 0 ? slope * dh[j] : 0);
+        break;
+    default:
+        for (int j = 0; j < count; j++) dz[j] = dh[j];
+        break;
+    }
+}
+
+CLONES
+void vl_adam(float *w, const float *g, float *m, float *v, int n, float lr, float b1, float b2,
+             float c1, float c2, float eps) {
+    for (int j = 0; j < n; j++) {
+        m[j] = b1 * m[j] + (1 - b1) * g[j];
+        v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j];
+        w[j] -= lr * (m[j] / c1) / (sqrtf(v[j] / c2) + eps);
     }
 }

@@ -206,6 +206,9 @@ public struct BatchForward: Sendable {
                 vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
                                 BatchForward.slope(layer.activation), x, y, Int32(T), &out,
                                 keysA[0], keysB[0], &hashA, &hashB, &pos[0], &neg[0])
+            } else if T % 32 == 0 {
+                vl_fused_single_fast(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
+                                     BatchForward.slope(layer.activation), x, y, Int32(T), &out)
             } else {
                 vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
                                 BatchForward.slope(layer.activation), x, y, Int32(T), &out,

@@ -37,19 +37,21 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         low + (high - low) * uniform()
     }
 
-    /// Standard normal by the Box-Muller transform (exact, portable, no tables).
+    /// Standard normal by Marsaglia's polar method (exact, no tables, no sin/cos: one log
+    /// and one square root per pair).
     public mutating func normal() -> Double {
         if let spare = spareNormal {
             spareNormal = nil
             return spare
         }
-        var u1 = uniform()
-        while u1 <= 0 { u1 = uniform() }
-        let u2 = uniform()
-        let radius = (-2.0 * log(u1)).squareRoot()
-        let angle = 2.0 * Double.pi * u2
-        spareNormal = radius * sin(angle)
-        return radius * cos(angle)
+        while true {
+            let u = 2 * uniform() - 1, v = 2 * uniform() - 1
+            let s = u * u + v * v
+            if s >= 1 || s == 0 { continue }
+            let factor = (-2 * log(s) / s).squareRoot()
+            spareNormal = v * factor
+            return u * factor
+        }
     }
 
     /// Uniform integer in 0..<bound (bound > 0), without modulo bias.

@@ -138,21 +138,18 @@ struct TrainingState {
             vl_grad_outer(g, h.baseAddress, 1, Int32(width), Int32(T), &gOutW, 1)
         }
         gOutB = g.reduce(0, +)
-        dh.withUnsafeMutableBufferPointer { d in
-            for k in 0..<width { let w = outW[k]; for p in 0..<T { d[k * T + p] = w * g[p] } }
-        }
+        vl_outer_rows(&dh, outW, g, Int32(width), Int32(T))
         for l in stride(from: L - 1, through: 0, by: -1) {
             let layer = layers[l]
             let n = layer.outputs * T
             // dz = dh * phi'(z)
-            dz.withUnsafeMutableBufferPointer { dzp in
-                dh.withUnsafeBufferPointer { dhp in
-                    zs[l].withUnsafeBufferPointer { z in
-                        switch layer.activation {
-                        case .linear: for j in 0..<n { dzp[j] = dhp[j] }
-                        case .relu: for j in 0..<n { dzp[j] = z[j] > 0 ? dhp[j] : 0 }
-                        case .abs: for j in 0..<n { dzp[j] = z[j] > 0 ? dhp[j] : (z[j] < 0 ? -dhp[j] : 0) }
-                        default: for j in 0..<n { dzp[j] = dhp[j] * layer.activation.derivative(z[j]) }
+            if let code = layer.code {
+                vl_activation_backward(&dz, dh, zs[l], Int32(n), code, BatchForward.slope(layer.activation))
+            } else {
+                dz.withUnsafeMutableBufferPointer { dzp in
+                    dh.withUnsafeBufferPointer { dhp in
+                        zs[l].withUnsafeBufferPointer { z in
+                            for j in 0..<n { dzp[j] = dhp[j] * layer.activation.derivative(z[j]) }
                         }
                     }
                 }
@@ -260,12 +257,8 @@ struct UpdateRule {
                         case .momentum:
                             for j in 0..<n { m[j] = UpdateRule.momentum * m[j] + g[j]; w[j] -= lr * m[j] }
                         case .adam:
-                            let b1 = UpdateRule.beta1, b2 = UpdateRule.beta2
-                            for j in 0..<n {
-                                m[j] = b1 * m[j] + (1 - b1) * g[j]
-                                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j]
-                                w[j] -= lr * (m[j] / correction1) / ((v[j] / correction2).squareRoot() + UpdateRule.epsilon)
-                            }
+                            vl_adam(w.baseAddress, g.baseAddress, m.baseAddress, v.baseAddress, Int32(n), lr,
+                                    UpdateRule.beta1, UpdateRule.beta2, correction1, correction2, UpdateRule.epsilon)
                         }
                     }
                 }

@@ -66,6 +66,25 @@ func numpy(_ what: [String]) -> [String: Any]? {
     return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
 }
 
+if let i = arguments.firstIndex(of: "--w2-only"), let depth = Int(arguments[i + 1]) {
+    for _ in 0..<20 { _ = try w2(depth) }
+    exit(0)
+}
+
+if arguments.contains("--w1-breakdown") {
+    for act in [Activation.relu, .abs] {
+        for depth in depths {
+            let spec = MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 1)
+            let t = try time {
+                _ = try Variability.measure(spec, options: VariabilityOptions(samples: 200, observeUnits: false), execution: Execution(threads: threads))
+            }
+            let flops = 200 * 2 * Double(spec.parameterCount) * 4096
+            print(String(format: "W1 %@ L=%2d n=%4d: %.3f s, %.0f GFLOP/s", act.name, depth, spec.width, t, flops / t / 1e9))
+        }
+    }
+    exit(0)
+}
+
 print("varlab-bench on \(threads) threads, medians of \(repeats) runs (NumPy: one run each, same invocation)\n")
 let peakVarlab = median((0..<3).map { _ in peak() })
 let np = numpy(["peak", "w1", "w2"])
