@@ -40,6 +40,7 @@ public enum Palette {
         return stops[stops.count - 1].1
     }
 
-    /// Point markers of a dataset: +1 and -1 classes.
-    public static let positive = RGB(178, 24, 43), negative = RGB(33, 102, 172)
+    /// Point markers of a dataset: +1 black, -1 white (each ringed with the other), so
+    /// both stand out on any colour of the field.
+    public static let positive = RGB(20, 20, 20), negative = RGB(255, 255, 255)
 }

@@ -58,7 +58,8 @@ public enum FigureDrawing {
         }
         for p in panel.points {
             let px = x0 + (p.x + 1) / 2 * Double(panelSize), py = y0 + (1 - p.y) / 2 * Double(panelSize)
-            canvas.circle(x: px, y: py, radius: 2.2, fill: p.positive ? Palette.positive : Palette.negative, stroke: .white)
+            canvas.circle(x: px, y: py, radius: 2.4, fill: p.positive ? Palette.positive : Palette.negative,
+                          stroke: p.positive ? Palette.negative : Palette.positive)
         }
         let frame = RGB.grey, s = Double(panelSize)
         canvas.line(x1: x0, y1: y0, x2: x0 + s, y2: y0, color: frame, width: 1)

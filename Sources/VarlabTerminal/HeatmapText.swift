@@ -25,7 +25,11 @@ public enum HeatmapText {
             if !single { out.append(group.map { pad("±" + Ticks.label($0.symmetricBound), size) }.joined(separator: "  ")) }
             out.append("")
         }
-        out.append(colourBar(bound: single ? panels[0].symmetricBound : 1, relative: !single, ansi: ansi, grid: panels[0].resolution))
+        if panels.allSatisfy({ $0.symmetricBound == 0 && !$0.points.isEmpty }) {
+            out.append(mode == .plain ? "points: + label +1, o label -1" : "points: yellow label +1, green label -1")
+        } else {
+            out.append(colourBar(bound: single ? panels[0].symmetricBound : 1, relative: !single, ansi: ansi, grid: panels[0].resolution))
+        }
         return out.joined(separator: "\n")
     }
 
@@ -58,8 +62,12 @@ public enum HeatmapText {
                         line.append(p.positive ? "+" : "o")
                         continue
                     }
+                    if bound == 0 {  // a flat field (or a dataset's blank one): background only
+                        line.append(panel.points.isEmpty ? "=" : " ")
+                        continue
+                    }
                     let v = panel.value(x: x, y: y)
-                    let t = bound > 0 ? (v / bound + 1) / 2 : 0.5
+                    let t = (v / bound + 1) / 2
                     line.append(shades[min(shades.count - 1, max(0, Int(t * Double(shades.count))))])
                 }
                 lines.append(line)

@@ -54,7 +54,7 @@ final class TerminalHost: InterpreterHost {
             // A small picture of the training points: yellow/+ is +1, green/o is -1.
             out(ValueFormatter.summary(value) + "\n")
             let split = d.dataset.train
-            let step = max(1, split.count / 400)
+            let step = max(1, split.count / 400) | 1
             let points = stride(from: 0, to: split.count, by: step).map {
                 LabelledPoint(x: split.inputs[2 * $0], y: split.inputs[2 * $0 + 1], positive: split.labels[$0] > 0)
             }

@@ -74,8 +74,8 @@ enum FigureBuiltins {
         case .record(let r) where r.kind == "training":
             guard case .net(let n)? = r["net"], case .dataset(let d)? = r["data"] else { return nil }
             let l = try MeasureBuiltins.landscape(of: n, grid: grid, c: c)
-            var caption = "decision landscape, \(d.dataset.name)"
-            if case .number(let acc)? = r["test_acc"] { caption += ", test accuracy \(ValueFormatter.number(acc))" }
+            var caption = d.dataset.name
+            if case .number(let acc)? = r["test_acc"] { caption += ", test acc \(ValueFormatter.number(acc))" }
             return .heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: caption,
                                            points: points(d.dataset.test, limit: 600))])
         case .list:
@@ -87,7 +87,8 @@ enum FigureBuiltins {
     }
 
     static func points(_ split: Dataset.Split, limit: Int) -> [LabelledPoint] {
-        let step = max(1, split.count / limit)
+        // An odd stride, so alternating labels (spiral, circle, gauss) are both sampled.
+        let step = max(1, split.count / limit) | 1
         return stride(from: 0, to: split.count, by: step).map {
             LabelledPoint(x: split.inputs[2 * $0], y: split.inputs[2 * $0 + 1], positive: split.labels[$0] > 0)
         }
