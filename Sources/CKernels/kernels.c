@@ -19,94 +19,80 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
 #define splat(x) ((v8f){(x), (x), (x), (x), (x), (x), (x), (x)})
 #define ABSMASK ((v8u){0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff})
 
-// 6 rows x 16 points of accumulators: 12 vector registers, the AVX2 sweet spot. Large
-// products are blocked (256 inputs x 256 points) so the block of h stays in cache while
-// every 6-row strip of weights sweeps over it; small ones (all of varlab's nets) are one block.
+// 6 rows x 16 points of accumulators: 12 vector registers, the AVX2 sweet spot.
+// c_r0, c_r1 += W[i + r][k] * h[k][p ... p + 16] for k in [from, to).
+#define MICRO_6x16(from, to)                                               \
+    do {                                                                   \
+        const float *hk = h + (size_t)(from) * T + p;                      \
+        const float *w = wt + (size_t)(from) * ldw + i;                    \
+        for (int k = (from); k < (to); k++, hk += T, w += ldw) {           \
+            v8f h0 = load8(hk), h1 = load8(hk + 8);                        \
+            v8f w0 = splat(w[0]), w1 = splat(w[1]), w2 = splat(w[2]);      \
+            c00 += w0 * h0; c01 += w0 * h1;                                \
+            c10 += w1 * h0; c11 += w1 * h1;                                \
+            c20 += w2 * h0; c21 += w2 * h1;                                \
+            v8f w3 = splat(w[3]), w4 = splat(w[4]), w5 = splat(w[5]);      \
+            c30 += w3 * h0; c31 += w3 * h1;                                \
+            c40 += w4 * h0; c41 += w4 * h1;                                \
+            c50 += w5 * h0; c51 += w5 * h1;                                \
+        }                                                                  \
+    } while (0)
+
+#define STORE_6x16(zr)                                                     \
+    do {                                                                   \
+        float *o = (zr);                                                   \
+        store8(o, c00); store8(o + 8, c01); o += T;                        \
+        store8(o, c10); store8(o + 8, c11); o += T;                        \
+        store8(o, c20); store8(o + 8, c21); o += T;                        \
+        store8(o, c30); store8(o + 8, c31); o += T;                        \
+        store8(o, c40); store8(o + 8, c41); o += T;                        \
+        store8(o, c50); store8(o + 8, c51);                                \
+    } while (0)
+
+#define BIAS_6x16()                                                        \
+    v8f c00 = splat(bias[i]), c01 = c00, c10 = splat(bias[i + 1]), c11 = c10;     \
+    v8f c20 = splat(bias[i + 2]), c21 = c20, c30 = splat(bias[i + 3]), c31 = c30; \
+    v8f c40 = splat(bias[i + 4]), c41 = c40, c50 = splat(bias[i + 5]), c51 = c50
+
+// Large products are blocked (256 inputs x 256 points) so the block of h stays in cache
+// while every 6-row strip of weights sweeps over it; varlab's nets are all one block.
 #define KBLOCK 256
 #define PBLOCK 256
-// One block: bias-initialised accumulators, no reloads (every net of varlab lands here).
-static inline __attribute__((always_inline))
-void affine_block(const float *wt, int ldw, const float *bias, const float *h, int nin,
-                  int nout, int T, float *z) {
-    for (int i = 0; i < nout; i += 6) {
-        for (int p = 0; p < T; p += 16) {
-            v8f c00 = splat(bias[i]), c01 = c00, c10 = splat(bias[i + 1]), c11 = c10;
-            v8f c20 = splat(bias[i + 2]), c21 = c20, c30 = splat(bias[i + 3]), c31 = c30;
-            v8f c40 = splat(bias[i + 4]), c41 = c40, c50 = splat(bias[i + 5]), c51 = c50;
-            const float *hk = h + p;
-            const float *w = wt + i;
-            for (int k = 0; k < nin; k++, hk += T, w += ldw) {
-                v8f h0 = load8(hk), h1 = load8(hk + 8);
-                v8f w0 = splat(w[0]), w1 = splat(w[1]), w2 = splat(w[2]);
-                c00 += w0 * h0; c01 += w0 * h1;
-                c10 += w1 * h0; c11 += w1 * h1;
-                c20 += w2 * h0; c21 += w2 * h1;
-                v8f w3 = splat(w[3]), w4 = splat(w[4]), w5 = splat(w[5]);
-                c30 += w3 * h0; c31 += w3 * h1;
-                c40 += w4 * h0; c41 += w4 * h1;
-                c50 += w5 * h0; c51 += w5 * h1;
-            }
-            float *zr = z + (size_t)i * T + p;
-            store8(zr, c00); store8(zr + 8, c01); zr += T;
-            store8(zr, c10); store8(zr + 8, c11); zr += T;
-            store8(zr, c20); store8(zr + 8, c21); zr += T;
-            store8(zr, c30); store8(zr + 8, c31); zr += T;
-            store8(zr, c40); store8(zr + 8, c41); zr += T;
-            store8(zr, c50); store8(zr + 8, c51);
-        }
-    }
-}
 
 CLONES
 void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int nin,
                int nout, int T, float *z) {
     if (nin <= KBLOCK && T <= PBLOCK) {
-        affine_block(wt, ldw, bias, h, nin, nout, T, z);
+        for (int i = 0; i < nout; i += 6) {
+            for (int p = 0; p < T; p += 16) {
+                BIAS_6x16();
+                MICRO_6x16(0, nin);
+                STORE_6x16(z + (size_t)i * T + p);
+            }
+        }
         return;
     }
-    for (int k0 = 0; k0 < nin || k0 == 0; k0 += KBLOCK) {
+    for (int k0 = 0; k0 < nin; k0 += KBLOCK) {
         const int k1 = nin < k0 + KBLOCK ? nin : k0 + KBLOCK;
         for (int p0 = 0; p0 < T; p0 += PBLOCK) {
             const int p1 = T < p0 + PBLOCK ? T : p0 + PBLOCK;
             for (int i = 0; i < nout; i += 6) {
                 for (int p = p0; p < p1; p += 16) {
                     float *zr = z + (size_t)i * T + p;
-                    v8f c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
                     if (k0 == 0) {
-                        c00 = splat(bias[i]); c01 = c00; c10 = splat(bias[i + 1]); c11 = c10;
-                        c20 = splat(bias[i + 2]); c21 = c20; c30 = splat(bias[i + 3]); c31 = c30;
-                        c40 = splat(bias[i + 4]); c41 = c40; c50 = splat(bias[i + 5]); c51 = c50;
+                        BIAS_6x16();
+                        MICRO_6x16(k0, k1);
+                        STORE_6x16(zr);
                     } else {
-                        c00 = load8(zr); c01 = load8(zr + 8);
-                        c10 = load8(zr + T); c11 = load8(zr + T + 8);
-                        c20 = load8(zr + 2 * T); c21 = load8(zr + 2 * T + 8);
-                        c30 = load8(zr + 3 * T); c31 = load8(zr + 3 * T + 8);
-                        c40 = load8(zr + 4 * T); c41 = load8(zr + 4 * T + 8);
-                        c50 = load8(zr + 5 * T); c51 = load8(zr + 5 * T + 8);
+                        v8f c00 = load8(zr), c01 = load8(zr + 8), c10 = load8(zr + T), c11 = load8(zr + T + 8);
+                        v8f c20 = load8(zr + 2 * T), c21 = load8(zr + 2 * T + 8), c30 = load8(zr + 3 * T), c31 = load8(zr + 3 * T + 8);
+                        v8f c40 = load8(zr + 4 * T), c41 = load8(zr + 4 * T + 8), c50 = load8(zr + 5 * T), c51 = load8(zr + 5 * T + 8);
+                        MICRO_6x16(k0, k1);
+                        STORE_6x16(zr);
                     }
-                    const float *hk = h + (size_t)k0 * T + p;
-                    const float *w = wt + (size_t)k0 * ldw + i;
-                    for (int k = k0; k < k1; k++, hk += T, w += ldw) {
-                        v8f h0 = load8(hk), h1 = load8(hk + 8);
-                        v8f w0 = splat(w[0]), w1 = splat(w[1]), w2 = splat(w[2]);
-                        c00 += w0 * h0; c01 += w0 * h1;
-                        c10 += w1 * h0; c11 += w1 * h1;
-                        c20 += w2 * h0; c21 += w2 * h1;
-                        v8f w3 = splat(w[3]), w4 = splat(w[4]), w5 = splat(w[5]);
-                        c30 += w3 * h0; c31 += w3 * h1;
-                        c40 += w4 * h0; c41 += w4 * h1;
-                        c50 += w5 * h0; c51 += w5 * h1;
-                    }
-                    store8(zr, c00); store8(zr + 8, c01); zr += T;
-                    store8(zr, c10); store8(zr + 8, c11); zr += T;
-                    store8(zr, c20); store8(zr + 8, c21); zr += T;
-                    store8(zr, c30); store8(zr + 8, c31); zr += T;
-                    store8(zr, c40); store8(zr + 8, c41); zr += T;
-                    store8(zr, c50); store8(zr + 8, c51);
                 }
             }
         }
-        if (nin == 0) break;
     }
 }
 

@@ -92,7 +92,7 @@ public enum Training {
     /// by the same batched backpropagation that training uses (float32).
     public static func gradient(of net: MLP, on split: Dataset.Split, loss: LossKind) -> (loss: Double, layers: [DenseLayer]) {
         var state = TrainingState(net: net, batch: split.count)
-        let value = state.lossAndGradients(split, loss: loss)
+        let value = state.lossAndGradients(split, Array(0..<split.count)[...], loss: loss)
         return (value, state.gradients())
     }
 

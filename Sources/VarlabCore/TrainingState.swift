@@ -48,9 +48,8 @@ struct TrainingState {
     }
 
     let layers: [Layer]
-    var outW: [Float], outB: Float
-    var gOutW: [Float], gOutB: Float = 0
-    var mOutW: [Float], vOutW: [Float], mOutB: Float = 0, vOutB: Float = 0
+    /// The output layer's weights followed by its bias, so one optimiser call updates both.
+    var outW: [Float], gOutW: [Float], mOutW: [Float], vOutW: [Float]
     let input: Int
     let T: Int
     // Per-batch buffers: hs[0] is the input, hs[l + 1] and zs[l] belong to hidden layer l.
@@ -63,8 +62,7 @@ struct TrainingState {
         let packed = net.hidden.map(Layer.init)
         layers = packed
         let out = net.layers[net.layers.count - 1]
-        outW = out.weights
-        outB = out.bias[0]
+        outW = out.weights + out.bias
         gOutW = [Float](repeating: 0, count: outW.count)
         mOutW = gOutW
         vOutW = gOutW
@@ -81,6 +79,13 @@ struct TrainingState {
 
     /// One optimiser step on the given points; returns the batch's mean loss.
     mutating func step(_ split: Dataset.Split, _ indices: ArraySlice<Int>, options: TrainingOptions, step: Int) -> Double {
+        let loss = lossAndGradients(split, indices, loss: options.loss)
+        update(options: options, step: step)
+        return loss
+    }
+
+    /// Forward and backward on the given points without updating; returns the mean loss.
+    mutating func lossAndGradients(_ split: Dataset.Split, _ indices: ArraySlice<Int>, loss kind: LossKind) -> Double {
         let count = indices.count
         for (p, index) in indices.enumerated() {
             for d in 0..<input { hs[0][d * T + p] = Float(split.inputs[input * index + d]) }
@@ -89,16 +94,13 @@ struct TrainingState {
         forward()
         // dL/df per point, averaged over the real points; padded points get 0.
         var loss = 0.0
-        var p = 0
-        for index in indices {
+        for (p, index) in indices.enumerated() {
             let y = split.labels[index], fp = Double(f[p])
-            loss += LossFunction.value(fp, y, options.loss)
-            g[p] = Float(LossFunction.derivative(fp, y, options.loss) / Double(count))
-            p += 1
+            loss += LossFunction.value(fp, y, kind)
+            g[p] = Float(LossFunction.derivative(fp, y, kind) / Double(count))
         }
         for q in count..<T { g[q] = 0 }
         backward()
-        update(options: options, step: step)
         return loss / Double(count)
     }
 
@@ -125,7 +127,7 @@ struct TrainingState {
         let width = layers.last?.outputs ?? input
         hs[layers.count].withUnsafeBufferPointer { h in
             f.withUnsafeMutableBufferPointer { out in
-                vl_rowvec(outW, outB, h.baseAddress, Int32(width), Int32(T), out.baseAddress)
+                vl_rowvec(outW, outW[width], h.baseAddress, Int32(width), Int32(T), out.baseAddress)
             }
         }
     }
@@ -137,7 +139,7 @@ struct TrainingState {
         hs[L].withUnsafeBufferPointer { h in
             vl_grad_outer(g, h.baseAddress, 1, Int32(width), Int32(T), &gOutW, 1)
         }
-        gOutB = g.reduce(0, +)
+        gOutW[width] = g.reduce(0, +)
         vl_outer_rows(&dh, outW, g, Int32(width), Int32(T))
         for l in stride(from: L - 1, through: 0, by: -1) {
             let layer = layers[l]
@@ -178,56 +180,26 @@ struct TrainingState {
             layer.repackRows()
         }
         rule.apply(&outW, gOutW, &mOutW, &vOutW)
-        var b = [outB], gb = [gOutB], mb = [mOutB], vb = [vOutB]
-        rule.apply(&b, gb, &mb, &vb)
-        outB = b[0]; mOutB = mb[0]; vOutB = vb[0]
-        gb[0] = 0
     }
 
     /// The gradients of the last backward pass, shaped like the net's layers.
-    func gradients() -> [DenseLayer] {
-        var dense: [DenseLayer] = layers.map { layer in
-            var w = [Float](repeating: 0, count: layer.outputs * layer.inputs)
-            for i in 0..<layer.outputs { for k in 0..<layer.inputs { w[i * layer.inputs + k] = layer.gwt[k * layer.ldw + i] } }
-            return DenseLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w, bias: Array(layer.gbias.prefix(layer.outputs)),
-                              activation: layer.activation)
-        }
-        dense.append(DenseLayer(inputs: gOutW.count, outputs: 1, weights: gOutW, bias: [gOutB], activation: .linear))
-        return dense
-    }
-
-    /// Forward and backward on the given points without updating: the mean loss.
-    mutating func lossAndGradients(_ split: Dataset.Split, loss kind: LossKind) -> Double {
-        let indices = Array(0..<split.count)
-        let count = indices.count
-        for (p, index) in indices.enumerated() {
-            for d in 0..<input { hs[0][d * T + p] = Float(split.inputs[input * index + d]) }
-        }
-        forward()
-        var loss = 0.0
-        for p in 0..<T {
-            if p < count {
-                let y = split.labels[p], fp = Double(f[p])
-                loss += LossFunction.value(fp, y, kind)
-                g[p] = Float(LossFunction.derivative(fp, y, kind) / Double(count))
-            } else {
-                g[p] = 0
-            }
-        }
-        backward()
-        return loss / Double(count)
-    }
+    func gradients() -> [DenseLayer] { dense(weights: \.gwt, bias: \.gbias, output: gOutW) }
 
     /// The current weights as a plain MLP.
-    func net() -> MLP {
-        var dense: [DenseLayer] = layers.map { layer in
+    func net() -> MLP { MLP(layers: dense(weights: \.wt, bias: \.bias, output: outW)) }
+
+    /// Unpacks per-layer arrays in the kernels' layout into row-major dense layers.
+    private func dense(weights: KeyPath<Layer, [Float]>, bias: KeyPath<Layer, [Float]>, output: [Float]) -> [DenseLayer] {
+        var result: [DenseLayer] = layers.map { layer in
+            let packed = layer[keyPath: weights]
             var w = [Float](repeating: 0, count: layer.outputs * layer.inputs)
-            for i in 0..<layer.outputs { for k in 0..<layer.inputs { w[i * layer.inputs + k] = layer.wt[k * layer.ldw + i] } }
-            return DenseLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w, bias: Array(layer.bias.prefix(layer.outputs)),
-                              activation: layer.activation)
+            for i in 0..<layer.outputs { for k in 0..<layer.inputs { w[i * layer.inputs + k] = packed[k * layer.ldw + i] } }
+            return DenseLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w,
+                              bias: Array(layer[keyPath: bias].prefix(layer.outputs)), activation: layer.activation)
         }
-        dense.append(DenseLayer(inputs: outW.count, outputs: 1, weights: outW, bias: [outB], activation: .linear))
-        return MLP(layers: dense)
+        result.append(DenseLayer(inputs: output.count - 1, outputs: 1, weights: Array(output.dropLast()), bias: [output[output.count - 1]],
+                                 activation: .linear))
+        return result
     }
 }
 

@@ -8,7 +8,7 @@ import VarlabCore
 
     @Test(arguments: acts)
     func fastLandscapeAgreesWithFloat64Reference(act: Activation) {
-        for (i, shape) in [(1, 37), (2, 13), (3, 6), (7, 5), (12, 9)].enumerated() {
+        for (i, shape) in [(1, 37), (2, 13), (3, 6), (7, 5), (12, 9), (2, 300)].enumerated() {  // 300 > 256: the blocked GEMM path
             for ratio in [1.0, 0.5] {
                 let spec = MLPSpec(depth: shape.0, width: shape.1, activation: act, actRatio: ratio, seed: UInt64(i))
                 let net = MLP(spec: spec, index: 3)

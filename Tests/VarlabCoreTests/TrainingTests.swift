@@ -48,6 +48,25 @@ import VarlabCore
         }
     }
 
+    /// A batch of 300 points (more than one 256-point block of the GEMM kernel) gives the
+    /// same gradient as the sum of two smaller batches.
+    @Test func largeBatchGradientMatchesSplitBatches() {
+        let data = Dataset.generate(.gauss, train: 300, test: 1, seed: 8)
+        let net = MLP(spec: MLPSpec(depth: 2, width: 270, activation: .abs, seed: 2))
+        let (_, whole) = Training.gradient(of: net, on: data.train, loss: .mse)
+        func part(_ range: Range<Int>) -> Dataset.Split {
+            Dataset.Split(inputs: Array(data.train.inputs[(2 * range.lowerBound)..<(2 * range.upperBound)]), labels: Array(data.train.labels[range]))
+        }
+        let (_, a) = Training.gradient(of: net, on: part(0..<100), loss: .mse)
+        let (_, b) = Training.gradient(of: net, on: part(100..<300), loss: .mse)
+        for l in whole.indices {
+            for j in stride(from: 0, to: whole[l].weights.count, by: 97) {
+                let combined = (Double(a[l].weights[j]) * 100 + Double(b[l].weights[j]) * 200) / 300
+                #expect(abs(Double(whole[l].weights[j]) - combined) <= 1e-4 * max(1, abs(combined)))
+            }
+        }
+    }
+
     @Test func gradientOfAHandNet() {
         // f = 2 relu(x) + 0.5, MSE at (0.5, 0) with label 1: f = 1.5, dL/df = 2 (f - 1) = 1.
         let net = MLP(layers: [
