@@ -14,8 +14,8 @@ final class TerminalHost: InterpreterHost {
     init(json: Bool) {
         self.json = json
         colorMode = ColorMode.detect(isTerminal: isatty(STDOUT_FILENO) != 0)
-        // Progress only where a person watches: stderr is a terminal and output is not JSON.
-        progressBar = (!json && isatty(STDERR_FILENO) != 0) ? ProgressBar { text in
+        // Progress only where a person watches: a terminal on both outputs, and no JSON.
+        progressBar = (!json && isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0) ? ProgressBar { text in
             Output.write(text, to: STDERR_FILENO)
         } : nil
     }

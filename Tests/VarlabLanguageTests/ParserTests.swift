@@ -1,0 +1,55 @@
+import Testing
+import VarlabLanguage
+
+@Suite struct ParserTests {
+    @Test func tokensCarryLocations() {
+        let (tokens, errors) = Lexer.tokenize("net = mlp(depth: 2)\n  x |> f")
+        #expect(errors.isEmpty)
+        #expect(tokens[0].kind == .identifier("net") && tokens[0].location == SourceLocation(line: 1, column: 1))
+        #expect(tokens[4].kind == .identifier("depth") && tokens[4].location == SourceLocation(line: 1, column: 11))
+        let pipe = tokens.first { $0.kind == .symbol(.pipe) }
+        #expect(pipe?.location == SourceLocation(line: 2, column: 5))
+    }
+
+    @Test func numbersAndRanges() {
+        let kinds = Lexer.tokenize("1..8 2.5 1e-3 10_000 3.").tokens.map(\.kind)
+        #expect(kinds.prefix(6) == [.number(1), .symbol(.range), .number(8), .number(2.5), .number(0.001), .number(10_000)])
+        #expect(kinds[6] == .number(3) && kinds[7] == .symbol(.dot))
+    }
+
+    @Test func newlinesInsideBracketsAreIgnoredButNotInBlocks() {
+        let program = Parser.parse("x = [1,\n 2]\nfor i in x {\n  print(i)\n  print(i)\n}\n")
+        #expect(program.errors.isEmpty)
+        #expect(program.statements.count == 2)
+        if case .forIn(_, _, let body) = program.statements[1].kind { #expect(body.count == 2) } else { Issue.record("not a for") }
+    }
+
+    @Test func pipelineDesugarsToACall() {
+        let program = Parser.parse("t |> variability(samples: 4)")
+        guard case .expression(let e) = program.statements.first?.kind, case .call(let callee, let args) = e.kind,
+              case .identifier("variability") = callee.kind else { Issue.record("not a call"); return }
+        #expect(args.count == 2 && args[0].label == nil && args[1].label == "samples")
+    }
+
+    @Test func allSyntaxErrorsAreReported() {
+        let program = Parser.parse("x = 1 + * 2\ny = 3\nz = ]\nfn (\nw = 4")
+        #expect(program.errors.count >= 3)
+        #expect(program.errors.map { $0.location?.line ?? 0 }.prefix(2) == [1, 3])
+    }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        for open in ["(", "[", "-", "not ", "{a: "] {
+            let source = String(repeating: open, count: 100_000) + "1"
+            let program = Parser.parse(source)
+            #expect(program.errors.contains { $0.message.contains("nesting deeper than") }, "\(open)")
+        }
+        let nested = String(repeating: "if true { ", count: 500) + "1" + String(repeating: " }", count: 500)
+        #expect(Parser.parse(nested).errors.contains { $0.message.contains("nesting deeper than") })
+    }
+
+    @Test func precedence() {
+        let (interpreter, host) = makeInterpreter()
+        #expect(interpreter.run("print(1 + 2 * 3 ^ 2, -2 ^ 2, 2 ^ 3 ^ 2, 10 - 4 - 3, not true or true, 1 < 2 and 2 < 3)").isEmpty)
+        #expect(host.lines == ["19 -4 512 3 true true"])
+    }
+}
