@@ -19,6 +19,9 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
 #define splat(x) ((v8f){(x), (x), (x), (x), (x), (x), (x), (x)})
 #define ABSMASK ((v8u){0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff})
 
+#define KBLOCK 256
+#define PBLOCK 256
+
 // 6 rows x 16 points of accumulators: 12 vector registers, the AVX2 sweet spot.
 // c_r0, c_r1 += W[i + r][k] * h[k][p ... p + 16] for k in [from, to).
 #define MICRO_6x16(from, to)                                               \
@@ -54,10 +57,35 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
     v8f c20 = splat(bias[i + 2]), c21 = c20, c30 = splat(bias[i + 3]), c31 = c30; \
     v8f c40 = splat(bias[i + 4]), c41 = c40, c50 = splat(bias[i + 5]), c51 = c50
 
+// Applies a kernel activation code to the 12 accumulators before they are stored.
+#define ACTIVATE_6x16(code, slope)                                                          \
+    do {                                                                                    \
+        const v8f zero_ = splat(0), s_ = splat(slope);                                      \
+        switch (code) {                                                                     \
+        case VL_RELU:                                                                       \
+            c00 = ACT_RELU_(c00); c01 = ACT_RELU_(c01); c10 = ACT_RELU_(c10); c11 = ACT_RELU_(c11); \
+            c20 = ACT_RELU_(c20); c21 = ACT_RELU_(c21); c30 = ACT_RELU_(c30); c31 = ACT_RELU_(c31); \
+            c40 = ACT_RELU_(c40); c41 = ACT_RELU_(c41); c50 = ACT_RELU_(c50); c51 = ACT_RELU_(c51); \
+            break;                                                                          \
+        case VL_ABS:                                                                        \
+            c00 = ACT_ABS_(c00); c01 = ACT_ABS_(c01); c10 = ACT_ABS_(c10); c11 = ACT_ABS_(c11); \
+            c20 = ACT_ABS_(c20); c21 = ACT_ABS_(c21); c30 = ACT_ABS_(c30); c31 = ACT_ABS_(c31); \
+            c40 = ACT_ABS_(c40); c41 = ACT_ABS_(c41); c50 = ACT_ABS_(c50); c51 = ACT_ABS_(c51); \
+            break;                                                                          \
+        case VL_LEAKY:                                                                      \
+            c00 = ACT_LEAKY_(c00); c01 = ACT_LEAKY_(c01); c10 = ACT_LEAKY_(c10); c11 = ACT_LEAKY_(c11); \
+            c20 = ACT_LEAKY_(c20); c21 = ACT_LEAKY_(c21); c30 = ACT_LEAKY_(c30); c31 = ACT_LEAKY_(c31); \
+            c40 = ACT_LEAKY_(c40); c41 = ACT_LEAKY_(c41); c50 = ACT_LEAKY_(c50); c51 = ACT_LEAKY_(c51); \
+            break;                                                                          \
+        default: break;                                                                     \
+        }                                                                                   \
+    } while (0)
+#define ACT_RELU_(z) ((v8f)((v8i)(z) & (v8i)((z) > zero_)))
+#define ACT_ABS_(z) ((v8f)((v8u)(z) & ABSMASK))
+#define ACT_LEAKY_(z) ((v8f)(((v8i)(z) & (v8i)((z) > zero_)) | ((v8i)((z) * s_) & ~(v8i)((z) > zero_))))
+
 // Large products are blocked (256 inputs x 256 points) so the block of h stays in cache
 // while every 6-row strip of weights sweeps over it; varlab's nets are all one block.
-#define KBLOCK 256
-#define PBLOCK 256
 
 CLONES
 void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int nin,
@@ -330,3 +358,23 @@ void vl_adam(float *w, const float *g, float *m, float *v, int n, float lr, floa
         w[j] -= lr * (m[j] / c1) / (sqrtf(v[j] / c2) + eps);
     }
 }
+
+// Defined last: a multiversioned function must be declared as such before it is called.
+CLONES
+void vl_affine_activate(const float *wt, int ldw, const float *bias, const float *h, int nin,
+                        int nout, int T, float *z, int code, float slope) {
+    if (nin > KBLOCK || T > PBLOCK) {
+        vl_affine(wt, ldw, bias, h, nin, nout, T, z);
+        vl_activate(z, nout * T, code, slope);
+        return;
+    }
+    for (int i = 0; i < nout; i += 6) {
+        for (int p = 0; p < T; p += 16) {
+            BIAS_6x16();
+            MICRO_6x16(0, nin);
+            ACTIVATE_6x16(code, slope);
+            STORE_6x16(z + (size_t)i * T + p);
+        }
+    }
+}
+

@@ -79,6 +79,9 @@ public struct BatchForward: Sendable {
 
     var maxPaddedWidth: Int { hidden.map(\.ldw).max() ?? 6 }
 
+    /// One hidden layer on a 2-D input with a kernel activation: the fused wide path.
+    var usesFusedSingle: Bool { hidden.count == 1 && input == 2 && hidden[0].kernelCode != nil }
+
     /// Evaluates the net at `count` points given coordinate-major (coords[d * count + p]).
     /// With `observe`, also records the signs of nonlinear pre-activations.
     public func evaluate(coordinates coords: [Float], count: Int, observe: Bool = false)
@@ -91,8 +94,12 @@ public struct BatchForward: Sendable {
         var hashB = hashA
         var outputs = [Float](repeating: 0, count: count)
         let T = min(BatchForward.tile, max(16, (count + 15) / 16 * 16))
-        var bufA = [Float](repeating: 0, count: max(maxPaddedWidth, input) * T)
-        var bufB = bufA
+        // The fused single-layer path needs only its inputs, not a tile of hidden units
+        // (a partial last tile takes the general path, which does).
+        let onlyFused = usesFusedSingle && count % T == 0
+        let rows = onlyFused ? input : max(maxPaddedWidth, input)
+        var bufA = [Float](repeating: 0, count: rows * T)
+        var bufB = onlyFused ? [] : bufA
         var tileOut = [Float](repeating: 0, count: T)
         var tileHashA = [UInt32](repeating: 0, count: T), tileHashB = tileHashA
         var start = 0
@@ -124,24 +131,32 @@ public struct BatchForward: Sendable {
     private func runTile(T: Int, valid: Int, a: inout [Float], b: inout [Float], out: inout [Float],
                          observe: Bool, pos: inout [[UInt8]], neg: inout [[UInt8]],
                          hashA: inout [UInt32], hashB: inout [UInt32]) {
-        if hidden.count == 1, input == 2, let code = hidden[0].kernelCode, valid == T {
+        if usesFusedSingle, let code = hidden[0].kernelCode, valid == T {
             runFusedSingle(T: T, code: code, a: a, out: &out, observe: observe, pos: &pos, neg: &neg,
                            hashA: &hashA, hashB: &hashB)
             return
         }
         var nonlinearIndex = 0
         for layer in hidden {
+            // Without observers a kernel activation is applied in registers, saving a pass.
+            let fused = !observe && layer.kernelCode != nil
             a.withUnsafeBufferPointer { h in
                 b.withUnsafeMutableBufferPointer { z in
                     layer.wt.withUnsafeBufferPointer { wt in
                         layer.bias.withUnsafeBufferPointer { bias in
-                            vl_affine(wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
-                                      Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
+                            if fused, let code = layer.kernelCode {
+                                vl_affine_activate(wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
+                                                   Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress,
+                                                   code, BatchForward.slope(layer.activation))
+                            } else {
+                                vl_affine(wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
+                                          Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
+                            }
                         }
                     }
                 }
             }
-            if !layer.activation.isLinear {
+            if !layer.activation.isLinear && !fused {
                 if observe {
                     observeTile(b, layer: layer, index: nonlinearIndex, T: T, valid: valid,
                                 pos: &pos, neg: &neg, hashA: &hashA, hashB: &hashB)

@@ -21,7 +21,7 @@ public struct LandscapeMeasures: Equatable, Sendable {
         self.rms = rms
         std = max(0, meanSquare - mean * mean).squareRoot()
         spread = rms > 0 ? min(1, std / rms) : 0
-        variability = LandscapeMeasures.orders.map { LandscapeMeasures.variability(landscape, order: $0, rms: rms) }
+        variability = LandscapeMeasures.allOrders(landscape, rms: rms)
         units = observation.map(UnitMeasures.init)
     }
 
@@ -54,6 +54,32 @@ public struct LandscapeMeasures: Equatable, Sendable {
         }
         let count = Double(r * (r - k))
         return (sumX / count + sumY / count) / 2 / rms
+    }
+
+    /// V_1 ... V_4 in one pass per line: each order's differences are the differences of the
+    /// previous order's, so a line costs 4 r operations instead of 14 r.
+    static func allOrders(_ landscape: Landscape, rms: Double) -> [Double] {
+        let r = landscape.resolution, orders = LandscapeMeasures.orders.count
+        guard rms > 0 else { return [Double](repeating: 0, count: orders) }
+        var sums = [Double](repeating: 0, count: orders)
+        var line = [Double](repeating: 0, count: r)
+        landscape.values.withUnsafeBufferPointer { f in
+            for direction in 0..<2 {
+                for i in 0..<r {
+                    // Row i along x, or column i along y.
+                    for j in 0..<r { line[j] = direction == 0 ? f[i * r + j] : f[j * r + i] }
+                    for k in 0..<min(orders, r - 1) {
+                        var s = 0.0
+                        for j in 0..<(r - k - 1) {
+                            line[j] = line[j + 1] - line[j]
+                            s += Swift.abs(line[j])
+                        }
+                        sums[k] += s / Double(r * (r - k - 1))
+                    }
+                }
+            }
+        }
+        return sums.map { $0 / 2 / rms }
     }
 
     /// (-1)^(k-m) C(k, m): D^k F[j] = sum_m c_m F[j + m].

@@ -66,6 +66,11 @@ func numpy(_ what: [String]) -> [String: Any]? {
     return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
 }
 
+if arguments.contains("--w1-only") {
+    for _ in 0..<3 { _ = try w1() }
+    exit(0)
+}
+
 if let i = arguments.firstIndex(of: "--w2-only"), let depth = Int(arguments[i + 1]) {
     for _ in 0..<20 { _ = try w2(depth) }
     exit(0)

@@ -11,6 +11,10 @@
 void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int nin,
                int nout, int T, float *z);
 
+/// vl_affine followed by a kernel activation (a VL_* code), applied in registers.
+void vl_affine_activate(const float *wt, int ldw, const float *bias, const float *h, int nin,
+                        int nout, int T, float *z, int code, float slope);
+
 /// out[p] = b + sum_k w[k] * h[k*T + p].
 void vl_rowvec(const float *w, float b, const float *h, int nin, int T, float *out);
 
