@@ -1,19 +1,20 @@
 import VarlabCore
 import VarlabGraphics
 
-/// Every value a varlab program can hold.
-public indirect enum Value: Sendable {
+/// Every value a varlab program can hold. Small cases are stored inline (a loop of
+/// arithmetic allocates nothing); the large payloads are boxed to keep copies cheap.
+public enum Value: Sendable {
     case number(Double)
     case string(String)
     case bool(Bool)
     case `nil`
     case list([Value])
-    case record(Record)
+    indirect case record(Record)
     case function(Callable)
     case net(NetValue)
-    case landscape(LandscapeValue)
-    case dataset(DatasetValue)
-    case figure(Figure)
+    indirect case landscape(LandscapeValue)
+    indirect case dataset(DatasetValue)
+    indirect case figure(Figure)
 
     /// The name users see in messages ("expected a number, got a list").
     public var typeName: String {
