@@ -35,7 +35,7 @@ public enum Help {
         if let keyword = keywordHelp[name] { return keyword }
         let topicBuiltins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }.filter { $0.topic == name }
         if !topicBuiltins.isEmpty {
-            return "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n      \($0.summary)" }.joined(separator: "\n")
+            return "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
         }
         return nil
     }
@@ -54,7 +54,7 @@ public enum Help {
     }
 
     static func builtin(_ b: Builtin) -> String {
-        var lines = [b.signature, "  " + b.summary]
+        var lines = [b.signature, wrap(b.summary, indent: 2)]
         if !b.parameters.isEmpty {
             lines.append("Arguments:")
             let width = b.parameters.map(\.name.count).max() ?? 0
@@ -65,6 +65,21 @@ public enum Help {
         }
         lines.append("Example:")
         lines += b.example.split(separator: "\n").map { "  " + $0 }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Word-wraps text to `width` columns with every line indented.
+    static func wrap(_ text: String, indent: Int, width: Int = 88) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if !current.isEmpty, indent + current.count + 1 + word.count > width {
+                lines.append(pad + current)
+                current = ""
+            }
+            current += (current.isEmpty ? "" : " ") + word
+        }
+        if !current.isEmpty { lines.append(pad + current) }
         return lines.joined(separator: "\n")
     }
 
