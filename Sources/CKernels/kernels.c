@@ -378,3 +378,52 @@ void vl_affine_activate(const float *wt, int ldw, const float *bias, const float
     }
 }
 
+
+/// Training's forward step: stores the pre-activations z (for the backward pass) and the
+/// activations h from the same registers.
+CLONES
+void vl_affine_both(const float *wt, int ldw, const float *bias, const float *h, int nin,
+                    int nout, int T, float *z, float *out, int code, float slope) {
+    if (nin > KBLOCK || T > PBLOCK) {
+        vl_affine(wt, ldw, bias, h, nin, nout, T, z);
+        for (int j = 0; j < nout * T; j++) out[j] = z[j];
+        vl_activate(out, nout * T, code, slope);
+        return;
+    }
+    for (int i = 0; i < nout; i += 6) {
+        for (int p = 0; p < T; p += 16) {
+            BIAS_6x16();
+            MICRO_6x16(0, nin);
+            STORE_6x16(z + (size_t)i * T + p);
+            ACTIVATE_6x16(code, slope);
+            STORE_6x16(out + (size_t)i * T + p);
+        }
+    }
+}
+
+/// The backward product dh[k][p] = sum_i wt[k*ldw + i] * dz[i][p], reading the forward
+/// layout directly (no transposed copy of W); rows k < nrows (a multiple of 6) must exist.
+CLONES
+void vl_affine_t(const float *wt, int ldw, const float *dz, int nout, int nrows, int T, float *dh) {
+    for (int k = 0; k < nrows; k += 6) {
+        const float *r0 = wt + (size_t)k * ldw, *r1 = r0 + ldw, *r2 = r1 + ldw;
+        const float *r3 = r2 + ldw, *r4 = r3 + ldw, *r5 = r4 + ldw;
+        for (int p = 0; p < T; p += 16) {
+            v8f c00 = splat(0), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+            v8f c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+            const float *d = dz + p;
+            for (int i = 0; i < nout; i++, d += T) {
+                v8f h0 = load8(d), h1 = load8(d + 8);
+                v8f w0 = splat(r0[i]), w1 = splat(r1[i]), w2 = splat(r2[i]);
+                c00 += w0 * h0; c01 += w0 * h1;
+                c10 += w1 * h0; c11 += w1 * h1;
+                c20 += w2 * h0; c21 += w2 * h1;
+                v8f w3 = splat(r3[i]), w4 = splat(r4[i]), w5 = splat(r5[i]);
+                c30 += w3 * h0; c31 += w3 * h1;
+                c40 += w4 * h0; c41 += w4 * h1;
+                c50 += w5 * h0; c51 += w5 * h1;
+            }
+            STORE_6x16(dh + (size_t)k * T + p);
+        }
+    }
+}

@@ -11,10 +11,10 @@ struct TrainingState {
     final class Layer {
         let inputs: Int, outputs: Int
         let ldw: Int          // outputs rounded up to 6: forward layout wt[k * ldw + i]
-        let ldwIn: Int        // inputs rounded up to 6: backward layout wrow[i * ldwIn + k]
+        let ldwIn: Int        // inputs rounded up to 6: wt has this many rows (the extra ones zero)
         let activation: Activation
         let code: Int32?
-        var wt: [Float], bias: [Float], wrow: [Float]
+        var wt: [Float], bias: [Float]
         var gwt: [Float], gbias: [Float]
         var mw: [Float], vw: [Float], mb: [Float], vb: [Float]
 
@@ -25,25 +25,13 @@ struct TrainingState {
             ldwIn = (layer.inputs + 5) / 6 * 6
             activation = layer.activation
             code = BatchForward.code(layer.activation)
-            wt = [Float](repeating: 0, count: layer.inputs * ldw)
+            wt = [Float](repeating: 0, count: ldwIn * ldw)
             for i in 0..<layer.outputs { for k in 0..<layer.inputs { wt[k * ldw + i] = layer.weight(i, k) } }
             bias = [Float](repeating: 0, count: ldw)
             for i in 0..<layer.outputs { bias[i] = layer.bias[i] }
-            wrow = [Float](repeating: 0, count: layer.outputs * ldwIn)
             gwt = [Float](repeating: 0, count: wt.count)
             gbias = [Float](repeating: 0, count: ldw)
             mw = gwt; vw = gwt; mb = gbias; vb = gbias
-            repackRows()
-        }
-
-        /// The row-major copy of W used to propagate gradients backwards.
-        func repackRows() {
-            let (ldw, ldwIn, inputs, outputs) = (self.ldw, self.ldwIn, self.inputs, self.outputs)
-            wt.withUnsafeBufferPointer { wt in
-                wrow.withUnsafeMutableBufferPointer { wrow in
-                    for k in 0..<inputs { for i in 0..<outputs { wrow[i * ldwIn + k] = wt[k * ldw + i] } }
-                }
-            }
         }
     }
 
@@ -54,7 +42,7 @@ struct TrainingState {
     let T: Int
     // Per-batch buffers: hs[0] is the input, hs[l + 1] and zs[l] belong to hidden layer l.
     var hs: [[Float]], zs: [[Float]]
-    var dh: [Float], dz: [Float], g: [Float], f: [Float], zeroBias: [Float]
+    var dh: [Float], dz: [Float], g: [Float], f: [Float]
 
     init(net: MLP, batch: Int) {
         T = max(16, (batch + 15) / 16 * 16)
@@ -74,7 +62,6 @@ struct TrainingState {
         dz = dh
         g = [Float](repeating: 0, count: T)
         f = g
-        zeroBias = [Float](repeating: 0, count: widest)
     }
 
     /// One optimiser step on the given points; returns the batch's mean loss.
@@ -107,6 +94,18 @@ struct TrainingState {
     mutating func forward() {
         for l in layers.indices {
             let layer = layers[l]
+            if let code = layer.code {
+                // z for the backward pass and h = act(z) from one pass of the kernel.
+                hs[l].withUnsafeBufferPointer { h in
+                    zs[l].withUnsafeMutableBufferPointer { z in
+                        hs[l + 1].withUnsafeMutableBufferPointer { out in
+                            vl_affine_both(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw),
+                                           Int32(T), z.baseAddress, out.baseAddress, code, BatchForward.slope(layer.activation))
+                        }
+                    }
+                }
+                continue
+            }
             hs[l].withUnsafeBufferPointer { h in
                 zs[l].withUnsafeMutableBufferPointer { z in
                     vl_affine(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
@@ -115,12 +114,7 @@ struct TrainingState {
             let n = layer.ldw * T
             hs[l + 1].withUnsafeMutableBufferPointer { h in
                 zs[l].withUnsafeBufferPointer { z in
-                    if let code = layer.code {
-                        h.baseAddress!.update(from: z.baseAddress!, count: n)
-                        vl_activate(h.baseAddress, Int32(n), code, BatchForward.slope(layer.activation))
-                    } else {
-                        for j in 0..<n { h[j] = layer.activation.apply(z[j]) }
-                    }
+                    for j in 0..<n { h[j] = layer.activation.apply(z[j]) }
                 }
             }
         }
@@ -161,11 +155,11 @@ struct TrainingState {
             }
             vl_row_sums(dz, Int32(layer.outputs), Int32(T), &layer.gbias)
             if l > 0 {
-                // dh_{l} = W^T dz: the forward kernel with the row-major copy of W.
+                // dh_l = W^T dz, straight from the forward layout.
                 dz.withUnsafeBufferPointer { dzp in
                     dh.withUnsafeMutableBufferPointer { dhp in
-                        vl_affine(layer.wrow, Int32(layer.ldwIn), zeroBias, dzp.baseAddress, Int32(layer.outputs), Int32(layer.ldwIn),
-                                  Int32(T), dhp.baseAddress)
+                        vl_affine_t(layer.wt, Int32(layer.ldw), dzp.baseAddress, Int32(layer.outputs), Int32(layer.ldwIn),
+                                    Int32(T), dhp.baseAddress)
                     }
                 }
             }
@@ -177,7 +171,6 @@ struct TrainingState {
         for layer in layers {
             rule.apply(&layer.wt, layer.gwt, &layer.mw, &layer.vw)
             rule.apply(&layer.bias, layer.gbias, &layer.mb, &layer.vb)
-            layer.repackRows()
         }
         rule.apply(&outW, gOutW, &mOutW, &vOutW)
     }

@@ -15,6 +15,13 @@ void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int 
 void vl_affine_activate(const float *wt, int ldw, const float *bias, const float *h, int nin,
                         int nout, int T, float *z, int code, float slope);
 
+/// vl_affine storing both z and out = act(z) (a VL_* code).
+void vl_affine_both(const float *wt, int ldw, const float *bias, const float *h, int nin,
+                    int nout, int T, float *z, float *out, int code, float slope);
+
+/// dh[k*T + p] = sum_i wt[k*ldw + i] * dz[i*T + p] for k < nrows (a multiple of 6), i < nout.
+void vl_affine_t(const float *wt, int ldw, const float *dz, int nout, int nrows, int T, float *dh);
+
 /// out[p] = b + sum_k w[k] * h[k*T + p].
 void vl_rowvec(const float *w, float b, const float *h, int nin, int T, float *out);
 
