@@ -43,13 +43,20 @@ public struct MLPSpec: Hashable, Sendable {
         (d * n + n) + (depth - 1) * (n * n + n) + (n + 1)
     }
 
+    /// P(L, n) in floating point: exact for any realistic size, and never overflows, so
+    /// budgets and widths from users can be checked before any Int arithmetic.
+    public static func parameterEstimate(depth: Int, width n: Int, input d: Int = 2) -> Double {
+        let n = Double(n), d = Double(d)
+        return (d * n + n) + Double(depth - 1) * (n * n + n) + (n + 1)
+    }
+
     /// The largest n >= 1 with P(L, n) <= budget (n = 1 if even that does not fit).
     public static func width(depth: Int, budget: Int, input: Int = 2) -> Int {
         // P grows monotonically in n, so a binary search finds the boundary.
         var low = 1, high = max(1, budget)
         while low < high {
-            let mid = (low + high + 1) / 2
-            if parameterCount(depth: depth, width: mid, input: input) <= budget { low = mid } else { high = mid - 1 }
+            let mid = low + (high - low + 1) / 2
+            if parameterEstimate(depth: depth, width: mid, input: input) <= Double(budget) { low = mid } else { high = mid - 1 }
         }
         return low
     }

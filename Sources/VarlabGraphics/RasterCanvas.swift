@@ -14,6 +14,13 @@ public final class RasterCanvas: Canvas {
         return RGB(pixels[k], pixels[k + 1], pixels[k + 2])
     }
 
+    /// A coordinate as a pixel index; non-finite or far-off values land outside the canvas
+    /// (Int(_:) would trap on them).
+    static func pixel(_ v: Double) -> Int {
+        guard v.isFinite else { return -1 }
+        return Int(max(-100_000, min(100_000, v.rounded())))
+    }
+
     private func set(_ x: Int, _ y: Int, _ c: RGB) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         let k = (y * width + x) * 3
@@ -21,26 +28,27 @@ public final class RasterCanvas: Canvas {
     }
 
     public func fillRect(x: Double, y: Double, width w: Double, height h: Double, color: RGB) {
-        let x0 = max(0, Int(x.rounded())), y0 = max(0, Int(y.rounded()))
-        let x1 = min(width, Int((x + w).rounded())), y1 = min(height, Int((y + h).rounded()))
+        let x0 = max(0, RasterCanvas.pixel(x)), y0 = max(0, RasterCanvas.pixel(y))
+        let x1 = min(width, RasterCanvas.pixel(x + w)), y1 = min(height, RasterCanvas.pixel(y + h))
         guard x1 > x0, y1 > y0 else { return }
         for yy in y0..<y1 { for xx in x0..<x1 { set(xx, yy, color) } }
     }
 
     public func line(x1: Double, y1: Double, x2: Double, y2: Double, color: RGB, width w: Double) {
-        let length = max(abs(x2 - x1), abs(y2 - y1))
+        guard [x1, y1, x2, y2].allSatisfy(\.isFinite) else { return }
+        let length = min(100_000, max(abs(x2 - x1), abs(y2 - y1)))
         let steps = max(1, Int(length * 2))
         let half = max(0, Int((w - 1) / 2 + 0.5))
         for s in 0...steps {
             let t = Double(s) / Double(steps)
-            let x = Int((x1 + (x2 - x1) * t).rounded()), y = Int((y1 + (y2 - y1) * t).rounded())
+            let x = RasterCanvas.pixel(x1 + (x2 - x1) * t), y = RasterCanvas.pixel(y1 + (y2 - y1) * t)
             for dy in -half...half { for dx in -half...half { set(x + dx, y + dy, color) } }
         }
     }
 
     public func circle(x: Double, y: Double, radius: Double, fill: RGB, stroke: RGB?) {
         let r = Int(radius.rounded(.up)) + 1
-        let cx = Int(x.rounded()), cy = Int(y.rounded())
+        let cx = RasterCanvas.pixel(x), cy = RasterCanvas.pixel(y)
         for dy in -r...r {
             for dx in -r...r {
                 let d = (Double(dx * dx + dy * dy)).squareRoot()
@@ -53,14 +61,14 @@ public final class RasterCanvas: Canvas {
         let scale = max(1, Int((size / 6).rounded()))
         let advance = (BitmapFont.width + 1) * scale
         let total = text.count * advance - scale
-        var left = Int(x.rounded())
+        var left = RasterCanvas.pixel(x)
         switch anchor {
         case .start: break
         case .middle: left -= total / 2
         case .end: left -= total
         }
         // y is the baseline, as in SVG.
-        let top = Int(y.rounded()) - BitmapFont.height * scale
+        let top = RasterCanvas.pixel(y) - BitmapFont.height * scale
         for (i, ch) in text.enumerated() {
             let glyph = BitmapFont.glyph(ch)
             for (row, bits) in glyph.enumerated() {

@@ -34,7 +34,9 @@ final class SVGCanvas: Canvas {
     }
 
     private func f(_ v: Double) -> String {
-        let r = (v * 100).rounded() / 100
+        // Far-off or non-finite coordinates (wild data) are clamped: Int(_:) would trap.
+        guard v.isFinite else { return "0" }
+        let r = (max(-1e9, min(1e9, v)) * 100).rounded() / 100
         return r == r.rounded() ? String(Int(r)) : String(r)
     }
 

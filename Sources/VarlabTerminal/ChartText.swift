@@ -13,8 +13,10 @@ public enum ChartText {
         let b = chart.bounds
         let padY = (b.yHigh - b.yLow) * 0.05
         let y0 = b.yLow - padY, y1 = b.yHigh + padY
-        func dx(_ x: Double) -> Int { Int(((chart.mapX(x) - b.xLow) / (b.xHigh - b.xLow) * Double(w - 1)).rounded()) }
-        func dy(_ y: Double) -> Int { Int(((y1 - chart.mapY(y)) / (y1 - y0) * Double(h - 1)).rounded()) }
+        // Off-canvas (or non-finite) positions become -1 and are skipped by plot().
+        func index(_ v: Double) -> Int { v.isFinite ? Int(max(-1, min(100_000, v.rounded()))) : -1 }
+        func dx(_ x: Double) -> Int { index((chart.mapX(x) - b.xLow) / (b.xHigh - b.xLow) * Double(w - 1)) }
+        func dy(_ y: Double) -> Int { index((y1 - chart.mapY(y)) / (y1 - y0) * Double(h - 1)) }
         func plot(_ x: Int, _ y: Int, _ series: Int) {
             guard x >= 0, y >= 0, x < w, y < h else { return }
             let bits: [[UInt8]] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
@@ -25,6 +27,7 @@ public enum ChartText {
             let pts = series.points.filter { chart.mapX($0.x).isFinite && chart.mapY($0.y).isFinite }.sorted { $0.x < $1.x }
             for (a, c) in zip(pts, pts.dropFirst()) {
                 let (xa, ya, xc, yc) = (dx(a.x), dy(a.y), dx(c.x), dy(c.y))
+                guard min(xa, ya, xc, yc) >= 0 else { continue }
                 let steps = max(abs(xc - xa), abs(yc - ya), 1)
                 for s in 0...steps { plot(xa + (xc - xa) * s / steps, ya + (yc - ya) * s / steps, k) }
             }
@@ -39,7 +42,7 @@ public enum ChartText {
         let colours = RGB.series.map { ($0.r, $0.g, $0.b) }
         let yTicks = chart.logY ? Ticks.logarithmic(y0, y1) : Ticks.nice(y0, y1, count: 4)
         var tickRow: [Int: String] = [:]
-        for t in yTicks { tickRow[Int(((y1 - t) / (y1 - y0) * Double(h - 1)).rounded()) / 4] = Ticks.label(t, log: chart.logY) }
+        for t in yTicks { tickRow[index((y1 - t) / (y1 - y0) * Double(h - 1)) / 4] = Ticks.label(t, log: chart.logY) }
         var lines = [ansi.bold(chart.title)]
         for r in 0..<rows {
             var line = String(repeating: " ", count: max(0, labelWidth - (tickRow[r]?.count ?? 0))) + (tickRow[r] ?? "") + " ┤"
@@ -57,7 +60,7 @@ public enum ChartText {
         var axis = [Character](repeating: " ", count: cols + 2)
         for t in (chart.logX ? Ticks.logarithmic(b.xLow, b.xHigh) : Ticks.nice(b.xLow, b.xHigh, count: 5)) {
             let label = Array(Ticks.label(t, log: chart.logX))
-            let at = Int(((t - b.xLow) / (b.xHigh - b.xLow) * Double(cols - 1)).rounded()) - label.count / 2 + 2
+            let at = index((t - b.xLow) / (b.xHigh - b.xLow) * Double(cols - 1)) - label.count / 2 + 2
             if at >= 0, at + label.count <= axis.count, axis[max(0, at - 1)..<min(axis.count, at + label.count + 1)].allSatisfy({ $0 == " " }) {
                 for (i, ch) in label.enumerated() { axis[at + i] = ch }
             }

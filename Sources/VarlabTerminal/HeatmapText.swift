@@ -68,6 +68,7 @@ public enum HeatmapText {
                     }
                     let v = panel.value(x: x, y: y)
                     let t = (v / bound + 1) / 2
+                    guard t.isFinite else { line.append("?"); continue }
                     line.append(shades[min(shades.count - 1, max(0, Int(t * Double(shades.count))))])
                 }
                 lines.append(line)

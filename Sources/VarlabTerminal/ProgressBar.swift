@@ -46,7 +46,7 @@ public final class ProgressBar: @unchecked Sendable {
     }
 
     static func duration(_ s: Double) -> String {
-        guard s.isFinite else { return "?" }
+        guard s.isFinite, s < 1e7 else { return "?" }
         if s < 60 { return String(format: "%.0fs", s) }
         if s < 3600 { return String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60) }
         return String(format: "%dh%02dm", Int(s) / 3600, (Int(s) % 3600) / 60)

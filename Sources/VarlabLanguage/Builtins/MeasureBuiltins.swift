@@ -186,8 +186,9 @@ enum MeasureBuiltins {
         let inits = items("init") ?? [.string("scaled")]
         let biases = items("bias") ?? [.number(0.1)]
         let sizes: [(String, Value)] = c.has("width") ? (items("width") ?? []).map { ("width", $0) } : (items("params") ?? [.number(Double(MLPSpec.defaultBudget))]).map { ("params", $0) }
-        let combinations = acts.count * ratios.count * inits.count * biases.count * sizes.count * depths.count
-        guard combinations <= 100_000 else { throw c.error("sweep: \(combinations) combinations is too many (at most 100000)") }
+        // In Double: the product of six list lengths can overflow an Int.
+        let combinations = [acts.count, ratios.count, inits.count, biases.count, sizes.count, depths.count].reduce(1.0) { $0 * Double($1) }
+        guard combinations <= 100_000 else { throw c.error("sweep: \(formatNumber(combinations)) combinations is too many (at most 100000)") }
         var rows: [Value] = []
         for act in acts {
             for ratio in ratios {

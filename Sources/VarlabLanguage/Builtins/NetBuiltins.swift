@@ -51,19 +51,26 @@ enum NetBuiltins {
         if c.has("width") {
             if c.has("params") { throw c.error("mlp: give width or params, not both", argument: "params") }
             let width = try c.integer("width", in: 1...1_000_000)
+            try checkSize(c, MLPSpec.parameterEstimate(depth: depth, width: width, input: input))
             spec = MLPSpec(input: input, depth: depth, width: width, activation: act, actRatio: ratio, initScheme: scheme, biasStd: bias, seed: seed)
         } else {
             let budget = try c.integer("params", default: MLPSpec.defaultBudget, in: 1...Int(1e12))
             let smallest = MLPSpec.parameterCount(depth: depth, width: 1, input: input)
+            try checkSize(c, min(Double(budget), MLPSpec.parameterEstimate(depth: depth, width: MLPSpec.width(depth: depth, budget: budget, input: input), input: input)))
             guard budget >= smallest else {
                 throw c.argumentError("params", "\(budget) is too small for depth \(depth): even width 1 needs \(smallest) parameters")
             }
             spec = MLPSpec(input: input, depth: depth, budget: budget, activation: act, actRatio: ratio, initScheme: scheme, biasStd: bias, seed: seed)
         }
-        guard spec.parameterCount <= limits.maximumParameters else {
-            throw c.error("mlp: \(spec.parameterCount) parameters is more than the limit \(limits.maximumParameters); set VARLAB_MAX_PARAMS to raise it")
-        }
         return NetValue(net: MLP(spec: spec), spec: spec)
+    }
+
+    /// Refuses nets over the parameter limit before anything is allocated or multiplied.
+    static func checkSize(_ c: CallContext, _ parameters: Double) throws {
+        let limit = c.interpreter.options.limits.maximumParameters
+        guard parameters <= Double(limit) else {
+            throw c.error("mlp: \(formatNumber(parameters)) parameters is more than the limit \(limit); set VARLAB_MAX_PARAMS to raise it")
+        }
     }
 
     static func seedArgument(_ c: CallContext) throws -> UInt64 {
