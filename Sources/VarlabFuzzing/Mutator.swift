@@ -13,6 +13,10 @@ public struct Mutator {
         "depth:", "width:", "params:", "act:", "samples:", "grid:", "seed:", "lr:", "epochs:", "act_ratio:", "init:",
         "0", "1", "-1", "2.5", "1e308", "1e-308", "0.5", "1e400", "-0", "9007199254740993", "nan", "\"x\"", "\"\\u{0}\"",
         "\"\\", "#", "\n", " ", "\t", "x", "y", "f", "é", "∞",
+        // Whole arguments with sizes at and past the limits.
+        "params: 1e12", "width: 1000000", "depth: 10000", "grid: 1024", "samples: 1000000", "epochs: 100000",
+        "n: 10000000", "trials: 1000", "lr: 1e300", "k: 1000", "noise: 10", "act_ratio: 1e-9", "index: 2147483647",
+        "seed: 9007199254740992", "order: 4", "tol: 0.999999", "c0: -1", "layers: 10000000", "digits: 15", "step: 1e-300",
     ]
 
     public init(seeds: [String], seed: UInt64) {
@@ -50,8 +54,6 @@ public struct Mutator {
             let depth = 1 + rng.index(below: 400)
             let open = ["(", "[", "{a: ", "-", "not ", "fn () { return "][rng.index(below: 6)]
             let close = [")", "]", "}", "", "", "}"]
-            let k = Mutator.vocabulary.firstIndex(of: open) ?? 0
-            _ = k
             let i = ["(", "[", "{a: ", "-", "not ", "fn () { return "].firstIndex(of: open) ?? 0
             chars.insert(contentsOf: String(repeating: open, count: depth) + "1" + String(repeating: close[i], count: depth), at: at)
         case 7:  // duplicate a slice

@@ -23,6 +23,7 @@ let report = runner.run(count, mutator: &mutator) { i, program in
     try? program.write(toFile: current, atomically: false, encoding: .utf8)
     if i % 10_000 == 0 && i > 0 {
         print("\(i) inputs, \(Int(Double(i) / Date().timeIntervalSince(started))) per second")
+        fflush(stdout)
     }
 }
 try? FileManager.default.removeItem(atPath: current)
