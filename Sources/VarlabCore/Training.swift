@@ -1,8 +1,5 @@
 import CKernels
 
-public enum Optimizer: String, CaseIterable, Sendable { case adam, sgd, momentum }
-public enum LossKind: String, CaseIterable, Sendable { case logistic, mse }
-
 /// Settings of one training run (SCIENCE.md 6 defaults).
 public struct TrainingOptions: Sendable {
     public var epochs = 300
@@ -121,31 +118,4 @@ public enum Training {
         let f = outputs(net, split)
         return (0..<split.count).reduce(0.0) { $0 + LossFunction.value(Double(f[$1]), split.labels[$1], kind) } / Double(max(1, split.count))
     }
-}
-
-/// The loss of one output and its derivative with respect to the output.
-public enum LossFunction {
-    public static func value(_ f: Double, _ y: Double, _ kind: LossKind) -> Double {
-        switch kind {
-        case .mse: return (f - y) * (f - y)
-        case .logistic:
-            // log(1 + e^-m) without overflow for large |m|.
-            let m = y * f
-            return m > 0 ? log1pExp(-m) : -m + log1pExp(m)
-        }
-    }
-
-    public static func derivative(_ f: Double, _ y: Double, _ kind: LossKind) -> Double {
-        switch kind {
-        case .mse: return 2 * (f - y)
-        case .logistic:
-            let m = y * f
-            let s = m > 0 ? expNeg(m) / (1 + expNeg(m)) : 1 / (1 + expPos(m))
-            return -y * s
-        }
-    }
-
-    static func log1pExp(_ x: Double) -> Double { x > 30 ? x : _log1p(_exp(x)) }
-    static func expNeg(_ m: Double) -> Double { _exp(-m) }
-    static func expPos(_ m: Double) -> Double { _exp(m) }
 }
