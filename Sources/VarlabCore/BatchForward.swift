@@ -217,7 +217,8 @@ public struct BatchForward: Sendable {
         let w1 = firstLayerRowMajor
         a.withUnsafeBufferPointer { h in
             let x = h.baseAddress!, y = h.baseAddress! + T
-            if observe {
+            // A linear layer has no units to observe (and no keys or flags to write).
+            if observe && !layer.activation.isLinear {
                 vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
                                 BatchForward.slope(layer.activation), x, y, Int32(T), &out,
                                 keysA[0], keysB[0], &hashA, &hashB, &pos[0], &neg[0])

@@ -53,6 +53,7 @@ public enum NetFile {
         var fanIn = Int(input)
         for (index, layerDoc) in layerDocs.enumerated() {
             let name = "layer \(index + 1)"
+            try expectKeys(layerDoc, ["weights", "bias", "act"], in: name)
             guard let rows = layerDoc["weights"]?.array, !rows.isEmpty else { throw FormatError("\(name): 'weights' must be a non-empty list of rows") }
             var weights: [Float] = []
             for (r, row) in rows.enumerated() {
@@ -104,6 +105,14 @@ public enum NetFile {
             }
         }
         return Landscape(resolution: rows.count, values: values)
+    }
+
+    /// A misspelled key ("Act") must not silently fall back to a default.
+    static func expectKeys(_ doc: JSON, _ known: [String], in what: String) throws {
+        guard case .object(let members) = doc else { throw FormatError("\(what) must be a JSON object") }
+        for (key, _) in members where !known.contains(key) {
+            throw FormatError("\(what): unknown key '\(key)' (a layer has \(known.joined(separator: ", ")))")
+        }
     }
 
     static func expectFormat(_ doc: JSON, _ format: String) throws {

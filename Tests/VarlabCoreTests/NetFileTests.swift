@@ -12,6 +12,20 @@ import VarlabCore
         }
     }
 
+    /// Found by the fuzzer: a net whose only hidden layer is linear, observed on the grid.
+    @Test func singleLinearLayerNetIsMeasured() throws {
+        let net = MLP(layers: [
+            DenseLayer(inputs: 2, outputs: 3, weights: [1, 0, 0, 1, 1, 1], bias: [0, 0, 0], activation: .linear),
+            DenseLayer(inputs: 3, outputs: 1, weights: [1, 1, 1], bias: [0], activation: .linear),
+        ])
+        for r in [8, 16, 5] {
+            let probe = LandscapeProbe(net: net, resolution: r, observe: true)
+            let m = LandscapeMeasures(probe.landscape, observation: probe.observation)
+            #expect(m.units?.patternCount == 1)  // no nonlinear units: one (empty) pattern
+            #expect(m.v3 < 1e-6)                  // a plane
+        }
+    }
+
     @Test func landscapeRoundTrip() throws {
         let l = Landscape(resolution: 9) { x, y in x * y - 0.25 }
         #expect(try NetFile.landscape(from: JSON.parse(NetFile.json(l).text)) == l)
@@ -25,6 +39,7 @@ import VarlabCore
             (#"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2], [3, 4]], "bias": [0, 0], "act": "relu"}]}"#, "exactly one output"),
             (#"{"format": "varlab.landscape", "grid": 2}"#, "not a \"varlab.mlp\""),
             (#"[1, 2]"#, "JSON object"),
+            (#"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2]], "bias": [0], "Act": "linear"}]}"#, "unknown key 'Act'"),
         ]
         for (text, fragment) in cases {
             do {
