@@ -80,9 +80,14 @@ public enum Training {
             }
         }
         let trained = state.net()
-        return TrainingResult(net: trained, history: history, diverged: diverged,
-                              trainAccuracy: diverged == nil ? accuracy(trained, data.train) : 0.5,
-                              testAccuracy: diverged == nil ? accuracy(trained, data.test) : 0.5, steps: steps)
+        // A diverged run counts as chance (0.5); otherwise the last evaluation is final.
+        guard diverged == nil else {
+            return TrainingResult(net: trained, history: history, diverged: diverged, trainAccuracy: 0.5, testAccuracy: 0.5, steps: steps)
+        }
+        let last = history.last.flatMap { $0.epoch == options.epochs ? $0 : nil }
+        return TrainingResult(net: trained, history: history, diverged: nil,
+                              trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
+                              testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
     }
 
     /// The gradient of the mean loss over `split` with respect to every weight and bias,
