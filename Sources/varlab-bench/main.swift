@@ -39,15 +39,29 @@ func w2(_ depth: Int) throws -> Double {
     return try time { _ = try Training.train(net, on: w2Data, options: options) }
 }
 
-// MARK: peak: a large float32 GEMM through the forward kernel.
-func peak(_ n: Int = 2046) -> Double {
+// MARK: peak: a large float32 GEMM through the forward kernel, rows split over the threads.
+func peak(_ n: Int = 2046, threads: Int) -> Double {
     let t = 2048
     let wt = [Float](repeating: 0.5, count: n * n), bias = [Float](repeating: 0, count: n)
     let h = [Float](repeating: 0.25, count: n * t)
     var z = [Float](repeating: 0, count: n * t)
+    let rowsPerThread = (n / 6 + threads - 1) / threads * 6
     var times: [Double] = []
     for _ in 0..<5 {
-        times.append(time { vl_affine(wt, Int32(n), bias, h, Int32(n), Int32(n), Int32(t), &z) })
+        times.append(time {
+            z.withUnsafeMutableBufferPointer { zp in
+                let out = zp.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: threads) { k in
+                    let i0 = k * rowsPerThread, rows = min(rowsPerThread, n - i0)
+                    guard rows > 0 else { return }
+                    wt.withUnsafeBufferPointer { w in
+                        bias.withUnsafeBufferPointer { b in
+                            vl_affine(w.baseAddress! + i0, Int32(n), b.baseAddress! + i0, h, Int32(n), Int32(rows), Int32(t), out + i0 * t)
+                        }
+                    }
+                }
+            }
+        })
     }
     return 2 * Double(n) * Double(n) * Double(t) / median(times) / 1e9
 }
@@ -91,11 +105,12 @@ if arguments.contains("--w1-breakdown") {
 }
 
 print("varlab-bench on \(threads) threads, medians of \(repeats) runs (NumPy: one run each, same invocation)\n")
-let peakVarlab = median((0..<3).map { _ in peak() })
+let peakOne = median((0..<3).map { _ in peak(threads: 1) })
+let peakVarlab = median((0..<3).map { _ in peak(threads: threads) })
 let np = numpy(["peak", "w1", "w2"])
 let peakNumpy = np?["peak_gflops"] as? Double
-print(String(format: "peak   float32 GEMM 2046x2046x2048, one thread: varlab kernel %.1f GFLOP/s", peakVarlab)
-      + (peakNumpy.map { String(format: " | NumPy sgemm (all threads) %.1f GFLOP/s | ratio %.2f", $0, peakVarlab / $0) } ?? ""))
+print(String(format: "peak   float32 GEMM 2046x2046x2048: varlab kernel %.1f GFLOP/s on 1 thread, %.1f on %d", peakOne, peakVarlab, threads)
+      + (peakNumpy.map { String(format: " | NumPy sgemm (OpenBLAS) %.1f GFLOP/s | ratio %.2f", $0, peakVarlab / $0) } ?? ""))
 
 let w1Times = try (0..<repeats).map { _ in try w1() }
 let w1Median = median(w1Times)
@@ -109,7 +124,9 @@ for depth in [2, 8, 32] {
     let m = median(times)
     let steps = 100.0 * 16
     let reference = w2Numpy?[String(depth)]
-    print(String(format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s", depth, m, steps * 128 / m)
+    // About 6 flops per parameter per sample: 2 forward, 4 backward.
+    let flops = 6 * Double(MLPSpec(depth: depth, budget: 2000).parameterCount) * steps * 128
+    print(String(format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s, %.0f GFLOP/s", depth, m, steps * 128 / m, flops / m / 1e9)
           + (reference.map { String(format: " | NumPy %.3f s | %.1fx faster", $0, $0 / m) } ?? ""))
 }
 
