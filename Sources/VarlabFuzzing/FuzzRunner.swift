@@ -32,6 +32,7 @@ public final class FuzzRunner: InterpreterHost, @unchecked Sendable {
         options.quick = true
         options.threads = 1
         options.workingDirectory = folder
+        options.confineFiles = true
         var limits = Limits()
         limits.maximumParameters = 200_000
         limits.maximumGrid = 64

@@ -11,6 +11,9 @@ public struct InterpreterOptions: Sendable {
     public var limits: Limits = Limits.fromEnvironment()
     /// The folder relative paths of save/load are taken from.
     public var workingDirectory: String = FileManager.default.currentDirectoryPath
+    /// Confine save, load and folder to `workingDirectory` (no absolute paths, no "..");
+    /// used by the fuzzer, whose generated programs must not write around the disk.
+    public var confineFiles: Bool = false
 
     public init() {}
 }

@@ -2,9 +2,11 @@ import VarlabGraphics
 
 /// Heat maps in the terminal: two pixels per character cell with the upper-half block
 /// (foreground = top pixel, background = bottom pixel), a diverging palette centred at 0,
-/// a colour bar, and captions. Plain mode prints ASCII shades instead.
+/// a colour bar, and captions. Plain mode prints ASCII shades instead, diverging too:
+/// heavy round marks for negative, blank at zero, heavy square marks for positive, so a
+/// flat landscape is a solid block, never an empty one.
 public enum HeatmapText {
-    static let shades = Array(" .:-=+*#%@")
+    static let shades = Array("@Oo=- .:+*#")
 
     /// Panels side by side, as many per row as `terminalWidth` allows.
     public static func render(_ panels: [HeatmapPanel], mode: ColorMode, terminalWidth: Int) -> String {
@@ -91,7 +93,7 @@ public enum HeatmapText {
         let low = relative ? "-max" : Ticks.label(-bound), high = relative ? "+max" : Ticks.label(bound)
         let note = relative ? "each picture on its own scale ±max, " : ""
         let label = "(\(note)grid \(grid)x\(grid) over [-1,1]²)"
-        if ansi.mode == .plain { return "shades \"\(String(shades))\" from \(low) to \(high)   \(label)" }
+        if ansi.mode == .plain { return "\(low) \(String(shades)) \(high)   \(label)" }
         var bar = ""
         for k in 0..<24 {
             let c = Palette.diverging(bound * (2 * (Double(k) + 0.5) / 24 - 1), bound: bound)

@@ -53,3 +53,15 @@ import VarlabLanguage
         #expect(host.lines == ["19 -4 512 3 true true"])
     }
 }
+
+@Suite struct ConfinedFilesTests {
+    @Test func confinedSessionsCannotWriteOutsideTheirFolder() {
+        let (interpreter, _) = makeInterpreter()
+        interpreter.options.confineFiles = true
+        for code in ["save(1, \"/tmp/x.json\")", "save(1, \"../x.json\")", "load(\"/etc/passwd.json\")", "folder(\"a/../../b\")"] {
+            let errors = interpreter.run(code)
+            #expect(errors.first?.message.contains("only paths inside the working folder") == true, "\(code)")
+        }
+        #expect(interpreter.run("save(1, \"inside.json\")\nload(\"inside.json\")").isEmpty)
+    }
+}

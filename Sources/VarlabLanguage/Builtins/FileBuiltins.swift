@@ -12,7 +12,7 @@ enum FileBuiltins {
                     example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")") { c in
                 let value = try c.required("value")
                 let path = try c.string("path")
-                let url = resolve(c, path)
+                let url = try resolve(c, path)
                 let data = try encode(value, extension: url.pathExtension.lowercased(), c: c)
                 do {
                     try AtomicFile.write(data, to: url)
@@ -25,8 +25,9 @@ enum FileBuiltins {
                     parameters: [.init("path", "folder name")], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")") { c in
                 let path = try c.string("path")
                 guard !path.isEmpty else { throw c.argumentError("path", "must not be empty") }
+                let url = try resolve(c, path)
                 do {
-                    try FileManager.default.createDirectory(at: resolve(c, path), withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
                 } catch {
                     throw c.error("cannot create folder '\(path)': \(AtomicFile.reason(error))", argument: "path")
                 }
@@ -36,7 +37,7 @@ enum FileBuiltins {
                     "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows).",
                     parameters: [.init("path", "file name")], example: "net = load(\"net.json\")") { c in
                 let path = try c.string("path")
-                let url = resolve(c, path)
+                let url = try resolve(c, path)
                 let text: String
                 do {
                     text = try String(contentsOf: url, encoding: .utf8)
@@ -58,7 +59,10 @@ enum FileBuiltins {
         ]
     }
 
-    static func resolve(_ c: CallContext, _ path: String) -> URL {
+    static func resolve(_ c: CallContext, _ path: String) throws -> URL {
+        if c.interpreter.options.confineFiles, path.hasPrefix("/") || path.split(separator: "/").contains("..") || path.contains("\0") {
+            throw c.error("\(c.builtin.name): only paths inside the working folder are allowed here", argument: "path")
+        }
         if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
         return URL(fileURLWithPath: c.interpreter.options.workingDirectory).appendingPathComponent(path)
     }
