@@ -38,6 +38,7 @@ let package = Package(
         .executableTarget(name: "varlab-bench", dependencies: ["VarlabCore", "CKernels"], exclude: ["numpy_reference.py"]),
         .testTarget(name: "VarlabCoreTests", dependencies: ["VarlabCore"]),
         .testTarget(name: "VarlabCLITests"),
+        .testTarget(name: "VarlabTerminalTests", dependencies: ["VarlabTerminal", "VarlabGraphics"]),
         .testTarget(name: "VarlabGraphicsTests", dependencies: ["VarlabGraphics", "VarlabCore", "CZlib"]),
         .testTarget(
             name: "VarlabLanguageTests",

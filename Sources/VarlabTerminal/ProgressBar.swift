@@ -45,7 +45,8 @@ public final class ProgressBar: @unchecked Sendable {
         label = ""
     }
 
-    static func duration(_ s: Double) -> String {
+    /// "42s", "2m05s", "2h01m", or "?" for an unknowable or absurd time.
+    public static func duration(_ s: Double) -> String {
         guard s.isFinite, s < 1e7 else { return "?" }
         if s < 60 { return String(format: "%.0fs", s) }
         if s < 3600 { return String(format: "%dm%02ds", Int(s) / 60, Int(s) % 60) }

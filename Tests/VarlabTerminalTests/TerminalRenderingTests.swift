@@ -1,0 +1,75 @@
+import Testing
+import VarlabGraphics
+import VarlabTerminal
+
+@Suite struct TerminalRenderingTests {
+    /// Left half -1, right half +1.
+    static let halves = HeatmapPanel(resolution: 8, values: (0..<64).map { $0 % 8 < 4 ? -1.0 : 1.0 }, caption: "halves")
+
+    @Test func colourModeFollowsTheEnvironment() {
+        #expect(ColorMode.detect(isTerminal: true, environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"]) == .plain)
+        #expect(ColorMode.detect(isTerminal: true, environment: ["TERM": "dumb"]) == .plain)
+        #expect(ColorMode.detect(isTerminal: false, environment: ["COLORTERM": "truecolor"]) == .plain)
+        #expect(ColorMode.detect(isTerminal: true, environment: ["COLORTERM": "truecolor"]) == .trueColor)
+        #expect(ColorMode.detect(isTerminal: true, environment: ["TERM": "xterm-256color"]) == .palette256)
+    }
+
+    @Test func plainHeatMapIsDivergingAndSquare() {
+        let text = HeatmapText.render([Self.halves], mode: .plain, terminalWidth: 60)
+        let rows = text.split(separator: "\n").map(String.init)
+        let picture = rows.prefix { !$0.hasPrefix("halves") }
+        // 48 columns, 24 rows (each character is two pixels tall).
+        #expect(picture.count == 24 && picture.allSatisfy { $0.count == 48 })
+        #expect(picture.allSatisfy { $0.hasPrefix("@") && $0.hasSuffix("#") })  // -max left, +max right
+        #expect(!text.contains("\u{1B}["))
+    }
+
+    @Test func colourHeatMapsUseTheRightEscapes() {
+        let truecolor = HeatmapText.render([Self.halves], mode: .trueColor, terminalWidth: 60)
+        #expect(truecolor.contains("\u{1B}[38;2;") && truecolor.contains("\u{1B}[48;2;") && truecolor.contains("▀"))
+        let palette = HeatmapText.render([Self.halves], mode: .palette256, terminalWidth: 60)
+        #expect(palette.contains("\u{1B}[38;5;") && !palette.contains("38;2;"))
+        // -1 is RGB(5, 48, 97) -> cube entry 23; +1 is RGB(103, 0, 31) -> entry 52.
+        #expect(palette.contains("8;5;23m") && palette.contains("8;5;52m"))
+    }
+
+    @Test func panelsWrapToTheTerminalWidth() {
+        let panels = (0..<4).map { HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), caption: "p\($0)") }
+        let narrow = HeatmapText.render(panels, mode: .plain, terminalWidth: 40)
+        let wide = HeatmapText.render(panels, mode: .plain, terminalWidth: 200)
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 40 || $0.contains("max") })
+        #expect(narrow.split(separator: "\n").count > wide.split(separator: "\n").count)
+    }
+
+    @Test func chartsHaveTitleTicksLegendAndSurviveWildData() {
+        let chart = Chart(title: "V3 vs depth", xLabel: "depth", yLabel: "v3", series: [
+            Chart.Series(name: "relu", points: [.init(x: 1, y: 0.01, low: 0.008, high: 0.012), .init(x: 64, y: 0.002)]),
+            Chart.Series(name: "abs", points: [.init(x: 1, y: 0.02), .init(x: 64, y: 0.03)]),
+        ], logX: true)
+        let text = ChartText.render(chart, mode: .plain, terminalWidth: 100)
+        #expect(text.hasPrefix("V3 vs depth"))
+        #expect(text.contains("relu") && text.contains("abs") && text.contains("depth (log)"))
+        #expect(text.contains(" 10 ") || text.contains("10 "))
+        let wild = Chart(title: "w", xLabel: "x", yLabel: "y", series: [
+            Chart.Series(name: "s", points: [.init(x: 1, y: 1e308), .init(x: 2, y: -1e308), .init(x: .nan, y: 1)]),
+        ], logY: true)
+        #expect(!ChartText.render(wild, mode: .trueColor, terminalWidth: 80).isEmpty)
+    }
+
+    @Test func progressDurations() {
+        #expect(ProgressBar.duration(42) == "42s")
+        #expect(ProgressBar.duration(125) == "2m05s")
+        #expect(ProgressBar.duration(7300) == "2h01m")
+        #expect(ProgressBar.duration(.infinity) == "?" && ProgressBar.duration(1e300) == "?")
+    }
+
+    @Test func progressLineIsThrottledAndCleared() {
+        var written: [String] = []
+        let bar = ProgressBar { written.append($0) }
+        for i in 0...1000 { bar.update("work", done: i, total: 1000) }
+        #expect(written.count >= 2 && written.count < 50)  // first, throttled, and the final one
+        #expect(written.last?.contains("1000/1000") == true)
+        bar.clear()
+        #expect(written.last == "\r\u{1B}[2K")
+    }
+}
