@@ -30,8 +30,6 @@ public struct BatchForward: Sendable {
     let input: Int
     /// W1 row-major, for the fused single-layer kernel.
     let firstLayerRowMajor: [Float]
-    /// Random keys per nonlinear unit for the sign-pattern hashes (fixed, not seeded by the net).
-    let keysA: [[UInt32]], keysB: [[UInt32]]
 
     public static let tile = 128
 
@@ -52,14 +50,6 @@ public struct BatchForward: Sendable {
         outputBias = out.bias[0]
         input = net.input
         firstLayerRowMajor = net.layers[0].weights
-        var keyStream = RandomStream(seed: 0x5EED_0F_5167, stream: 0)
-        var a: [[UInt32]] = [], b: [[UInt32]] = []
-        for layer in packed where !layer.activation.isLinear {
-            a.append((0..<layer.outputs).map { _ in UInt32(truncatingIfNeeded: keyStream.next()) })
-            b.append((0..<layer.outputs).map { _ in UInt32(truncatingIfNeeded: keyStream.next()) })
-        }
-        keysA = a
-        keysB = b
     }
 
     static func code(_ act: Activation) -> Int32? {
@@ -88,6 +78,7 @@ public struct BatchForward: Sendable {
         -> (outputs: [Float], observation: ForwardObservation?)
     {
         let nonlinear = hidden.filter { !$0.activation.isLinear }
+        let keys = observe ? PatternKeys(hidden) : nil
         var pos = nonlinear.map { [UInt8](repeating: 0, count: $0.outputs) }
         var neg = pos
         var hashA = [UInt32](repeating: 0, count: observe ? count : 0)
@@ -110,7 +101,7 @@ public struct BatchForward: Sendable {
                 for p in 0..<T { bufA[d * T + p] = p < n ? coords[d * count + start + p] : 0 }
             }
             for p in 0..<T { tileHashA[p] = 0; tileHashB[p] = 0 }
-            runTile(T: T, valid: n, a: &bufA, b: &bufB, out: &tileOut, observe: observe,
+            runTile(T: T, valid: n, a: &bufA, b: &bufB, out: &tileOut, keys: keys,
                     pos: &pos, neg: &neg, hashA: &tileHashA, hashB: &tileHashB)
             for p in 0..<n {
                 outputs[start + p] = tileOut[p]
@@ -129,17 +120,17 @@ public struct BatchForward: Sendable {
     /// One tile through the whole net; `a` holds the inputs on entry. Padded points
     /// (p >= valid) are computed but kept out of the observations.
     private func runTile(T: Int, valid: Int, a: inout [Float], b: inout [Float], out: inout [Float],
-                         observe: Bool, pos: inout [[UInt8]], neg: inout [[UInt8]],
+                         keys: PatternKeys?, pos: inout [[UInt8]], neg: inout [[UInt8]],
                          hashA: inout [UInt32], hashB: inout [UInt32]) {
         if usesFusedSingle, let code = hidden[0].kernelCode, valid == T {
-            runFusedSingle(T: T, code: code, a: a, out: &out, observe: observe, pos: &pos, neg: &neg,
+            runFusedSingle(T: T, code: code, a: a, out: &out, keys: keys, pos: &pos, neg: &neg,
                            hashA: &hashA, hashB: &hashB)
             return
         }
         var nonlinearIndex = 0
         for layer in hidden {
             // Without observers a kernel activation is applied in registers, saving a pass.
-            let fused = !observe && layer.kernelCode != nil
+            let fused = keys == nil && layer.kernelCode != nil
             a.withUnsafeBufferPointer { h in
                 b.withUnsafeMutableBufferPointer { z in
                     layer.wt.withUnsafeBufferPointer { wt in
@@ -157,8 +148,8 @@ public struct BatchForward: Sendable {
                 }
             }
             if !layer.activation.isLinear && !fused {
-                if observe {
-                    observeTile(b, layer: layer, index: nonlinearIndex, T: T, valid: valid,
+                if let keys {
+                    observeTile(b, layer: layer, index: nonlinearIndex, keys: keys, T: T, valid: valid,
                                 pos: &pos, neg: &neg, hashA: &hashA, hashB: &hashB)
                 }
                 activate(&b, layer: layer, T: T)
@@ -176,12 +167,12 @@ public struct BatchForward: Sendable {
         }
     }
 
-    private func observeTile(_ z: [Float], layer: Layer, index: Int, T: Int, valid: Int,
+    private func observeTile(_ z: [Float], layer: Layer, index: Int, keys: PatternKeys, T: Int, valid: Int,
                              pos: inout [[UInt8]], neg: inout [[UInt8]],
                              hashA: inout [UInt32], hashB: inout [UInt32]) {
         if valid == T {
             z.withUnsafeBufferPointer { zp in
-                vl_observe(zp.baseAddress, Int32(layer.outputs), Int32(T), keysA[index], keysB[index],
+                vl_observe(zp.baseAddress, Int32(layer.outputs), Int32(T), keys.a[index], keys.b[index],
                            &hashA, &hashB, &pos[index], &neg[index])
             }
             return
@@ -192,8 +183,8 @@ public struct BatchForward: Sendable {
                 let v = z[i * T + p]
                 if v > 0 {
                     pos[index][i] = 1
-                    hashA[p] &+= keysA[index][i]
-                    hashB[p] &+= keysB[index][i]
+                    hashA[p] &+= keys.a[index][i]
+                    hashB[p] &+= keys.b[index][i]
                 } else if v < 0 {
                     neg[index][i] = 1
                 }
@@ -210,7 +201,7 @@ public struct BatchForward: Sendable {
         }
     }
 
-    private func runFusedSingle(T: Int, code: Int32, a: [Float], out: inout [Float], observe: Bool,
+    private func runFusedSingle(T: Int, code: Int32, a: [Float], out: inout [Float], keys: PatternKeys?,
                                 pos: inout [[UInt8]], neg: inout [[UInt8]],
                                 hashA: inout [UInt32], hashB: inout [UInt32]) {
         let layer = hidden[0]
@@ -218,10 +209,10 @@ public struct BatchForward: Sendable {
         a.withUnsafeBufferPointer { h in
             let x = h.baseAddress!, y = h.baseAddress! + T
             // A linear layer has no units to observe (and no keys or flags to write).
-            if observe && !layer.activation.isLinear {
+            if let keys, !layer.activation.isLinear {
                 vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
                                 BatchForward.slope(layer.activation), x, y, Int32(T), &out,
-                                keysA[0], keysB[0], &hashA, &hashB, &pos[0], &neg[0])
+                                keys.a[0], keys.b[0], &hashA, &hashB, &pos[0], &neg[0])
             } else if T % 32 == 0 {
                 vl_fused_single_fast(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
                                      BatchForward.slope(layer.activation), x, y, Int32(T), &out)
@@ -231,5 +222,23 @@ public struct BatchForward: Sendable {
                                 nil, nil, nil, nil, nil, nil)
             }
         }
+    }
+}
+
+/// Random keys per nonlinear unit for the sign-pattern hashes: a point's hash is the sum of
+/// the keys of its positive units (two 32-bit sums). Fixed, not seeded by the net, and made
+/// only when a pass is observed.
+struct PatternKeys {
+    let a: [[UInt32]], b: [[UInt32]]
+
+    init(_ hidden: [BatchForward.Layer]) {
+        var stream = RandomStream(seed: 0x5EED_0F_5167, stream: 0)
+        var a: [[UInt32]] = [], b: [[UInt32]] = []
+        for layer in hidden where !layer.activation.isLinear {
+            a.append((0..<layer.outputs).map { _ in UInt32(truncatingIfNeeded: stream.next()) })
+            b.append((0..<layer.outputs).map { _ in UInt32(truncatingIfNeeded: stream.next()) })
+        }
+        self.a = a
+        self.b = b
     }
 }
