@@ -33,7 +33,8 @@ public struct LandscapeMeasures: Equatable, Sendable {
         rms == 0 || spread <= tolerance
     }
 
-    /// V_k = (mean|D_x^k F| + mean|D_y^k F|) / 2 / RMS(F); 0 when RMS is 0.
+    /// V_k = (mean|D_x^k F| + mean|D_y^k F|) / 2 / RMS(F); 0 when RMS is 0. Written with the
+    /// binomial coefficients of the definition: the reference `allOrders` is tested against.
     public static func variability(_ landscape: Landscape, order k: Int, rms: Double) -> Double {
         let r = landscape.resolution
         guard rms > 0, k < r else { return 0 }

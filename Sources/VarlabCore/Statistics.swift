@@ -65,13 +65,6 @@ public enum Statistics {
         return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count - 1)).squareRoot()
     }
 
-    /// Population standard deviation.
-    public static func populationStd(_ x: [Double]) -> Double {
-        guard !x.isEmpty else { return 0 }
-        let m = mean(x)
-        return (x.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(x.count)).squareRoot()
-    }
-
     /// Pearson's r with the p-value of the t test on n - 2 degrees of freedom.
     public static func pearson(_ x: [Double], _ y: [Double]) -> Correlation {
         let n = min(x.count, y.count)

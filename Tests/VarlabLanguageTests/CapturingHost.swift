@@ -6,9 +6,6 @@ import VarlabLanguage
 final class CapturingHost: InterpreterHost, @unchecked Sendable {
     var lines: [String] = []
     var figures: [Figure] = []
-    var interruptAfterProgress: Int? = nil
-    private var progressCalls = 0
-    private let lock = NSLock()
 
     func echo(_ value: Value) { lines += ValueFormatter.summary(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     func write(_ text: String) {
@@ -21,17 +18,7 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
         lines.append("figure: \(figure.title ?? "heatmaps")")
     }
     func warn(_ message: String) {}
-    func progress(_ label: String, done: Int, total: Int) {
-        lock.lock()
-        progressCalls += 1
-        lock.unlock()
-    }
-    var isInterrupted: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if let limit = interruptAfterProgress { return progressCalls >= limit }
-        return false
-    }
+    var isInterrupted: Bool { false }
 }
 
 func makeInterpreter(quick: Bool = true, threads: Int = 2) -> (Interpreter, CapturingHost) {
