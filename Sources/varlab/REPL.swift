@@ -76,8 +76,8 @@ final class REPL {
             } else if let text = Help.topic(argument, interpreter: interpreter) {
                 host.out(text + "\n")
             } else {
-                let hint = interpreter.builtinNames.min { Self.distance($0, argument) < Self.distance($1, argument) } ?? ""
-                host.error("no help for '\(argument)'; did you mean '\(hint)'? (:help lists everything)")
+                let hint = Suggestion.closest(to: argument, in: interpreter.builtinNames).map { "; did you mean '\($0)'?" } ?? ""
+                host.error("no help for '\(argument)'\(hint) (:help lists everything)")
             }
         case ":vars":
             let user = interpreter.globals.names.filter { interpreter.builtin(named: $0) == nil && $0 != "pi" && $0 != "quick" }
@@ -101,11 +101,6 @@ final class REPL {
             host.error("unknown command \(parts[0]); commands are :help, :vars, :load FILE, :reset, :quit")
         }
         return .done
-    }
-
-    static func distance(_ a: String, _ b: String) -> Int {
-        let common = zip(a, b).prefix { $0 == $1 }.count
-        return max(a.count, b.count) - common
     }
 
     /// Keywords, builtins and variables; inside `f(`, f's argument names come first: when
