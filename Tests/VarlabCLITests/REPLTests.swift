@@ -180,11 +180,17 @@ final class PTYSession {
         process.standardOutput = out
         process.standardError = Pipe()
         try process.run()
-        usleep(800_000)
+        // Signal only once the script is running (its handlers are installed by then).
+        var printed = ""
+        let deadline = Date().addingTimeInterval(20)
+        while !printed.contains("started\n"), Date() < deadline {
+            printed += String(decoding: out.fileHandleForReading.availableData, as: UTF8.self)
+        }
+        usleep(200_000)
         process.terminate()  // SIGTERM
         process.waitUntilExit()
         #expect(process.terminationStatus == 143)
-        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        printed += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(printed == "started\n")  // output before the signal was flushed
     }
 
