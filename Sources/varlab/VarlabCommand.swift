@@ -34,6 +34,9 @@ struct VarlabCommand: ParsableCommand {
     @Flag(help: "Reduced sizes (samples, grids, trials, epochs) so any script runs in seconds.")
     var quick = false
 
+    @Flag(help: "Allow save, load and folder only inside the current folder (for shared class machines).")
+    var confine = false
+
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
         if file != nil && !code.isEmpty { throw ValidationError("give a FILE or -e CODE, not both") }
@@ -45,6 +48,7 @@ struct VarlabCommand: ParsableCommand {
         if let seed { options.seed = seed }
         if let threads { options.threads = threads }
         options.quick = quick
+        options.confineFiles = confine
         let host = TerminalHost(json: json)
         let interpreter = Interpreter(host: host, options: options)
         let status: Int32

@@ -86,6 +86,13 @@ enum Binary {
         #expect(r.stderr.isEmpty)
     }
 
+    @Test func confineKeepsFilesInTheCurrentFolder() throws {
+        let r = try Binary.run(["--confine", "-e", "save(1, \"/tmp/varlab-confine.json\")"])
+        #expect(r.status == 70)
+        #expect(r.stderr.contains("only paths inside the working folder"))
+        #expect(try Binary.run(["--confine", "-e", "save(1, \"varlab-confined.json\")"]).status == 0)
+    }
+
     @Test func programFromStandardInput() throws {
         let r = try Binary.run([], stdin: "x = 2\nx * 21\n")
         #expect(r.status == 0)
