@@ -53,11 +53,7 @@ final class TerminalHost: InterpreterHost {
         case .dataset(let d):
             // A small picture of the training points: yellow/+ is +1, green/o is -1.
             out(ValueFormatter.summary(value) + "\n")
-            let split = d.dataset.train
-            let step = max(1, split.count / 400) | 1
-            let points = stride(from: 0, to: split.count, by: step).map {
-                LabelledPoint(x: split.inputs[2 * $0], y: split.inputs[2 * $0 + 1], positive: split.labels[$0] > 0)
-            }
+            let points = LabelledPoint.sample(d.dataset.train, limit: 400)
             out(HeatmapText.render([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name, points: points)],
                                    mode: colorMode, terminalWidth: min(terminalWidth, 60)) + "\n")
         default:

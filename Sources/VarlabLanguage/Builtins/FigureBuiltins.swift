@@ -70,27 +70,19 @@ enum FigureBuiltins {
         case .net(let n):
             return .heatmaps([panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))])
         case .dataset(let d):
-            return .heatmaps([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name, points: points(d.dataset.train, limit: 1500))])
+            return .heatmaps([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name, points: LabelledPoint.sample(d.dataset.train, limit: 1500))])
         case .record(let r) where r.kind == "training":
             guard case .net(let n)? = r["net"], case .dataset(let d)? = r["data"] else { return nil }
             let l = try MeasureBuiltins.landscape(of: n, grid: grid, c: c)
             var caption = d.dataset.name
             if case .number(let acc)? = r["test_acc"] { caption += ", test acc \(ValueFormatter.number(acc))" }
             return .heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: caption,
-                                           points: points(d.dataset.test, limit: 600))])
+                                           points: LabelledPoint.sample(d.dataset.test, limit: 600))])
         case .list:
             let (_, nets) = try MeasureBuiltins.rows(c, "value")
             guard nets.count <= 64 else { throw c.error("show: at most 64 landscapes at once, got \(nets.count)") }
             return .heatmaps(try nets.map { panel(try MeasureBuiltins.landscape(of: $0, grid: grid, c: c)) })
         default: return nil
-        }
-    }
-
-    static func points(_ split: Dataset.Split, limit: Int) -> [LabelledPoint] {
-        // An odd stride, so alternating labels (spiral, circle, gauss) are both sampled.
-        let step = max(1, split.count / limit) | 1
-        return stride(from: 0, to: split.count, by: step).map {
-            LabelledPoint(x: split.inputs[2 * $0], y: split.inputs[2 * $0 + 1], positive: split.labels[$0] > 0)
         }
     }
 
