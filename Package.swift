@@ -5,6 +5,7 @@ import PackageDescription
 //   VarlabCore      numerics only: random MLPs, landscapes, measures, training, theory
 //   VarlabGraphics  figures as data and as files (SVG, PNG, CSV, JSON); no terminal
 //   VarlabLanguage  lexer, parser, interpreter; talks to the outside through a Host protocol
+//   VarlabHost      the outside world for an interpreter: files on disk (optionally confined), a clock
 //   VarlabTerminal  ANSI heat maps, Unicode charts, progress bars
 //   varlab          the executable: command line, REPL (readline), wiring
 let package = Package(
@@ -26,14 +27,15 @@ let package = Package(
         .target(name: "VarlabCore", dependencies: ["CKernels"]),
         .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib"]),
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
+        .target(name: "VarlabHost", dependencies: ["VarlabLanguage"]),
         .target(name: "VarlabTerminal", dependencies: ["VarlabCore", "VarlabGraphics"]),
         .executableTarget(
             name: "varlab",
             dependencies: [
-                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabTerminal", "CReadline", "CLineSupport",
+                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabTerminal", "CReadline", "CLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "VarlabFuzzing", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage"]),
+        .target(name: "VarlabFuzzing", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost"]),
         .executableTarget(name: "varlab-fuzz", dependencies: ["VarlabFuzzing"]),
         .executableTarget(name: "varlab-bench", dependencies: ["VarlabCore", "CKernels"], exclude: ["numpy_reference.py"]),
         .testTarget(name: "VarlabCoreTests", dependencies: ["VarlabCore"]),
@@ -42,7 +44,7 @@ let package = Package(
         .testTarget(name: "VarlabGraphicsTests", dependencies: ["VarlabGraphics", "VarlabCore", "CZlib"]),
         .testTarget(
             name: "VarlabLanguageTests",
-            dependencies: ["VarlabLanguage", "VarlabCore", "VarlabTerminal", "VarlabFuzzing"],
+            dependencies: ["VarlabLanguage", "VarlabCore", "VarlabHost", "VarlabTerminal", "VarlabFuzzing"],
             resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v5]

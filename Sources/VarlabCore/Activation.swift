@@ -45,6 +45,12 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
 
     public var isLinear: Bool { self == .linear }
 
+    /// leaky with the given slope; every other activation unchanged.
+    public func withSlope(_ slope: Double) -> Activation {
+        if case .leaky = self { return .leaky(slope: slope) }
+        return self
+    }
+
     @inline(__always)
     public func apply(_ z: Double) -> Double {
         switch self {

@@ -1,6 +1,7 @@
 /// Settings of a variability measurement (SCIENCE.md 5).
 public struct VariabilityOptions: Sendable {
-    public var samples: Int = 200
+    public static let defaultSamples = 200
+    public var samples: Int = VariabilityOptions.defaultSamples
     /// Which V_k is the headline (1...4).
     public var order: Int = 3
     public var resolution: Int = Landscape.defaultResolution
@@ -10,7 +11,7 @@ public struct VariabilityOptions: Sendable {
     /// Also track dead/kink units and sign patterns (costs a little time).
     public var observeUnits: Bool = true
 
-    public init(samples: Int = 200, order: Int = 3, resolution: Int = Landscape.defaultResolution,
+    public init(samples: Int = VariabilityOptions.defaultSamples, order: Int = 3, resolution: Int = Landscape.defaultResolution,
                 tolerance: Double = 1e-3, looseTolerance: Double = 1e-2, observeUnits: Bool = true) {
         self.samples = samples
         self.order = order

@@ -1,6 +1,7 @@
 import Foundation
 import VarlabCore
 import VarlabGraphics
+import VarlabHost
 import VarlabLanguage
 
 /// Runs generated programs through the whole language (lexer, parser, interpreter, every
@@ -19,20 +20,21 @@ public final class FuzzRunner: InterpreterHost, @unchecked Sendable {
     private var deadline = Date.distantFuture
     public let perInputSeconds: Double
     let folder: String
+    /// Generated programs save and load only inside their own temporary folder.
+    public let files: FileStore
 
     public init(perInputSeconds: Double = 2) {
         self.perInputSeconds = perInputSeconds
         folder = NSTemporaryDirectory() + "varlab-fuzz-\(getpid())"
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        files = DiskFiles(workingDirectory: folder, confined: true)
     }
 
     /// Small ceilings so one input cannot take long or use much memory.
-    static func options(folder: String) -> InterpreterOptions {
+    static func options() -> InterpreterOptions {
         var options = InterpreterOptions()
         options.quick = true
         options.threads = 1
-        options.workingDirectory = folder
-        options.confineFiles = true
         var limits = Limits()
         limits.maximumParameters = 200_000
         limits.maximumGrid = 64
@@ -50,7 +52,7 @@ public final class FuzzRunner: InterpreterHost, @unchecked Sendable {
 
     public func run(_ programs: Int, mutator: inout Mutator, onInput: ((Int, String) -> Void)? = nil) -> Report {
         var report = Report()
-        let interpreter = Interpreter(host: self, options: FuzzRunner.options(folder: folder))
+        let interpreter = Interpreter(host: self, options: FuzzRunner.options())
         for i in 0..<programs {
             let program = mutator.next()
             onInput?(i, program)
@@ -77,4 +79,5 @@ public final class FuzzRunner: InterpreterHost, @unchecked Sendable {
     public func show(_ figure: Figure) {}
     public func warn(_ message: String) {}
     public var isInterrupted: Bool { Date() > deadline }
+    public func clock() -> Double { MonotonicClock.seconds() }
 }

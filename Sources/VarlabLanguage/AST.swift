@@ -10,6 +10,8 @@ public indirect enum ExprKind: Sendable {
     case record([(name: String, value: Expr)])
     case member(Expr, String)
     case index(Expr, Expr)
+    /// `xs[a:b]`: items a up to but not including b; either end may be left out.
+    case slice(Expr, Expr?, Expr?)
     case call(Expr, [CallArgument])
     case unary(Symbol, Expr)          // - x
     case not(Expr)

@@ -16,18 +16,26 @@ enum CSVTable {
                 for i in 0..<split.count { lines.append("\(split.inputs[2 * i]),\(split.inputs[2 * i + 1]),\(Int(split.labels[i])),\(name)") }
             }
             return lines.joined(separator: "\n") + "\n"
+        case .result(let r):
+            return table([Record(r.columns)])
         default:
             guard let rows = value.tableRows else { return nil }
-            var columns: [String] = []
-            for row in rows {
-                for (name, v) in row.fields where !columns.contains(name) && isScalar(v) { columns.append(name) }
-            }
-            var lines = [columns.map(quote).joined(separator: ",")]
-            for row in rows {
-                lines.append(columns.map { name in row[name].map { cell($0) } ?? "" }.joined(separator: ","))
-            }
-            return lines.joined(separator: "\n") + "\n"
+            return table(rows)
         }
+    }
+
+    /// One line of names, then one line per row; companions and settings included, so a row
+    /// can be reproduced from its own columns.
+    static func table(_ rows: [Record]) -> String {
+        var columns: [String] = []
+        for row in rows {
+            for (name, v) in row.fields where !columns.contains(name) && isScalar(v) { columns.append(name) }
+        }
+        var lines = [columns.map(quote).joined(separator: ",")]
+        for row in rows {
+            lines.append(columns.map { name in row[name].map { cell($0) } ?? "" }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     static func isScalar(_ v: Value) -> Bool {
@@ -42,6 +50,7 @@ enum CSVTable {
         switch v {
         case .number(let x): return JSON.format(x) == "null" ? "" : JSON.format(x)
         case .string(let s): return quote(s)
+        case .nil: return ""
         default: return quote(ValueFormatter.inline(v))
         }
     }

@@ -26,18 +26,20 @@ public enum Help {
       for L in [2, 8] { print(L, mlp(depth: L).width) }
       fn double(x) { return 2 * x }
 
-    Commands: :help [NAME], :vars, :load FILE, :reset, :quit (or Ctrl-D). Ctrl-C stops a
+    Commands: :help [NAME], :vars, :load FILE, :reset, :quit (or Ctrl-D). In scripts: help(NAME). Ctrl-C stops a
     running computation, or clears the line. Tab completes names and argument names.
     """
 
+    /// A topic first (with the builtin of the same name after it), then a builtin, then a keyword.
     public static func topic(_ name: String, interpreter: Interpreter) -> String? {
-        if let b = interpreter.builtin(named: name) { return builtin(b) }
-        if let keyword = keywordHelp[name] { return keyword }
         let topicBuiltins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }.filter { $0.topic == name }
+        let b = interpreter.builtin(named: name)
         if !topicBuiltins.isEmpty {
-            return "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
+            let listing = "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
+            return b.map { listing + "\n\n" + builtin($0) } ?? listing
         }
-        return nil
+        if let b { return builtin(b) }
+        return keywordHelp[name]
     }
 
     public static func index(interpreter: Interpreter) -> String {
@@ -60,22 +62,38 @@ public enum Help {
             let width = b.parameters.map(\.name.count).max() ?? 0
             for p in b.parameters {
                 let name = p.name + String(repeating: " ", count: width - p.name.count)
-                lines.append("  \(name)  \(p.doc)" + (p.defaultText.map { " (default \($0))" } ?? " (required)"))
+                lines.append(wrap("\(name)  \(p.helpText)" + (p.defaultText.map { " (default \($0))" } ?? " (required)"), indent: 2, hanging: width + 2))
             }
+        }
+        if let returns = b.returns {
+            lines.append(b.returnsTable ? "Returns a table; each row (a \(returns.name)) has:" : "Returns a \(returns.name) with fields:")
+            lines += fieldLines(returns.fields)
         }
         lines.append("Example:")
         lines += b.example.split(separator: "\n").map { "  " + $0 }
         return lines.joined(separator: "\n")
     }
 
-    /// Word-wraps text to `width` columns with every line indented.
-    static func wrap(_ text: String, indent: Int, width: Int = 88) -> String {
-        let pad = String(repeating: " ", count: indent)
+    /// One line per declared field: its name (and companions), format and meaning.
+    static func fieldLines(_ fields: [FieldDeclaration]) -> [String] {
+        let names = fields.map { f in f.uncertainty == nil ? f.name : f.name + " " + f.uncertainty!.suffixes.joined(separator: " ") }
+        let width = min(28, names.map(\.count).max() ?? 0)
+        return zip(names, fields).map { name, f in
+            let padded = name + String(repeating: " ", count: max(0, width - name.count))
+            return wrap("\(padded)  \(f.doc) [\(f.format.rawValue)\(f.role == .setting ? ", setting" : "")]", indent: 2, hanging: width + 2)
+        }
+    }
+
+    /// Word-wraps text to `width` columns with every line indented (continuation lines by
+    /// `hanging` more).
+    static func wrap(_ text: String, indent: Int, hanging: Int = 0, width: Int = 88) -> String {
+        var pad = String(repeating: " ", count: indent)
         var lines: [String] = [], current = ""
-        for word in text.split(separator: " ") {
-            if !current.isEmpty, indent + current.count + 1 + word.count > width {
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !current.isEmpty, pad.count + current.count + 1 + word.count > width {
                 lines.append(pad + current)
                 current = ""
+                pad = String(repeating: " ", count: indent + hanging)
             }
             current += (current.isEmpty ? "" : " ") + word
         }
@@ -93,5 +111,14 @@ public enum Help {
         "or": "a or b: a if a holds, else b.",
         "not": "not a: true when a is false or nil.",
         "|>": "x |> f(a) means f(x, a): pipelines read left to right, e.g. sweep(...) |> variability(samples: 100).",
+        "else": "if cond { ... } else { ... }\n  The branch that runs when no condition before it held.",
+        "in": "for x in xs { ... }\n  Names the list (or range, string, record) a for loop walks.",
+        "true": "true and false are the two truth values; only false and nil count as false.",
+        "false": "false: the truth value that, with nil, makes a condition fail.",
+        "nil": "nil: no value. A function without return gives nil; nil saves as an empty CSV cell and JSON null.",
+        "break": "break\n  Leaves the innermost for or while loop.",
+        "continue": "continue\n  Skips to the next round of the innermost for or while loop.",
+        "_": "_ is the last value the REPL (or a script) echoed: variability(net) then _.v3.",
+        "xs[a:b]": "xs[a:b] is items a up to but not including b of a list, table or string; xs[-3:] is the last three.",
     ]
 }

@@ -8,12 +8,8 @@ public struct InterpreterOptions: Sendable {
     public var threads: Int = Execution.defaultThreads
     /// Reduced sizes for tests and previews (see `QuickMode`).
     public var quick: Bool = false
-    public var limits: Limits = Limits.fromEnvironment()
-    /// The folder relative paths of save/load are taken from.
-    public var workingDirectory: String = FileManager.default.currentDirectoryPath
-    /// Confine save, load and folder to `workingDirectory` (no absolute paths, no "..");
-    /// used by the fuzzer, whose generated programs must not write around the disk.
-    public var confineFiles: Bool = false
+    /// The host reads any VARLAB_MAX_* overrides from its environment.
+    public var limits: Limits = Limits()
 
     public init() {}
 }
@@ -90,6 +86,8 @@ public final class Interpreter: @unchecked Sendable {
                 let value = try evaluate(expr, in: globals)
                 if case .nil = value { continue }
                 host.echo(value)
+                // `_` is the last echoed value, as in Python's REPL.
+                globals.assign("_", value)
             } else {
                 switch try execute(statement, in: globals) {
                 case .normal: break
@@ -234,6 +232,9 @@ public final class Interpreter: @unchecked Sendable {
             return try Members.get(try evaluate(baseExpr, in: scope), name, at: expr.location)
         case .index(let baseExpr, let indexExpr):
             return try index(try evaluate(baseExpr, in: scope), try evaluate(indexExpr, in: scope), at: expr.location)
+        case .slice(let baseExpr, let lowExpr, let highExpr):
+            return try slice(try evaluate(baseExpr, in: scope), try lowExpr.map { try evaluate($0, in: scope) },
+                             try highExpr.map { try evaluate($0, in: scope) }, at: expr.location)
         case .call(let calleeExpr, let args):
             return try call(calleeExpr, args, in: scope, at: expr.location)
         case .unary(_, let operand):
@@ -279,6 +280,29 @@ public final class Interpreter: @unchecked Sendable {
         return Int(i)
     }
 
+    /// Python's rule: negative ends count from the back, ends past the size are clamped.
+    private func slice(_ base: Value, _ low: Value?, _ high: Value?, at location: SourceLocation) throws -> Value {
+        func bound(_ v: Value?, count: Int, fallback: Int) throws -> Int {
+            guard let v else { return fallback }
+            guard case .number(let x) = v, x.isFinite, x == x.rounded() else {
+                throw VarlabError.runtime("a slice bound must be a whole number, got \(v.typeName == "number" ? ValueFormatter.inline(v) : "a " + v.typeName)", at: location)
+            }
+            let i = x < 0 ? Double(count) + x : x
+            return Int(min(max(i, 0), Double(count)))
+        }
+        switch base {
+        case .list(let items):
+            let a = try bound(low, count: items.count, fallback: 0), b = try bound(high, count: items.count, fallback: items.count)
+            return .list(a < b ? Array(items[a..<b]) : [])
+        case .string(let s):
+            let chars = Array(s)
+            let a = try bound(low, count: chars.count, fallback: 0), b = try bound(high, count: chars.count, fallback: chars.count)
+            return .string(a < b ? String(chars[a..<b]) : "")
+        default:
+            throw VarlabError.runtime("cannot slice a \(base.typeName); slices take lists, tables and strings", at: location)
+        }
+    }
+
     private func index(_ base: Value, _ index: Value, at location: SourceLocation) throws -> Value {
         switch base {
         case .list(let items):
@@ -286,9 +310,9 @@ public final class Interpreter: @unchecked Sendable {
         case .string(let s):
             let chars = Array(s)
             return .string(String(chars[try listIndex(index, count: chars.count, at: location)]))
-        case .record:
+        case .record, .result, .net, .landscape, .dataset:
             guard case .string(let key) = index else {
-                throw VarlabError.runtime("a record is indexed by a field name string, as in r[\"depth\"]", at: location)
+                throw VarlabError.runtime("a \(base.typeName) is indexed by a field name string, as in r[\"depth\"]", at: location)
             }
             return try Members.get(base, key, at: location)
         default:
@@ -305,11 +329,36 @@ public final class Interpreter: @unchecked Sendable {
         }
         var positional: [(Value, SourceLocation)] = []
         var keywords: [(String, Value, SourceLocation)] = []
+        let builtin: Builtin? = if case .builtin(let b) = function.body { b } else { nil }
         for arg in args {
-            let v = try evaluate(arg.value, in: scope)
+            let parameter = builtin.flatMap { b in
+                arg.label.map { label in b.parameters.first { $0.name == label } } ?? b.parameters[safe: positional.count]
+            }
+            let v = try evaluateArgument(arg.value, for: parameter, in: scope)
             if let label = arg.label { keywords.append((label, v, arg.location)) } else { positional.append((v, arg.location)) }
         }
         return try call(function, positional: positional, keywords: keywords, at: location)
+    }
+
+    /// An argument's value. A choice parameter takes bare names (`init: xavier`, also in a
+    /// list); a column parameter says that its names need quotes.
+    private func evaluateArgument(_ expr: Expr, for parameter: Builtin.Parameter?, in scope: Scope) throws -> Value {
+        guard let parameter, parameter.choice != nil || parameter.isColumn else { return try evaluate(expr, in: scope) }
+        // A name among the choices is the choice even where it also names something else
+        // (`split: train`); another bare name is a choice only when nothing else has it.
+        func bare(_ e: Expr) -> String? {
+            guard case .identifier(let name) = e.kind else { return nil }
+            if parameter.choice?.options.contains(name) == true, parameter.choice?.acceptsActivations != true { return name }
+            return scope.lookup(name) == nil ? name : nil
+        }
+        if let name = bare(expr) {
+            if parameter.choice != nil { return .string(name) }
+            throw VarlabError.runtime("\(parameter.name) takes a column name in quotes: \(parameter.name): \"\(name)\"", at: expr.location)
+        }
+        if parameter.choice != nil, case .list(let items) = expr.kind {
+            return .list(try items.map { item in try bare(item).map { .string($0) } ?? evaluate(item, in: scope) })
+        }
+        return try evaluate(expr, in: scope)
     }
 
     /// Calls a function value with evaluated arguments (also used by map, filter, sort ...).
@@ -409,5 +458,19 @@ extension Scope {
 
     func lookupLocal(_ name: String) -> Value? {
         names.contains(name) ? lookup(name) : nil
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
+
+extension Interpreter {
+    /// The field names a value offers (declared ones included), for completion.
+    public func fieldNames(of value: Value) -> [String] { Members.names(of: value) }
+
+    /// `value.name`, for completion of nested fields.
+    public func field(of value: Value, _ name: String) throws -> Value {
+        try Members.get(value, name, at: SourceLocation(line: 0, column: 0))
     }
 }

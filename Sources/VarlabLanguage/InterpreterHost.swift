@@ -1,7 +1,8 @@
 import VarlabGraphics
 
-/// Everything the interpreter needs from the outside world. The language never touches a
-/// terminal: the executable (or a test) implements this.
+/// Everything the interpreter needs from the outside world. The language does no I/O of its
+/// own: output, files, the clock and interrupts come through the host, so the REPL, scripts,
+/// tests, the fuzzer and a notebook kernel each bring their own policies.
 public protocol InterpreterHost: AnyObject {
     /// The value of a top-level expression statement, to echo.
     func echo(_ value: Value)
@@ -15,6 +16,10 @@ public protocol InterpreterHost: AnyObject {
     func progress(_ label: String, done: Int, total: Int)
     /// True once the user asked to stop (Ctrl-C); checked often by long work.
     var isInterrupted: Bool { get }
+    /// Where save(), load() and folder() go.
+    var files: FileStore { get }
+    /// Seconds on a clock that never jumps back (for clock()).
+    func clock() -> Double
 }
 
 extension InterpreterHost {

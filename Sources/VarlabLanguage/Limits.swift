@@ -1,5 +1,3 @@
-import Foundation
-
 /// Ceilings that keep one request from exhausting a 2-core, 24 GiB machine or running for
 /// days. Each can be raised with an environment variable (named in every refusal).
 public struct Limits: Sendable {
@@ -18,7 +16,7 @@ public struct Limits: Sendable {
     public init() {}
 
     /// The defaults, with any VARLAB_MAX_* overrides from the environment.
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> Limits {
+    public static func fromEnvironment(_ env: [String: String]) -> Limits {
         var l = Limits()
         func read(_ key: String, _ apply: (Double) -> Void) {
             if let text = env[key], let v = Double(text), v > 0, v.isFinite { apply(v) }

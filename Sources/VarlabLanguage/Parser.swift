@@ -6,6 +6,8 @@ public struct Parser {
     private var position = 0
     private var errors: [VarlabError] = []
     private var depth = 0
+    /// Whether the first error was found with nothing but line ends left to read.
+    private var firstErrorAtEnd = false
 
     /// Deeper nesting than this is refused, not allowed to overflow the stack.
     public static let maximumNesting = 200
@@ -20,6 +22,21 @@ public struct Parser {
         var program = parser.program()
         program.errors = (lexErrors + program.errors).sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
         return program
+    }
+
+    /// True when `source` is a correct beginning that needs more lines: its first error is
+    /// at the end of the input (an open bracket or block, a line ending in an operator, a
+    /// pipe or a comma). The REPL asks this instead of keeping its own copy of the rules.
+    public static func needsMoreInput(_ source: String) -> Bool {
+        let (tokens, lexErrors) = Lexer.tokenize(source)
+        guard lexErrors.isEmpty else { return false }
+        var parser = Parser(tokens: tokens)
+        _ = parser.program()
+        return parser.firstErrorAtEnd
+    }
+
+    private var onlyLineEndsLeft: Bool {
+        tokens[min(position, tokens.count - 1)...].allSatisfy { $0.kind == .newline || $0.kind.isEnd }
     }
 
     // MARK: token helpers
@@ -92,6 +109,7 @@ public struct Parser {
             try endOfStatement()
             return s
         } catch let e as VarlabError {
+            if errors.isEmpty { firstErrorAtEnd = onlyLineEndsLeft }
             errors.append(e)
             synchronize()
             return nil
@@ -375,7 +393,7 @@ public struct Parser {
         return Expr(kind: .binary(.caret, base, try unary()), location: location)
     }
 
-    // postfix = primary { "(" args ")" | "[" expr "]" | "." IDENT }
+    // postfix = primary { "(" args ")" | "[" expr "]" | "[" [expr] ":" [expr] "]" | "." IDENT }
     private mutating func postfix() throws -> Expr {
         var expr = try primary()
         while true {
@@ -384,9 +402,16 @@ public struct Parser {
                 expr = Expr(kind: .call(expr, try arguments()), location: expr.location)
             } else if check(.leftBracket) {
                 let location = advance().location
-                let index = try expression()
-                _ = try expect(.rightBracket, "to close the index")
-                expr = Expr(kind: .index(expr, index), location: location)
+                let low = check(.colon) ? nil : try expression()
+                if check(.colon) {
+                    advance()
+                    let high = check(.rightBracket) ? nil : try expression()
+                    _ = try expect(.rightBracket, "to close the slice")
+                    expr = Expr(kind: .slice(expr, low, high), location: location)
+                } else if let low {
+                    _ = try expect(.rightBracket, "to close the index")
+                    expr = Expr(kind: .index(expr, low), location: location)
+                }
             } else if check(.dot) {
                 let location = advance().location
                 guard case .identifier(let name) = current.kind else { throw error("expected a field name after '.'") }

@@ -15,6 +15,8 @@ public enum Value: Sendable {
     indirect case landscape(LandscapeValue)
     indirect case dataset(DatasetValue)
     indirect case figure(Figure)
+    /// The typed result of a builtin (variability, training, ...): fields from its schema.
+    indirect case result(any TypedResult)
 
     /// The name users see in messages ("expected a number, got a list").
     public var typeName: String {
@@ -24,12 +26,13 @@ public enum Value: Sendable {
         case .bool: "bool"
         case .nil: "nil"
         case .list: "list"
-        case .record(let r): r.kind.map { "\($0) result" } ?? "record"
+        case .record: "record"
         case .function(let f): f.activation != nil ? "activation" : "function"
         case .net: "net"
         case .landscape: "landscape"
         case .dataset: "dataset"
         case .figure: "figure"
+        case .result(let r): r.schemaInfo.name
         }
     }
 
@@ -53,15 +56,12 @@ public enum Value: Sendable {
     }
 }
 
-/// An ordered set of named fields. `kind` marks results of builtins (e.g. "variability")
-/// so they print as summaries rather than as raw fields.
+/// An ordered set of named fields: what `{a: 1}` makes, and one row of a table.
 public struct Record: Sendable {
     public private(set) var names: [String] = []
     private var values: [String: Value] = [:]
-    public var kind: String?
 
-    public init(kind: String? = nil, _ fields: [(String, Value)] = []) {
-        self.kind = kind
+    public init(_ fields: [(String, Value)] = []) {
         for (name, value) in fields { self[name] = value }
     }
 
@@ -76,31 +76,6 @@ public struct Record: Sendable {
 
     public var fields: [(String, Value)] { names.compactMap { n in values[n].map { (n, $0) } } }
     public var count: Int { names.count }
-}
-
-/// A concrete net, and the family it was drawn from when it was drawn.
-public final class NetValue: Sendable {
-    public let net: MLP
-    public let spec: MLPSpec?
-    /// "trained" for the output of train(); nil for a net at initialisation.
-    public let note: String?
-
-    public init(net: MLP, spec: MLPSpec?, note: String? = nil) {
-        self.net = net
-        self.spec = spec
-        self.note = note
-    }
-}
-
-public struct LandscapeValue: Sendable {
-    public var landscape: Landscape
-    public var measures: LandscapeMeasures
-    /// What it is the landscape of, for captions ("abs L=16 n=25").
-    public var caption: String
-}
-
-public struct DatasetValue: Sendable {
-    public var dataset: Dataset
 }
 
 /// A function value: a builtin or a user function with the scope it closes over.

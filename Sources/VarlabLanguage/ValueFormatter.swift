@@ -10,12 +10,13 @@ public enum ValueFormatter {
         if x.isNaN { return "nan" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == x.rounded(), Swift.abs(x) < 1e15 { return String(Int64(x)) }
-        var s = String(format: "%.4g", x)
-        if s.contains("e") {
-            // 1e-05 -> 1e-5
-            s = s.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+").replacingOccurrences(of: "e+", with: "e")
-        }
-        return s
+        return trimExponent(String(format: "%.4g", x))
+    }
+
+    /// 1e-05 -> 1e-5, 2e+10 -> 2e10.
+    static func trimExponent(_ s: String) -> String {
+        guard s.contains("e") else { return s }
+        return s.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+").replacingOccurrences(of: "e+", with: "e")
     }
 
     /// A one-line form, used inside lists and records.
@@ -41,6 +42,7 @@ public enum ValueFormatter {
         case .landscape(let l): return "landscape(\(l.caption))"
         case .dataset(let d): return "dataset(\(d.dataset.name))"
         case .figure(let f): return "figure(\(f.title ?? "pictures"))"
+        case .result(let r): return "\(r.schemaInfo.name) {" + r.columns.filter { CSVTable.isScalar($0.1) }.prefix(8).map { "\($0.0): \(inline($0.1, depth: depth + 1))" }.joined(separator: ", ") + ", ...}"
         }
     }
 
@@ -51,15 +53,7 @@ public enum ValueFormatter {
         case .list:
             if let rows = v.tableRows { return table(rows) }
             return inline(v)
-        case .record(let r):
-            switch r.kind {
-            case "variability": return variabilitySummary(r)
-            case "training": return trainingSummary(r)
-            case "trainability": return trainabilitySummary(r)
-            case "correlation":
-                return "r = \(String(format: "%.3f", field(r, "r"))), p = \(number(field(r, "p"))), n = \(number(field(r, "n")))"
-            default: return inline(v)
-            }
+        case .result(let r): return r.summary
         case .net(let n): return netSummary(n)
         case .landscape(let l):
             let m = l.measures
@@ -90,7 +84,7 @@ public enum ValueFormatter {
 
     static func netSummary(_ n: NetValue) -> String {
         let net = n.net
-        var s = "\(n.note == "trained" ? "trained " : "")mlp: depth \(net.depth), width \(net.width), \(net.parameterCount) parameters, \(net.activationCount) activations"
+        var s = "\(n.origin == .trained ? "trained " : n.origin == .loaded ? "loaded " : "")mlp: depth \(net.depth), width \(net.width), \(net.parameterCount) parameters, \(net.activationCount) activations"
         if let spec = n.spec {
             s += ", act \(spec.activation)"
             if spec.actRatio < 1 { s += " (act_ratio \(number(spec.actRatio)))" }
@@ -99,46 +93,20 @@ public enum ValueFormatter {
         return s
     }
 
-    static func field(_ r: Record, _ name: String) -> Double {
-        if case .number(let x)? = r[name] { return x }
-        return .nan
-    }
+    /// A share or rate with three decimals: "0.125".
+    static func share(_ x: Double) -> String { String(format: "%.3f", x) }
 
-    static func variabilitySummary(_ r: Record) -> String {
-        let k = Int(field(r, "order"))
-        let head = "variability of \(inline(r["act"] ?? .nil)) L=\(number(field(r, "depth"))) n=\(number(field(r, "width"))) " +
-            "(\(number(field(r, "params"))) parameters, \(number(field(r, "activations"))) activations)"
-        let v = "  V\(k) = \(interval(field(r, "mean"), field(r, "stderr"))) " +
-            "(95% CI \(number(field(r, "ci_low")))–\(number(field(r, "ci_high")))), \(number(field(r, "samples"))) nets, grid \(number(field(r, "grid")))"
-        let c2c = "  C2C rate \(String(format: "%.3f", field(r, "c2c"))) (95% CI \(String(format: "%.3f", field(r, "c2c_low")))–\(String(format: "%.3f", field(r, "c2c_high")))) " +
-            "at tol \(number(field(r, "tol"))); \(String(format: "%.3f", field(r, "c2c_loose"))) at \(number(field(r, "tol_loose")))"
-        var lines = [head, v, c2c]
-        if r["dead"] != nil {
-            lines.append("  dead units \(String(format: "%.3f", field(r, "dead"))), kinks \(String(format: "%.3f", field(r, "kinks"))), " +
-                         "nets with a dead layer \(String(format: "%.3f", field(r, "dead_layers"))), sign patterns \(number(field(r, "patterns")))")
-        }
-        return lines.joined(separator: "\n")
-    }
+    /// An accuracy with four decimals: "0.9312".
+    static func accuracy(_ x: Double) -> String { String(format: "%.4f", x) }
 
-    static func trainingSummary(_ r: Record) -> String {
-        var lines = ["trained \(inline(r["net"] ?? .nil)) for \(number(field(r, "epochs"))) epochs (\(number(field(r, "steps"))) steps, lr \(number(field(r, "lr"))))",
-                     "  test accuracy \(String(format: "%.4f", field(r, "test_acc"))), train accuracy \(String(format: "%.4f", field(r, "train_acc"))), final loss \(number(field(r, "loss")))"]
-        if case .string(let why)? = r["diverged"] { lines.append("  stopped early: \(why)") }
-        return lines.joined(separator: "\n")
-    }
-
-    static func trainabilitySummary(_ r: Record) -> String {
-        var lines = ["trainability of \(inline(r["act"] ?? .nil)) L=\(number(field(r, "depth"))) n=\(number(field(r, "width"))) (\(number(field(r, "params"))) parameters)",
-                     "  test accuracy \(interval(field(r, "acc"), field(r, "acc_se"))) (95% CI \(number(field(r, "acc_low")))–\(number(field(r, "acc_high")))) at lr \(number(field(r, "lr")))",
-                     "  trials: \(inline(r["trials"] ?? .nil, depth: 1))"]
-        if case .number(let d)? = r["diverged"], d > 0 { lines.append("  \(number(d)) trial(s) diverged") }
-        if case .list(let rates)? = r["by_lr"] {
-            lines.append("  by learning rate: " + rates.map { item in
-                guard case .record(let rr) = item else { return "" }
-                return "\(number(field(rr, "lr"))): \(String(format: "%.4f", field(rr, "acc")))"
-            }.joined(separator: ", "))
-        }
-        return lines.joined(separator: "\n")
+    /// The line that says how a result about a family was made.
+    static func provenance(_ spec: MLPSpec, extra: [String], capped: Capped) -> String {
+        var parts = ["init \(spec.initScheme.rawValue)", "bias \(number(spec.biasStd))", "seed \(spec.seed)"]
+        if spec.actRatio < 1 { parts.append("act_ratio \(number(spec.actRatio))") }
+        if let budget = spec.budget { parts.append("budget \(budget)") }
+        parts += extra
+        if let c = capped.text { parts.append("quick mode: \(c)") }
+        return "made with " + parts.joined(separator: ", ")
     }
 
     // MARK: tables
@@ -150,27 +118,32 @@ public enum ValueFormatter {
         return String(format: "%.\(decimals)f ± %.\(decimals)f", mean, se)
     }
 
-    /// Columns shown for a table: scalar fields, with `x_se`, `x_low`, `x_high` folded into `x`.
-    static func displayColumns(_ rows: [Record]) -> [String] {
-        var names: [String] = []
-        for row in rows { for n in row.names where !names.contains(n) { names.append(n) } }
-        return names.filter { name in
-            let scalar = rows.allSatisfy { row in
-                switch row[name] {
-                case .number?, .string?, .bool?, .nil?, nil: return true
-                case .function(let f)?: return f.activation != nil
-                default: return false
+    /// Columns shown for a table: scalar fields, with `x_se`, `x_low`, `x_high` folded into
+    /// `x`, details left out, and settings that every row shares moved to the footer.
+    static func displayColumns(_ rows: [Record]) -> (columns: [String], footer: [String]) {
+        let names = Members.columnNames(rows)
+        var columns: [String] = [], footer: [String] = []
+        for name in names where rows.allSatisfy({ row in row[name].map(CSVTable.isScalar) ?? true }) {
+            if let d = FieldCatalog.declaration(of: name) {
+                if d.name != name, names.contains(d.name) { continue }
+                if !d.inTables { continue }
+                if d.role == .setting, let first = rows[0][name], rows.allSatisfy({ $0[name].map { (try? Operators.equal($0, first, at: SourceLocation(line: 0, column: 0))) == true } ?? false }) {
+                    if case .nil = first { continue }
+                    footer.append("\(name) \(inline(first, depth: 1).replacingOccurrences(of: "\"", with: ""))")
+                    continue
                 }
+            } else {
+                var companion = false
+                for suffix in ["_se", "_low", "_high"] where name.hasSuffix(suffix) && names.contains(String(name.dropLast(suffix.count))) { companion = true }
+                if companion { continue }
             }
-            for suffix in ["_se", "_low", "_high"] where name.hasSuffix(suffix) {
-                if names.contains(String(name.dropLast(suffix.count))) { return false }
-            }
-            return scalar
+            columns.append(name)
         }
+        return (columns, footer)
     }
 
     public static func table(_ rows: [Record]) -> String {
-        let columns = displayColumns(rows)
+        let (columns, footer) = displayColumns(rows)
         guard !columns.isEmpty else { return "[\(rows.count) records]" }
         let cells: [[String]] = rows.map { row in
             columns.map { name in
@@ -191,6 +164,7 @@ public enum ValueFormatter {
         let numeric = columns.map { name in rows.allSatisfy { if case .number? = $0[name] { return true }; return $0[name] == nil } }
         var out = [line(columns, numeric: numeric), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         out += cells.map { line($0, numeric: numeric) }
+        if !footer.isEmpty { out.append("(" + footer.joined(separator: ", ") + ")") }
         return out.joined(separator: "\n")
     }
 }

@@ -15,31 +15,51 @@ public enum ValueJSON {
         case .nil: return .null
         case .list(let items): return .array(items.map(json))
         case .record(let r):
-            var members = r.fields.map { ($0.0, json($0.1)) }
-            if let kind = r.kind { members.insert(("kind", .string(kind)), at: 0) }
-            return .object(members)
+            return .object(r.fields.map { ($0.0, json($0.1)) })
+        case .result(let r):
+            return .object([("kind", .string(r.schemaInfo.name))] + r.columns.map { ($0.0, json($0.1)) })
         case .function(let f): return .string(f.name)
+        case .net(let n) where depth > 0:
+            // Inside a table or result a net stands for its family: its spec, not its weights.
+            return .object(n.columns.map { ($0.0, json($0.1)) })
         case .net(let n):
             var doc = NetFile.json(n.net)
             if case .object(var members) = doc {
-                members += Members.netFields(n).filter { $0.0 != "input" }.map { ($0.0, json($0.1)) }
+                members += n.columns.filter { $0.0 != "input" }.map { ($0.0, json($0.1)) }
                 doc = .object(members)
             }
             return doc
         case .landscape(let l):
             var doc = NetFile.json(l.landscape)
             if case .object(var members) = doc {
-                members += Members.landscapeFields(l).filter { !["values", "v3", "spread"].contains($0.0) }.map { ($0.0, json($0.1)) }
+                members += l.columns.filter { !["values", "v3", "spread"].contains($0.0) }.map { ($0.0, json($0.1)) }
                 doc = .object(members)
             }
             return doc
+        case .dataset(let d) where depth > 0:
+            return .object(d.columns.map { ($0.0, json($0.1)) })
         case .dataset(let d):
             let ds = d.dataset
             func split(_ s: Dataset.Split) -> JSON {
                 .array((0..<s.count).map { i in .array([.number(s.inputs[2 * i]), .number(s.inputs[2 * i + 1]), .number(s.labels[i])]) })
             }
-            return .object([("format", .string("varlab.dataset")), ("name", .string(ds.name)), ("train", split(ds.train)), ("test", split(ds.test))])
+            return .object([("format", .string("varlab.dataset")), ("name", .string(ds.name)), ("dataset", .string(d.recipe)), ("train", split(ds.train)), ("test", split(ds.test))])
         case .figure(let f): return .object([("figure", .string(f.title ?? "figure"))])
+        }
+    }
+}
+
+extension ValueJSON {
+    /// A saved file: the value's JSON with the varlab version; a table is wrapped as
+    /// {"format": "varlab.table", "varlab": ..., "rows": [...]}.
+    public static func file(_ v: Value) -> JSON {
+        switch json(v) {
+        case .object(let members):
+            return .object([("varlab", .string(VarlabVersion.current))] + members)
+        case .array(let rows):
+            return .object([("format", .string("varlab.table")), ("varlab", .string(VarlabVersion.current)), ("rows", .array(rows))])
+        case let other:
+            return .object([("varlab", .string(VarlabVersion.current)), ("value", other)])
         }
     }
 }

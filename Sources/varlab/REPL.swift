@@ -20,7 +20,7 @@ final class REPL {
         LineEditor.setup()
         LineEditor.candidates = { [unowned self] context, word in self.completions(context: context, word: word) }
         for line in history.load() { LineEditor.addToHistory(line) }
-        host.out("varlab 1.0 — :help for a tour, :quit or Ctrl-D to leave\n")
+        host.out("varlab \(VarlabVersion.current) — :help for a tour, :quit or Ctrl-D to leave\n")
         var buffer = ""
         while true {
             guard let line = LineEditor.read(prompt: buffer.isEmpty ? "varlab> " : "   ...> ") else {
@@ -32,13 +32,16 @@ final class REPL {
                 varlab_clear_interrupt()
                 continue
             }
-            if !line.trimmingCharacters(in: .whitespaces).isEmpty { remember(line) }
             if buffer.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+                remember(line)
                 if command(line.trimmingCharacters(in: .whitespaces)) == .quit { return 0 }
                 continue
             }
             buffer += line + "\n"
-            if InputCompleteness.isIncomplete(buffer) { continue }
+            if Parser.needsMoreInput(buffer) { continue }
+            // A multi-line entry is one history entry: Up recalls the whole function.
+            let entry = buffer.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !entry.isEmpty { remember(entry) }
             evaluate(buffer, file: "<repl>")
             buffer = ""
         }
@@ -106,7 +109,10 @@ final class REPL {
     /// Keywords, builtins and variables; inside `f(`, f's argument names come first: when
     /// one of them fits the word being completed, only they are offered.
     func completions(context: String, word: String) -> [String] {
-        if let call = InputCompleteness.openCall(in: context), let builtin = interpreter.builtin(named: call) {
+        let trimmed = context.trimmingCharacters(in: .whitespaces)
+        if trimmed == ":load" { return FileNameCompletion.candidates(for: word) }
+        if word.contains(".") { return fieldCompletions(word) }
+        if let call = OpenCall.openCall(in: context), let builtin = interpreter.builtin(named: call) {
             let arguments = builtin.parameters.map { $0.name + ":" }.filter { $0.hasPrefix(word) }
             if !arguments.isEmpty { return arguments }
         }
@@ -115,5 +121,18 @@ final class REPL {
             names += [":help", ":vars", ":load", ":reset", ":quit"]
         }
         return Array(Set(names))
+    }
+
+    /// `r.v<Tab>`: the fields of a variable (and of its fields), by their declared names.
+    func fieldCompletions(_ word: String) -> [String] {
+        var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let partial = parts.removeLast()
+        guard let first = parts.first, var value = interpreter.globals.lookup(first) else { return [] }
+        for name in parts.dropFirst() {
+            guard let next = try? interpreter.field(of: value, name) else { return [] }
+            value = next
+        }
+        let prefix = parts.joined(separator: ".") + "."
+        return interpreter.fieldNames(of: value).filter { $0.hasPrefix(partial) }.map { prefix + $0 }
     }
 }

@@ -2,6 +2,7 @@ import CLineSupport
 import Foundation
 import VarlabCore
 import VarlabGraphics
+import VarlabHost
 import VarlabLanguage
 import VarlabTerminal
 
@@ -10,9 +11,11 @@ final class TerminalHost: InterpreterHost {
     let json: Bool
     let colorMode: ColorMode
     private let progressBar: ProgressBar?
+    let files: FileStore
 
-    init(json: Bool) {
+    init(json: Bool, files: FileStore) {
         self.json = json
+        self.files = files
         colorMode = ColorMode.detect(isTerminal: isatty(STDOUT_FILENO) != 0)
         // Progress only where a person watches: a terminal on both outputs, and no JSON.
         progressBar = (!json && isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0) ? ProgressBar { text in
@@ -38,6 +41,8 @@ final class TerminalHost: InterpreterHost {
     }
 
     func finishOutput() { progressBar?.clear() }
+
+    func clock() -> Double { MonotonicClock.seconds() }
 
     func echo(_ value: Value) {
         if json {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLineSupport
 import Foundation
 import VarlabCore
+import VarlabHost
 import VarlabLanguage
 
 /// The command line: `varlab` (REPL), `varlab FILE.var`, `varlab -e CODE`, or a program on stdin.
@@ -14,7 +15,7 @@ struct VarlabCommand: ParsableCommand {
         standard input otherwise. Exit codes: 0 success, 64 usage error, 65 syntax error,
         70 runtime error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
         """,
-        version: "varlab 1.0.0")
+        version: "varlab \(VarlabVersion.current)")
 
     @Argument(help: "A .var script to run.")
     var file: String?
@@ -48,8 +49,8 @@ struct VarlabCommand: ParsableCommand {
         if let seed { options.seed = seed }
         if let threads { options.threads = threads }
         options.quick = quick
-        options.confineFiles = confine
-        let host = TerminalHost(json: json)
+        options.limits = Limits.fromEnvironment(ProcessInfo.processInfo.environment)
+        let host = TerminalHost(json: json, files: DiskFiles(confined: confine))
         let interpreter = Interpreter(host: host, options: options)
         let status: Int32
         if !code.isEmpty {

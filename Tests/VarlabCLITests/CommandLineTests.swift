@@ -78,7 +78,7 @@ enum Binary {
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
-        for key in ["mean", "stderr", "ci_low", "ci_high", "c2c", "samples", "order", "depth", "width", "params", "act"] {
+        for key in ["kind", "v3", "v3_se", "v3_low", "v3_high", "c2c", "c2c_low", "samples", "grid", "order", "tol", "depth", "width", "params", "budget", "act", "init", "bias", "seed"] {
             #expect(first?[key] != nil, "missing \(key)")
         }
         #expect(lines[1] == "{\"print\": \"hi\"}")

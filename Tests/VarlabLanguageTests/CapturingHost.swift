@@ -1,11 +1,17 @@
 import Foundation
 import VarlabGraphics
+import VarlabHost
 import VarlabLanguage
 
 /// A host that records what a program shows, line by line, for assertions.
 final class CapturingHost: InterpreterHost, @unchecked Sendable {
     var lines: [String] = []
     var figures: [Figure] = []
+    var files: FileStore
+    /// A fake clock that tests can move.
+    var now = 100.0
+
+    init(files: FileStore = DiskFiles(workingDirectory: NSTemporaryDirectory())) { self.files = files }
 
     func echo(_ value: Value) { lines += ValueFormatter.summary(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     func write(_ text: String) {
@@ -19,6 +25,7 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
     }
     func warn(_ message: String) {}
     var isInterrupted: Bool { false }
+    func clock() -> Double { now }
 }
 
 func makeInterpreter(quick: Bool = true, threads: Int = 2) -> (Interpreter, CapturingHost) {
@@ -26,6 +33,5 @@ func makeInterpreter(quick: Bool = true, threads: Int = 2) -> (Interpreter, Capt
     var options = InterpreterOptions()
     options.quick = quick
     options.threads = threads
-    options.workingDirectory = NSTemporaryDirectory()
     return (Interpreter(host: host, options: options), host)
 }

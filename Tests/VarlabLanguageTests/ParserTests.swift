@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import VarlabHost
 import VarlabLanguage
 
 @Suite struct ParserTests {
@@ -56,8 +58,8 @@ import VarlabLanguage
 
 @Suite struct ConfinedFilesTests {
     @Test func confinedSessionsCannotWriteOutsideTheirFolder() {
-        let (interpreter, _) = makeInterpreter()
-        interpreter.options.confineFiles = true
+        let (interpreter, host) = makeInterpreter()
+        host.files = DiskFiles(workingDirectory: NSTemporaryDirectory(), confined: true)
         for code in ["save(1, \"/tmp/x.json\")", "save(1, \"../x.json\")", "load(\"/etc/passwd.json\")", "folder(\"a/../../b\")"] {
             let errors = interpreter.run(code)
             #expect(errors.first?.message.contains("only paths inside the working folder") == true, "\(code)")

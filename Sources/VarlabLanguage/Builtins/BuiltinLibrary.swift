@@ -2,12 +2,12 @@
 enum BuiltinLibrary {
     static func all() -> [String: Builtin] {
         let lists = [MathBuiltins.all, CollectionBuiltins.all, NetBuiltins.all, MeasureBuiltins.all,
-                     TheoryBuiltins.all, StatisticsBuiltins.all, FileBuiltins.all, FigureBuiltins.all, TrainingBuiltins.all]
+                     TheoryBuiltins.all, StatisticsBuiltins.all, FileBuiltins.all, FigureBuiltins.all, TrainingBuiltins.all, SessionBuiltins.all]
         var table: [String: Builtin] = [:]
         for b in lists.joined() { table[b.name] = b }
         return table
     }
 
     /// Help topics in the order `:help` lists them.
-    static let topics = ["nets", "measures", "theory", "training", "statistics", "pictures", "files", "math", "lists"]
+    static let topics = ["nets", "measures", "theory", "training", "statistics", "pictures", "files", "math", "lists", "session"]
 }

@@ -9,22 +9,22 @@ enum FigureBuiltins {
             Builtin("show", topic: "pictures",
                     "Draws a value: a landscape or net as a heat map, a table of nets as one random landscape per row side by side, a dataset as its points, a trained net as its decision landscape with the data.",
                     parameters: [.init("value", "a landscape, net, table of nets, dataset, training result or figure"),
-                                 .init("grid", default: "48", "grid size for nets")],
+                                 .integer("grid", default: 48, in: 2...512, "grid size for nets")],
                     example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))") { c in
                 let value = try c.required("value")
-                guard let figure = try figure(for: value, c: c, grid: try c.integer("grid", default: 48, in: 2...512)) else {
+                guard let figure = try figure(for: value, c: c, grid: try c.integer("grid")) else {
                     throw c.argumentError("value", "cannot be drawn: a \(value.typeName) has no picture")
                 }
                 c.host.show(figure)
-                if case .record(let r) = value, r.kind == "training", let curve = trainingCurve(r) { c.host.show(.chart(curve)) }
+                if case .result(let r as TrainingReport) = value { c.host.show(.chart(trainingCurve(r))) }
                 return .nil
             },
             Builtin("plot", topic: "pictures",
                     "A chart of a table: column y against column x, one line per value of column `by`, with error bars when y has an interval (y_low, y_high). Echoing it draws it; save() writes it.",
-                    parameters: [.init("table", "a list of records"), .init("x", "column for the x axis"), .init("y", "column for the y axis"),
-                                 .init("by", default: "nil", "column that splits the rows into lines"),
-                                 .init("title", default: "\"y vs x\"", "title"), .init("log_x", default: "false", "logarithmic x axis"),
-                                 .init("log_y", default: "false", "logarithmic y axis")],
+                    parameters: [.init("table", "a list of records"), .column("x", "column for the x axis"), .column("y", "column for the y axis"),
+                                 .column("by", default: "nil", "column that splits the rows into lines"),
+                                 .init("title", default: "\"y vs x\"", "title"), .flag("log_x", default: false, "logarithmic x axis"),
+                                 .flag("log_y", default: false, "logarithmic y axis")],
                     example: "plot(t, x: \"depth\", y: \"v3\", by: \"act\", log_x: true)") { c in
                 .figure(.chart(try chart(c)))
             },
@@ -36,7 +36,7 @@ enum FigureBuiltins {
         guard let rows = table.tableRows else { throw c.argumentError("table", "must be a table (a list of records), got a \(table.typeName)") }
         let x = try c.string("x"), y = try c.string("y")
         let by = c.has("by") ? try c.string("by") : nil
-        let columns = rows[0].names
+        let columns = Members.columnNames(rows)
         for name in [x, y] + (by.map { [$0] } ?? []) where !columns.contains(name) {
             throw c.error("plot: the table has no column '\(name)'\(Suggestion.hint(for: name, in: columns))")
         }
@@ -55,7 +55,8 @@ enum FigureBuiltins {
             }
         }
         let title = c.has("title") ? try c.string("title") : "\(y) vs \(x)"
-        return Chart(title: title, xLabel: x, yLabel: y, series: series, logX: try c.bool("log_x", default: false), logY: try c.bool("log_y", default: false))
+        return Chart(title: title, xLabel: FieldCatalog.label(x), yLabel: FieldCatalog.label(y), series: series,
+                     logX: try c.bool("log_x"), logY: try c.bool("log_y"))
     }
 
     static func panel(_ l: LandscapeValue) -> HeatmapPanel {
@@ -71,15 +72,13 @@ enum FigureBuiltins {
             return .heatmaps([panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))])
         case .dataset(let d):
             return .heatmaps([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name, points: LabelledPoint.sample(d.dataset.train, limit: 1500))])
-        case .record(let r) where r.kind == "training":
-            guard case .net(let n)? = r["net"], case .dataset(let d)? = r["data"] else { return nil }
-            let l = try MeasureBuiltins.landscape(of: n, grid: grid, c: c)
-            var caption = d.dataset.name
-            if case .number(let acc)? = r["test_acc"] { caption += ", test acc \(ValueFormatter.number(acc))" }
+        case .result(let r as TrainingReport):
+            let l = try MeasureBuiltins.landscape(of: r.net, grid: grid, c: c)
+            let caption = r.data.dataset.name + ", test acc \(ValueFormatter.number(r.result.testAccuracy))"
             return .heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: caption,
-                                           points: LabelledPoint.sample(d.dataset.test, limit: 600))])
+                                           points: LabelledPoint.sample(r.data.dataset.test, limit: 600))])
         case .list:
-            let (_, nets) = try MeasureBuiltins.rows(c, "value")
+            let (_, nets) = try MeasureBuiltins.rows(c, value, argument: "value")
             guard nets.count <= 64 else { throw c.error("show: at most 64 landscapes at once, got \(nets.count)") }
             return .heatmaps(try nets.map { panel(try MeasureBuiltins.landscape(of: $0, grid: grid, c: c)) })
         default: return nil
@@ -87,15 +86,12 @@ enum FigureBuiltins {
     }
 
     /// Loss and accuracies per epoch of a training result.
-    static func trainingCurve(_ r: Record) -> Chart? {
-        guard case .list(let history)? = r["history"], let rows = Value.list(history).tableRows else { return nil }
-        func series(_ name: String) -> Chart.Series {
-            Chart.Series(name: name, points: rows.compactMap { row in
-                guard case .number(let e)? = row["epoch"], case .number(let v)? = row[name] else { return nil }
-                return Chart.Point(x: e, y: v)
-            })
+    static func trainingCurve(_ r: TrainingReport) -> Chart {
+        let history = r.result.history
+        func series(_ name: String, _ y: (EpochRecord) -> Double) -> Chart.Series {
+            Chart.Series(name: name, points: history.map { Chart.Point(x: Double($0.epoch), y: y($0)) })
         }
         return Chart(title: "training curve", xLabel: "epoch", yLabel: "loss / accuracy",
-                     series: [series("loss"), series("train_acc"), series("test_acc")])
+                     series: [series("train_loss", \.loss), series("train_acc", \.trainAccuracy), series("test_acc", \.testAccuracy)])
     }
 }

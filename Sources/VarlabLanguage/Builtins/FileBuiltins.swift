@@ -1,4 +1,3 @@
-import Foundation
 import VarlabCore
 import VarlabGraphics
 
@@ -12,12 +11,11 @@ enum FileBuiltins {
                     example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")") { c in
                 let value = try c.required("value")
                 let path = try c.string("path")
-                let url = try resolve(c, path)
-                let data = try encode(value, extension: url.pathExtension.lowercased(), c: c)
+                let bytes = try encode(value, extension: fileExtension(path), c: c)
                 do {
-                    try AtomicFile.write(data, to: url)
+                    try c.host.files.write(bytes, to: path)
                 } catch {
-                    throw c.error("cannot write '\(path)': \(AtomicFile.reason(error))", argument: "path")
+                    throw c.error("cannot write '\(path)': \(reason(error))", argument: "path")
                 }
                 return .nil
             },
@@ -25,11 +23,10 @@ enum FileBuiltins {
                     parameters: [.init("path", "folder name")], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")") { c in
                 let path = try c.string("path")
                 guard !path.isEmpty else { throw c.argumentError("path", "must not be empty") }
-                let url = try resolve(c, path)
                 do {
-                    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+                    try c.host.files.makeFolder(path)
                 } catch {
-                    throw c.error("cannot create folder '\(path)': \(AtomicFile.reason(error))", argument: "path")
+                    throw c.error("cannot create folder '\(path)': \(reason(error))", argument: "path")
                 }
                 return .string(path)
             },
@@ -37,18 +34,18 @@ enum FileBuiltins {
                     "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows).",
                     parameters: [.init("path", "file name")], example: "net = load(\"net.json\")") { c in
                 let path = try c.string("path")
-                let url = try resolve(c, path)
                 let text: String
                 do {
-                    text = try String(contentsOf: url, encoding: .utf8)
+                    text = try c.host.files.read(path)
                 } catch {
-                    throw c.error("cannot read '\(path)': \(AtomicFile.reason(error))", argument: "path")
+                    throw c.error("cannot read '\(path)': \(reason(error))", argument: "path")
                 }
-                switch url.pathExtension.lowercased() {
+                switch fileExtension(path) {
                 case "csv":
                     do {
-                        return .dataset(DatasetValue(dataset: try Dataset.parseCSV(text, name: url.lastPathComponent, seed: c.interpreter.options.seed,
-                                                                                    maximumRows: c.interpreter.options.limits.maximumPoints)))
+                        let dataset = try Dataset.parseCSV(text, name: String(path.split(separator: "/").last ?? Substring(path)), seed: c.interpreter.options.seed,
+                                                       maximumRows: c.interpreter.options.limits.maximumPoints)
+                        return .dataset(DatasetValue(dataset: dataset, recipe: "load(\"\(path)\")"))
                     } catch let e as Dataset.CSVError {
                         throw c.error("\(path):\(e.line): \(e.message)", argument: "path")
                     }
@@ -59,28 +56,31 @@ enum FileBuiltins {
         ]
     }
 
-    static func resolve(_ c: CallContext, _ path: String) throws -> URL {
-        if c.interpreter.options.confineFiles, path.hasPrefix("/") || path.split(separator: "/").contains("..") || path.contains("\0") {
-            throw c.error("\(c.builtin.name): only paths inside the working folder are allowed here", argument: "path")
-        }
-        if path.hasPrefix("/") { return URL(fileURLWithPath: path) }
-        return URL(fileURLWithPath: c.interpreter.options.workingDirectory).appendingPathComponent(path)
+    /// "csv" for "out/t.CSV"; empty when the name has none.
+    static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
     }
 
-    static func encode(_ value: Value, extension ext: String, c: CallContext) throws -> Data {
+    static func reason(_ error: Error) -> String {
+        (error as? FileStoreError)?.reason ?? "\(error)"
+    }
+
+    static func encode(_ value: Value, extension ext: String, c: CallContext) throws -> [UInt8] {
         switch ext {
         case "json":
-            return Data((ValueJSON.json(value).text + "\n").utf8)
+            return Array((ValueJSON.file(value).text + "\n").utf8)
         case "csv":
             guard let text = CSVTable.csv(value) else {
                 throw c.error("save: a \(value.typeName) cannot be saved as CSV (tables, landscapes and datasets can)", argument: "value")
             }
-            return Data(text.utf8)
+            return Array(text.utf8)
         case "svg", "png":
             guard let figure = try FigureBuiltins.figure(for: value, c: c) else {
                 throw c.error("save: a \(value.typeName) has no picture (landscapes, nets, tables of nets, datasets, trained nets and charts do)", argument: "value")
             }
-            return ext == "svg" ? Data(SVGWriter.svg(figure).utf8) : Data(PNGWriter.png(figure))
+            return ext == "svg" ? Array(SVGWriter.svg(figure).utf8) : Array(PNGWriter.png(figure))
         default:
             throw c.error("save: unknown file type '.\(ext)'; use .json, .csv, .svg or .png", argument: "path")
         }
@@ -95,11 +95,18 @@ enum FileBuiltins {
         }
         do {
             switch doc["format"]?.string {
-            case "varlab.mlp": return .net(NetValue(net: try NetFile.net(from: doc), spec: nil, note: "loaded"))
+            case "varlab.mlp": return .net(NetValue(net: try NetFile.net(from: doc), spec: nil, origin: .loaded))
             case "varlab.landscape":
                 let l = try NetFile.landscape(from: doc)
                 return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: path))
-            default: return value(doc)
+            case "varlab.table": return doc["rows"].map(value) ?? .list([])
+            default:
+                // The version stamp says how the file was made; it is not part of the value.
+                if case .object(let members) = doc, members.first?.0 == "varlab" {
+                    if members.count == 2, members[1].0 == "value" { return value(members[1].1) }
+                    return value(.object(Array(members.dropFirst())))
+                }
+                return value(doc)
             }
         } catch let e as NetFile.FormatError {
             throw c.error("\(path): \(e.message)", argument: "path")

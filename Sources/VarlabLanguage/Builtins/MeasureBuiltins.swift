@@ -5,8 +5,8 @@ enum MeasureBuiltins {
     static var all: [Builtin] {
         [
             Builtin("landscape", topic: "measures", "The output of a concrete net over [-1, 1]^2 on a grid x grid lattice, with its measures (v1..v4, rms, spread, collapsed, dead, kinks, patterns).",
-                    parameters: [.init("net", "a net"), .init("grid", default: "64", "grid size r (2 or more)")],
-                    example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3") { c in
+                    parameters: [.init("net", "a net"), gridParameter],
+                    example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3", returns: LandscapeValue.schema.info) { c in
                 let v = try c.required("net")
                 guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
                 let grid = try gridArgument(c)
@@ -16,50 +16,51 @@ enum MeasureBuiltins {
                     "Mean V_k over `samples` random nets of a family, with its standard error and 95% interval, the collapse-to-constant (C2C) rate with a Wilson interval, dead and kink fractions, dead-layer rate and sign patterns. Given a table (from sweep), adds these as columns.",
                     parameters: [
                         .init("net", "a net from mlp(), or a table of them from sweep()"),
-                        .init("samples", default: "200", "number of random nets S"),
-                        .init("order", default: "3", "k of V_k (1 to 4)"),
-                        .init("grid", default: "64", "grid size r; V_k depends on it"),
-                        .init("tol", default: "1e-3", "C2C tolerance on the spread (1e-2 is reported too)"),
-                        .init("units", default: "true", "also count dead/kink units and sign patterns"),
+                        .integer("samples", default: VariabilityOptions.defaultSamples, in: 1...Int.max, limit: \Limits.maximumSamples, variable: "VARLAB_MAX_SAMPLES", "number of random nets S"),
+                        .integer("order", default: 3, in: 1...4, "k of V_k (1 to 4)"),
+                        gridParameter,
+                        .number("tol", default: 1e-3, in: 0...0.999_999, "C2C tolerance on the spread (1e-2 is reported too)"),
+                        .flag("units", default: true, "also count dead/kink units and sign patterns"),
                     ],
-                    example: "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], params: 2000) |> variability(samples: 100)") { c in
+                    example: "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], params: 2000) |> variability(samples: 100)",
+                    returns: VariabilityReport.schema.info) { c in
                 try variability(c)
             },
             Builtin("profile", topic: "measures",
                     "Per hidden layer of a concrete net: how collapsed its representation is over the grid (spread) next to the mean gradient norm of f with respect to its weights. C2C and vanishing gradients, side by side.",
-                    parameters: [.init("net", "a net"), .init("grid", default: "32", "grid size r")],
-                    example: "profile(mlp(depth: 64, params: 10000))") { c in
+                    parameters: [.init("net", "a net"), .integer("grid", default: 32, in: 2...Int.max, limit: \Limits.maximumGrid, variable: "VARLAB_MAX_GRID", "grid size r")],
+                    example: "profile(mlp(depth: 64, params: 10000))", returns: LayerProfile.Row.schema.info, returnsTable: true) { c in
                 let v = try c.required("net")
                 guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
-                let grid = try c.integer("grid", default: 32, in: 2...c.interpreter.options.limits.maximumGrid)
+                let grid = try c.integer("grid")
                 try checkWork(c, flops: 8 * Double(n.net.parameterCount) * Double(grid * grid))
                 let profile = try LayerProfile(net: n.net, resolution: grid, execution: execution(c, label: "profile"))
-                return .list(profile.rows.map { row in
-                    .record(Record([("layer", .number(Double(row.layer))), ("act", .string(row.activation.description)),
-                                    ("spread", .number(row.spread)), ("rms", .number(row.rms)), ("grad", .number(row.gradientNorm))]))
-                })
+                return .list(profile.rows.map(\.row))
             },
             Builtin("sweep", topic: "measures",
                     "A table of nets: one row per combination of the values given (lists or single values). Measure builtins applied to it add columns.",
                     parameters: [
                         .init("depth", "depths L (a list or one number)"),
-                        .init("act", default: "relu", "activations"),
-                        .init("params", default: "10000", "budgets P (used without width)"),
+                        .choice("act", .activation, default: "relu", "activations"),
+                        .init("params", default: "\(MLPSpec.defaultBudget)", "budgets P (used without width)"),
                         .init("width", default: "nil", "widths n instead of a budget"),
                         .init("act_ratio", default: "1", "activation ratios"),
-                        .init("init", default: "\"scaled\"", "init schemes"),
+                        .choice("init", .initScheme, default: InitScheme.scaled.rawValue, "init schemes"),
                         .init("bias", default: "0.1", "bias standard deviations"),
                         .init("seed", default: "the session seed", "seed of every family"),
                     ],
-                    example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)") { c in
+                    example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)",
+                    returns: NetValue.schema.info, returnsTable: true) { c in
                 try sweep(c)
             },
         ]
     }
 
-    static func gridArgument(_ c: CallContext, default fallback: Int = Landscape.defaultResolution) throws -> Int {
-        let grid = try c.integer("grid", default: fallback, in: 2...c.interpreter.options.limits.maximumGrid, limitHint: "VARLAB_MAX_GRID raises the limit")
-        return QuickMode.cap(c, "grid", grid, quick: 32)
+    static let gridParameter = Builtin.Parameter.integer("grid", default: Landscape.defaultResolution, in: 2...Int.max, limit: \Limits.maximumGrid,
+                                                          variable: "VARLAB_MAX_GRID", "grid size r (r x r points); V_k depends on it")
+
+    static func gridArgument(_ c: CallContext) throws -> Int {
+        QuickMode.cap(c, "grid", try c.integer("grid"), quick: 32)
     }
 
     static func landscape(of n: NetValue, grid: Int, c: CallContext) throws -> LandscapeValue {
@@ -85,14 +86,17 @@ enum MeasureBuiltins {
 
     /// The nets a measure applies to: one net, or every row of a table (its `net` column).
     static func rows(_ c: CallContext, _ name: String) throws -> (rows: [Record]?, nets: [NetValue]) {
-        let v = try c.required(name)
+        try rows(c, try c.required(name), argument: name)
+    }
+
+    static func rows(_ c: CallContext, _ v: Value, argument name: String) throws -> (rows: [Record]?, nets: [NetValue]) {
         switch v {
         case .net(let n): return (nil, [n])
         case .list(let items):
             var rows: [Record] = [], nets: [NetValue] = []
             for item in items {
                 switch item {
-                case .net(let n): rows.append(Record([("net", item)] + Members.netFields(n).prefix(4).map { ($0.0, $0.1) })); nets.append(n)
+                case .net(let n): rows.append(Record(n.columns + [("net", item)])); nets.append(n)
                 case .record(let r):
                     guard case .net(let n)? = r["net"] else { throw c.argumentError(name, "is a table without a 'net' column (make one with sweep())") }
                     rows.append(r); nets.append(n)
@@ -107,69 +111,33 @@ enum MeasureBuiltins {
     }
 
     static func variability(_ c: CallContext) throws -> Value {
-        let limits = c.interpreter.options.limits
-        var samples = try c.integer("samples", default: 200, in: 1...limits.maximumSamples, limitHint: "VARLAB_MAX_SAMPLES raises the limit")
-        samples = QuickMode.cap(c, "samples", samples, quick: 16)
-        let order = try c.integer("order", default: 3, in: 1...4)
+        let samples = QuickMode.cap(c, "samples", try c.integer("samples"), quick: 16)
         let grid = try gridArgument(c)
-        let tol = try c.number("tol", default: 1e-3)
-        guard tol >= 0, tol < 1 else { throw c.argumentError("tol", "must be in [0, 1), got \(formatNumber(tol))") }
-        let units = try c.bool("units", default: true)
-        let options = VariabilityOptions(samples: samples, order: order, resolution: grid, tolerance: tol, observeUnits: units)
+        let options = VariabilityOptions(samples: samples, order: try c.integer("order"), resolution: grid,
+                                         tolerance: try c.number("tol"), observeUnits: try c.bool("units"))
         let (rows, nets) = try rows(c, "net")
-        var specs: [MLPSpec] = []
-        for n in nets {
-            guard let spec = n.spec, n.note == nil else {
+        let specs = try nets.map { n in
+            guard let spec = n.family else {
                 throw c.argumentError("net", "holds a net with fixed weights (loaded or trained); variability needs a random family made by mlp()")
             }
             guard spec.input == 2 else { throw c.argumentError("net", "needs nets with 2 inputs (landscapes are over the square)") }
-            specs.append(spec)
+            return spec
         }
         try checkWork(c, flops: specs.reduce(0) { $0 + 2 * Double($1.parameterCount) * Double(grid * grid) * Double(samples) })
-        var results: [Record] = []
+        var reports: [VariabilityReport] = []
         for (i, spec) in specs.enumerated() {
             let label = "variability \(spec.activation) L=\(spec.depth)" + (specs.count > 1 ? " (\(i + 1)/\(specs.count))" : "")
             let r = try Variability.measure(spec, options: options, execution: execution(c, label: label))
-            results.append(record(r))
+            reports.append(VariabilityReport(result: r, capped: c.capped))
         }
-        guard let rows else { return .record(results[0]) }
-        return .list(zip(rows, results).map { row, r in .record(addColumns(to: row, from: r, order: order)) })
+        guard let rows else { return .result(reports[0]) }
+        return .list(zip(rows, reports).map { .record(addColumns(to: $0, from: $1)) })
     }
 
-    /// The record of one variability result (kind "variability").
-    static func record(_ r: VariabilityResult) -> Record {
-        let h = r.headline
-        var fields: [(String, Value)] = [
-            ("act", .string(r.spec.activation.description)), ("depth", .number(Double(r.spec.depth))),
-            ("width", .number(Double(r.spec.width))), ("params", .number(Double(r.spec.parameterCount))),
-            ("activations", .number(Double(r.spec.activationCount))), ("act_ratio", .number(r.spec.actRatio)),
-            ("order", .number(Double(r.options.order))), ("samples", .number(Double(r.options.samples))),
-            ("grid", .number(Double(r.options.resolution))),
-            ("mean", .number(h.mean)), ("stderr", .number(h.standardError)), ("ci_low", .number(h.low)), ("ci_high", .number(h.high)),
-        ]
-        for (k, e) in r.orders.enumerated() { fields.append(("v\(k + 1)", .number(e.mean))) }
-        fields += [
-            ("c2c", .number(r.collapse.rate)), ("c2c_low", .number(r.collapse.low)), ("c2c_high", .number(r.collapse.high)),
-            ("c2c_loose", .number(r.collapseLoose.rate)), ("tol", .number(r.options.tolerance)), ("tol_loose", .number(r.options.looseTolerance)),
-            ("spread", .number(r.meanSpread)),
-        ]
-        if r.options.observeUnits {
-            fields += [("dead", .number(r.deadFraction)), ("kinks", .number(r.kinkFraction)),
-                       ("dead_layers", .number(r.deadLayerRate.rate)), ("patterns", .number(r.meanPatterns))]
-        }
-        return Record(kind: "variability", fields)
-    }
-
-    static func addColumns(to row: Record, from r: Record, order: Int) -> Record {
+    /// A table row with a result's fields added: the same names as the result itself.
+    static func addColumns(to row: Record, from result: some FieldSource) -> Record {
         var out = row
-        let v = "v\(order)"
-        out[v] = r["mean"]
-        out[v + "_se"] = r["stderr"]
-        out[v + "_low"] = r["ci_low"]
-        out[v + "_high"] = r["ci_high"]
-        for name in ["c2c", "c2c_low", "c2c_high", "c2c_loose", "dead", "kinks", "dead_layers", "patterns"] {
-            if let value = r[name] { out[name] = value }
-        }
+        for (name, value) in result.columns { out[name] = value }
         return out
     }
 
@@ -181,9 +149,9 @@ enum MeasureBuiltins {
         }
         let depths = items("depth") ?? []
         guard !depths.isEmpty else { throw c.argumentError("depth", "must list at least one depth") }
-        let acts = items("act") ?? [.string("relu")]
+        let acts = items("act") ?? [.string(c.declaration("act")?.defaultText ?? "relu")]
         let ratios = items("act_ratio") ?? [.number(1)]
-        let inits = items("init") ?? [.string("scaled")]
+        let inits = items("init") ?? [.string(InitScheme.scaled.rawValue)]
         let biases = items("bias") ?? [.number(0.1)]
         let sizes: [(String, Value)] = c.has("width") ? (items("width") ?? []).map { ("width", $0) } : (items("params") ?? [.number(Double(MLPSpec.defaultBudget))]).map { ("params", $0) }
         // In Double: the product of six list lengths can overflow an Int.
@@ -199,18 +167,10 @@ enum MeasureBuiltins {
                                 var values: [String: Value] = ["depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias, size.0: size.1]
                                 if let seed = c.value("seed") { values["seed"] = seed }
                                 let locations = Dictionary(uniqueKeysWithValues: values.keys.map { ($0, c.location) })
-                                let netContext = CallContext(interpreter: c.interpreter, builtin: c.interpreter.builtin(named: "mlp")!,
+                                let netContext = CallContext(interpreter: c.interpreter, builtin: NetBuiltins.mlp,
                                                              location: c.location, values: values, locations: locations, rest: [])
                                 let n = try NetBuiltins.makeNet(netContext)
-                                var fields: [(String, Value)] = [
-                                    ("depth", .number(Double(n.net.depth))), ("act", .string(n.spec?.activation.description ?? "")),
-                                    ("width", .number(Double(n.net.width))), ("params", .number(Double(n.net.parameterCount))),
-                                ]
-                                if ratios.count > 1 || c.has("act_ratio") { fields.append(("act_ratio", .number(n.spec?.actRatio ?? 1))) }
-                                if inits.count > 1 || c.has("init") { fields.append(("init", .string(n.spec?.initScheme.rawValue ?? ""))) }
-                                if biases.count > 1 || c.has("bias") { fields.append(("bias", .number(n.spec?.biasStd ?? 0))) }
-                                if sizes.count > 1, case .number(let p) = size.1, size.0 == "params" { fields.append(("budget", .number(p))) }
-                                fields.append(("net", .net(n)))
+                                let fields = n.columns + [("net", Value.net(n))]
                                 rows.append(.record(Record(fields)))
                             }
                         }

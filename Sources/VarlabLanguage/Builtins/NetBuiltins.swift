@@ -4,26 +4,10 @@ import VarlabCore
 enum NetBuiltins {
     static var all: [Builtin] {
         [
-            Builtin("mlp", topic: "nets",
-                    "A random MLP family and its first member. Give width, or params (a budget: the widest net of this depth that fits), or neither (budget 10000).",
-                    parameters: [
-                        .init("depth", "hidden layers L (1 or more)"),
-                        .init("width", default: "nil", "units per hidden layer n"),
-                        .init("params", default: "10000", "parameter budget P, used when width is not given"),
-                        .init("act", default: "relu", "activation: relu, abs, tanh, linear, leaky, sigmoid, elu, gelu, sin"),
-                        .init("act_ratio", default: "1", "share of hidden layers that apply act (0 < r <= 1); the rest are linear"),
-                        .init("init", default: "\"scaled\"", "weights: scaled, he, lecun, xavier, xavier_uniform, torch"),
-                        .init("bias", default: "0.1", "bias standard deviation s_b (0: no biases)"),
-                        .init("seed", default: "the session seed", "seed of the family; net i draws from stream (seed, i)"),
-                        .init("input", default: "2", "input dimension d (landscapes need 2)"),
-                        .init("slope", default: "0.01", "negative slope of leaky"),
-                    ],
-                    example: "net = mlp(depth: 20, act: abs)\nmlp(depth: 16, params: 2000).width   # 10") { c in
-                .net(try makeNet(c))
-            },
+            mlp,
             Builtin("sample", topic: "nets", "Member `index` of a net's random family (index 0 is the net itself).",
                     parameters: [.init("net", "a net made by mlp()"), .init("index", "which member, 0 or more")],
-                    example: "landscape(sample(net, 3))") { c in
+                    example: "landscape(sample(net, 3))", returns: NetValue.schema.info) { c in
                 let (value, spec) = try family(c, "net")
                 let index = try c.integer("index", in: 0...Int(Int32.max))
                 return .net(NetValue(net: MLP(spec: spec, index: UInt64(index)), spec: value.spec))
@@ -31,20 +15,33 @@ enum NetBuiltins {
         ]
     }
 
+    static let mlp = Builtin("mlp", topic: "nets",
+            "A random MLP family and its first member. Give width, or params (a budget: the widest net of this depth that fits), or neither (budget \(MLPSpec.defaultBudget)).",
+            parameters: [
+                .integer("depth", in: 1...Int.max, limit: \Limits.maximumDepth, variable: "VARLAB_MAX_LAYERS", "hidden layers L (1 or more)"),
+                .init("width", default: "nil", "units per hidden layer n"),
+                .integer("params", default: MLPSpec.defaultBudget, in: 1...Int(1e12), "parameter budget P, used when width is not given"),
+                .choice("act", .activation, default: "relu", "activation"),
+                .number("act_ratio", default: 1, "share of hidden layers that apply act (0 < r <= 1); the rest are linear"),
+                .choice("init", .initScheme, default: InitScheme.scaled.rawValue, "weights"),
+                .number("bias", default: 0.1, "bias standard deviation s_b (0: no biases)"),
+                .init("seed", default: "the session seed", "seed of the family; net i draws from stream (seed, i)"),
+                .integer("input", default: 2, in: 1...4096, "input dimension d (landscapes need 2)"),
+                .number("slope", default: Activation.defaultLeakySlope, "negative slope of leaky"),
+            ],
+            example: "net = mlp(depth: 20, act: abs)\nmlp(depth: 16, params: 2000).width   # 10", returns: NetValue.schema.info) { c in
+        .net(try makeNet(c))
+    }
+
     static func makeNet(_ c: CallContext) throws -> NetValue {
-        let limits = c.interpreter.options.limits
-        let depth = try c.integer("depth", in: 1...limits.maximumDepth, limitHint: "VARLAB_MAX_LAYERS raises the limit")
-        let input = try c.integer("input", default: 2, in: 1...4096)
-        let slope = try c.number("slope", default: Activation.defaultLeakySlope)
-        let act = try c.activation("act", default: .relu, slope: slope)
-        let ratio = try c.number("act_ratio", default: 1)
+        let depth = try c.integer("depth")
+        let input = try c.integer("input")
+        let slope = try c.number("slope")
+        let act = try c.activation("act", slope: slope)
+        let ratio = try c.number("act_ratio")
         guard ratio > 0, ratio <= 1 else { throw c.argumentError("act_ratio", "must be in (0, 1], got \(formatNumber(ratio))") }
-        let initName = try c.string("init", default: "scaled")
-        guard let scheme = InitScheme(name: initName) else {
-            let names = InitScheme.allCases.map(\.rawValue)
-            throw c.argumentError("init", "'\(initName)' is not an init scheme\(Suggestion.hint(for: initName, in: names)) (known: \(names.joined(separator: ", ")))")
-        }
-        let bias = try c.number("bias", default: 0.1)
+        let scheme = try c.choice("init", as: InitScheme.self)
+        let bias = try c.number("bias")
         guard bias >= 0 else { throw c.argumentError("bias", "must be 0 or more (a standard deviation), got \(formatNumber(bias))") }
         let seed = try seedArgument(c)
         var spec: MLPSpec
@@ -54,7 +51,7 @@ enum NetBuiltins {
             try checkSize(c, MLPSpec.parameterEstimate(depth: depth, width: width, input: input))
             spec = MLPSpec(input: input, depth: depth, width: width, activation: act, actRatio: ratio, initScheme: scheme, biasStd: bias, seed: seed)
         } else {
-            let budget = try c.integer("params", default: MLPSpec.defaultBudget, in: 1...Int(1e12))
+            let budget = try c.integer("params")
             let smallest = MLPSpec.parameterCount(depth: depth, width: 1, input: input)
             try checkSize(c, min(Double(budget), MLPSpec.parameterEstimate(depth: depth, width: MLPSpec.width(depth: depth, budget: budget, input: input), input: input)))
             guard budget >= smallest else {
@@ -82,7 +79,7 @@ enum NetBuiltins {
     static func family(_ c: CallContext, _ name: String) throws -> (NetValue, MLPSpec) {
         let v = try c.required(name)
         guard case .net(let n) = v else { throw c.argumentError(name, "must be a net made by mlp(), got a \(v.typeName)") }
-        guard let spec = n.spec, n.note == nil else {
+        guard let spec = n.family else {
             throw c.argumentError(name, "is a net with fixed weights (loaded or trained), not a random family made by mlp()")
         }
         return (n, spec)

@@ -9,13 +9,13 @@ enum StatisticsBuiltins {
 
     static func correlation(_ name: String, _ doc: String, _ f: @escaping ([Double], [Double]) -> Correlation) -> Builtin {
         Builtin(name, topic: "statistics", doc, parameters: [.init("xs", "numbers"), .init("ys", "numbers, as many as xs")],
-                example: "\(name)(t.v3, t.acc)") { c in
+                example: "\(name)(t.v3, t.acc)", returns: CorrelationReport.schema.info) { c in
             let xs = try c.numbers("xs"), ys = try c.numbers("ys")
             guard xs.count == ys.count else { throw c.error("\(name): xs has \(xs.count) numbers but ys has \(ys.count)") }
             guard xs.count >= 3 else { throw c.error("\(name): needs at least 3 pairs, got \(xs.count)") }
             let r = f(xs, ys)
             guard r.coefficient.isFinite else { throw c.error("\(name): undefined when a column is constant") }
-            return .record(Record(kind: "correlation", [("r", .number(r.coefficient)), ("p", .number(r.pValue)), ("n", .number(Double(r.count)))]))
+            return .result(CorrelationReport(correlation: r, method: name))
         }
     }
 }

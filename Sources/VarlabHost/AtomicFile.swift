@@ -2,8 +2,8 @@ import Foundation
 
 /// Writes whole files or nothing: the data goes to a temporary file beside the target,
 /// which is then renamed over it, so an interrupted save leaves the old file untouched.
-enum AtomicFile {
-    static func write(_ data: Data, to url: URL) throws {
+public enum AtomicFile {
+    public static func write(_ data: Data, to url: URL) throws {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         try data.write(to: temporary)
@@ -15,7 +15,7 @@ enum AtomicFile {
     }
 
     /// A short reason a person understands ("no such folder", "permission denied").
-    static func reason(_ error: Error) -> String {
+    public static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if ns.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(ns.code)) {
             return String(cString: strerror(code.rawValue)).lowercased()

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The session itself: help, the clock, and number formatting for reports.
+enum SessionBuiltins {
+    static var all: [Builtin] { [help, clock, fmt] }
+
+    static var help: Builtin {
+        Builtin("help", topic: "session", "Prints help: the overview, a builtin's signature and fields, a topic, or a keyword (the same text as :help in the REPL).",
+                parameters: [.init("name", default: "nil", "a builtin (help(variability)), a topic or keyword in quotes (help(\"measures\"))")],
+                example: "help(variability)\nhelp(\"measures\")") { c in
+            c.host.write(try text(c) + "\n")
+            return .nil
+        }
+    }
+
+    static func text(_ c: CallContext) throws -> String {
+        switch c.value("name") {
+        case nil, .nil?: return Help.overview + "\n\n" + Help.index(interpreter: c.interpreter)
+        case .function(let f)?: return Help.topic(f.name, interpreter: c.interpreter) ?? "\(f.name): a function you defined"
+        case .string(let name)?:
+            if let text = Help.topic(name, interpreter: c.interpreter) { return text }
+            let known = c.interpreter.builtinNames + BuiltinLibrary.topics + Help.keywordHelp.keys
+            throw c.argumentError("name", "has no help for '\(name)'\(Suggestion.hint(for: name, in: known))")
+        case let v?: throw c.argumentError("name", "must be a builtin or a name in quotes, got a \(v.typeName)")
+        }
+    }
+
+    static var clock: Builtin {
+        Builtin("clock", topic: "session", "Seconds on a clock that never jumps back: subtract two readings to time a computation.",
+                example: "t0 = clock()\nvariability(mlp(depth: 8))\nprint(\"took\", fmt(clock() - t0, digits: 2), \"s\")") { c in
+            .number(c.host.clock())
+        }
+    }
+
+    static var fmt: Builtin {
+        Builtin("fmt", topic: "session", "A number as text with `digits` significant digits, or `decimals` digits after the point (a list: each item).",
+                parameters: [.init("x", "a number or a list of numbers"), .integer("digits", default: 4, in: 1...17, "significant digits"),
+                             .init("decimals", default: "nil", "digits after the point (0...17) instead of significant digits")],
+                example: "fmt(0.047312, digits: 2)   # \"0.047\"\nfmt(3.14159, decimals: 2)   # \"3.14\"") { c in
+            let decimals = c.has("decimals") ? try c.integer("decimals", in: 0...17) : nil
+            let digits = try c.integer("digits")
+            func format(_ v: Value) throws -> Value {
+                switch v {
+                case .number(let x):
+                    guard x.isFinite else { return .string(ValueFormatter.number(x)) }
+                    if let decimals { return .string(String(format: "%.\(decimals)f", x)) }
+                    return .string(ValueFormatter.trimExponent(String(format: "%.\(digits)g", x)))
+                case .list(let items): return .list(try items.map(format))
+                default: throw c.argumentError("x", "must be a number or a list of numbers, got a \(v.typeName)")
+                }
+            }
+            return try format(try c.required("x"))
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import VarlabCore
+
+/// The architecture and the settings that drew a net: the fields a net, a sweep row and every
+/// result about a family share, so `depth`, `params` or `seed` mean one thing everywhere.
+public struct Architecture: Sendable {
+    public var depth: Int
+    public var width: Int
+    public var params: Int
+    public var activations: Int
+    public var input: Int
+    public var act: String
+    /// The random family, when there is one (loaded nets have none).
+    public var spec: MLPSpec?
+
+    public init(spec: MLPSpec) {
+        depth = spec.depth
+        width = spec.width
+        params = spec.parameterCount
+        activations = spec.activationCount
+        input = spec.input
+        act = spec.activation.name
+        self.spec = spec
+    }
+
+    public init(net: MLP, spec: MLPSpec?) {
+        depth = net.depth
+        width = net.width
+        params = net.parameterCount
+        activations = net.activationCount
+        input = net.input
+        act = spec?.activation.name ?? Set(net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
+        self.spec = spec
+    }
+
+    /// Architecture first, then the settings that make the family reproducible from its columns.
+    public static let fields: [Field<Architecture>] = [
+        .number("depth", .count, "hidden layers L", role: .architecture) { Double($0.depth) },
+        .text("act", "activation of the hidden layers", role: .architecture) { $0.act },
+        .number("width", .count, "units per hidden layer n", role: .architecture) { Double($0.width) },
+        .number("params", .count, "parameters the net has, P(L, n)", role: .architecture) { Double($0.params) },
+        .number("budget", .count, "parameter budget asked for (params is what fits)", role: .setting) { $0.spec?.budget.map(Double.init) },
+        .number("activations", .count, "nonlinear units: activated layers times width", role: .architecture, inTables: false) { Double($0.activations) },
+        .number("input", .count, "input dimension d", role: .setting, inTables: false) { Double($0.input) },
+        .number("act_ratio", .real, "share of hidden layers that apply act", role: .setting) { $0.spec?.actRatio },
+        .number("slope", .real, "negative slope of leaky", role: .setting) { a in
+            guard case .leaky(let s)? = a.spec?.activation else { return nil }
+            return s
+        },
+        .text("init", "weight init scheme", role: .setting) { $0.spec?.initScheme.rawValue },
+        .number("bias", .real, "bias standard deviation s_b", role: .setting) { $0.spec?.biasStd },
+        .number("seed", .count, "seed of the family (net i draws from stream (seed, i))", role: .setting) { $0.spec.map { Double($0.seed) } },
+    ]
+
+    static func fields<Whole>(of part: @escaping @Sendable (Whole) -> MLPSpec) -> [Field<Whole>] {
+        fields.map { $0.lifted { Architecture(spec: part($0)) } }
+    }
+}

@@ -1,0 +1,12 @@
+/// What quick mode reduced in one call ("samples 16, grid 32"), so a result says so.
+public struct Capped: Sendable {
+    public var items: [String] = []
+
+    public init() {}
+
+    public var text: String? { items.isEmpty ? nil : items.joined(separator: ", ") }
+
+    static func field<Source>(_ read: @escaping @Sendable (Source) -> Capped) -> Field<Source> {
+        .text("capped", "what quick mode reduced to make this result (absent at full size)", role: .setting) { read($0).text }
+    }
+}

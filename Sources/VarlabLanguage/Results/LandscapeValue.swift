@@ -1,0 +1,33 @@
+import VarlabCore
+
+/// The output of one concrete net over the grid, with its measures.
+public struct LandscapeValue: FieldSource {
+    public var landscape: Landscape
+    public var measures: LandscapeMeasures
+    /// What it is the landscape of, for captions ("abs L=16 n=25").
+    public var caption: String
+
+    /// V1..V4, one field each (docs/measures.md, "V_k").
+    static let orderFields: [Field<LandscapeValue>] = (1...4).map { k in
+        .number("v\(k)", .real, "V\(k): mean size of \(["first", "second", "third", "fourth"][k - 1]) differences / RMS") { $0.measures.v(k) }
+    }
+
+    public static let schema = Schema<LandscapeValue>("landscape", orderFields + [
+        .number("rms", .real, "root mean square of f over the grid") { $0.measures.rms },
+        .number("std", .real, "standard deviation of f over the grid") { $0.measures.std },
+        .number("spread", .share, "std / RMS (0: a constant)") { $0.measures.spread },
+        Field("collapsed", .flag, "collapsed to a constant: spread <= 1e-3 or RMS = 0") { .value(.bool($0.measures.isCollapsed())) },
+        .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.landscape.resolution) },
+        .number("min", .real, "smallest value of f") { $0.landscape.minimum },
+        .number("max", .real, "largest value of f") { $0.landscape.maximum },
+        .number("dead", .share, "share of units dead on the whole grid") { $0.measures.units?.deadFraction },
+        .number("kinks", .share, "share of units whose input changes sign on the grid") { $0.measures.units?.kinkFraction },
+        .number("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units.map { Double($0.deadLayers) } },
+        .number("patterns", .count, "distinct on/off patterns of the units over the grid") { $0.measures.units.map { Double($0.patternCount) } },
+        Field("values", .list, "the r x r values, row i is y, column j is x", inTables: false) { l in
+            let r = l.landscape.resolution
+            return .value(.list((0..<r).map { i in .list((0..<r).map { .number(l.landscape[i, $0]) }) }))
+        },
+        .text("caption", "what it is the landscape of", role: .setting) { $0.caption },
+    ])
+}

@@ -1,0 +1,147 @@
+import VarlabCore
+
+/// How the numbers of a field read; shown in `:help` and used to print summaries.
+public enum FieldFormat: String, Sendable {
+    case count, real, share, text, flag, list, net, dataset
+}
+
+/// What a field says about a result: shown always, a measured quantity, or a setting that
+/// made it (provenance: a table folds settings that every row shares into one footer line).
+public enum FieldRole: Sendable {
+    case architecture, measure, setting
+}
+
+/// The companions a field carries: `_se`, `_low`, `_high` (an estimate) or `_low`, `_high`
+/// (a proportion with a Wilson interval).
+public enum Uncertainty: Sendable {
+    case standardError, interval
+
+    var suffixes: [String] {
+        switch self {
+        case .standardError: ["_se", "_low", "_high"]
+        case .interval: ["_low", "_high"]
+        }
+    }
+}
+
+/// One declared field: its name, meaning, format, and uncertainty. Every place that shows
+/// a field (access, tables, summaries, CSV, JSON, help, completion, figure labels) reads
+/// this declaration; docs/measures.md defines the quantities.
+public struct FieldDeclaration: Sendable {
+    public let name: String
+    public let doc: String
+    public let format: FieldFormat
+    public let role: FieldRole
+    public let uncertainty: Uncertainty?
+    /// Shown as a table column (false for details such as the activation count).
+    public let inTables: Bool
+
+    /// The column names the field fills: itself and its companions.
+    public var columnNames: [String] { [name] + (uncertainty?.suffixes.map { name + $0 } ?? []) }
+}
+
+/// What a field holds for one result.
+public enum FieldContent {
+    case value(Value)
+    case estimate(Estimate)
+    case proportion(Proportion)
+    /// Not measured for this result (e.g. unit counts with `units: false`).
+    case absent(String)
+}
+
+/// A declared field with the way to read it from a Swift result of type `Source`.
+public struct Field<Source>: Sendable {
+    public let declaration: FieldDeclaration
+    let read: @Sendable (Source) -> FieldContent
+
+    public init(_ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure,
+                uncertainty: Uncertainty? = nil, inTables: Bool = true, read: @escaping @Sendable (Source) -> FieldContent) {
+        declaration = FieldDeclaration(name: name, doc: doc, format: format, role: role, uncertainty: uncertainty, inTables: inTables)
+        self.read = read
+    }
+
+    /// A plain number (counts, reals, shares).
+    public static func number(_ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure, inTables: Bool = true,
+                              _ read: @escaping @Sendable (Source) -> Double?) -> Field {
+        Field(name, format, doc, role: role, inTables: inTables) { s in read(s).map { .value(.number(cleanZero($0))) } ?? .absent("not measured here") }
+    }
+
+    public static func text(_ name: String, _ doc: String, role: FieldRole = .measure, _ read: @escaping @Sendable (Source) -> String?) -> Field {
+        Field(name, .text, doc, role: role) { s in read(s).map { .value(.string($0)) } ?? .absent("not known here") }
+    }
+
+    /// The same field read from a part of the result (e.g. the spec of a variability result).
+    public func lifted<Whole>(_ part: @escaping @Sendable (Whole) -> Source) -> Field<Whole> {
+        let read = self.read
+        let d = declaration
+        return Field<Whole>(d.name, d.format, d.doc, role: d.role, uncertainty: d.uncertainty, inTables: d.inTables) { read(part($0)) }
+    }
+}
+
+/// Rounding noise of a difference of equal sums (6.9e-18 for an exact 0) shows as 0.
+func cleanZero(_ x: Double) -> Double {
+    x.magnitude < 1e-15 && x.magnitude > 0 ? 0 : x
+}
+
+/// The declared fields of one kind of result.
+public struct Schema<Source>: Sendable {
+    /// What users call it in messages: "variability result".
+    public let name: String
+    public let fields: [Field<Source>]
+
+    public init(_ name: String, _ fields: [Field<Source>]) {
+        self.name = name
+        self.fields = fields
+    }
+
+    public var declarations: [FieldDeclaration] { fields.map(\.declaration) }
+
+    /// The fields of a result as named values, companions expanded, absent ones left out.
+    public func columns(_ source: Source) -> [(String, Value)] {
+        var out: [(String, Value)] = []
+        for field in fields {
+            let name = field.declaration.name
+            switch field.read(source) {
+            case .value(let v): out.append((name, v))
+            case .estimate(let e):
+                out += [(name, .number(cleanZero(e.mean))), (name + "_se", .number(cleanZero(e.standardError))),
+                        (name + "_low", .number(cleanZero(e.low))), (name + "_high", .number(cleanZero(e.high)))]
+            case .proportion(let p):
+                out += [(name, .number(p.rate)), (name + "_low", .number(cleanZero(p.low))), (name + "_high", .number(cleanZero(p.high)))]
+            case .absent: break
+            }
+        }
+        return out
+    }
+
+    /// Why a declared field has no value for this result, or nil when it is unknown or present.
+    public func absence(of name: String, in source: Source) -> String? {
+        guard let field = fields.first(where: { $0.declaration.columnNames.contains(name) }),
+              case .absent(let why) = field.read(source) else { return nil }
+        return why
+    }
+
+    public var info: SchemaInfo { SchemaInfo(name: name, fields: declarations) }
+}
+
+/// A schema without its Swift type: for help, completion and the field catalogue.
+public struct SchemaInfo: Sendable {
+    public let name: String
+    public let fields: [FieldDeclaration]
+}
+
+/// A value whose fields are declared by a schema (nets, landscapes, datasets, results).
+public protocol FieldSource: Sendable {
+    static var schema: Schema<Self> { get }
+}
+
+extension FieldSource {
+    public var columns: [(String, Value)] { Self.schema.columns(self) }
+    public var schemaInfo: SchemaInfo { Self.schema.info }
+    func absence(of name: String) -> String? { Self.schema.absence(of: name, in: self) }
+}
+
+/// A typed result of a builtin: its fields, and the lines the REPL echoes.
+public protocol TypedResult: FieldSource {
+    var summary: String { get }
+}

@@ -1,0 +1,38 @@
+import VarlabCore
+
+/// The result of trainability(): mean test accuracy of a family after training.
+public struct TrainabilityReport: TypedResult {
+    public var result: TrainabilityResult
+    var settings: TrainingSettings
+    public var capped: Capped
+
+    public static let schema = Schema<TrainabilityReport>("trainability result", Architecture.fields { $0.result.spec } + [
+        .number("trials", .count, "random nets trained per learning rate", role: .setting) { Double($0.result.best.trials.count) },
+    ] + TrainingSettings.fields.map { $0.lifted { $0.settings } } + [
+        .text("lrs", "learning rates tried", role: .setting) { r in r.result.rates.map { ValueFormatter.number($0.learningRate) }.joined(separator: " ") },
+        .number("lr", .real, "learning rate of the best mean accuracy") { $0.result.best.learningRate },
+        Field("acc", .share, "mean test accuracy over the trials", uncertainty: .standardError) { .estimate($0.result.best.accuracy) },
+        Field("acc_trials", .list, "test accuracy of each trial", inTables: false) { .value(.list($0.result.best.trials.map { .number($0) })) },
+        .number("diverged", .count, "trials that diverged (counted as accuracy 0.5)") { Double($0.result.best.diverged) },
+        Field("by_lr", .list, "mean accuracy for each learning rate tried", inTables: false) { r in
+            .value(.list(r.result.rates.map { rate in
+                .record(Record([("lr", .number(rate.learningRate)), ("acc", .number(rate.accuracy.mean)), ("acc_se", .number(rate.accuracy.standardError))]))
+            }))
+        },
+        Capped.field { $0.capped },
+    ])
+
+    public var summary: String {
+        let s = result.spec, best = result.best, a = best.accuracy, f = ValueFormatter.self
+        var lines = ["trainability of \(s.activation) L=\(s.depth) n=\(s.width) (\(s.parameterCount) parameters)",
+                     "  test accuracy \(f.interval(a.mean, a.standardError)) (95% CI \(f.number(a.low))–\(f.number(a.high))) at lr \(f.number(best.learningRate))",
+                     "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1)]
+        if best.diverged > 0 { lines.append("  \(best.diverged) trial(s) diverged") }
+        if result.rates.count > 1 {
+            lines.append("  by learning rate: " + result.rates.map { "\(f.number($0.learningRate)): \(f.accuracy($0.accuracy.mean))" }.joined(separator: ", "))
+        }
+        let o = settings.options
+        lines.append("  " + f.provenance(s, extra: ["\(settings.dataset)", "\(o.epochs) epochs", "batch \(o.batch)", "\(o.optimizer.rawValue)", "\(o.loss.rawValue) loss"], capped: capped))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,41 @@
+import VarlabCore
+
+/// The result of train(): the trained net, its history and its accuracies.
+public struct TrainingReport: TypedResult {
+    public var result: TrainingResult
+    public var net: NetValue
+    public var data: DatasetValue
+    var settings: TrainingSettings
+    public var capped: Capped
+
+    public static let schema = Schema<TrainingReport>("training result", [
+        Field("net", .net, "the trained net (the input net is unchanged)", inTables: false) { .value(.net($0.net)) },
+        Field("data", .dataset, "the dataset it was trained on", inTables: false) { .value(.dataset($0.data)) },
+        .number("train_acc", .share, "accuracy on the training points") { $0.result.trainAccuracy },
+        .number("test_acc", .share, "accuracy on the test points") { $0.result.testAccuracy },
+        .number("final_loss", .real, "training loss after the last epoch") { $0.result.history.last?.loss },
+        .number("steps", .count, "optimizer steps taken") { Double($0.result.steps) },
+    ] + TrainingSettings.fields.map { $0.lifted { $0.settings } } + [
+        .number("lr", .real, "learning rate") { $0.settings.options.learningRate },
+        .number("seed", .count, "seed of the minibatch order", role: .setting) { Double($0.settings.options.seed) },
+        Field("history", .list, "per epoch: epoch, train_loss, train_acc, test_acc", inTables: false) { r in
+            .value(.list(r.result.history.map { e in
+                .record(Record([("epoch", .number(Double(e.epoch))), ("train_loss", .number(e.loss)),
+                                ("train_acc", .number(e.trainAccuracy)), ("test_acc", .number(e.testAccuracy))]))
+            }))
+        },
+        Field("diverged", .text, "why training stopped early (nil when it did not)") { .value($0.result.diverged.map { .string($0) } ?? .nil) },
+        Capped.field { $0.capped },
+    ])
+
+    public var summary: String {
+        let f = ValueFormatter.self, o = settings.options
+        var lines = ["trained \(f.inline(.net(net))) for \(o.epochs) epochs (\(result.steps) steps, lr \(f.number(o.learningRate)))",
+                     "  test accuracy \(f.accuracy(result.testAccuracy)), train accuracy \(f.accuracy(result.trainAccuracy)), final loss \(f.number(result.history.last?.loss ?? .nan))"]
+        if let why = result.diverged { lines.append("  stopped early: \(why)") }
+        var made = ["on \(settings.dataset)", "batch \(o.batch)", o.optimizer.rawValue, "\(o.loss.rawValue) loss", "seed \(o.seed)"]
+        if let c = capped.text { made.append("quick mode: \(c)") }
+        lines.append("  made with " + made.joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,47 @@
+import VarlabCore
+
+/// The result of variability(): a family's measures over many random nets.
+public struct VariabilityReport: TypedResult {
+    public var result: VariabilityResult
+    public var capped: Capped
+
+    /// V1..V4; only the requested order (`order`) is reported, with its uncertainty.
+    static let orderFields: [Field<VariabilityReport>] = (1...4).map { k in
+        Field("v\(k)", .real, "mean V\(k) over random nets", uncertainty: .standardError) { r in
+            r.result.options.order == k ? .estimate(r.result.orders[k - 1]) : .absent("this result measured order \(r.result.options.order); pass order: \(k)")
+        }
+    }
+
+    static let unitsOff = "unit counts were not observed (units: false)"
+
+    public static let schema = Schema<VariabilityReport>("variability result", Architecture.fields { $0.result.spec } + [
+        .number("samples", .count, "random nets S", role: .setting) { Double($0.result.options.samples) },
+        .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.result.options.resolution) },
+        .number("order", .count, "k of the headline V_k", role: .setting) { Double($0.result.options.order) },
+        .number("tol", .real, "C2C tolerance on the spread", role: .setting) { $0.result.options.tolerance },
+        .number("tol_loose", .real, "the looser C2C tolerance reported beside it", role: .setting, inTables: false) { $0.result.options.looseTolerance },
+    ] + orderFields + [
+        Field("c2c", .share, "share of nets collapsed to a constant at tol", uncertainty: .interval) { .proportion($0.result.collapse) },
+        Field("c2c_loose", .share, "share collapsed at tol_loose", uncertainty: .interval) { .proportion($0.result.collapseLoose) },
+        .number("spread", .share, "mean std / RMS of the output", inTables: false) { $0.result.meanSpread },
+        .number("dead", .share, "mean share of dead units") { $0.result.options.observeUnits ? $0.result.deadFraction : nil },
+        .number("kinks", .share, "mean share of units that bend the landscape") { $0.result.options.observeUnits ? $0.result.kinkFraction : nil },
+        .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.options.observeUnits ? $0.result.deadLayerRate.rate : nil },
+        .number("patterns", .count, "mean number of on/off patterns over the grid") { $0.result.options.observeUnits ? $0.result.meanPatterns : nil },
+        Capped.field { $0.capped },
+    ])
+
+    public var summary: String {
+        let r = result, s = r.spec, h = r.headline, f = ValueFormatter.self
+        var lines = [
+            "variability of \(s.activation) L=\(s.depth) n=\(s.width) (\(s.parameterCount) parameters, \(s.activationCount) activations)",
+            "  V\(r.options.order) = \(f.interval(h.mean, h.standardError)) (95% CI \(f.number(h.low))–\(f.number(h.high))), \(r.options.samples) nets, grid \(r.options.resolution)",
+            "  C2C rate \(f.share(r.collapse.rate)) (95% CI \(f.share(r.collapse.low))–\(f.share(r.collapse.high))) at tol \(f.number(r.options.tolerance)); \(f.share(r.collapseLoose.rate)) at \(f.number(r.options.looseTolerance))",
+        ]
+        if r.options.observeUnits {
+            lines.append("  dead units \(f.share(r.deadFraction)), kinks \(f.share(r.kinkFraction)), nets with a dead layer \(f.share(r.deadLayerRate.rate)), sign patterns \(f.number(r.meanPatterns))")
+        }
+        lines.append("  " + f.provenance(s, extra: ["tol \(f.number(r.options.tolerance))"], capped: capped))
+        return lines.joined(separator: "\n")
+    }
+}
