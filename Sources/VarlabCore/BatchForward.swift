@@ -52,20 +52,9 @@ public struct BatchForward: Sendable {
         firstLayerRowMajor = net.layers[0].weights
     }
 
-    static func code(_ act: Activation) -> Int32? {
-        switch act {
-        case .linear: Int32(VL_LINEAR)
-        case .relu: Int32(VL_RELU)
-        case .abs: Int32(VL_ABS)
-        case .leaky: Int32(VL_LEAKY)
-        default: nil
-        }
-    }
+    static func code(_ act: Activation) -> Int32? { act.definition.kernelCode }
 
-    static func slope(_ act: Activation) -> Float {
-        if case .leaky(let a) = act { return Float(a) }
-        return 0
-    }
+    static func slope(_ act: Activation) -> Float { Float(act.slope) }
 
     var maxPaddedWidth: Int { hidden.map(\.ldw).max() ?? 6 }
 

@@ -1,4 +1,4 @@
-/// How the weights and biases of a random net are drawn (SCIENCE.md section 2).
+/// How the weights and biases of a random net are drawn (docs/measures.md, "Random nets").
 public enum InitScheme: String, CaseIterable, Sendable {
     /// W ~ N(0, g^2 / fan_in) with g^2 = 1 / E[phi(z)^2] of the activation feeding W.
     case scaled
@@ -13,14 +13,6 @@ public enum InitScheme: String, CaseIterable, Sendable {
     /// PyTorch nn.Linear default: W and b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
     case torch
 
-    public init?(name: String) {
-        switch name {
-        case "glorot": self = .xavier
-        case "glorot_uniform": self = .xavierUniform
-        case "xavier_normal", "glorot_normal": self = .xavier
-        default: self.init(rawValue: name)
-        }
-    }
 
     /// Draws one weight for a layer with the given fan-in and fan-out; `gainSquared` is
     /// the gain of the activation that feeds this layer (used by `scaled` only).

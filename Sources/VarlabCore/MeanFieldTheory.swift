@@ -1,38 +1,22 @@
 import Foundation
 
-/// Infinite-width theory of signal propagation (SCIENCE.md 7). With weights scaled by
+/// Infinite-width theory of signal propagation (docs/measures.md, "Theory"). With weights scaled by
 /// g^2 = 1 / E[phi(z)^2], the squared length q of a unit-variance input stays 1 (zero bias),
 /// and the correlation c of two inputs follows c' = g^2 E[phi(u) phi(v)], corr(u, v) = c.
 public enum MeanFieldTheory {
     /// One step of the correlation map at criticality (zero bias, q = 1).
     public static func correlationMap(_ act: Activation, _ c: Double) -> Double {
         let c = max(-1, min(1, c))
-        switch act {
-        case .linear: return c
-        case .relu: return ((1 - c * c).squareRoot() + (Double.pi - acos(c)) * c) / Double.pi
-        case .abs: return absMap(c)
-        case .leaky(let a):
-            // leaky(x) = ((1 + a) x + (1 - a)|x|) / 2; the cross terms vanish by symmetry.
-            return ((1 + a) * (1 + a) * c + (1 - a) * (1 - a) * absMap(c)) / (2 * (1 + a * a))
-        default:
-            let g2 = act.gainSquared
-            return g2 * GaussianQuadrature.expectation2(correlation: c) { act.apply($0) * act.apply($1) }
-        }
-    }
-
-    /// (2 / pi)(sqrt(1 - c^2) + c arcsin c) = E|u||v| for unit normals of correlation c.
-    static func absMap(_ c: Double) -> Double {
-        2 / Double.pi * ((1 - c * c).squareRoot() + c * asin(c))
+        if let closed = act.definition.correlationMap { return closed(c, act.slope) }
+        let g2 = act.gainSquared
+        return g2 * GaussianQuadrature.expectation2(correlation: c) { act.apply($0) * act.apply($1) }
     }
 
     /// One step of the length map: q' = g^2 E[phi(sqrt(q) z)^2] + s_b^2.
     public static func lengthMap(_ act: Activation, _ q: Double, biasStd: Double = 0) -> Double {
         let g2 = act.gainSquared
-        let second: Double
-        switch act {
-        case .linear, .relu, .abs, .leaky: second = q / g2  // positively homogeneous of degree 1
-        default: second = GaussianQuadrature.expectation { let v = act.apply(q.squareRoot() * $0); return v * v }
-        }
+        let second = act.definition.homogeneous ? q / g2
+            : GaussianQuadrature.expectation { let v = act.apply(q.squareRoot() * $0); return v * v }
         return g2 * second + biasStd * biasStd
     }
 

@@ -7,18 +7,12 @@ enum MathBuiltins {
 
     /// `relu(-2)` is 0 and `act: relu` passes the activation: one value, two uses.
     static var activations: [Builtin] {
-        let docs: [(String, String)] = [
-            ("relu", "max(0, x)"), ("abs", "|x|, the absolute value"), ("tanh", "hyperbolic tangent"),
-            ("linear", "x itself (no nonlinearity)"), ("leaky", "x if x > 0 else slope * x (slope 0.01)"),
-            ("sigmoid", "1 / (1 + e^-x)"), ("elu", "x if x > 0 else e^x - 1"),
-            ("gelu", "x * Phi(x), Phi the normal CDF"), ("sin", "sine"),
-        ]
-        return docs.map { name, doc in
-            Builtin(name, topic: "math", "Activation \(doc). Applied to a number (or list) it computes; passed as act: it selects the activation.",
+        Activation.all.map { act in
+            let name = act.name, doc = act.definition.doc
+            return Builtin(name, topic: "math", "Activation \(doc). Applied to a number (or list) it computes; passed as act: it selects the activation.",
                     parameters: [.init("x", "a number or a list of numbers")],
                     example: "\(name)(-0.5)   mlp(depth: 8, act: \(name))", isActivation: true) { c in
-                let act = Activation(name: name) ?? .linear
-                return try elementwise(c, "x") { act.apply($0) }
+                try elementwise(c, "x") { act.apply($0) }
             }
         }
     }

@@ -11,8 +11,7 @@ enum TheoryBuiltins {
                     example: "theory(relu, depth: 20)   theory(abs).c", returns: MeanFieldTheory.Step.schema.info, returnsTable: true) { c in
                 let act = try c.activation("act")
                 // Closed forms are cheap; numerical integration (tanh, sigmoid ...) costs ~1 ms a layer.
-                let closed: Bool
-                switch act { case .relu, .abs, .linear, .leaky: closed = true; default: closed = false }
+                let closed = act.definition.hasClosedForm
                 let depth = try c.integer("depth", default: 20, in: 1...(closed ? 100_000 : 1000))
                 let c0 = try c.number("c0")
                 let bias = try c.number("bias")
