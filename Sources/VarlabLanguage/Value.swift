@@ -60,6 +60,9 @@ public enum Value: Sendable {
 public struct Record: Sendable {
     public private(set) var names: [String] = []
     private var values: [String: Value] = [:]
+    /// Fields a table leaves out of its columns (declared details such as `activations`);
+    /// they are still there for access, CSV and JSON.
+    var details: Set<String> = []
 
     public init(_ fields: [(String, Value)] = []) {
         for (name, value) in fields { self[name] = value }

@@ -124,9 +124,9 @@ public enum ValueFormatter {
         let names = Members.columnNames(rows)
         var columns: [String] = [], footer: [String] = []
         for name in names where rows.allSatisfy({ row in row[name].map(CSVTable.isScalar) ?? true }) {
+            if rows.allSatisfy({ $0.details.contains(name) }) { continue }
             if let d = FieldCatalog.declaration(of: name) {
                 if d.name != name, names.contains(d.name) { continue }
-                if !d.inTables { continue }
                 if d.role == .setting, let first = rows[0][name], rows.allSatisfy({ $0[name].map { (try? Operators.equal($0, first, at: SourceLocation(line: 0, column: 0))) == true } ?? false }) {
                     if case .nil = first { continue }
                     footer.append("\(name) \(inline(first, depth: 1).replacingOccurrences(of: "\"", with: ""))")

@@ -96,7 +96,7 @@ enum MeasureBuiltins {
             var rows: [Record] = [], nets: [NetValue] = []
             for item in items {
                 switch item {
-                case .net(let n): rows.append(Record(n.columns + [("net", item)])); nets.append(n)
+                case .net(let n): rows.append(Record(n.columns + [("net", item)]).withDetails(of: NetValue.schema.info)); nets.append(n)
                 case .record(let r):
                     guard case .net(let n)? = r["net"] else { throw c.argumentError(name, "is a table without a 'net' column (make one with sweep())") }
                     rows.append(r); nets.append(n)
@@ -138,7 +138,7 @@ enum MeasureBuiltins {
     static func addColumns(to row: Record, from result: some FieldSource) -> Record {
         var out = row
         for (name, value) in result.columns { out[name] = value }
-        return out
+        return out.withDetails(of: result.schemaInfo)
     }
 
     static func sweep(_ c: CallContext) throws -> Value {
@@ -171,7 +171,7 @@ enum MeasureBuiltins {
                                                              location: c.location, values: values, locations: locations, rest: [])
                                 let n = try NetBuiltins.makeNet(netContext)
                                 let fields = n.columns + [("net", Value.net(n))]
-                                rows.append(.record(Record(fields)))
+                                rows.append(.record(Record(fields).withDetails(of: NetValue.schema.info)))
                             }
                         }
                     }

@@ -21,5 +21,14 @@ extension MeanFieldTheory.Step: FieldSource {
 
 extension FieldSource {
     /// The value as a table row: its fields as a record.
-    var row: Value { .record(Record(columns)) }
+    var row: Value { .record(Record(columns).withDetails(of: Self.schema.info)) }
+}
+
+extension Record {
+    /// The record with the schema's details (fields not shown in tables) marked.
+    func withDetails(of schema: SchemaInfo) -> Record {
+        var out = self
+        for field in schema.fields where !field.inTables { out.details.formUnion(field.columnNames) }
+        return out
+    }
 }
