@@ -53,7 +53,7 @@ public struct Dataset: Sendable, Equatable {
 
     static func clamp(_ v: Double) -> Double { min(1, max(-1, v)) }
 
-    /// The k x k checkerboard label of SCIENCE.md 6: +1 when the cell indices have an even sum.
+    /// The k x k checkerboard label of docs/measures.md: +1 when the cell indices have an even sum.
     public static func checkerboardLabel(x: Double, y: Double, cells k: Int) -> Double {
         let ix = min(k - 1, max(0, Int(((x + 1) * Double(k) / 2).rounded(.down))))
         let iy = min(k - 1, max(0, Int(((y + 1) * Double(k) / 2).rounded(.down))))

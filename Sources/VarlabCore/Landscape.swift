@@ -1,4 +1,4 @@
-/// The output of a net over the square [-1, 1]^2 sampled on an r x r grid (SCIENCE.md 3):
+/// The output of a net over the square [-1, 1]^2 sampled on an r x r grid (docs/measures.md):
 /// values[i * r + j] = f(x_j, y_i), x_j = -1 + 2 j / (r - 1); row i is y, column j is x.
 public struct Landscape: Equatable, Sendable {
     public let resolution: Int

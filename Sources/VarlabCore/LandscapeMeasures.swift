@@ -1,4 +1,4 @@
-/// The measures of one landscape (SCIENCE.md 4). All are dimensionless or in units of f.
+/// The measures of one landscape (docs/measures.md). All are dimensionless or in units of f.
 public struct LandscapeMeasures: Equatable, Sendable {
     /// V_1 ... V_4: mean absolute k-th forward difference over RMS (V3 is the headline).
     public var variability: [Double]
@@ -26,6 +26,14 @@ public struct LandscapeMeasures: Equatable, Sendable {
     }
 
     public func v(_ order: Int) -> Double { variability[order - 1] }
+
+    /// The per-net numbers that landscapes show and variability averages (docs/measures.md).
+    public static let perNet: [PerNetMeasure] = [
+        PerNetMeasure("spread", .share, "std / RMS over the grid (0: a constant)", inTables: false) { $0.spread },
+        PerNetMeasure("dead", .share, "share of units dead on the whole grid") { $0.units?.deadFraction },
+        PerNetMeasure("kinks", .share, "share of units whose input changes sign on the grid") { $0.units?.kinkFraction },
+        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid") { $0.units.map { Double($0.patternCount) } },
+    ]
     public var v3: Double { v(3) }
 
     /// Collapsed to a constant: RMS = 0 or spread <= tol.

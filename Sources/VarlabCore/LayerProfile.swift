@@ -1,4 +1,4 @@
-/// Per hidden layer of a concrete net, side by side (SCIENCE.md 7): how far the hidden
+/// Per hidden layer of a concrete net, side by side (docs/measures.md): how far the hidden
 /// representation has collapsed over the grid, and how large the gradient of f with
 /// respect to that layer's weights is (vanishing gradients). Computed in float64.
 public struct LayerProfile: Sendable {

@@ -1,5 +1,5 @@
 /// An MLP architecture: everything needed to draw random nets of one family.
-/// Width is either given or derived from a parameter budget (SCIENCE.md section 1).
+/// Width is either given or derived from a parameter budget (docs/measures.md).
 public struct MLPSpec: Hashable, Sendable {
     public var input: Int
     public var depth: Int

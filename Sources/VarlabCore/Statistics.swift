@@ -41,8 +41,9 @@ public struct Proportion: Equatable, Sendable {
         let denominator = 1 + z * z / n
         let centre = (p + z * z / (2 * n)) / denominator
         let half = z * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot() / denominator
-        low = max(0, centre - half)
-        high = min(1, centre + half)
+        // At 0 or all successes the interval ends exactly at 0 or 1 (not at rounding noise).
+        low = successes == 0 ? 0 : max(0, centre - half)
+        high = successes == trials ? 1 : min(1, centre + half)
     }
 }
 

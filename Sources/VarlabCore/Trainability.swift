@@ -1,4 +1,4 @@
-/// Trainability of an architecture (SCIENCE.md 6): mean test accuracy after training over
+/// Trainability of an architecture (docs/measures.md): mean test accuracy after training over
 /// several seeds; with several learning rates, the best mean and the rate that gave it.
 public struct TrainabilityResult: Sendable {
     public struct RateResult: Sendable {

@@ -1,6 +1,6 @@
 import CKernels
 
-/// Settings of one training run (SCIENCE.md 6 defaults).
+/// Settings of one training run (defaults: docs/measures.md).
 public struct TrainingOptions: Sendable {
     public var epochs = 300
     public var learningRate = 2e-3

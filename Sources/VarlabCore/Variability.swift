@@ -1,4 +1,4 @@
-/// Settings of a variability measurement (SCIENCE.md 5).
+/// Settings of a variability measurement (docs/measures.md).
 public struct VariabilityOptions: Sendable {
     public static let defaultSamples = 200
     public var samples: Int = VariabilityOptions.defaultSamples
@@ -31,11 +31,14 @@ public struct VariabilityResult: Sendable {
     /// C2C rate at `options.tolerance` and at `options.looseTolerance` (Wilson intervals).
     public var collapse: Proportion
     public var collapseLoose: Proportion
-    public var meanSpread: Double
-    public var deadFraction: Double
-    public var kinkFraction: Double
+    /// Mean over nets of each `LandscapeMeasures.perNet` measure (absent where no net had one).
+    public var means: [String: Double]
     public var deadLayerRate: Proportion
-    public var meanPatterns: Double
+
+    public var meanSpread: Double { means["spread"] ?? 0 }
+    public var deadFraction: Double { means["dead"] ?? 0 }
+    public var kinkFraction: Double { means["kinks"] ?? 0 }
+    public var meanPatterns: Double { means["patterns"] ?? 0 }
 
     /// The headline: mean V_order.
     public var headline: Estimate { orders[options.order - 1] }
@@ -82,7 +85,8 @@ public enum Variability {
         var n = 0
         var sums: [Double], squares: [Double]
         var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0
-        var spread = 0.0, dead = 0.0, kinks = 0.0, patterns = 0.0
+        var measureSums = [Double](repeating: 0, count: LandscapeMeasures.perNet.count)
+        var measureCounts = [Int](repeating: 0, count: LandscapeMeasures.perNet.count)
 
         init(orders: Int) {
             sums = [Double](repeating: 0, count: orders)
@@ -97,13 +101,13 @@ public enum Variability {
             }
             if m.isCollapsed(tolerance: options.tolerance) { collapsed += 1 }
             if m.isCollapsed(tolerance: options.looseTolerance) { collapsedLoose += 1 }
-            spread += m.spread
-            if let u = m.units {
-                dead += u.deadFraction
-                kinks += u.kinkFraction
-                patterns += Double(u.patternCount)
-                if u.deadLayers > 0 { withDeadLayer += 1 }
+            for (i, measure) in LandscapeMeasures.perNet.enumerated() {
+                if let x = measure.value(m) {
+                    measureSums[i] += x
+                    measureCounts[i] += 1
+                }
             }
+            if let u = m.units, u.deadLayers > 0 { withDeadLayer += 1 }
         }
 
         func result(spec: MLPSpec, options: VariabilityOptions) -> VariabilityResult {
@@ -113,12 +117,15 @@ public enum Variability {
                 let variance = n > 1 ? max(0, (squares[k] - count * mean * mean) / (count - 1)) : 0
                 return Estimate(mean: mean, standardError: (variance / count).squareRoot(), count: n)
             }
+            var means: [String: Double] = [:]
+            for (i, measure) in LandscapeMeasures.perNet.enumerated() where measureCounts[i] > 0 {
+                means[measure.name] = measureSums[i] / Double(measureCounts[i])
+            }
             return VariabilityResult(
                 spec: spec, options: options, orders: orders,
                 collapse: Proportion(successes: collapsed, trials: n),
                 collapseLoose: Proportion(successes: collapsedLoose, trials: n),
-                meanSpread: spread / count, deadFraction: dead / count, kinkFraction: kinks / count,
-                deadLayerRate: Proportion(successes: withDeadLayer, trials: n), meanPatterns: patterns / count)
+                means: means, deadLayerRate: Proportion(successes: withDeadLayer, trials: n))
         }
     }
 }

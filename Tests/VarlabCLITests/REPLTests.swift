@@ -149,6 +149,50 @@ final class PTYSession {
     }
 }
 
+extension REPLTests {
+    /// A multi-line function is one history entry, recalled whole by Up after a restart;
+    /// fields complete by their declared names; `_` is the last value; choices are bare.
+    @Test func multiLineEntriesFieldsAndTheLastValue() throws {
+        let history = Self.historyPath()
+        let first = try PTYSession(history: history)
+        #expect(first.waitFor("varlab> "))
+        first.send("fn twice(x) {\n")
+        #expect(first.waitFor("...> "))
+        first.send("y = 2 * x\n")
+        first.send("return y\n}\n")
+        var mark = first.end
+        first.send("twice(21)\n")
+        #expect(first.waitFor("42", after: mark))
+        mark = first.end
+        first.send("v = variability(mlp(depth: 3, init: xavier), samples: 4, grid: 8)\n")
+        first.send("v\n")
+        #expect(first.waitFor("V3 =", after: mark))
+        mark = first.end
+        first.send("v.v3_h\t")
+        #expect(first.waitFor("v.v3_high", after: mark))
+        first.send(" == _.v3_high\n")
+        #expect(first.waitFor("true", after: mark))
+        mark = first.end
+        first.send(":help theory\n")
+        #expect(first.waitFor("theory:", after: mark))
+        #expect(first.waitFor("Returns a table", after: mark))
+        first.send(":quit\n")
+        #expect(first.close() == 0)
+        let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
+        #expect(saved.contains("fn twice(x) {\u{1E}y = 2 * x\u{1E}return y\u{1E}}\n"))
+
+        let second = try PTYSession(history: history)
+        #expect(second.waitFor("varlab> "))
+        // Up seven times: :quit, :help, the v3_high line, v, v = ..., twice(21), then the function.
+        second.send(String(repeating: "\u{1B}[A", count: 7) + "\n")
+        mark = second.end
+        second.send("twice(5)\n")
+        #expect(second.waitFor("10", after: mark))
+        second.send(":quit\n")
+        #expect(second.close() == 0)
+    }
+}
+
 @Suite(.serialized) struct ReliabilityTests {
     @Test func twoREPLsWritingHistoryAtOnceLoseNoLine() throws {
         let history = REPLTests.historyPath()

@@ -28,7 +28,7 @@ import VarlabCore
         }
     }
 
-    /// A reduced-size version of the paper's claims at P = 10000 (SCIENCE.md 5).
+    /// A reduced-size version of the paper's claims at P = 10000 (docs/measures.md).
     @Test func paperClaimsAtReducedSize() throws {
         let options = VariabilityOptions(samples: 60, resolution: 32, observeUnits: false)
         let execution = Execution(threads: 2)

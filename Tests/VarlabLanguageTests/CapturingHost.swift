@@ -11,7 +11,14 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
     /// A fake clock that tests can move.
     var now = 100.0
 
-    init(files: FileStore = DiskFiles(workingDirectory: NSTemporaryDirectory())) { self.files = files }
+    init(files: FileStore = DiskFiles(workingDirectory: CapturingHost.freshFolder())) { self.files = files }
+
+    /// A new empty folder per session, so tests never write into the repository or share files.
+    static func freshFolder() -> String {
+        let path = NSTemporaryDirectory() + "varlab-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
 
     func echo(_ value: Value) { lines += ValueFormatter.summary(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
     func write(_ text: String) {

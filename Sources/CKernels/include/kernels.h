@@ -25,14 +25,16 @@ void vl_affine_t(const float *wt, int ldw, const float *dz, int nout, int nrows,
 /// out[p] = b + sum_k w[k] * h[k*T + p].
 void vl_rowvec(const float *w, float b, const float *h, int nin, int T, float *out);
 
-/// Activation codes understood by the kernels; others are applied by the caller.
+/// Activation codes understood by the kernels (an activation's kernelCode in
+/// ActivationRegistry.swift); the other activations are applied by the Swift caller.
 enum { VL_LINEAR = 0, VL_RELU = 1, VL_ABS = 2, VL_LEAKY = 3 };
 
 /// For rows i < n of z: records whether each unit was ever > 0 / < 0 (pos[i], neg[i] set
-/// to 1, never cleared), adds key[i] to the pattern hashes of points where z > 0 (when
-/// hashA is not NULL), then applies the activation in place when code is a kernel code.
+/// to 1, never cleared) and adds key[i] to the pattern hashes of points where z > 0 (when
+/// hashA is not NULL). It does not change z: vl_activate applies the activation after it.
 void vl_observe(const float *z, int n, int T, const uint32_t *keyA, const uint32_t *keyB,
                 uint32_t *hashA, uint32_t *hashB, uint8_t *pos, uint8_t *neg);
+/// z = act(z) in place for a kernel code.
 void vl_activate(float *z, int count, int code, float slope);
 
 /// One hidden layer on a 2-D input fused with the output layer (the wide, shallow case):

@@ -12,18 +12,19 @@ public struct LandscapeValue: FieldSource {
         .number("v\(k)", .real, "V\(k): mean size of \(["first", "second", "third", "fourth"][k - 1]) differences / RMS") { $0.measures.v(k) }
     }
 
-    public static let schema = Schema<LandscapeValue>("landscape", orderFields + [
+    /// The per-net measures declared in the core (LandscapeMeasures.perNet).
+    static let perNetFields: [Field<LandscapeValue>] = LandscapeMeasures.perNet.map { m in
+        .number(m.name, FieldFormat(m.scale), m.doc) { m.value($0.measures) }
+    }
+
+    public static let schema = Schema<LandscapeValue>("landscape", orderFields + perNetFields + [
         .number("rms", .real, "root mean square of f over the grid") { $0.measures.rms },
         .number("std", .real, "standard deviation of f over the grid") { $0.measures.std },
-        .number("spread", .share, "std / RMS (0: a constant)") { $0.measures.spread },
         Field("collapsed", .flag, "collapsed to a constant: spread <= 1e-3 or RMS = 0") { .value(.bool($0.measures.isCollapsed())) },
         .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.landscape.resolution) },
         .number("min", .real, "smallest value of f") { $0.landscape.minimum },
         .number("max", .real, "largest value of f") { $0.landscape.maximum },
-        .number("dead", .share, "share of units dead on the whole grid") { $0.measures.units?.deadFraction },
-        .number("kinks", .share, "share of units whose input changes sign on the grid") { $0.measures.units?.kinkFraction },
         .number("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units.map { Double($0.deadLayers) } },
-        .number("patterns", .count, "distinct on/off patterns of the units over the grid") { $0.measures.units.map { Double($0.patternCount) } },
         Field("values", .list, "the r x r values, row i is y, column j is x", inTables: false) { l in
             let r = l.landscape.resolution
             return .value(.list((0..<r).map { i in .list((0..<r).map { .number(l.landscape[i, $0]) }) }))

@@ -5,6 +5,16 @@ public enum FieldFormat: String, Sendable {
     case count, real, share, text, flag, list, net, dataset
 }
 
+extension FieldFormat {
+    init(_ scale: PerNetMeasure.Scale) {
+        switch scale {
+        case .share: self = .share
+        case .count: self = .count
+        case .real: self = .real
+        }
+    }
+}
+
 /// What a field says about a result: shown always, a measured quantity, or a setting that
 /// made it (provenance: a table folds settings that every row shares into one footer line).
 public enum FieldRole: Sendable {
@@ -103,7 +113,9 @@ public struct Schema<Source>: Sendable {
             let name = field.declaration.name
             switch field.read(source) {
             case .value(let v): out.append((name, v))
-            case .estimate(let e):
+            case .estimate(var e):
+                // A spread that is rounding noise of equal samples (6.9e-18) is an exact 0.
+                if e.standardError <= 1e-12 * Swift.abs(e.mean) { e.standardError = 0; e.low = e.mean; e.high = e.mean }
                 out += [(name, .number(cleanZero(e.mean))), (name + "_se", .number(cleanZero(e.standardError))),
                         (name + "_low", .number(cleanZero(e.low))), (name + "_high", .number(cleanZero(e.high)))]
             case .proportion(let p):

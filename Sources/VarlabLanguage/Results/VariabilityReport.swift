@@ -12,7 +12,6 @@ public struct VariabilityReport: TypedResult {
         }
     }
 
-    static let unitsOff = "unit counts were not observed (units: false)"
 
     public static let schema = Schema<VariabilityReport>("variability result", Architecture.fields { $0.result.spec } + [
         .number("samples", .count, "random nets S", role: .setting) { Double($0.result.options.samples) },
@@ -23,11 +22,10 @@ public struct VariabilityReport: TypedResult {
     ] + orderFields + [
         Field("c2c", .share, "share of nets collapsed to a constant at tol", uncertainty: .interval) { .proportion($0.result.collapse) },
         Field("c2c_loose", .share, "share collapsed at tol_loose", uncertainty: .interval) { .proportion($0.result.collapseLoose) },
-        .number("spread", .share, "mean std / RMS of the output", inTables: false) { $0.result.meanSpread },
-        .number("dead", .share, "mean share of dead units") { $0.result.options.observeUnits ? $0.result.deadFraction : nil },
-        .number("kinks", .share, "mean share of units that bend the landscape") { $0.result.options.observeUnits ? $0.result.kinkFraction : nil },
+    ] + LandscapeMeasures.perNet.map { m in
+        .number(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables) { $0.result.means[m.name] }
+    } + [
         .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.options.observeUnits ? $0.result.deadLayerRate.rate : nil },
-        .number("patterns", .count, "mean number of on/off patterns over the grid") { $0.result.options.observeUnits ? $0.result.meanPatterns : nil },
         Capped.field { $0.capped },
     ])
 
