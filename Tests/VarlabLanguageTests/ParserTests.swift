@@ -67,3 +67,57 @@ import VarlabLanguage
         #expect(interpreter.run("save(1, \"inside.json\")\nload(\"inside.json\")").isEmpty)
     }
 }
+
+@Suite struct HelpTests {
+    @Test func everyKeywordHasHelp() {
+        let (interpreter, _) = makeInterpreter()
+        for keyword in Keyword.allCases {
+            #expect(Help.topic(keyword.rawValue, interpreter: interpreter) != nil, "no help for \(keyword.rawValue)")
+        }
+    }
+
+    @Test func aTopicWinsOverABuiltinOfTheSameNameAndShowsBoth() {
+        let (interpreter, _) = makeInterpreter()
+        let text = Help.topic("theory", interpreter: interpreter) ?? ""
+        #expect(text.hasPrefix("theory:\n"))
+        #expect(text.contains("Returns a table; each row (a theory row) has:"))
+    }
+
+    @Test func builtinHelpListsChoicesDefaultsAndReturnedFields() {
+        let (interpreter, _) = makeInterpreter()
+        let text = Help.topic("variability", interpreter: interpreter) ?? ""
+        for part in ["samples", "(default 200)", "Returns a variability result with fields:", "v3 _se _low _high", "c2c _low _high", "capped"] {
+            #expect(text.contains(part), "missing \(part)")
+        }
+        #expect(Help.topic("mlp", interpreter: interpreter)?.contains("choices: scaled, he, lecun, xavier, xavier_uniform, torch") == true)
+    }
+
+    /// One name, one quantity: a field name means the same kind of number in every schema.
+    @Test func aFieldNameHasOneFormatAndRoleEverywhere() {
+        var seen: [String: FieldDeclaration] = [:]
+        for schema in FieldCatalog.schemas {
+            for field in schema.fields {
+                if let first = seen[field.name] {
+                    // (A mean over nets has an uncertainty where one net's value has none.)
+                    #expect(first.format == field.format && first.role == field.role, "\(field.name) differs between schemas")
+                } else {
+                    seen[field.name] = field
+                }
+            }
+        }
+        #expect(seen.count > 40)
+    }
+
+    /// Every declared field is defined in the project's docs.
+    @Test func everyFieldIsDocumented() throws {
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/measures.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for schema in FieldCatalog.schemas {
+            for field in schema.fields where !["values", "caption", "name", "train", "test", "balance", "history", "net", "data",
+                                                   "steps", "final_loss", "train_acc", "test_acc", "trained", "rms", "std", "min",
+                                                   "max", "layer", "c", "q", "r", "p", "n", "method", "grad", "stopped_early", "v1", "v2", "v4"].contains(field.name) {
+                #expect(text.contains("`\(field.name)`"), "docs/measures.md does not define `\(field.name)`")
+            }
+        }
+    }
+}

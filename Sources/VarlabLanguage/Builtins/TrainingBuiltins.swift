@@ -116,7 +116,7 @@ enum TrainingBuiltins {
 
     static var trainability: Builtin {
         Builtin("trainability", topic: "training",
-                "Mean test accuracy after training `trials` random nets of a family (net i of the family in trial i), with each trial's value and a 95% interval. With a list of learning rates, the best mean over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a table, adds columns acc, acc_se, acc_low, acc_high, lr, trials, diverged.",
+                "Mean test accuracy after training `trials` random nets of a family (net i of the family in trial i), with each trial's value and a 95% interval. With a list of learning rates, the best mean over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a table, adds its fields (acc, acc_se, acc_low, acc_high, lr, diverged and the settings) as columns.",
                 parameters: [.init("net", "a net from mlp() or a table from sweep()"), .init("data", "a dataset"),
                              .integer("trials", default: 3, in: 1...Int.max, limit: \Limits.maximumTrials, variable: "VARLAB_MAX_TRIALS", "seeds per learning rate")]
                     + trainingParameters.map { p in p.name == "lr" ? .number("lr", default: defaults.learningRate, "learning rate, or a list of rates to choose from") : p },

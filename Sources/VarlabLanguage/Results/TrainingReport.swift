@@ -24,7 +24,7 @@ public struct TrainingReport: TypedResult {
                                 ("train_acc", .number(e.trainAccuracy)), ("test_acc", .number(e.testAccuracy))]))
             }))
         },
-        Field("diverged", .text, "why training stopped early (nil when it did not)") { .value($0.result.diverged.map { .string($0) } ?? .nil) },
+        Field("stopped_early", .text, "why training diverged and stopped early (nil when it did not)") { .value($0.result.diverged.map { .string($0) } ?? .nil) },
         Capped.field { $0.capped },
     ])
 

@@ -7,7 +7,7 @@ public struct VariabilityReport: TypedResult {
 
     /// V1..V4; only the requested order (`order`) is reported, with its uncertainty.
     static let orderFields: [Field<VariabilityReport>] = (1...4).map { k in
-        Field("v\(k)", .real, "mean V\(k) over random nets", uncertainty: .standardError) { r in
+        Field("v\(k)", .real, "mean V\(k) over random nets (present for the order asked for)", uncertainty: .standardError) { r in
             r.result.options.order == k ? .estimate(r.result.orders[k - 1]) : .absent("this result measured order \(r.result.options.order); pass order: \(k)")
         }
     }
