@@ -271,7 +271,7 @@ public final class Interpreter: @unchecked Sendable {
 
     func listIndex(_ index: Value, count: Int, at location: SourceLocation) throws -> Int {
         guard case .number(let x) = index, x.isFinite, x == x.rounded() else {
-            throw VarlabError.runtime("a list index must be a whole number, got \(index.typeName == "number" ? ValueFormatter.inline(index) : "a " + index.typeName)", at: location)
+            throw VarlabError.runtime("a list index must be a whole number, got \(describe(index))", at: location)
         }
         let i = x < 0 ? Double(count) + x : x
         guard i >= 0, i < Double(count) else {
@@ -280,12 +280,18 @@ public final class Interpreter: @unchecked Sendable {
         return Int(i)
     }
 
+    /// "1.5" for a number, "a string" for anything else: what an index error shows.
+    private func describe(_ v: Value) -> String {
+        if case .number = v { return ValueFormatter.inline(v) }
+        return "a " + v.typeName
+    }
+
     /// Python's rule: negative ends count from the back, ends past the size are clamped.
     private func slice(_ base: Value, _ low: Value?, _ high: Value?, at location: SourceLocation) throws -> Value {
         func bound(_ v: Value?, count: Int, fallback: Int) throws -> Int {
             guard let v else { return fallback }
             guard case .number(let x) = v, x.isFinite, x == x.rounded() else {
-                throw VarlabError.runtime("a slice bound must be a whole number, got \(v.typeName == "number" ? ValueFormatter.inline(v) : "a " + v.typeName)", at: location)
+                throw VarlabError.runtime("a slice bound must be a whole number, got \(describe(v))", at: location)
             }
             let i = x < 0 ? Double(count) + x : x
             return Int(min(max(i, 0), Double(count)))
