@@ -5,6 +5,9 @@ import Foundation
 /// language (names, help, choices) and the tests all read these declarations; README's
 /// "Contributing" says how to add one.
 public struct ActivationDefinition: Sendable {
+    /// What one side of the breakpoint does: passes a constant, an affine function, or bends.
+    public enum Piece: Sendable { case constant, affine, curved }
+
     public let name: String
     /// What it computes, for help texts: "max(0, x)".
     public let doc: String
@@ -13,14 +16,20 @@ public struct ActivationDefinition: Sendable {
     let derivative: @Sendable (Double, Double) -> Double
     /// g^2 = 1 / E[phi(z)^2] in closed form; nil: by quadrature.
     let gainSquared: (@Sendable (Double) -> Double)?
-    /// Where the activation switches between pieces (empty for smooth activations).
+    /// Where the activation switches between pieces (empty for smooth activations). varlab's
+    /// activations have at most one, at 0, with `below` and `above` describing its sides.
     public let breakpoints: [Double]
+    public let below: Piece
+    public let above: Piece
     /// phi(a z) = a phi(z) for a > 0, so the mean-field length map needs no integral.
     let homogeneous: Bool
     /// The zero-bias mean-field correlation map c -> c' in closed form; nil: by quadrature.
     let correlationMap: (@Sendable (Double, Double) -> Double)?
     /// Code of the C kernels' fused path (kernels.h), or nil: applied in Swift.
     let kernelCode: Int32?
+
+    /// Made of affine pieces (relu, abs, leaky, linear): linear regions and sign patterns exist.
+    public var isPiecewiseLinear: Bool { below != .curved && above != .curved }
 
     /// Whether the mean-field maps have closed forms (cheap for any depth).
     public var hasClosedForm: Bool { correlationMap != nil }
@@ -29,37 +38,37 @@ public struct ActivationDefinition: Sendable {
 extension ActivationDefinition {
     static let relu = ActivationDefinition(
         name: "relu", doc: "max(0, x)", apply: { z, _ in z > 0 ? z : 0 }, derivative: { z, _ in z > 0 ? 1 : 0 },
-        gainSquared: { _ in 2 }, breakpoints: [0], homogeneous: true,
+        gainSquared: { _ in 2 }, breakpoints: [0], below: .constant, above: .affine, homogeneous: true,
         correlationMap: { c, _ in ((1 - c * c).squareRoot() + (Double.pi - acos(c)) * c) / Double.pi }, kernelCode: Int32(VL_RELU))
 
     static let abs = ActivationDefinition(
         name: "abs", doc: "|x|, the absolute value", apply: { z, _ in Swift.abs(z) }, derivative: { z, _ in z > 0 ? 1 : (z < 0 ? -1 : 0) },
-        gainSquared: { _ in 1 }, breakpoints: [0], homogeneous: true, correlationMap: { c, _ in absMap(c) }, kernelCode: Int32(VL_ABS))
+        gainSquared: { _ in 1 }, breakpoints: [0], below: .affine, above: .affine, homogeneous: true, correlationMap: { c, _ in absMap(c) }, kernelCode: Int32(VL_ABS))
 
     static let tanh = ActivationDefinition(
         name: "tanh", doc: "hyperbolic tangent", apply: { z, _ in Foundation.tanh(z) },
         derivative: { z, _ in let t = Foundation.tanh(z); return 1 - t * t },
-        gainSquared: nil, breakpoints: [], homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
 
     static let linear = ActivationDefinition(
         name: "linear", doc: "x itself (no nonlinearity)", apply: { z, _ in z }, derivative: { _, _ in 1 },
-        gainSquared: { _ in 1 }, breakpoints: [], homogeneous: true, correlationMap: { c, _ in c }, kernelCode: Int32(VL_LINEAR))
+        gainSquared: { _ in 1 }, breakpoints: [], below: .affine, above: .affine, homogeneous: true, correlationMap: { c, _ in c }, kernelCode: Int32(VL_LINEAR))
 
     /// leaky(x) = ((1 + a) x + (1 - a)|x|) / 2: the cross terms of the map vanish by symmetry.
     static let leaky = ActivationDefinition(
         name: "leaky", doc: "x if x > 0 else slope * x (slope 0.01)", apply: { z, a in z > 0 ? z : a * z },
-        derivative: { z, a in z > 0 ? 1 : (z < 0 ? a : 0) }, gainSquared: { a in 2 / (1 + a * a) }, breakpoints: [0], homogeneous: true,
+        derivative: { z, a in z > 0 ? 1 : (z < 0 ? a : 0) }, gainSquared: { a in 2 / (1 + a * a) }, breakpoints: [0], below: .affine, above: .affine, homogeneous: true,
         correlationMap: { c, a in ((1 + a) * (1 + a) * c + (1 - a) * (1 - a) * absMap(c)) / (2 * (1 + a * a)) }, kernelCode: Int32(VL_LEAKY))
 
     static let sigmoid = ActivationDefinition(
         name: "sigmoid", doc: "1 / (1 + e^-x)", apply: { z, _ in 1 / (1 + Foundation.exp(-z)) },
         derivative: { z, _ in let s = 1 / (1 + Foundation.exp(-z)); return s * (1 - s) },
-        gainSquared: nil, breakpoints: [], homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
 
     static let elu = ActivationDefinition(
         name: "elu", doc: "x if x > 0 else e^x - 1", apply: { z, _ in z > 0 ? z : Foundation.expm1(z) },
         derivative: { z, _ in z > 0 ? 1 : Foundation.exp(z) },
-        gainSquared: nil, breakpoints: [0], homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [0], below: .curved, above: .affine, homogeneous: false, correlationMap: nil, kernelCode: nil)
 
     static let gelu = ActivationDefinition(
         name: "gelu", doc: "x * Phi(x), Phi the normal CDF", apply: { z, _ in 0.5 * z * (1 + Foundation.erf(z / 2.0.squareRoot())) },
@@ -67,11 +76,11 @@ extension ActivationDefinition {
             let pdf = Foundation.exp(-0.5 * z * z) / (2 * Double.pi).squareRoot()
             return 0.5 * (1 + Foundation.erf(z / 2.0.squareRoot())) + z * pdf
         },
-        gainSquared: nil, breakpoints: [], homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
 
     static let sin = ActivationDefinition(
         name: "sin", doc: "sine", apply: { z, _ in Foundation.sin(z) }, derivative: { z, _ in Foundation.cos(z) },
-        gainSquared: nil, breakpoints: [], homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
 
     /// (2 / pi)(sqrt(1 - c^2) + c arcsin c) = E|u||v| for unit normals of correlation c.
     static func absMap(_ c: Double) -> Double {

@@ -7,6 +7,8 @@ public struct ForwardObservation: Sendable {
     /// Per nonlinear layer, per unit.
     public var everPositive: [[Bool]]
     public var everNegative: [[Bool]]
+    /// The activation of each observed (nonlinear) layer.
+    public var activations: [Activation]
     /// Per point; equal patterns give equal hashes, distinct ones collide with chance ~2^-64.
     public var patternHashes: [UInt64]
 }
@@ -102,6 +104,7 @@ public struct BatchForward: Sendable {
         let hashes = (0..<count).map { UInt64(hashA[$0]) << 32 | UInt64(hashB[$0]) }
         let obs = ForwardObservation(everPositive: pos.map { $0.map { $0 != 0 } },
                                      everNegative: neg.map { $0.map { $0 != 0 } },
+                                     activations: hidden.filter { !$0.activation.isLinear }.map(\.activation),
                                      patternHashes: hashes)
         return (outputs, obs)
     }

@@ -30,9 +30,10 @@ public struct LandscapeMeasures: Equatable, Sendable {
     /// The per-net numbers that landscapes show and variability averages (docs/measures.md).
     public static let perNet: [PerNetMeasure] = [
         PerNetMeasure("spread", .share, "std / RMS over the grid (0: a constant)", inTables: false) { $0.spread },
-        PerNetMeasure("dead", .share, "share of units dead on the whole grid") { $0.units?.deadFraction },
-        PerNetMeasure("kinks", .share, "share of units whose input changes sign on the grid") { $0.units?.kinkFraction },
-        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid") { $0.units.map { Double($0.patternCount) } },
+        PerNetMeasure("dead", .share, "share of units whose output is constant on the grid (relu with input <= 0)") { $0.units?.deadFraction },
+        PerNetMeasure("linear", .share, "share of units whose input stays on one affine piece of the activation") { $0.units?.linearFraction },
+        PerNetMeasure("kinks", .share, "share of units whose input crosses a breakpoint on the grid (they bend the landscape)") { $0.units?.kinkFraction },
+        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)") { $0.units?.patternCount.map(Double.init) },
     ]
     public var v3: Double { v(3) }
 
@@ -103,31 +104,46 @@ public struct LandscapeMeasures: Equatable, Sendable {
     }
 }
 
-/// What the units of the nonlinear layers did over the grid.
+/// What the units of the nonlinear layers did over the grid, classified by the pieces of
+/// their activation (docs/measures.md, "Measures of one landscape"): a unit is dead when its
+/// output is constant on the grid, linear when its input stays on one affine piece, and a
+/// kink when its input crosses the breakpoint. Smooth activations have no pieces, so every
+/// share is nil; sign patterns exist only for piecewise-linear nets.
 public struct UnitMeasures: Equatable, Sendable {
-    /// Share of nonlinear units whose pre-activation is <= 0 on the whole grid.
-    public var deadFraction: Double
-    /// Share whose pre-activation takes both signs on the grid (they bend the landscape).
-    public var kinkFraction: Double
-    /// Nonlinear layers all of whose units are dead.
-    public var deadLayers: Int
+    public var deadFraction: Double?
+    public var linearFraction: Double?
+    public var kinkFraction: Double?
+    /// Nonlinear layers all of whose units are dead (nil where units cannot die).
+    public var deadLayers: Int?
     /// Distinct sign patterns over the grid points (a proxy for linear regions).
-    public var patternCount: Int
+    public var patternCount: Int?
 
     public init(_ obs: ForwardObservation) {
-        var units = 0, dead = 0, kinks = 0, deadLayers = 0
-        for (pos, neg) in zip(obs.everPositive, obs.everNegative) {
+        let definitions = obs.activations.map(\.definition)
+        let hasPieces = definitions.allSatisfy { !$0.breakpoints.isEmpty }
+        let canDie = hasPieces && definitions.contains { $0.below == .constant || $0.above == .constant }
+        var units = 0, dead = 0, linear = 0, kinks = 0, deadLayers = 0
+        for (layer, (pos, neg)) in zip(obs.everPositive, obs.everNegative).enumerated() {
+            let d = definitions[layer]
             var layerDead = 0
             for (p, n) in zip(pos, neg) {
                 units += 1
-                if !p { dead += 1; layerDead += 1 }
-                if p && n { kinks += 1 }
+                // Only one side of the breakpoint was seen: that side's piece decides.
+                let piece: ActivationDefinition.Piece? = p && n ? nil : (p ? d.above : d.below)
+                switch piece {
+                case nil: kinks += 1
+                case .constant?: dead += 1; layerDead += 1
+                case .affine?: linear += 1
+                case .curved?: break
+                }
             }
             if layerDead == pos.count && !pos.isEmpty { deadLayers += 1 }
         }
-        deadFraction = units > 0 ? Double(dead) / Double(units) : 0
-        kinkFraction = units > 0 ? Double(kinks) / Double(units) : 0
-        self.deadLayers = deadLayers
-        patternCount = Set(obs.patternHashes).count
+        let share = { (k: Int) -> Double? in hasPieces ? (units > 0 ? Double(k) / Double(units) : 0) : nil }
+        deadFraction = canDie || !hasPieces ? share(dead) : 0
+        linearFraction = share(linear)
+        kinkFraction = share(kinks)
+        self.deadLayers = canDie ? deadLayers : nil
+        patternCount = definitions.allSatisfy(\.isPiecewiseLinear) ? Set(obs.patternHashes).count : nil
     }
 }

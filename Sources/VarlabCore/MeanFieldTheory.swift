@@ -4,12 +4,24 @@ import Foundation
 /// g^2 = 1 / E[phi(z)^2], the squared length q of a unit-variance input stays 1 (zero bias),
 /// and the correlation c of two inputs follows c' = g^2 E[phi(u) phi(v)], corr(u, v) = c.
 public enum MeanFieldTheory {
-    /// One step of the correlation map at criticality (zero bias, q = 1).
+    /// One step of the zero-bias correlation map for unit-variance inputs: c' = g^2 E[phi(u) phi(v)].
     public static func correlationMap(_ act: Activation, _ c: Double) -> Double {
         let c = max(-1, min(1, c))
         if let closed = act.definition.correlationMap { return closed(c, act.slope) }
         let g2 = act.gainSquared
         return g2 * GaussianQuadrature.expectation2(correlation: c) { act.apply($0) * act.apply($1) }
+    }
+
+    /// One step of the correlation map of two inputs of squared length q with bias std s_b:
+    /// c' = (g^2 E[phi(u) phi(v)] + s_b^2) / q', with u, v of variance q and correlation c.
+    /// The bias adds the same offset to both, so it pulls c' towards 1.
+    public static func correlationMap(_ act: Activation, _ c: Double, length q: Double, biasStd: Double) -> Double {
+        let c = max(-1, min(1, c))
+        let g2 = act.gainSquared
+        let cross = act.definition.homogeneous ? q * correlationMap(act, c) / g2
+            : GaussianQuadrature.expectation2(correlation: c) { act.apply(q.squareRoot() * $0) * act.apply(q.squareRoot() * $1) }
+        let next = lengthMap(act, q, biasStd: biasStd)
+        return next > 0 ? min(1, (g2 * cross + biasStd * biasStd) / next) : 1
     }
 
     /// One step of the length map: q' = g^2 E[phi(sqrt(q) z)^2] + s_b^2.
@@ -32,7 +44,7 @@ public enum MeanFieldTheory {
         var steps = [Step(layer: 0, length: q0, correlation: c0)]
         var q = q0, c = c0
         for l in 1...max(1, depth) {
-            c = correlationMap(act, c)
+            c = biasStd == 0 && q == 1 ? correlationMap(act, c) : correlationMap(act, c, length: q, biasStd: biasStd)
             q = lengthMap(act, q, biasStd: biasStd)
             steps.append(Step(layer: l, length: q, correlation: c))
         }
@@ -41,7 +53,8 @@ public enum MeanFieldTheory {
 
     /// Probability that a zero-bias ReLU net of `layers` hidden layers of width `width` is
     /// dead (some layer all zero) at a given input: 1 - (1 - 2^-N)^H.
+    /// Written with expm1 and log1p so that it stays accurate when 2^-N is tiny (N = 60).
     public static func deadProbability(width: Int, layers: Int) -> Double {
-        1 - pow(1 - pow(2, -Double(width)), Double(layers))
+        -expm1(Double(layers) * log1p(-pow(2, -Double(width))))
     }
 }

@@ -33,7 +33,8 @@ public struct VariabilityResult: Sendable {
     public var collapseLoose: Proportion
     /// Mean over nets of each `LandscapeMeasures.perNet` measure (absent where no net had one).
     public var means: [String: Double]
-    public var deadLayerRate: Proportion
+    /// Share of nets with a layer of only dead units; nil where units cannot die.
+    public var deadLayerRate: Proportion?
 
     public var meanSpread: Double { means["spread"] ?? 0 }
     public var deadFraction: Double { means["dead"] ?? 0 }
@@ -84,7 +85,7 @@ public enum Variability {
     struct Accumulator {
         var n = 0
         var sums: [Double], squares: [Double]
-        var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0
+        var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0, deadLayersObserved = 0
         var measureSums = [Double](repeating: 0, count: LandscapeMeasures.perNet.count)
         var measureCounts = [Int](repeating: 0, count: LandscapeMeasures.perNet.count)
 
@@ -107,7 +108,10 @@ public enum Variability {
                     measureCounts[i] += 1
                 }
             }
-            if let u = m.units, u.deadLayers > 0 { withDeadLayer += 1 }
+            if let layers = m.units?.deadLayers {
+                deadLayersObserved += 1
+                if layers > 0 { withDeadLayer += 1 }
+            }
         }
 
         func result(spec: MLPSpec, options: VariabilityOptions) -> VariabilityResult {
@@ -125,7 +129,7 @@ public enum Variability {
                 spec: spec, options: options, orders: orders,
                 collapse: Proportion(successes: collapsed, trials: n),
                 collapseLoose: Proportion(successes: collapsedLoose, trials: n),
-                means: means, deadLayerRate: Proportion(successes: withDeadLayer, trials: n))
+                means: means, deadLayerRate: deadLayersObserved > 0 ? Proportion(successes: withDeadLayer, trials: deadLayersObserved) : nil)
         }
     }
 }

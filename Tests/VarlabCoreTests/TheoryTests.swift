@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VarlabCore
 
@@ -65,5 +66,29 @@ import VarlabCore
         for y in axis { for x in axis { expected += 2 * (x * x + y * y).squareRoot() } }
         #expect(abs(profile.rows[0].gradientNorm - expected / Double(r * r)) < 1e-12)
         #expect(abs(profile.rows[0].spread - 1) < 1e-12)  // h = x + y has mean 0: spread 1
+    }
+
+    /// With a bias, c' = (g^2 E[phi(u) phi(v)] + s_b^2) / q': the closed-form path of the
+    /// homogeneous activations against direct quadrature of that definition.
+    @Test func biasEntersTheCorrelationMap() {
+        for act in [Activation.relu, .abs, .tanh] {
+            for (c, q, sb) in [(0.2, 1.3, 0.3), (-0.5, 0.7, 0.1), (0.9, 1.0, 0.5)] {
+                let g2 = act.gainSquared
+                let cross = GaussianQuadrature.expectation2(correlation: c) { act.apply(q.squareRoot() * $0) * act.apply(q.squareRoot() * $1) }
+                let expected = (g2 * cross + sb * sb) / MeanFieldTheory.lengthMap(act, q, biasStd: sb)
+                #expect(abs(MeanFieldTheory.correlationMap(act, c, length: q, biasStd: sb) - expected) < 2e-3, "\(act) c=\(c) q=\(q)")
+            }
+            // A bias pulls correlations up, and c = 1 stays 1.
+            #expect(MeanFieldTheory.correlationMap(act, 0, length: 1, biasStd: 0.3) > MeanFieldTheory.correlationMap(act, 0))
+            #expect(abs(MeanFieldTheory.correlationMap(act, 1, length: 1, biasStd: 0.3) - 1) < 2e-3)
+        }
+        // Zero bias and q = 1: the published values are unchanged.
+        #expect(abs(MeanFieldTheory.iterate(.relu, depth: 1, biasStd: 0)[1].correlation - 0.3183) < 5e-5)
+    }
+
+    @Test func deadProbabilityIsAccurateForWideLayers() {
+        let p = MeanFieldTheory.deadProbability(width: 60, layers: 10)
+        #expect(abs(p / (10 * pow(2, -60)) - 1) < 1e-12)   // 8.67e-18, not 0
+        #expect(MeanFieldTheory.deadProbability(width: 1, layers: 1) == 0.5)
     }
 }

@@ -20,12 +20,17 @@ enum CollectionBuiltins {
 
     static var all: [Builtin] {
         [
-            Builtin("print", topic: "lists", "Prints its arguments separated by spaces (a table alone prints as aligned columns).", parameters: [.init("value", default: "\"\"", "what to print")],
+            Builtin("print", topic: "lists", "Prints its arguments separated by spaces (a table alone prints as aligned columns, a result alone as its summary).", parameters: [.init("value", default: "\"\"", "what to print")],
                     variadic: true, example: "print(\"depth\", 4)") { c in
                 let parts = (c.value("value").map { [$0] } ?? []) + c.rest
                 // A table alone prints as aligned columns, as an echo would.
                 if parts.count == 1, let rows = parts[0].tableRows {
                     c.host.write(ValueFormatter.table(rows) + "\n")
+                    return .nil
+                }
+                // A result alone prints its summary, as an echo would.
+                if parts.count == 1, case .result(let r) = parts[0] {
+                    c.host.write(r.summary + "\n")
                     return .nil
                 }
                 c.host.write(parts.map { ValueFormatter.inline($0) }.joined(separator: " ") + "\n")

@@ -24,7 +24,7 @@ public struct LandscapeValue: FieldSource {
         .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.landscape.resolution) },
         .number("min", .real, "smallest value of f") { $0.landscape.minimum },
         .number("max", .real, "largest value of f") { $0.landscape.maximum },
-        .number("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units.map { Double($0.deadLayers) } },
+        .number("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units?.deadLayers.map(Double.init) },
         Field("values", .list, "the r x r values, row i is y, column j is x", inTables: false) { l in
             let r = l.landscape.resolution
             return .value(.list((0..<r).map { i in .list((0..<r).map { .number(l.landscape[i, $0]) }) }))

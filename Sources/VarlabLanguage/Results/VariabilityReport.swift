@@ -25,7 +25,7 @@ public struct VariabilityReport: TypedResult {
     ] + LandscapeMeasures.perNet.map { m in
         .number(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables) { $0.result.means[m.name] }
     } + [
-        .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.options.observeUnits ? $0.result.deadLayerRate.rate : nil },
+        .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.deadLayerRate?.rate },
         Capped.field { $0.capped },
     ])
 
@@ -36,9 +36,14 @@ public struct VariabilityReport: TypedResult {
             "  V\(r.options.order) = \(f.interval(h.mean, h.standardError)) (95% CI \(f.number(h.low))–\(f.number(h.high))), \(r.options.samples) nets, grid \(r.options.resolution)",
             "  C2C rate \(f.share(r.collapse.rate)) (95% CI \(f.share(r.collapse.low))–\(f.share(r.collapse.high))) at tol \(f.number(r.options.tolerance)); \(f.share(r.collapseLoose.rate)) at \(f.number(r.options.looseTolerance))",
         ]
-        if r.options.observeUnits {
-            lines.append("  dead units \(f.share(r.deadFraction)), kinks \(f.share(r.kinkFraction)), nets with a dead layer \(f.share(r.deadLayerRate.rate)), sign patterns \(f.number(r.meanPatterns))")
-        }
+        var units: [String] = []
+        if let dead = r.means["dead"] { units.append("dead units \(f.share(dead))") }
+        if let linear = r.means["linear"] { units.append("linear \(f.share(linear))") }
+        if let kinks = r.means["kinks"] { units.append("kinks \(f.share(kinks))") }
+        if let rate = r.deadLayerRate { units.append("nets with a dead layer \(f.share(rate.rate))") }
+        if let patterns = r.means["patterns"] { units.append("sign patterns \(f.number(patterns))") }
+        if !units.isEmpty { lines.append("  " + units.joined(separator: ", ")) }
+        if r.options.observeUnits, r.means["kinks"] == nil { lines.append("  (\(s.activation) has no breakpoints: dead, linear and kink shares are not defined)") }
         lines.append("  " + f.provenance(s, extra: ["tol \(f.number(r.options.tolerance))"], capped: capped))
         return lines.joined(separator: "\n")
     }
