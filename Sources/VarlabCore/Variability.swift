@@ -28,6 +28,8 @@ public struct VariabilityResult: Sendable {
     public var options: VariabilityOptions
     /// Mean V_k for k = 1...4, with standard errors and 95% intervals.
     public var orders: [Estimate]
+    /// Median V_k for k = 1...4 with distribution-free intervals and the 10% / 90% quantiles.
+    public var medians: [MedianEstimate]
     /// C2C rate at `options.tolerance` and at `options.looseTolerance` (Wilson intervals).
     public var collapse: Proportion
     public var collapseLoose: Proportion
@@ -85,6 +87,8 @@ public enum Variability {
     struct Accumulator {
         var n = 0
         var sums: [Double], squares: [Double]
+        /// Every net's V_k, for the medians (8 bytes a net and order).
+        var samples: [[Double]]
         var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0, deadLayersObserved = 0
         var measureSums = [Double](repeating: 0, count: LandscapeMeasures.perNet.count)
         var measureCounts = [Int](repeating: 0, count: LandscapeMeasures.perNet.count)
@@ -92,6 +96,7 @@ public enum Variability {
         init(orders: Int) {
             sums = [Double](repeating: 0, count: orders)
             squares = sums
+            samples = [[Double]](repeating: [], count: orders)
         }
 
         mutating func add(_ m: LandscapeMeasures, options: VariabilityOptions) {
@@ -99,6 +104,7 @@ public enum Variability {
             for k in sums.indices {
                 sums[k] += m.variability[k]
                 squares[k] += m.variability[k] * m.variability[k]
+                samples[k].append(m.variability[k])
             }
             if m.isCollapsed(tolerance: options.tolerance) { collapsed += 1 }
             if m.isCollapsed(tolerance: options.looseTolerance) { collapsedLoose += 1 }
@@ -126,7 +132,7 @@ public enum Variability {
                 means[measure.name] = measureSums[i] / Double(measureCounts[i])
             }
             return VariabilityResult(
-                spec: spec, options: options, orders: orders,
+                spec: spec, options: options, orders: orders, medians: samples.map(MedianEstimate.init),
                 collapse: Proportion(successes: collapsed, trials: n),
                 collapseLoose: Proportion(successes: collapsedLoose, trials: n),
                 means: means, deadLayerRate: deadLayersObserved > 0 ? Proportion(successes: withDeadLayer, trials: deadLayersObserved) : nil)

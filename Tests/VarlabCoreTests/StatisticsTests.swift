@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VarlabCore
 
@@ -31,5 +32,31 @@ import VarlabCore
         #expect(e.mean == 3)
         #expect(abs(e.standardError - (2.5 / 5).squareRoot()) < 1e-12)
         #expect(abs(e.high - 3 - 2.776445 * e.standardError) < 1e-5)
+    }
+
+    /// Ranks of the distribution-free 95% interval of a median, from the binomial tables.
+    @Test func medianIntervalRanksMatchTables() {
+        #expect(MedianEstimate.orderStatisticRanks(count: 100) == (40, 61))
+        #expect(MedianEstimate.orderStatisticRanks(count: 10) == (2, 9))
+        #expect(MedianEstimate.orderStatisticRanks(count: 20) == (6, 15))
+        #expect(MedianEstimate.orderStatisticRanks(count: 5) == (1, 5))
+    }
+
+    /// Quantiles as NumPy computes them (linear interpolation), and coverage of the median's
+    /// interval over many random samples of a heavy-tailed distribution.
+    @Test func quantilesAndMedianCoverage() {
+        let m = MedianEstimate([5, 1, 4, 2, 3, 10, 7, 6, 9, 8])
+        #expect(m.median == 5.5)
+        #expect(abs(m.q10 - 1.9) < 1e-12 && abs(m.q90 - 9.1) < 1e-12)   // numpy.quantile(1..10, [0.1, 0.9])
+        #expect(m.low == 2 && m.high == 9)
+        var rng = RandomStream(seed: 3, stream: 0)
+        var covered = 0
+        for _ in 0..<400 {
+            // Log-normal samples: true median exp(0) = 1.
+            let sample = (0..<60).map { _ in Foundation.exp(rng.normal()) }
+            let e = MedianEstimate(sample)
+            if e.low <= 1 && 1 <= e.high { covered += 1 }
+        }
+        #expect(covered >= 370 && covered <= 400)   // at least 95% by construction
     }
 }

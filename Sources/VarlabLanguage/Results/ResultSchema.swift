@@ -55,6 +55,8 @@ public enum FieldContent {
     case value(Value)
     case estimate(Estimate)
     case proportion(Proportion)
+    /// A value with a 95% interval that is not mean +- t se (a median's order statistics).
+    case interval(Double, low: Double, high: Double)
     /// Not measured for this result (e.g. unit counts with `units: false`).
     case absent(String)
 }
@@ -120,6 +122,8 @@ public struct Schema<Source>: Sendable {
                         (name + "_low", .number(cleanZero(e.low))), (name + "_high", .number(cleanZero(e.high)))]
             case .proportion(let p):
                 out += [(name, .number(p.rate)), (name + "_low", .number(cleanZero(p.low))), (name + "_high", .number(cleanZero(p.high)))]
+            case .interval(let x, let low, let high):
+                out += [(name, .number(cleanZero(x))), (name + "_low", .number(cleanZero(low))), (name + "_high", .number(cleanZero(high)))]
             case .absent: break
             }
         }

@@ -6,10 +6,21 @@ public struct VariabilityReport: TypedResult {
     public var capped: Capped
 
     /// V1..V4; only the requested order (`order`) is reported, with its uncertainty.
-    static let orderFields: [Field<VariabilityReport>] = (1...4).map { k in
-        Field("v\(k)", .real, "mean V\(k) over random nets (present for the order asked for)", uncertainty: .standardError) { r in
-            r.result.options.order == k ? .estimate(r.result.orders[k - 1]) : .absent("this result measured order \(r.result.options.order); pass order: \(k)")
+    static let orderFields: [Field<VariabilityReport>] = (1...4).flatMap { k -> [Field<VariabilityReport>] in
+        func measured(_ r: VariabilityReport, _ content: FieldContent) -> FieldContent {
+            r.result.options.order == k ? content : .absent("this result measured order \(r.result.options.order); pass order: \(k)")
         }
+        return [
+            Field("v\(k)", .real, "mean V\(k) over random nets (present for the order asked for)", uncertainty: .standardError) { r in
+                measured(r, .estimate(r.result.orders[k - 1]))
+            },
+            Field("v\(k)_median", .real, "median V\(k) over random nets, with a distribution-free 95% interval", uncertainty: .interval) { r in
+                let m = r.result.medians[k - 1]
+                return measured(r, .interval(m.median, low: m.low, high: m.high))
+            },
+            Field("v\(k)_q10", .real, "10% quantile of V\(k) over random nets", inTables: false) { r in measured(r, .value(.number(r.result.medians[k - 1].q10))) },
+            Field("v\(k)_q90", .real, "90% quantile of V\(k) over random nets", inTables: false) { r in measured(r, .value(.number(r.result.medians[k - 1].q90))) },
+        ]
     }
 
 
@@ -30,10 +41,11 @@ public struct VariabilityReport: TypedResult {
     ])
 
     public var summary: String {
-        let r = result, s = r.spec, h = r.headline, f = ValueFormatter.self
+        let r = result, s = r.spec, h = r.headline, m = r.medians[r.options.order - 1], f = ValueFormatter.self
         var lines = [
             "variability of \(s.activation) L=\(s.depth) n=\(s.width) (\(s.parameterCount) parameters, \(s.activationCount) activations)",
             "  V\(r.options.order) = \(f.interval(h.mean, h.standardError)) (95% CI \(f.number(h.low))–\(f.number(h.high))), \(r.options.samples) nets, grid \(r.options.resolution)",
+            "  median \(f.number(m.median)) (95% CI \(f.number(m.low))–\(f.number(m.high))), 10% and 90% quantiles \(f.number(m.q10)) and \(f.number(m.q90))",
             "  C2C rate \(f.share(r.collapse.rate)) (95% CI \(f.share(r.collapse.low))–\(f.share(r.collapse.high))) at tol \(f.number(r.options.tolerance)); \(f.share(r.collapseLoose.rate)) at \(f.number(r.options.looseTolerance))",
         ]
         var units: [String] = []
