@@ -55,11 +55,16 @@ public struct LandscapeProbe: Sendable {
     public let landscape: Landscape
     public let observation: ForwardObservation?
 
+    /// Whether the values came from the float64 path (near float32's rounding floor).
+    public let isFloat64: Bool
+
     public init(net: MLP, resolution: Int, observe: Bool) {
         let forward = BatchForward(net)
         let (out, obs) = forward.evaluate(coordinates: Landscape.gridCoordinates(resolution),
                                           count: resolution * resolution, observe: observe)
-        landscape = Landscape(resolution: resolution, values: out.map(Double.init))
+        let fast = Landscape(resolution: resolution, values: out.map(Double.init))
+        isFloat64 = PreciseLandscape.needsFloat64(LandscapeMeasures(fast))
+        landscape = isFloat64 ? PreciseLandscape.float64(net, resolution: resolution) : fast
         observation = obs
     }
 }

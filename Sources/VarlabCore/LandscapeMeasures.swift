@@ -21,7 +21,8 @@ public struct LandscapeMeasures: Equatable, Sendable {
         self.rms = rms
         std = max(0, meanSquare - mean * mean).squareRoot()
         spread = rms > 0 ? min(1, std / rms) : 0
-        variability = LandscapeMeasures.allOrders(landscape, rms: rms)
+        // Below 1e-12 of the RMS a difference is float64's own rounding: an exact 0.
+        variability = LandscapeMeasures.allOrders(landscape, rms: rms).map { $0 < 1e-12 ? 0 : $0 }
         units = observation.map(UnitMeasures.init)
     }
 
