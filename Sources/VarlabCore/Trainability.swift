@@ -7,6 +7,8 @@ public struct TrainabilityResult: Sendable {
         /// Test accuracy of each trial, in trial order.
         public var trials: [Double]
         public var diverged: Int
+        /// Trials whose trained net is constant on the square.
+        public var collapsed: Int
     }
 
     public var spec: MLPSpec
@@ -33,7 +35,8 @@ public enum Trainability {
         let rates = learningRates.enumerated().map { r, lr -> TrainabilityResult.RateResult in
             let chunk = runs[(r * trials)..<((r + 1) * trials)]
             let accuracies = chunk.map(\.testAccuracy)
-            return .init(learningRate: lr, accuracy: Estimate(accuracies), trials: accuracies, diverged: chunk.filter { $0.diverged != nil }.count)
+            return .init(learningRate: lr, accuracy: Estimate(accuracies), trials: accuracies, diverged: chunk.filter { $0.diverged != nil }.count,
+                         collapsed: chunk.filter(\.collapsed).count)
         }
         var best = 0
         for (i, r) in rates.enumerated() where r.accuracy.mean > rates[best].accuracy.mean { best = i }

@@ -36,6 +36,9 @@ public struct TrainingResult: Sendable {
     public var history: [EpochRecord]
     /// Why training stopped early (a NaN or infinite loss), nil when it ran to the end.
     public var diverged: String?
+    /// The trained net is constant on the square (C2C at tol 1e-3 on a 32 x 32 grid): it can
+    /// only predict one label, whatever its accuracy says.
+    public var collapsed = false
     public var trainAccuracy: Double
     public var testAccuracy: Double
     public var steps: Int
@@ -85,9 +88,13 @@ public enum Training {
             return TrainingResult(net: trained, history: history, diverged: diverged, trainAccuracy: 0.5, testAccuracy: 0.5, steps: steps)
         }
         let last = history.last.flatMap { $0.epoch == options.epochs ? $0 : nil }
-        return TrainingResult(net: trained, history: history, diverged: nil,
-                              trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
-                              testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
+        var result = TrainingResult(net: trained, history: history, diverged: nil,
+                                    trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
+                                    testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
+        if trained.input == 2 {
+            result.collapsed = LandscapeMeasures(LandscapeProbe(net: trained, resolution: 32, observe: false).landscape).isCollapsed()
+        }
+        return result
     }
 
     /// The gradient of the mean loss over `split` with respect to every weight and bias,

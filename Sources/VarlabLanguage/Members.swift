@@ -4,6 +4,7 @@ import VarlabCore
 /// a record's own fields, and a table's columns.
 enum Members {
     static func get(_ base: Value, _ name: String, at location: SourceLocation) throws -> Value {
+        if let v = declaredColumn(base, name) { return v }
         let fields = try available(base, at: location)
         if let v = fields.first(where: { $0.0 == name })?.1 { return v }
         if let why = absence(base, name) {
@@ -59,6 +60,17 @@ enum Members {
         case .landscape(let l): l.schemaInfo
         case .dataset(let d): d.schemaInfo
         case .result(let r): r.schemaInfo
+        default: nil
+        }
+    }
+
+    /// A declared field read on its own (a dataset's points are not built to read its name).
+    private static func declaredColumn(_ base: Value, _ name: String) -> Value? {
+        switch base {
+        case .net(let n): n.column(name)
+        case .landscape(let l): l.column(name)
+        case .dataset(let d): d.column(name)
+        case .result(let r): r.column(name)
         default: nil
         }
     }

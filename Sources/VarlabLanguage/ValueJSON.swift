@@ -37,7 +37,8 @@ public enum ValueJSON {
             }
             return doc
         case .dataset(let d) where depth > 0:
-            return .object(d.columns.map { ($0.0, json($0.1)) })
+            // Inside a result a dataset is named by the call that makes it, not its points.
+            return .object(d.columns.filter { $0.0 != "points" }.map { ($0.0, json($0.1)) })
         case .dataset(let d):
             let ds = d.dataset
             func split(_ s: Dataset.Split) -> JSON {

@@ -2,7 +2,7 @@
 enum BuiltinLibrary {
     static func all() -> [String: Builtin] {
         let lists = [MathBuiltins.all, CollectionBuiltins.all, NetBuiltins.all, MeasureBuiltins.all,
-                     TheoryBuiltins.all, StatisticsBuiltins.all, FileBuiltins.all, FigureBuiltins.all, TrainingBuiltins.all, SessionBuiltins.all]
+                     TheoryBuiltins.all, StatisticsBuiltins.all, FileBuiltins.all, FigureBuiltins.all, TrainingBuiltins.all, SessionBuiltins.all, EvaluationBuiltins.all]
         var table: [String: Builtin] = [:]
         for b in lists.joined() { table[b.name] = b }
         return table

@@ -130,6 +130,12 @@ public struct Schema<Source>: Sendable {
         return out
     }
 
+    /// One column by name (a field or a companion such as `v3_se`), reading only that field.
+    public func column(_ name: String, of source: Source) -> Value? {
+        guard let field = fields.first(where: { $0.declaration.columnNames.contains(name) }) else { return nil }
+        return Schema(self.name, [field]).columns(source).first { $0.0 == name }?.1
+    }
+
     /// Why a declared field has no value for this result, or nil when it is unknown or present.
     public func absence(of name: String, in source: Source) -> String? {
         guard let field = fields.first(where: { $0.declaration.columnNames.contains(name) }),
@@ -155,6 +161,7 @@ extension FieldSource {
     public var columns: [(String, Value)] { Self.schema.columns(self) }
     public var schemaInfo: SchemaInfo { Self.schema.info }
     func absence(of name: String) -> String? { Self.schema.absence(of: name, in: self) }
+    func column(_ name: String) -> Value? { Self.schema.column(name, of: self) }
 }
 
 /// A typed result of a builtin: its fields, and the lines the REPL echoes.

@@ -14,6 +14,10 @@ public struct TrainabilityReport: TypedResult {
         Field("acc", .share, "mean test accuracy over the trials", uncertainty: .standardError) { .estimate($0.result.best.accuracy) },
         Field("acc_trials", .list, "test accuracy of each trial", inTables: false) { .value(.list($0.result.best.trials.map { .number($0) })) },
         .number("diverged", .count, "trials that diverged (counted as accuracy 0.5)") { Double($0.result.best.diverged) },
+        .number("collapsed_trials", .count, "trials whose trained net is constant on the square") { Double($0.result.best.collapsed) },
+        .text("acc_by_lr", "mean test accuracy at each learning rate tried") { r in
+            r.result.rates.map { "\(ValueFormatter.number($0.learningRate)): \(ValueFormatter.accuracy($0.accuracy.mean))" }.joined(separator: ", ")
+        },
         Field("by_lr", .list, "mean accuracy for each learning rate tried", inTables: false) { r in
             .value(.list(r.result.rates.map { rate in
                 .record(Record([("lr", .number(rate.learningRate)), ("acc", .number(rate.accuracy.mean)), ("acc_se", .number(rate.accuracy.standardError))]))
@@ -28,6 +32,7 @@ public struct TrainabilityReport: TypedResult {
                      "  test accuracy \(f.interval(a.mean, a.standardError)) (95% CI \(f.number(a.low))–\(f.number(a.high))) at lr \(f.number(best.learningRate))",
                      "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1)]
         if best.diverged > 0 { lines.append("  \(best.diverged) trial(s) diverged") }
+        if best.collapsed > 0 { lines.append("  \(best.collapsed) trial(s) ended with a net that is constant on the square") }
         if result.rates.count > 1 {
             lines.append("  by learning rate: " + result.rates.map { "\(f.number($0.learningRate)): \(f.accuracy($0.accuracy.mean))" }.joined(separator: ", "))
         }

@@ -24,6 +24,7 @@ public struct TrainingReport: TypedResult {
                                 ("train_acc", .number(e.trainAccuracy)), ("test_acc", .number(e.testAccuracy))]))
             }))
         },
+        Field("collapsed", .flag, "collapsed to a constant: spread <= 1e-3 or RMS = 0") { .value(.bool($0.result.collapsed)) },
         Field("stopped_early", .text, "why training diverged and stopped early (nil when it did not)") { .value($0.result.diverged.map { .string($0) } ?? .nil) },
         Capped.field { $0.capped },
     ])
@@ -33,6 +34,7 @@ public struct TrainingReport: TypedResult {
         var lines = ["trained \(f.inline(.net(net))) for \(o.epochs) epochs (\(result.steps) steps, lr \(f.number(o.learningRate)))",
                      "  test accuracy \(f.accuracy(result.testAccuracy)), train accuracy \(f.accuracy(result.trainAccuracy)), final loss \(f.number(result.history.last?.loss ?? .nan))"]
         if let why = result.diverged { lines.append("  stopped early: \(why)") }
+        if result.collapsed { lines.append("  the trained net is constant on the square (collapsed): it predicts one label everywhere") }
         var made = ["on \(settings.dataset)", "batch \(o.batch)", o.optimizer.rawValue, "\(o.loss.rawValue) loss", "seed \(o.seed)"]
         if let c = capped.text { made.append("quick mode: \(c)") }
         lines.append("  made with " + made.joined(separator: ", "))
