@@ -30,6 +30,17 @@ public struct Dataset: Sendable, Equatable {
 
     public enum Kind: String, CaseIterable, Sendable {
         case checkerboard, xor, circle, gauss, spiral
+
+        /// Position jitter (std) by default: enough that the playground sets are not
+        /// separable with a wide margin, so training on them shows something; none for the
+        /// checkerboard, whose definition is exact (docs/measures.md).
+        public var defaultNoise: Double {
+            switch self {
+            case .checkerboard: 0
+            case .xor, .circle, .gauss: 0.1
+            case .spiral: 0.05
+            }
+        }
     }
 
     /// Draws `train` and `test` points of a named problem; noise jitters the points.

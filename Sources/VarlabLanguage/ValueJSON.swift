@@ -32,7 +32,9 @@ public enum ValueJSON {
         case .landscape(let l):
             var doc = NetFile.json(l.landscape)
             if case .object(var members) = doc {
-                members += l.columns.filter { !["values", "v3", "spread"].contains($0.0) }.map { ($0.0, json($0.1)) }
+                // The measures beside the values; names the file format already has stay once.
+                let present = Set(members.map(\.0))
+                members += l.columns.filter { $0.0 != "values" && !present.contains($0.0) }.map { ($0.0, json($0.1)) }
                 doc = .object(members)
             }
             return doc

@@ -70,4 +70,21 @@ import VarlabLanguage
         #expect(try host.files.read("z.csv") == "a,b\n,0\n")
         #expect(try host.files.read("z.json").contains("\"a\": null"))
     }
+
+    @Test func aSavedLandscapeHasEachKeyOnce() throws {
+        let (interpreter, host) = makeInterpreter(quick: false)
+        #expect(interpreter.run("save(landscape(mlp(depth: 2), grid: 8), \"l.json\")").isEmpty)
+        let text = try host.files.read("l.json")
+        for key in ["\"grid\"", "\"v3\"", "\"spread\"", "\"varlab\""] {
+            #expect(text.components(separatedBy: key).count == 2, "\(key) should appear once")
+        }
+        #expect(interpreter.run("load(\"l.json\").grid").isEmpty)
+        #expect(host.lines.last == "8")
+    }
+
+    @Test func playgroundSetsHaveTheirDocumentedNoise() {
+        let (interpreter, host) = makeInterpreter(quick: false)
+        #expect(interpreter.run("print(dataset(xor, n: 10, test: 10).dataset, checkerboard(n: 10, test: 10).dataset)").isEmpty)
+        #expect(host.lines == ["dataset(xor, n: 10, test: 10, noise: 0.1, seed: 1) checkerboard(k: 6, n: 10, test: 10, noise: 0, seed: 1)"])
+    }
 }

@@ -30,14 +30,15 @@ enum TrainingBuiltins {
     static let pointParameters: [Builtin.Parameter] = [
         .integer("n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "training points"),
         .integer("test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "test points"),
-        .number("noise", default: 0, in: 0...10, "position jitter (std)"),
+        .init("noise", default: "checkerboard 0, xor 0.1, circle 0.1, gauss 0.1, spiral 0.05", "position jitter (std), 0 to 10"),
         .init("seed", default: "the session seed", "seed of the points"),
     ]
 
     static func makeDataset(_ c: CallContext, _ kind: Dataset.Kind, cells: Int) throws -> Value {
         let n = QuickMode.cap(c, "training points", try c.integer("n"), quick: 800)
         let test = QuickMode.cap(c, "test points", try c.integer("test"), quick: 1000)
-        let noise = try c.number("noise")
+        let noise = c.has("noise") ? try c.number("noise") : kind.defaultNoise
+        guard noise >= 0, noise <= 10 else { throw c.argumentError("noise", "must be between 0 and 10, got \(formatNumber(noise))") }
         let seed = try NetBuiltins.seedArgument(c)
         let points = "n: \(n), test: \(test), noise: \(formatNumber(noise)), seed: \(seed)"
         let recipe = kind == .checkerboard ? "checkerboard(k: \(cells), \(points))" : "dataset(\(kind.rawValue), \(points))"
