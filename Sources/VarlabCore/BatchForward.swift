@@ -32,6 +32,8 @@ public struct BatchForward: Sendable {
     let input: Int
     /// W1 row-major, for the fused single-layer kernel.
     let firstLayerRowMajor: [Float]
+    /// The branch scale of a residual net (nil: plain).
+    let branch: Float?
 
     public static let tile = 128
 
@@ -52,6 +54,7 @@ public struct BatchForward: Sendable {
         outputBias = out.bias[0]
         input = net.input
         firstLayerRowMajor = net.layers[0].weights
+        branch = net.branch.map(Float.init)
     }
 
     static func code(_ act: Activation) -> Int32? { act.definition.kernelCode }
@@ -120,7 +123,7 @@ public struct BatchForward: Sendable {
             return
         }
         var nonlinearIndex = 0
-        for layer in hidden {
+        for (l, layer) in hidden.enumerated() {
             // Without observers a kernel activation is applied in registers, saving a pass.
             let fused = keys == nil && layer.kernelCode != nil
             a.withUnsafeBufferPointer { h in
@@ -147,6 +150,7 @@ public struct BatchForward: Sendable {
                 activate(&b, layer: layer, T: T)
                 nonlinearIndex += 1
             }
+            if let alpha = branch, l >= 1 { addSkip(from: a, to: &b, alpha: alpha, count: layer.outputs * T) }
             swap(&a, &b)
         }
         let width = hidden.last?.outputs ?? input
@@ -180,6 +184,15 @@ public struct BatchForward: Sendable {
                 } else if v < 0 {
                     neg[index][i] = 1
                 }
+            }
+        }
+    }
+
+    /// h_l = h_{l-1} + alpha * phi(z_l): the residual connection of hidden layers 2..L.
+    private func addSkip(from h: [Float], to out: inout [Float], alpha: Float, count: Int) {
+        h.withUnsafeBufferPointer { hp in
+            out.withUnsafeMutableBufferPointer { op in
+                for j in 0..<count { op[j] = hp[j] + alpha * op[j] }
             }
         }
     }

@@ -48,13 +48,15 @@ public struct LayerProfile: Sendable {
     /// Layer outputs h_0 ... h_L and the gradients df/dz_l of each hidden pre-activation.
     static func backprop(_ net: MLP, point: [Double]) -> (hs: [[Double]], deltas: [[Double]]) {
         var hs = [point], zs: [[Double]] = []
-        for layer in net.hidden {
+        let alpha = net.branch ?? 1
+        for (l, layer) in net.hidden.enumerated() {
             let h = hs[hs.count - 1]
             let z = (0..<layer.outputs).map { i in
                 (0..<layer.inputs).reduce(Double(layer.bias[i])) { $0 + Double(layer.weight(i, $1)) * h[$1] }
             }
             zs.append(z)
-            hs.append(z.map { layer.activation.apply($0) })
+            let out = z.map { layer.activation.apply($0) }
+            hs.append(net.addsSkip(l) ? zip(h, out).map { $0 + alpha * $1 } : out)
         }
         var deltas = [[Double]](repeating: [], count: net.depth)
         // Gradient flowing into h_L from the linear output layer.
@@ -62,10 +64,13 @@ public struct LayerProfile: Sendable {
         var upstream = (0..<output.inputs).map { Double(output.weight(0, $0)) }
         for l in stride(from: net.depth - 1, through: 0, by: -1) {
             let layer = net.layers[l]
-            let delta = (0..<layer.outputs).map { upstream[$0] * layer.activation.derivative(zs[l][$0]) }
+            // A residual layer scales its branch by alpha and passes upstream through the skip.
+            let scale = net.addsSkip(l) ? alpha : 1
+            let delta = (0..<layer.outputs).map { scale * upstream[$0] * layer.activation.derivative(zs[l][$0]) }
             deltas[l] = delta
+            let skip = upstream
             upstream = (0..<layer.inputs).map { k in
-                (0..<layer.outputs).reduce(0.0) { $0 + Double(layer.weight($1, k)) * delta[$1] }
+                (0..<layer.outputs).reduce(net.addsSkip(l) ? skip[k] : 0.0) { $0 + Double(layer.weight($1, k)) * delta[$1] }
             }
         }
         return (hs, deltas)

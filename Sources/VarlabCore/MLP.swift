@@ -25,11 +25,17 @@ public struct MLP: Equatable, Sendable {
     public var layers: [DenseLayer]
     /// The family it was drawn from, when it was drawn (nil for an imported net).
     public var spec: MLPSpec?
+    /// Residual nets: h_l = h_{l-1} + branch * phi(z_l) for hidden layers 2..L; nil for plain.
+    public var branch: Double?
 
-    public init(layers: [DenseLayer], spec: MLPSpec? = nil) {
+    public init(layers: [DenseLayer], spec: MLPSpec? = nil, branch: Double? = nil) {
         self.layers = layers
         self.spec = spec
+        self.branch = branch
     }
+
+    /// True for hidden layer l (0-based) when it adds its branch to its input.
+    @inline(__always) public func addsSkip(_ l: Int) -> Bool { branch != nil && l >= 1 && l < depth }
 
     /// Draws net number `index` of the family `spec` from the stream (spec.seed, index).
     public init(spec: MLPSpec, index: UInt64 = 0) {
@@ -54,7 +60,7 @@ public struct MLP: Equatable, Sendable {
                                      activation: isOutput ? .linear : acts[l]))
             fanIn = fanOut
         }
-        self.init(layers: layers, spec: spec)
+        self.init(layers: layers, spec: spec, branch: spec.branchScale)
     }
 
     public var input: Int { layers.first?.inputs ?? 0 }
@@ -70,7 +76,7 @@ public struct MLP: Equatable, Sendable {
     public func evaluateReference(_ point: [Double]) -> (output: Double, preActivations: [[Double]]) {
         var h = point
         var pre: [[Double]] = []
-        for layer in layers {
+        for (l, layer) in layers.enumerated() {
             var z = [Double](repeating: 0, count: layer.outputs)
             for i in 0..<layer.outputs {
                 var s = Double(layer.bias[i])
@@ -78,7 +84,8 @@ public struct MLP: Equatable, Sendable {
                 z[i] = s
             }
             if pre.count < depth { pre.append(z) }
-            h = z.map { layer.activation.apply($0) }
+            let branchOut = z.map { layer.activation.apply($0) }
+            h = addsSkip(l) ? zip(h, branchOut).map { $0 + (branch ?? 1) * $1 } : branchOut
         }
         return (h[0], pre)
     }

@@ -11,6 +11,16 @@ public struct MLPSpec: Hashable, Sendable {
     public var seed: UInt64
     /// The budget the width was derived from, if any (reported, never used for compute).
     public var budget: Int?
+    /// Residual: h_l = h_{l-1} + branch * phi(W_l h_{l-1} + b_l) for l = 2..L (docs/measures.md,
+    /// "Residual nets"); same widths, parameters and init as the plain net.
+    public var residual = false
+    /// The branch scale alpha of a residual net; nil means 1 / sqrt(L).
+    public var branch: Double?
+
+    /// alpha for a residual net, nil for a plain one.
+    public var branchScale: Double? {
+        residual ? (branch ?? 1 / Double(depth).squareRoot()) : nil
+    }
 
     public static let defaultBudget = 10_000
 

@@ -8,9 +8,12 @@ public enum NetFile {
         init(_ message: String) { self.message = message }
     }
 
+    /// Version 2 adds "branch": the branch scale of a residual net (plain nets stay version 1).
     public static func json(_ net: MLP) -> JSON {
-        .object([
-            ("format", .string("varlab.mlp")), ("version", .number(1)), ("input", .number(Double(net.input))),
+        let residual: [(String, JSON)] = net.branch.map { [("branch", .number($0))] } ?? []
+        return .object([
+            ("format", .string("varlab.mlp")), ("version", .number(net.branch == nil ? 1 : 2)), ("input", .number(Double(net.input))),
+        ] + residual + [
             ("layers", .array(net.layers.map { layer in
                 let rows = (0..<layer.outputs).map { i in
                     JSON.array((0..<layer.inputs).map { .number(Double(layer.weight(i, $0))) })
@@ -78,7 +81,20 @@ public enum NetFile {
         }
         guard let last = layers.last, last.outputs == 1 else { throw FormatError("the last layer must have exactly one output (a scalar net)") }
         guard last.activation.isLinear else { throw FormatError("the last layer must be linear (act \"linear\")") }
-        return MLP(layers: layers)
+        return MLP(layers: layers, branch: try branch(doc, layers))
+    }
+
+    /// The residual branch scale, checked: hidden layers 2..L must keep the width.
+    static func branch(_ doc: JSON, _ layers: [DenseLayer]) throws -> Double? {
+        guard let value = doc["branch"] else {
+            if case .bool(true)? = doc["residual"] { throw FormatError("a residual net needs its 'branch' scale") }
+            return nil
+        }
+        guard let alpha = value.number, alpha.isFinite else { throw FormatError("'branch' must be a finite number (the residual branch scale)") }
+        for (i, layer) in layers.dropLast().enumerated() where i >= 1 && layer.inputs != layer.outputs {
+            throw FormatError("layer \(i + 1): a residual layer must keep the width (\(layer.inputs) inputs, \(layer.outputs) outputs)")
+        }
+        return alpha
     }
 
     static func activation(_ text: String, layer: String) throws -> Activation {
@@ -119,6 +135,9 @@ public enum NetFile {
         guard case .object = doc else { throw FormatError("expected a JSON object with \"format\": \"\(format)\"") }
         guard let f = doc["format"]?.string else { throw FormatError("missing \"format\" (expected \"\(format)\")") }
         guard f == format else { throw FormatError("this file is a \"\(f)\", not a \"\(format)\"") }
-        if let v = doc["version"]?.number, v != 1 { throw FormatError("unsupported \(format) version \(JSON.format(v)) (this varlab reads version 1)") }
+        let newest = format == "varlab.mlp" ? 2.0 : 1.0
+        if let v = doc["version"]?.number, v < 1 || v > newest || v != v.rounded() {
+            throw FormatError("unsupported \(format) version \(JSON.format(v)) (this varlab reads versions 1 to \(Int(newest)))")
+        }
     }
 }

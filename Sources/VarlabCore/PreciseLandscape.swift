@@ -27,7 +27,10 @@ public enum PreciseLandscape {
                 h[p] = axis[(start + p) % r]
                 h[n + p] = axis[(start + p) / r]
             }
-            for layer in net.layers { h = apply(layer, to: h, points: n) }
+            for (l, layer) in net.layers.enumerated() {
+                let branchOut = apply(layer, to: h, points: n)
+                h = net.addsSkip(l) ? zip(h, branchOut).map { $0 + (net.branch ?? 1) * $1 } : branchOut
+            }
             for p in 0..<n { values[start + p] = h[p] }
             start += n
         }

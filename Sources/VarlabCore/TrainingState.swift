@@ -36,13 +36,20 @@ struct TrainingState {
     var outW: [Float], gOutW: [Float], mOutW: [Float], vOutW: [Float]
     let input: Int
     let T: Int
+    /// The branch scale of a residual net (nil: plain), and the same in float32 for the loops.
+    let branchScale: Double?
+    let branch: Float?
     // Per-batch buffers: hs[0] is the input, hs[l + 1] and zs[l] belong to hidden layer l.
     var hs: [[Float]], zs: [[Float]]
     var dh: [Float], dz: [Float], g: [Float], f: [Float]
+    /// The gradient that a residual layer passes straight through its skip connection.
+    var skip: [Float]
 
     init(net: MLP, batch: Int) {
         T = max(16, (batch + 15) / 16 * 16)
         input = net.input
+        branchScale = net.branch
+        branch = net.branch.map(Float.init)
         let packed = net.hidden.map(Layer.init)
         layers = packed
         let out = net.layers[net.layers.count - 1]
@@ -56,6 +63,7 @@ struct TrainingState {
         zs = packed.map { [Float](repeating: 0, count: $0.ldw * t) }
         dh = [Float](repeating: 0, count: widest * T)
         dz = dh
+        skip = net.branch == nil ? [] : dh
         g = [Float](repeating: 0, count: T)
         f = g
     }
@@ -89,28 +97,13 @@ struct TrainingState {
 
     mutating func forward() {
         for l in layers.indices {
-            let layer = layers[l]
-            if let code = layer.code {
-                // z for the backward pass and h = act(z) from one pass of the kernel.
+            forwardLayer(l)
+            if let alpha = branch, l >= 1 {
+                let n = layers[l].outputs * T
                 hs[l].withUnsafeBufferPointer { h in
-                    zs[l].withUnsafeMutableBufferPointer { z in
-                        hs[l + 1].withUnsafeMutableBufferPointer { out in
-                            vl_affine_both(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw),
-                                           Int32(T), z.baseAddress, out.baseAddress, code, BatchForward.slope(layer.activation))
-                        }
+                    hs[l + 1].withUnsafeMutableBufferPointer { out in
+                        for j in 0..<n { out[j] = h[j] + alpha * out[j] }
                     }
-                }
-                continue
-            }
-            hs[l].withUnsafeBufferPointer { h in
-                zs[l].withUnsafeMutableBufferPointer { z in
-                    vl_affine(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
-                }
-            }
-            let n = layer.ldw * T
-            hs[l + 1].withUnsafeMutableBufferPointer { h in
-                zs[l].withUnsafeBufferPointer { z in
-                    for j in 0..<n { h[j] = layer.activation.apply(z[j]) }
                 }
             }
         }
@@ -118,6 +111,34 @@ struct TrainingState {
         hs[layers.count].withUnsafeBufferPointer { h in
             f.withUnsafeMutableBufferPointer { out in
                 vl_rowvec(outW, outW[width], h.baseAddress, Int32(width), Int32(T), out.baseAddress)
+            }
+        }
+    }
+
+    /// z_l and phi(z_l) of hidden layer l (the branch, for a residual layer).
+    private mutating func forwardLayer(_ l: Int) {
+        let layer = layers[l]
+        if let code = layer.code {
+            // z for the backward pass and h = act(z) from one pass of the kernel.
+            hs[l].withUnsafeBufferPointer { h in
+                zs[l].withUnsafeMutableBufferPointer { z in
+                    hs[l + 1].withUnsafeMutableBufferPointer { out in
+                        vl_affine_both(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw),
+                                       Int32(T), z.baseAddress, out.baseAddress, code, BatchForward.slope(layer.activation))
+                    }
+                }
+            }
+            return
+        }
+        hs[l].withUnsafeBufferPointer { h in
+            zs[l].withUnsafeMutableBufferPointer { z in
+                vl_affine(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
+            }
+        }
+        let n = layer.ldw * T
+        hs[l + 1].withUnsafeMutableBufferPointer { h in
+            zs[l].withUnsafeBufferPointer { z in
+                for j in 0..<n { h[j] = layer.activation.apply(z[j]) }
             }
         }
     }
@@ -134,6 +155,11 @@ struct TrainingState {
         for l in stride(from: L - 1, through: 0, by: -1) {
             let layer = layers[l]
             let n = layer.outputs * T
+            let residual = branch != nil && l >= 1
+            // The skip passes dh on unchanged; the branch gets alpha * dh.
+            if residual, let alpha = branch {
+                for j in 0..<n { skip[j] = dh[j]; dh[j] *= alpha }
+            }
             // dz = dh * phi'(z)
             if let code = layer.code {
                 vl_activation_backward(&dz, dh, zs[l], Int32(n), code, BatchForward.slope(layer.activation))
@@ -158,6 +184,7 @@ struct TrainingState {
                                     Int32(T), dhp.baseAddress)
                     }
                 }
+                if residual { for j in 0..<n { dh[j] += skip[j] } }
             }
         }
     }
@@ -174,8 +201,8 @@ struct TrainingState {
     /// The gradients of the last backward pass, shaped like the net's layers.
     func gradients() -> [DenseLayer] { dense(weights: \.gwt, bias: \.gbias, output: gOutW) }
 
-    /// The current weights as a plain MLP.
-    func net() -> MLP { MLP(layers: dense(weights: \.wt, bias: \.bias, output: outW)) }
+    /// The current weights as an MLP (residual when the trained net was).
+    func net() -> MLP { MLP(layers: dense(weights: \.wt, bias: \.bias, output: outW), branch: branchScale) }
 
     /// Unpacks per-layer arrays in the kernels' layout into row-major dense layers.
     private func dense(weights: KeyPath<Layer, [Float]>, bias: KeyPath<Layer, [Float]>, output: [Float]) -> [DenseLayer] {

@@ -79,7 +79,7 @@ public enum ValueFormatter {
 
     static func netCaption(_ n: NetValue) -> String {
         let act = n.spec?.activation.description ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
-        return "\(act) L=\(n.net.depth) n=\(n.net.width)"
+        return "\(act) L=\(n.net.depth) n=\(n.net.width)\(n.net.branch == nil ? "" : " residual")"
     }
 
     static func netSummary(_ n: NetValue) -> String {
@@ -88,6 +88,7 @@ public enum ValueFormatter {
         if let spec = n.spec {
             s += ", act \(spec.activation)"
             if spec.actRatio < 1 { s += " (act_ratio \(number(spec.actRatio)))" }
+            if let alpha = spec.branchScale { s += ", residual (branch \(number(alpha)))" }
             s += ", init \(spec.initScheme.rawValue), bias \(number(spec.biasStd)), seed \(spec.seed)"
         }
         return s
@@ -102,6 +103,7 @@ public enum ValueFormatter {
     /// The line that says how a result about a family was made.
     static func provenance(_ spec: MLPSpec, extra: [String], capped: Capped) -> String {
         var parts = ["init \(spec.initScheme.rawValue)", "bias \(number(spec.biasStd))", "seed \(spec.seed)"]
+        if let alpha = spec.branchScale { parts.insert("residual (branch \(number(alpha)))", at: 0) }
         if spec.actRatio < 1 { parts.append("act_ratio \(number(spec.actRatio))") }
         if let budget = spec.budget { parts.append("budget \(budget)") }
         parts += extra

@@ -25,7 +25,8 @@ public enum ValueJSON {
         case .net(let n):
             var doc = NetFile.json(n.net)
             if case .object(var members) = doc {
-                members += n.columns.filter { $0.0 != "input" }.map { ($0.0, json($0.1)) }
+                let present = Set(members.map(\.0))
+                members += n.columns.filter { !present.contains($0.0) }.map { ($0.0, json($0.1)) }
                 doc = .object(members)
             }
             return doc

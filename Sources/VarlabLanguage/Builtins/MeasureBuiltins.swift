@@ -48,6 +48,7 @@ enum MeasureBuiltins {
                         .choice("init", .initScheme, default: InitScheme.scaled.rawValue, "init schemes"),
                         .init("bias", default: "0.1", "bias standard deviations"),
                         .init("seed", default: "the session seed", "seed of every family"),
+                        .init("residual", default: "false", "plain and/or residual nets: false, true or [false, true]"),
                     ],
                     example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)",
                     returns: NetValue.schema.info, returnsTable: true) { c in
@@ -153,9 +154,10 @@ enum MeasureBuiltins {
         let ratios = items("act_ratio") ?? [.number(1)]
         let inits = items("init") ?? [.string(InitScheme.scaled.rawValue)]
         let biases = items("bias") ?? [.number(0.1)]
+        let residuals = items("residual") ?? [.bool(false)]
         let sizes: [(String, Value)] = c.has("width") ? (items("width") ?? []).map { ("width", $0) } : (items("params") ?? [.number(Double(MLPSpec.defaultBudget))]).map { ("params", $0) }
         // In Double: the product of six list lengths can overflow an Int.
-        let combinations = [acts.count, ratios.count, inits.count, biases.count, sizes.count, depths.count].reduce(1.0) { $0 * Double($1) }
+        let combinations = [acts.count, ratios.count, inits.count, biases.count, sizes.count, depths.count, residuals.count].reduce(1.0) { $0 * Double($1) }
         guard combinations <= 100_000 else { throw c.error("sweep: \(formatNumber(combinations)) combinations is too many (at most 100000)") }
         var rows: [Value] = []
         for act in acts {
@@ -163,8 +165,9 @@ enum MeasureBuiltins {
                 for initName in inits {
                     for bias in biases {
                         for size in sizes {
-                            for depth in depths {
-                                var values: [String: Value] = ["depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias, size.0: size.1]
+                            for (residual, depth) in residuals.flatMap({ r in depths.map { (r, $0) } }) {
+                                var values: [String: Value] = ["depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias,
+                                                               "residual": residual, size.0: size.1]
                                 if let seed = c.value("seed") { values["seed"] = seed }
                                 let locations = Dictionary(uniqueKeysWithValues: values.keys.map { ($0, c.location) })
                                 let netContext = CallContext(interpreter: c.interpreter, builtin: NetBuiltins.mlp,

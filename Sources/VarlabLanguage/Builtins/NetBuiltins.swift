@@ -28,6 +28,8 @@ enum NetBuiltins {
                 .init("seed", default: "the session seed", "seed of the family; net i draws from stream (seed, i)"),
                 .integer("input", default: 2, in: 1...4096, "input dimension d (landscapes need 2)"),
                 .number("slope", default: Activation.defaultLeakySlope, "negative slope of leaky"),
+                .flag("residual", default: false, "skip connections: h_l = h_(l-1) + branch * act(W_l h_(l-1) + b_l) for layers 2..L (same parameters as the plain net)"),
+                .init("branch", default: "1/sqrt(depth)", "branch scale alpha of a residual net"),
             ],
             example: "net = mlp(depth: 20, act: abs)\nmlp(depth: 16, params: 2000).width   # 10", returns: NetValue.schema.info) { c in
         .net(try makeNet(c))
@@ -58,6 +60,13 @@ enum NetBuiltins {
                 throw c.argumentError("params", "\(budget) is too small for depth \(depth): even width 1 needs \(smallest) parameters")
             }
             spec = MLPSpec(input: input, depth: depth, budget: budget, activation: act, actRatio: ratio, initScheme: scheme, biasStd: bias, seed: seed)
+        }
+        spec.residual = try c.bool("residual")
+        if c.has("branch") {
+            guard spec.residual else { throw c.argumentError("branch", "is the branch scale of a residual net; add residual: true") }
+            let branch = try c.number("branch")
+            guard branch > 0, branch <= 10 else { throw c.argumentError("branch", "must be in (0, 10], got \(formatNumber(branch))") }
+            spec.branch = branch
         }
         return NetValue(net: MLP(spec: spec), spec: spec)
     }

@@ -9,6 +9,8 @@ public struct Architecture: Sendable {
     public var activations: Int
     public var input: Int
     public var act: String
+    /// The branch scale of a residual net; nil for a plain one.
+    public var branch: Double?
     /// The random family, when there is one (loaded nets have none).
     public var spec: MLPSpec?
 
@@ -19,6 +21,7 @@ public struct Architecture: Sendable {
         activations = spec.activationCount
         input = spec.input
         act = spec.activation.name
+        branch = spec.branchScale
         self.spec = spec
     }
 
@@ -29,6 +32,7 @@ public struct Architecture: Sendable {
         activations = net.activationCount
         input = net.input
         act = spec?.activation.name ?? Set(net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
+        branch = net.branch
         self.spec = spec
     }
 
@@ -46,6 +50,8 @@ public struct Architecture: Sendable {
             guard case .leaky(let s)? = a.spec?.activation else { return nil }
             return s
         },
+        Field("residual", .flag, "residual net: h_l = h_(l-1) + branch * phi(z_l) for layers 2..L", role: .setting) { .value(.bool($0.branch != nil)) },
+        .number("branch", .real, "branch scale alpha of a residual net (1/sqrt(L) unless given)", role: .setting) { $0.branch },
         .text("init", "weight init scheme", role: .setting) { $0.spec?.initScheme.rawValue },
         .number("bias", .real, "bias standard deviation s_b", role: .setting) { $0.spec?.biasStd },
         .number("seed", .count, "seed of the family (net i draws from stream (seed, i))", role: .setting) { $0.spec.map { Double($0.seed) } },

@@ -28,7 +28,7 @@ public struct TrainabilityReport: TypedResult {
 
     public var summary: String {
         let s = result.spec, best = result.best, a = best.accuracy, f = ValueFormatter.self
-        var lines = ["trainability of \(s.activation) L=\(s.depth) n=\(s.width) (\(s.parameterCount) parameters)",
+        var lines = ["trainability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") (\(s.parameterCount) parameters)",
                      "  test accuracy \(f.interval(a.mean, a.standardError)) (95% CI \(f.number(a.low))–\(f.number(a.high))) at lr \(f.number(best.learningRate))",
                      "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1)]
         if best.diverged > 0 { lines.append("  \(best.diverged) trial(s) diverged") }

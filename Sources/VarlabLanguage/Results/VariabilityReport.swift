@@ -43,7 +43,7 @@ public struct VariabilityReport: TypedResult {
     public var summary: String {
         let r = result, s = r.spec, h = r.headline, m = r.medians[r.options.order - 1], f = ValueFormatter.self
         var lines = [
-            "variability of \(s.activation) L=\(s.depth) n=\(s.width) (\(s.parameterCount) parameters, \(s.activationCount) activations)",
+            "variability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") (\(s.parameterCount) parameters, \(s.activationCount) activations)",
             "  V\(r.options.order) = \(f.interval(h.mean, h.standardError)) (95% CI \(f.number(h.low))–\(f.number(h.high))), \(r.options.samples) nets, grid \(r.options.resolution)",
             "  median \(f.number(m.median)) (95% CI \(f.number(m.low))–\(f.number(m.high))), 10% and 90% quantiles \(f.number(m.q10)) and \(f.number(m.q90))",
             "  C2C rate \(f.share(r.collapse.rate)) (95% CI \(f.share(r.collapse.low))–\(f.share(r.collapse.high))) at tol \(f.number(r.options.tolerance)); \(f.share(r.collapseLoose.rate)) at \(f.number(r.options.looseTolerance))",
