@@ -15,8 +15,8 @@ public struct TrainabilityReport: TypedResult {
         Field("acc_trials", .list, "test accuracy of each trial", inTables: false) { .value(.list($0.result.best.trials.map { .number($0) })) },
         .number("diverged", .count, "trials that diverged (counted as accuracy 0.5)") { Double($0.result.best.diverged) },
         .number("collapsed_trials", .count, "trials whose trained net is constant on the square") { Double($0.result.best.collapsed) },
-        .text("acc_by_lr", "mean test accuracy at each learning rate tried") { r in
-            r.result.rates.map { "\(ValueFormatter.number($0.learningRate)): \(ValueFormatter.accuracy($0.accuracy.mean))" }.joined(separator: ", ")
+        Field("acc_by_lr", .text, "mean test accuracy at each learning rate tried", inTables: false) { r in
+            .value(.string(r.result.rates.map { "\(ValueFormatter.number($0.learningRate)): \(ValueFormatter.accuracy($0.accuracy.mean))" }.joined(separator: ", ")))
         },
         Field("by_lr", .list, "mean accuracy for each learning rate tried", inTables: false) { r in
             .value(.list(r.result.rates.map { rate in
