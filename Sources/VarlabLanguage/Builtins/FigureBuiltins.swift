@@ -77,6 +77,10 @@ enum FigureBuiltins {
             let caption = r.data.dataset.name + ", test acc \(ValueFormatter.number(r.result.testAccuracy))"
             return .heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: caption,
                                            points: LabelledPoint.sample(r.data.dataset.test, limit: 600))])
+        case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .landscape = $0 { true } else { false } }):
+            // A list of landscapes (units(net, layer: k)) side by side.
+            guard items.count <= 256 else { throw c.error("show: at most 256 landscapes at once, got \(items.count)") }
+            return .heatmaps(items.compactMap { if case .landscape(let l) = $0 { panel(l) } else { nil } })
         case .list:
             let (_, nets) = try MeasureBuiltins.rows(c, value, argument: "value")
             guard nets.count <= 64 else { throw c.error("show: at most 64 landscapes at once, got \(nets.count)") }
