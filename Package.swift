@@ -7,6 +7,7 @@ import PackageDescription
 //   VarlabLanguage  lexer, parser, interpreter; talks to the outside through a Host protocol
 //   VarlabHost      the outside world for an interpreter: files on disk (optionally confined), a clock
 //   VarlabTerminal  ANSI heat maps, Unicode charts, progress bars
+//   VarlabKernel    a Jupyter kernel (ZeroMQ, signed messages) around the interpreter
 //   varlab          the executable: command line, REPL (readline), wiring
 let package = Package(
     name: "varlab",
@@ -21,6 +22,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         // No errno from sqrtf: lets the optimiser vectorise the Adam update.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
         .target(name: "CLineSupport", linkerSettings: [.linkedLibrary("readline")]),
@@ -29,10 +32,11 @@ let package = Package(
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
         .target(name: "VarlabHost", dependencies: ["VarlabLanguage"]),
         .target(name: "VarlabTerminal", dependencies: ["VarlabCore", "VarlabGraphics"]),
+        .target(name: "VarlabKernel", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CZMQ", "CCrypto"]),
         .executableTarget(
             name: "varlab",
             dependencies: [
-                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabTerminal", "CReadline", "CLineSupport",
+                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabTerminal", "VarlabKernel", "CReadline", "CLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "VarlabFuzzing", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost"]),
@@ -40,6 +44,7 @@ let package = Package(
         .executableTarget(name: "varlab-bench", dependencies: ["VarlabCore", "CKernels"], exclude: ["numpy_reference.py"]),
         .testTarget(name: "VarlabCoreTests", dependencies: ["VarlabCore"]),
         .testTarget(name: "VarlabCLITests"),
+        .testTarget(name: "VarlabKernelTests", dependencies: ["VarlabKernel", "VarlabCore"]),
         .testTarget(name: "VarlabTerminalTests", dependencies: ["VarlabTerminal", "VarlabGraphics"]),
         .testTarget(name: "VarlabGraphicsTests", dependencies: ["VarlabGraphics", "VarlabCore", "CZlib"]),
         .testTarget(

@@ -106,33 +106,13 @@ final class REPL {
         return .done
     }
 
-    /// Keywords, builtins and variables; inside `f(`, f's argument names come first: when
-    /// one of them fits the word being completed, only they are offered.
+    /// The language's completion, plus REPL commands at the start of a line and file
+    /// names after `:load`.
     func completions(context: String, word: String) -> [String] {
         let trimmed = context.trimmingCharacters(in: .whitespaces)
         if trimmed == ":load" { return FileNameCompletion.candidates(for: word) }
-        if word.contains(".") { return fieldCompletions(word) }
-        if let call = OpenCall.openCall(in: context), let builtin = interpreter.builtin(named: call) {
-            let arguments = builtin.parameters.map { $0.name + ":" }.filter { $0.hasPrefix(word) }
-            if !arguments.isEmpty { return arguments }
-        }
-        var names = Keyword.allCases.map(\.rawValue) + interpreter.globals.names
-        if context.trimmingCharacters(in: .whitespaces).isEmpty {
-            names += [":help", ":vars", ":load", ":reset", ":quit"]
-        }
-        return Array(Set(names))
-    }
-
-    /// `r.v<Tab>`: the fields of a variable (and of its fields), by their declared names.
-    func fieldCompletions(_ word: String) -> [String] {
-        var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let partial = parts.removeLast()
-        guard let first = parts.first, var value = interpreter.globals.lookup(first) else { return [] }
-        for name in parts.dropFirst() {
-            guard let next = try? interpreter.field(of: value, name) else { return [] }
-            value = next
-        }
-        let prefix = parts.joined(separator: ".") + "."
-        return interpreter.fieldNames(of: value).filter { $0.hasPrefix(partial) }.map { prefix + $0 }
+        var names = Completion.candidates(context: context, word: word, interpreter: interpreter)
+        if trimmed.isEmpty { names += [":help", ":vars", ":load", ":reset", ":quit"].filter { $0.hasPrefix(word) } }
+        return names
     }
 }
