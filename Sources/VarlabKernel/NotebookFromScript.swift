@@ -4,21 +4,23 @@ import VarlabCore
 /// cells (the `#` taken off), runs of code become code cells, a blank line ends a cell. The
 /// lessons' notebooks are made by this, and a test keeps them in step with the scripts.
 public enum NotebookFromScript {
+    /// nbformat's cell types, by their names in the file.
+    public enum CellKind: String, Sendable { case markdown, code }
 
-    public static func cells(_ script: String) -> [(kind: String, lines: [String])] {
-        var cells: [(String, [String])] = []
-        var kind = "", lines: [String] = []
+    public static func cells(_ script: String) -> [(kind: CellKind, lines: [String])] {
+        var cells: [(CellKind, [String])] = []
+        var kind: CellKind? = nil, lines: [String] = []
         func flush() {
             while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
-            if !lines.isEmpty { cells.append((kind, lines)) }
+            if let kind, !lines.isEmpty { cells.append((kind, lines)) }
             lines = []
         }
         var depth = 0
         for raw in script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let trimmed = raw.trimmingCharacters(in: .whitespaces)
             let isComment = trimmed.hasPrefix("#") && depth == 0
-            if trimmed.isEmpty && depth == 0 { flush(); kind = ""; continue }
-            let lineKind = isComment ? "markdown" : "code"
+            if trimmed.isEmpty && depth == 0 { flush(); kind = nil; continue }
+            let lineKind: CellKind = isComment ? .markdown : .code
             if lineKind != kind { flush(); kind = lineKind }
             if isComment {
                 let text = trimmed.dropFirst().drop { $0 == " " }
@@ -43,8 +45,8 @@ public enum NotebookFromScript {
     public static func notebook(_ script: String) -> String {
         let cellDocs: [JSON] = cells(script).map { cell in
             let source = JSON.array(cell.lines.enumerated().map { i, line in .string(line + (i < cell.lines.count - 1 ? "\n" : "")) })
-            var members: [(String, JSON)] = [("cell_type", .string(cell.kind)), ("metadata", .object([])), ("source", source)]
-            if cell.kind == "code" { members += [("execution_count", .null), ("outputs", .array([]))] }
+            var members: [(String, JSON)] = [("cell_type", .string(cell.kind.rawValue)), ("metadata", .object([])), ("source", source)]
+            if cell.kind == .code { members += [("execution_count", .null), ("outputs", .array([]))] }
             return .object(members)
         }
         let doc = JSON.object([

@@ -39,7 +39,7 @@ import VarlabKernel
         # a note
         f(x)
         """)
-        #expect(cells.map(\.kind) == ["markdown", "code", "markdown", "code"])
+        #expect(cells.map(\.kind) == [.markdown, .code, .markdown, .code])
         #expect(cells[0].lines == ["Title", "more text"])
         #expect(cells[1].lines.count == 5)  // the blank line inside the block stays in its cell
     }
