@@ -1,3 +1,4 @@
+import Foundation
 import VarlabCore
 import VarlabGraphics
 import VarlabHost
@@ -11,6 +12,11 @@ final class KernelHost: InterpreterHost {
     var publish: (String, JSON) -> Void = { _, _ in }
     var executionCount = 0
     private let interrupted: () -> Bool
+    /// One progress display per long call, updated in place at most 4 times a second.
+    private var progressID: String?
+    private var progressLabel = ""
+    private var lastProgress = 0.0
+    private let lock = NSLock()
 
     init(files: FileStore, interrupted: @escaping () -> Bool) {
         self.files = files
@@ -35,6 +41,35 @@ final class KernelHost: InterpreterHost {
     }
 
     var isInterrupted: Bool { interrupted() }
+
+    /// Progress of long work as one output that updates in place (display_id), so a
+    /// notebook shows "variability relu L=8: 1200 of 100000" without scrolling.
+    func progress(_ label: String, done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = MonotonicClock.seconds()
+        let finished = done >= total
+        if label != progressLabel { progressID = nil; progressLabel = label }
+        guard finished || now - lastProgress >= 0.25 else { return }
+        lastProgress = now
+        let text = finished ? "\(label): done (\(total))" : "\(label): \(done) of \(total) (\(100 * done / max(total, 1))%)"
+        let isNew = progressID == nil
+        let id = progressID ?? UUID().uuidString.lowercased()
+        progressID = finished ? nil : id
+        if isNew && finished { return }  // too quick to be worth a line
+        publish(isNew ? "display_data" : "update_display_data",
+                .object([("data", .object([("text/plain", .string(text))])), ("metadata", .object([])),
+                         ("transient", .object([("display_id", .string(id))]))]))
+    }
+
+    /// Ends any progress display before the next execution.
+    func resetProgress() {
+        lock.lock()
+        progressID = nil
+        progressLabel = ""
+        lastProgress = 0
+        lock.unlock()
+    }
 
     func clock() -> Double { MonotonicClock.seconds() }
 }

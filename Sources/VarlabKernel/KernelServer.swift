@@ -112,6 +112,7 @@ public final class KernelServer {
             self?.publish(type, content, parent: request)
         }
         clearInterrupt()
+        host.resetProgress()
         let errors = interpreter.run(code)
         clearInterrupt()
         guard let first = errors.first else {
@@ -126,7 +127,12 @@ public final class KernelServer {
         return .object([("status", .string("error")), ("execution_count", count)] + error)
     }
 
+    private let publishLock = NSLock()
+
+    /// Sends one iopub message. Progress comes from worker threads, so sends are serialised.
     func publish(_ type: String, _ content: JSON, parent: KernelMessage?) {
+        publishLock.lock()
+        defer { publishLock.unlock() }
         var message = KernelMessage(type: type, content: content, parent: parent, session: session)
         message.identities = [Array("kernel.\(session).\(type)".utf8)]
         iopub.send(message.frames(signer: signer))
