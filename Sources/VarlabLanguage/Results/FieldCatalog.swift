@@ -25,9 +25,10 @@ public enum FieldCatalog {
         return nil
     }
 
-    /// "v3: mean V3 over random nets", for axis labels and help.
+    /// An axis label: the column with its meaning when that is short ("depth (hidden
+    /// layers L)"), the column alone otherwise (a chart has little room for its axes).
     public static func label(_ column: String) -> String {
-        guard let d = declaration(of: column) else { return column }
+        guard let d = declaration(of: column), column.count + d.doc.count <= 30 else { return column }
         return "\(column) (\(d.doc))"
     }
 }
