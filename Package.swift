@@ -5,7 +5,8 @@ import PackageDescription
 //   VarlabCore      numerics only: random MLPs, landscapes, measures, training, theory
 //   VarlabGraphics  figures as data and as files (SVG, PNG, CSV, JSON); no terminal
 //   VarlabLanguage  lexer, parser, interpreter; talks to the outside through a Host protocol
-//   VarlabHost      the outside world for an interpreter: files on disk (optionally confined), a clock
+//   VarlabHost      the outside world for an interpreter: files on disk (optionally confined), a clock,
+//                   the SQLite store of finished work
 //   VarlabTerminal  ANSI heat maps, Unicode charts, progress bars
 //   VarlabKernel    a Jupyter kernel (ZeroMQ, signed messages) around the interpreter
 //   varlab          the executable: command line, REPL (readline), wiring
@@ -24,13 +25,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .systemLibrary(name: "CZMQ", path: "Sources/CZMQ"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // No errno from sqrtf: lets the optimiser vectorise the Adam update.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
         .target(name: "CLineSupport", linkerSettings: [.linkedLibrary("readline")]),
         .target(name: "VarlabCore", dependencies: ["CKernels"]),
         .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib"]),
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
-        .target(name: "VarlabHost", dependencies: ["VarlabLanguage"]),
+        .target(name: "VarlabHost", dependencies: ["VarlabLanguage", "VarlabCore", "CSQLite"]),
         .target(name: "VarlabTerminal", dependencies: ["VarlabCore", "VarlabGraphics"]),
         .target(name: "VarlabKernel", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CZMQ", "CCrypto"]),
         .executableTarget(

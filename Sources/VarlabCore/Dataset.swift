@@ -22,6 +22,18 @@ public struct Dataset: Sendable, Equatable {
     public var train: Split
     public var test: Split
 
+    /// FNV-1a over every coordinate and label (train, then test): equal points, equal print.
+    public var fingerprint: String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for split in [train, test] {
+            for x in split.inputs + split.labels {
+                var bits = x.bitPattern
+                for _ in 0..<8 { h = (h ^ (bits & 0xff)) &* 0x100_0000_01b3; bits >>= 8 }
+            }
+        }
+        return String(h, radix: 16)
+    }
+
     public init(name: String, train: Split, test: Split) {
         self.name = name
         self.train = train

@@ -12,12 +12,18 @@ public struct Execution: Sendable {
     public var isCancelled: @Sendable () -> Bool
     /// Called with (done, total) as work items finish; from any thread, serialised.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Where finished units are kept and looked up (nil: compute everything).
+    public var store: WorkStore?
+    /// This process's share of the units (nil: all of them).
+    public var shard: Shard?
 
     public init(threads: Int = Execution.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
-                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                progress: (@Sendable (Int, Int) -> Void)? = nil, store: WorkStore? = nil, shard: Shard? = nil) {
         self.threads = max(1, threads)
         self.isCancelled = isCancelled
         self.progress = progress
+        self.store = store
+        self.shard = shard
     }
 
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }

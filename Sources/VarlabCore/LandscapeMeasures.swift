@@ -26,6 +26,15 @@ public struct LandscapeMeasures: Equatable, Sendable {
         units = observation.map(UnitMeasures.init)
     }
 
+    /// The measures as they were stored.
+    public init(variability: [Double], rms: Double, std: Double, spread: Double, units: UnitMeasures?) {
+        self.variability = variability
+        self.rms = rms
+        self.std = std
+        self.spread = spread
+        self.units = units
+    }
+
     public func v(_ order: Int) -> Double { variability[order - 1] }
 
     /// The per-net numbers that landscapes show and variability averages (docs/measures.md).
@@ -118,6 +127,14 @@ public struct UnitMeasures: Equatable, Sendable {
     public var deadLayers: Int?
     /// Distinct sign patterns over the grid points (a proxy for linear regions).
     public var patternCount: Int?
+
+    public init(dead: Double?, linear: Double?, kinks: Double?, deadLayers: Int?, patterns: Int?) {
+        deadFraction = dead
+        linearFraction = linear
+        kinkFraction = kinks
+        self.deadLayers = deadLayers
+        patternCount = patterns
+    }
 
     public init(_ obs: ForwardObservation) {
         let definitions = obs.activations.map(\.definition)

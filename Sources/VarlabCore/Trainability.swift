@@ -16,30 +16,65 @@ public struct TrainabilityResult: Sendable {
     /// Index into `rates` of the best mean accuracy (the first one on ties).
     public var bestIndex: Int
     public var best: RateResult { rates[bestIndex] }
+    /// Training runs read from the store, computed, and left to other shards.
+    public var work = WorkTally()
 }
 
 public enum Trainability {
     public static func measure(_ spec: MLPSpec, data: Dataset, trials: Int, learningRates: [Double],
                                training: TrainingOptions, execution: Execution = .serial) throws -> TrainabilityResult {
         let jobs = learningRates.flatMap { lr in (0..<trials).map { (lr, $0) } }
+        let experiments = learningRates.map { experimentKey(spec, data: data, training: training, learningRate: $0) }
+        // Runs the store has are read; this shard's missing ones are trained and stored.
+        var stored: [Int: TrialOutcome] = [:]
+        if let store = execution.store {
+            for (r, key) in experiments.enumerated() {
+                for (t, outcome) in try store.trials(key, Array(0..<trials)) { stored[r * trials + t] = outcome }
+            }
+        }
+        let missing = jobs.indices.filter { stored[$0] == nil && (execution.shard?.owns($0) ?? true) }
         // Each (rate, trial) runs alone on one thread; trial t trains net t of the family
         // with its own minibatch order, so results do not depend on the thread count.
-        let runs = try execution.map(jobs.count) { j -> TrainingResult in
-            let (lr, trial) = jobs[j]
+        let computed = try execution.map(missing.count) { m -> TrialOutcome in
+            let (lr, trial) = jobs[missing[m]]
             var options = training
             options.learningRate = lr
             options.seed = SplitMix64.mix(spec.seed &+ 0x9E37_79B9 &* UInt64(trial + 1))
-            return try Training.train(MLP(spec: spec, index: UInt64(trial)), on: data, options: options,
-                                      isCancelled: execution.isCancelled)
+            let run = try Training.train(MLP(spec: spec, index: UInt64(trial)), on: data, options: options,
+                                         isCancelled: execution.isCancelled)
+            return TrialOutcome(learningRate: lr, trial: trial, testAccuracy: run.testAccuracy, trainAccuracy: run.trainAccuracy,
+                                diverged: run.diverged != nil, collapsed: run.collapsed)
         }
+        if let store = execution.store {
+            for (r, key) in experiments.enumerated() {
+                let items = zip(missing, computed).filter { $0.0 / trials == r }.map { ($0.0 % trials, $0.1) }
+                if !items.isEmpty { try store.saveTrials(key, items) }
+            }
+        }
+        var outcomes = stored
+        for (j, outcome) in zip(missing, computed) { outcomes[j] = outcome }
+        var work = WorkTally()
+        work.stored = stored.count
+        work.computed = computed.count
+        work.skipped = jobs.count - outcomes.count
         let rates = learningRates.enumerated().map { r, lr -> TrainabilityResult.RateResult in
-            let chunk = runs[(r * trials)..<((r + 1) * trials)]
+            let chunk = (r * trials..<(r + 1) * trials).compactMap { outcomes[$0] }
             let accuracies = chunk.map(\.testAccuracy)
-            return .init(learningRate: lr, accuracy: Estimate(accuracies), trials: accuracies, diverged: chunk.filter { $0.diverged != nil }.count,
+            return .init(learningRate: lr, accuracy: Estimate(accuracies), trials: accuracies, diverged: chunk.filter(\.diverged).count,
                          collapsed: chunk.filter(\.collapsed).count)
         }
         var best = 0
         for (i, r) in rates.enumerated() where r.accuracy.mean > rates[best].accuracy.mean { best = i }
-        return TrainabilityResult(spec: spec, rates: rates, bestIndex: best)
+        var result = TrainabilityResult(spec: spec, rates: rates, bestIndex: best)
+        result.work = work
+        return result
+    }
+
+    /// Everything that determines a training run but the trial: the family, the options,
+    /// the learning rate and the data (by content).
+    static func experimentKey(_ spec: MLPSpec, data: Dataset, training: TrainingOptions, learningRate: Double) -> String {
+        [spec.storeKey, "epochs=\(training.epochs)", "batch=\(training.batch)", "optimizer=\(training.optimizer.rawValue)",
+         "loss=\(training.loss.rawValue)", "evaluations=\(training.evaluations)", "lr=\(learningRate)",
+         "data=\(data.fingerprint)"].joined(separator: " ")
     }
 }

@@ -37,6 +37,8 @@ public struct VariabilityResult: Sendable {
     public var means: [String: Double]
     /// Share of nets with a layer of only dead units; nil where units cannot die.
     public var deadLayerRate: Proportion?
+    /// Nets read from the store, computed, and left to other shards.
+    public var work = WorkTally()
 
     public var meanSpread: Double { means["spread"] ?? 0 }
     public var deadFraction: Double { means["dead"] ?? 0 }
@@ -65,22 +67,34 @@ public enum Variability {
     public static func measure(_ spec: MLPSpec, options: VariabilityOptions = VariabilityOptions(),
                                execution: Execution = .serial) throws -> VariabilityResult {
         var accumulator = Accumulator(orders: LandscapeMeasures.orders.count)
+        var tally = WorkTally()
+        let family = spec.storeKey + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0)"
         var start = 0
         while start < options.samples {
-            let count = min(wave, options.samples - start)
-            let offset = start
+            let indices = Array(start..<min(start + wave, options.samples))
+            // Units the store has are read, this shard's missing ones computed and stored.
+            let stored = try execution.store?.nets(family, indices) ?? [:]
+            let missing = indices.filter { stored[$0] == nil && (execution.shard?.owns($0) ?? true) }
             var waveExecution = execution
-            let total = options.samples
+            let offset = start + stored.count, total = options.samples
             if let report = execution.progress {
                 waveExecution.progress = { @Sendable done, _ in report(offset + done, total) }
             }
-            let samples = try waveExecution.map(count) { i in
-                NetSample(spec: spec, index: offset + i, resolution: options.resolution, observeUnits: options.observeUnits)
+            let computed = try waveExecution.map(missing.count) { j in
+                NetSample(spec: spec, index: missing[j], resolution: options.resolution, observeUnits: options.observeUnits).measures
             }
-            for sample in samples { accumulator.add(sample.measures, options: options) }
-            start += count
+            try execution.store?.saveNets(family, Array(zip(missing, computed)))
+            let fresh = Dictionary(uniqueKeysWithValues: zip(missing, computed))
+            for i in indices {
+                if let m = stored[i] ?? fresh[i] { accumulator.add(m, options: options) } else { tally.skipped += 1 }
+            }
+            tally.stored += stored.count
+            tally.computed += computed.count
+            start += indices.count
         }
-        return accumulator.result(spec: spec, options: options)
+        var result = accumulator.result(spec: spec, options: options)
+        result.work = tally
+        return result
     }
 
     /// Running sums in sample order, so the result is the same for any thread count.

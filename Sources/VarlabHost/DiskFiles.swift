@@ -13,7 +13,8 @@ public final class DiskFiles: FileStore {
         self.confined = confined
     }
 
-    func url(_ path: String) throws -> URL {
+    /// The file a path names, under the same rules as save() and load().
+    public func url(_ path: String) throws -> URL {
         if confined, path.hasPrefix("/") || path.split(separator: "/").contains("..") || path.contains("\0") {
             throw FileStoreError("only paths inside the working folder are allowed here")
         }

@@ -72,4 +72,6 @@ final class KernelHost: InterpreterHost {
     }
 
     func clock() -> Double { MonotonicClock.seconds() }
+
+    func openStore(_ path: String) throws -> WorkStore { try SQLiteStore(path: path) }
 }

@@ -10,6 +10,10 @@ public struct InterpreterOptions: Sendable {
     public var quick: Bool = false
     /// The host reads any VARLAB_MAX_* overrides from its environment.
     public var limits: Limits = Limits()
+    /// Where finished work is kept (`--store`, `store()`); nil computes everything.
+    public var store: WorkStore?
+    /// This process's share of every heavy call (`--shard I/N`).
+    public var shard: Shard?
 
     public init() {}
 }

@@ -1,3 +1,4 @@
+import VarlabCore
 import VarlabGraphics
 
 /// Everything the interpreter needs from the outside world. The language does no I/O of its
@@ -20,9 +21,18 @@ public protocol InterpreterHost: AnyObject {
     var files: FileStore { get }
     /// Seconds on a clock that never jumps back (for clock()).
     func clock() -> Double
+    /// Opens (or creates) a store of finished work at `path`, for store().
+    func openStore(_ path: String) throws -> WorkStore
+}
+
+/// A host that keeps no stores says so.
+public struct NoStores: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "this session cannot keep a store of results" }
 }
 
 extension InterpreterHost {
+    public func openStore(_ path: String) throws -> WorkStore { throw NoStores() }
     public func warn(_ message: String) { write("note: \(message)\n") }
     public func progress(_ label: String, done: Int, total: Int) {}
 }

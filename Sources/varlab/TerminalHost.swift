@@ -44,6 +44,12 @@ final class TerminalHost: InterpreterHost {
 
     func clock() -> Double { MonotonicClock.seconds() }
 
+    func openStore(_ path: String) throws -> WorkStore {
+        var target = path
+        if let disk = files as? DiskFiles { target = try disk.url(path).path }
+        return try SQLiteStore(path: target)
+    }
+
     func echo(_ value: Value) {
         if json {
             out(ValueJSON.json(value).text + "\n")

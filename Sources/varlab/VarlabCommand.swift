@@ -38,9 +38,19 @@ struct VarlabCommand: ParsableCommand {
     @Flag(help: "Allow save, load and folder only inside the current folder (for shared class machines).")
     var confine = false
 
+    @Option(help: ArgumentHelp("Keep finished work in this SQLite file and reuse it (also VARLAB_STORE).", valueName: "FILE.sqlite"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("Compute only shard I of N of every heavy call (with --store; merge the stores with `varlab merge`).", valueName: "I/N"))
+    var shard: String?
+
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
         if file != nil && !code.isEmpty { throw ValidationError("give a FILE or -e CODE, not both") }
+        if let shard {
+            guard parsedShard(shard) != nil else { throw ValidationError("--shard takes I/N with 0 <= I < N, such as 0/3") }
+            guard storePath != nil else { throw ValidationError("--shard needs --store FILE.sqlite: a shard's work is only useful kept") }
+        }
     }
 
     func run() throws {
@@ -51,6 +61,15 @@ struct VarlabCommand: ParsableCommand {
         options.quick = quick
         options.limits = Limits.fromEnvironment(ProcessInfo.processInfo.environment)
         let host = TerminalHost(json: json, files: DiskFiles(confined: confine))
+        if let storePath {
+            do {
+                options.store = try host.openStore(storePath)
+            } catch {
+                Output.write("varlab: \(error)\n", to: STDERR_FILENO)
+                throw ExitCode(66)
+            }
+        }
+        options.shard = shard.flatMap(parsedShard)
         let interpreter = Interpreter(host: host, options: options)
         let status: Int32
         if !code.isEmpty {
@@ -68,5 +87,16 @@ struct VarlabCommand: ParsableCommand {
             status = ScriptRunner.run(String(decoding: data, as: UTF8.self), file: "<stdin>", interpreter: interpreter, host: host)
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    var storePath: String? {
+        store ?? ProcessInfo.processInfo.environment["VARLAB_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// "1/3" as shard 1 of 3.
+    func parsedShard(_ text: String) -> Shard? {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, parts[1] <= 100_000, (0..<parts[1]).contains(parts[0]) else { return nil }
+        return Shard(index: parts[0], count: parts[1])
     }
 }

@@ -82,7 +82,8 @@ enum MeasureBuiltins {
     static func execution(_ c: CallContext, label: String) -> Execution {
         let host = c.host
         return Execution(threads: c.interpreter.options.threads, isCancelled: { [host] in host.isInterrupted },
-                         progress: { [host] done, total in host.progress(label, done: done, total: total) })
+                         progress: { [host] done, total in host.progress(label, done: done, total: total) },
+                         store: c.interpreter.options.store, shard: c.interpreter.options.shard)
     }
 
     /// The nets a measure applies to: one net, or every row of a table (its `net` column).
@@ -129,10 +130,20 @@ enum MeasureBuiltins {
         for (i, spec) in specs.enumerated() {
             let label = "variability \(spec.activation) L=\(spec.depth)" + (specs.count > 1 ? " (\(i + 1)/\(specs.count))" : "")
             let r = try Variability.measure(spec, options: options, execution: execution(c, label: label))
-            reports.append(VariabilityReport(result: r, capped: c.capped))
+            reportWork(c, label, r.work, unit: "nets")
+            reports.append(VariabilityReport(result: r, capped: c.capped, shard: c.interpreter.options.shard))
         }
         guard let rows else { return .result(reports[0]) }
         return .list(zip(rows, reports).map { .record(addColumns(to: $0, from: $1)) })
+    }
+
+    /// Says how much of a call came from the store or was left to other shards (a note, so
+    /// printed results stay byte-identical however the work was done).
+    static func reportWork(_ c: CallContext, _ label: String, _ work: WorkTally, unit: String) {
+        guard c.interpreter.options.store != nil || c.interpreter.options.shard != nil else { return }
+        var parts = ["\(work.stored) of \(work.total) \(unit) from the store", "\(work.computed) computed"]
+        if work.skipped > 0 { parts.append("\(work.skipped) left to other shards") }
+        c.host.warn("\(label): " + parts.joined(separator: ", "))
     }
 
     /// A table row with a result's fields added: the same names as the result itself.

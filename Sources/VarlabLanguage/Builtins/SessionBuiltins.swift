@@ -2,7 +2,22 @@ import Foundation
 
 /// The session itself: help, the clock, and number formatting for reports.
 enum SessionBuiltins {
-    static var all: [Builtin] { [help, clock, fmt] }
+    static var all: [Builtin] { [help, clock, fmt, store] }
+
+    static var store: Builtin {
+        Builtin("store", topic: "session",
+                "Keeps finished work (each net of variability, each training run of trainability) in an SQLite file from now on: a re-run or a resumed run computes only what is missing, with the same results. The same as --store FILE.",
+                parameters: [.init("path", "the store's file, such as \"results.sqlite\" (created if missing)")],
+                example: "store(\"results.sqlite\")\nvariability(mlp(depth: 8), samples: 1000)   # the second time: from the store") { c in
+            let path = try c.string("path")
+            do {
+                c.interpreter.options.store = try c.host.openStore(path)
+            } catch {
+                throw c.error("store: \(error)", argument: "path")
+            }
+            return .nil
+        }
+    }
 
     static var help: Builtin {
         Builtin("help", topic: "session", "Prints help: the overview, a builtin's signature and fields, a topic, or a keyword (the same text as :help in the REPL).",

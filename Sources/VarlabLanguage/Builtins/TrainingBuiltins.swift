@@ -156,11 +156,12 @@ enum TrainingBuiltins {
         } else {
             results = try execution.map(specs.count) { j in
                 try Trainability.measure(specs[j], data: data, trials: trials, learningRates: rates, training: options,
-                                         execution: Execution(threads: 1, isCancelled: execution.isCancelled))
+                                         execution: Execution(threads: 1, isCancelled: execution.isCancelled, store: execution.store, shard: execution.shard))
             }
         }
         let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
-        let reports = results.map { TrainabilityReport(result: $0, settings: settings, capped: c.capped) }
+        for r in results { MeasureBuiltins.reportWork(c, "trainability \(r.spec.activation) L=\(r.spec.depth)", r.work, unit: "training runs") }
+        let reports = results.map { TrainabilityReport(result: $0, settings: settings, capped: c.capped, shard: c.interpreter.options.shard) }
         guard let rows else { return .result(reports[0]) }
         return .list(zip(rows, reports).map { .record(MeasureBuiltins.addColumns(to: $0, from: $1)) })
     }

@@ -5,6 +5,8 @@ public struct TrainabilityReport: TypedResult {
     public var result: TrainabilityResult
     var settings: TrainingSettings
     public var capped: Capped
+    /// The shard that made it (`--shard I/N`), if any: then the result may be partial.
+    public var shard: Shard? = nil
 
     public static let schema = Schema<TrainabilityReport>("trainability result", Architecture.fields { $0.result.spec } + [
         .number("trials", .count, "random nets trained per learning rate", role: .setting) { Double($0.result.best.trials.count) },
@@ -24,6 +26,12 @@ public struct TrainabilityReport: TypedResult {
             }))
         },
         Capped.field { $0.capped },
+        .text("shard", "the shard that made a partial result (I/N); absent for a whole result", role: .setting) { r in
+            r.shard.map { "\($0.index)/\($0.count)" }
+        },
+        Field("partial", .flag, "true when other shards hold some of its units", role: .setting) { r in
+            r.result.work.isPartial ? .value(.bool(true)) : .absent("the result is whole")
+        },
     ])
 
     public var summary: String {
@@ -35,6 +43,9 @@ public struct TrainabilityReport: TypedResult {
         if best.collapsed > 0 { lines.append("  \(best.collapsed) trial(s) ended with a net that is constant on the square") }
         if result.rates.count > 1 {
             lines.append("  by learning rate: " + result.rates.map { "\(f.number($0.learningRate)): \(f.accuracy($0.accuracy.mean))" }.joined(separator: ", "))
+        }
+        if result.work.isPartial {
+            lines.append("  partial: \(result.work.total - result.work.skipped) of \(result.work.total) training runs\(shard.map { " (shard \($0.index)/\($0.count))" } ?? ""); merge the shards' stores and run again for the whole result")
         }
         let o = settings.options
         lines.append("  " + f.provenance(s, extra: ["\(settings.dataset)", "\(o.epochs) epochs", "batch \(o.batch)", "\(o.optimizer.rawValue)", "\(o.loss.rawValue) loss"], capped: capped))

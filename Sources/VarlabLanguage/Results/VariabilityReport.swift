@@ -4,6 +4,8 @@ import VarlabCore
 public struct VariabilityReport: TypedResult {
     public var result: VariabilityResult
     public var capped: Capped
+    /// The shard that made it (`--shard I/N`), if any: then the result may be partial.
+    public var shard: Shard? = nil
 
     /// V1..V4; only the requested order (`order`) is reported, with its uncertainty.
     static let orderFields: [Field<VariabilityReport>] = (1...4).flatMap { k -> [Field<VariabilityReport>] in
@@ -38,6 +40,12 @@ public struct VariabilityReport: TypedResult {
     } + [
         .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.deadLayerRate?.rate },
         Capped.field { $0.capped },
+        .text("shard", "the shard that made a partial result (I/N); absent for a whole result", role: .setting) { r in
+            r.shard.map { "\($0.index)/\($0.count)" }
+        },
+        Field("partial", .flag, "true when other shards hold some of its units", role: .setting) { r in
+            r.result.work.isPartial ? .value(.bool(true)) : .absent("the result is whole")
+        },
     ])
 
     public var summary: String {
@@ -56,6 +64,9 @@ public struct VariabilityReport: TypedResult {
         if let patterns = r.means["patterns"] { units.append("sign patterns \(f.number(patterns))") }
         if !units.isEmpty { lines.append("  " + units.joined(separator: ", ")) }
         if r.options.observeUnits, r.means["kinks"] == nil { lines.append("  (\(s.activation) has no breakpoints: dead, linear and kink shares are not defined)") }
+        if r.work.isPartial {
+            lines.append("  partial: \(r.work.total - r.work.skipped) of \(r.work.total) nets\(shard.map { " (shard \($0.index)/\($0.count))" } ?? ""); merge the shards' stores and run again for the whole result")
+        }
         lines.append("  " + f.provenance(s, extra: ["tol \(f.number(r.options.tolerance))"], capped: capped))
         return lines.joined(separator: "\n")
     }

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import VarlabCore
+import VarlabHost
+
+/// The store of finished work (docs/store.md): same results with and without it, resumable,
+/// shards that merge into exactly the one-process result, and bad stores refused.
+@Suite struct StoreTests {
+    static func freshPath(_ name: String) -> String {
+        NSTemporaryDirectory() + "varlab-store-\(name)-\(UUID().uuidString).sqlite"
+    }
+
+    static let spec = MLPSpec(depth: 6, width: 9, activation: .abs, seed: 3)
+    static let options = VariabilityOptions(samples: 600, resolution: 12)
+
+    @Test func resultsAreIdenticalWithAndWithoutTheStoreAndTheSecondRunComputesNothing() throws {
+        let plain = try Variability.measure(Self.spec, options: Self.options)
+        let store = try SQLiteStore(path: Self.freshPath("roundtrip"))
+        let first = try Variability.measure(Self.spec, options: Self.options, execution: Execution(threads: 2, store: store))
+        let second = try Variability.measure(Self.spec, options: Self.options, execution: Execution(threads: 2, store: store))
+        #expect(first.orders == plain.orders && first.medians == plain.medians && first.means == plain.means)
+        #expect(second.orders == plain.orders && second.collapse == plain.collapse && second.deadLayerRate == plain.deadLayerRate)
+        #expect(first.work.computed == 600 && second.work.stored == 600 && second.work.computed == 0)
+        #expect(try store.count() == 600)
+    }
+
+    /// A run stopped half-way keeps its finished waves; the resumed run equals an
+    /// uninterrupted one.
+    @Test func anInterruptedRunResumesFromTheStore() throws {
+        final class Counter: @unchecked Sendable { var n = 0; let lock = NSLock() }
+        let counter = Counter()
+        let path = Self.freshPath("resume")
+        let store = try SQLiteStore(path: path)
+        let stopping = Execution(threads: 1, isCancelled: {
+            counter.lock.lock(); defer { counter.lock.unlock() }
+            counter.n += 1
+            return counter.n > 300
+        }, store: store)
+        #expect(throws: Cancelled.self) { try Variability.measure(Self.spec, options: Self.options, execution: stopping) }
+        #expect(try store.count() == 256)  // the first wave was kept
+        let resumed = try Variability.measure(Self.spec, options: Self.options, execution: Execution(threads: 2, store: try SQLiteStore(path: path)))
+        let plain = try Variability.measure(Self.spec, options: Self.options)
+        #expect(resumed.work.stored == 256 && resumed.work.computed == 344)
+        #expect(resumed.orders == plain.orders && resumed.medians == plain.medians)
+    }
+
+    /// Three shards, each with its own store, merged, then assembled without computing.
+    @Test func shardsMergeIntoTheOneProcessResult() throws {
+        let data = Dataset.generate(.xor, train: 200, test: 200, noise: 0.1, seed: 2)
+        let training = TrainingOptions(epochs: 5, learningRate: 5e-3)
+        let paths = (0..<3).map { Self.freshPath("shard\($0)") }
+        for (i, path) in paths.enumerated() {
+            let execution = Execution(threads: 2, store: try SQLiteStore(path: path), shard: Shard(index: i, count: 3))
+            let partial = try Variability.measure(Self.spec, options: Self.options, execution: execution)
+            #expect(partial.work.computed == 200 && partial.work.isPartial)
+            _ = try Trainability.measure(Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training, execution: execution)
+        }
+        let merged = try SQLiteStore(path: Self.freshPath("merged"))
+        #expect(try merged.merge(paths) == 606)
+        let assembly = Execution(threads: 2, store: merged)
+        let v = try Variability.measure(Self.spec, options: Self.options, execution: assembly)
+        let t = try Trainability.measure(Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training, execution: assembly)
+        #expect(v.work.computed == 0 && t.work.computed == 0 && !v.work.isPartial)
+        let plainV = try Variability.measure(Self.spec, options: Self.options)
+        let plainT = try Trainability.measure(Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training)
+        #expect(v.orders == plainV.orders && v.medians == plainV.medians && v.means == plainV.means)
+        #expect(t.rates.map(\.trials) == plainT.rates.map(\.trials) && t.bestIndex == plainT.bestIndex)
+    }
+
+    @Test func conflictingStoresAreNotMerged() throws {
+        let a = try SQLiteStore(path: Self.freshPath("a")), bPath = Self.freshPath("b")
+        let b = try SQLiteStore(path: bPath)
+        let m = LandscapeMeasures(variability: [1, 2, 3, 4], rms: 1, std: 0.5, spread: 0.5, units: nil)
+        var other = m
+        other.variability[2] = 3.5
+        try a.saveNets("family", [(0, m)])
+        try b.saveNets("family", [(0, other), (1, m)])
+        #expect(throws: SQLiteStore.Failure.self) { try a.merge([bPath]) }
+        #expect(try a.count() == 1)  // nothing of the conflicting store was added
+    }
+
+    @Test func foreignAndCorruptFilesAreRefusedClearly() throws {
+        let garbage = Self.freshPath("garbage")
+        try Data("this is not a database, just text".utf8).write(to: URL(fileURLWithPath: garbage))
+        #expect { _ = try SQLiteStore(path: garbage) } throws: { "\($0)".contains("not a database") || "\($0)".contains("cannot") }
+        let foreign = Self.freshPath("foreign")
+        let store = try SQLiteStore(path: foreign)
+        try store.execute("DELETE FROM meta")
+        #expect { _ = try SQLiteStore(path: foreign) } throws: { "\($0)".contains("not a varlab store") }
+    }
+
+    /// Two writers on one store (threads here, processes in the CLI test) lose nothing.
+    @Test func concurrentWritersLoseNothing() throws {
+        let path = Self.freshPath("concurrent")
+        _ = try SQLiteStore(path: path)
+        DispatchQueue.concurrentPerform(iterations: 4) { w in
+            guard let store = try? SQLiteStore(path: path) else { return }
+            for k in 0..<25 {
+                let m = LandscapeMeasures(variability: [1, 2, 3, Double(k)], rms: 1, std: 1, spread: 1, units: nil)
+                try? store.saveNets("writer \(w)", [(k, m)])
+            }
+        }
+        #expect(try SQLiteStore(path: path).count() == 100)
+    }
+}
