@@ -65,4 +65,31 @@ import Testing
         let wrong = try Binary.run(["--store", dir + "/x.sqlite", "--shard", "3/3", "-e", "1"])
         #expect(wrong.status == 64 && wrong.stderr.contains("I/N"))
     }
+
+    /// A run killed half-way (SIGKILL: no chance to clean up) resumes from its store and
+    /// prints what an uninterrupted run prints.
+    @Test func aKilledRunResumesFromItsStore() throws {
+        let dir = try Self.folder()
+        let code = "variability(mlp(depth: 12, params: 10000), samples: 4000)"
+        let killed = Process()
+        killed.executableURL = Binary.url
+        killed.arguments = ["--store", "\(dir)/resume.sqlite", "-e", code]
+        killed.standardOutput = FileHandle.nullDevice
+        killed.standardError = FileHandle.nullDevice
+        try killed.run()
+        // Wait until some waves are in the store (its write-ahead log grows), then kill.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            let size = (try? FileManager.default.attributesOfItem(atPath: "\(dir)/resume.sqlite-wal")[.size] as? Int) ?? 0
+            if size > 200_000 { break }
+            usleep(50_000)
+        }
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        let resumed = try Binary.run(["--store", "\(dir)/resume.sqlite", "-e", code])
+        let plain = try Binary.run(["-e", code])
+        #expect(resumed.status == 0 && resumed.stdout == plain.stdout)
+        let fromStore = resumed.stderr.split(separator: " ").first { Int($0) != nil }.flatMap { Int($0) } ?? 0
+        #expect(fromStore > 0 && fromStore < 4000, "\(resumed.stderr)")
+    }
 }
