@@ -51,7 +51,7 @@ public enum Help {
             seen.formUnion(names)
             if !names.isEmpty { lines.append("  \(topic): " + names.joined(separator: ", ")) }
         }
-        lines.append("Keywords: " + keywordHelp.keys.sorted().joined(separator: ", "))
+        lines.append("Keywords and syntax (:help NAME): " + keywordHelp.keys.sorted().joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 
