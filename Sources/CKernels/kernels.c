@@ -427,3 +427,51 @@ void vl_affine_t(const float *wt, int ldw, const float *dz, int nout, int nrows,
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// float64 affine map for the precise landscapes (values near float32's rounding floor):
+// z[i*T + p] = bias[i] + sum_k w[i*nin + k] * h[k*T + p], T a multiple of 8. Blocks of 4
+// rows x 8 points keep 8 accumulators of 4 doubles in registers.
+typedef double v4d __attribute__((vector_size(32), aligned(8)));
+#define load4d(p) (*(const v4d *)(p))
+#define store4d(p, v) (*(v4d *)(p) = (v))
+#define splat4d(x) ((v4d){(x), (x), (x), (x)})
+
+CLONES
+void vl_affine_f64(const double *w, const double *bias, const double *h, int nin, int nout, int T, double *z) {
+    int i = 0;
+    for (; i + 4 <= nout; i += 4) {
+        const double *w0 = w + (size_t)i * nin, *w1 = w0 + nin, *w2 = w1 + nin, *w3 = w2 + nin;
+        for (int p = 0; p < T; p += 8) {
+            v4d a00 = splat4d(bias[i]), a01 = a00, a10 = splat4d(bias[i + 1]), a11 = a10;
+            v4d a20 = splat4d(bias[i + 2]), a21 = a20, a30 = splat4d(bias[i + 3]), a31 = a30;
+            const double *hk = h + p;
+            for (int k = 0; k < nin; k++, hk += T) {
+                v4d x0 = load4d(hk), x1 = load4d(hk + 4);
+                v4d c0 = splat4d(w0[k]), c1 = splat4d(w1[k]), c2 = splat4d(w2[k]), c3 = splat4d(w3[k]);
+                a00 += c0 * x0; a01 += c0 * x1;
+                a10 += c1 * x0; a11 += c1 * x1;
+                a20 += c2 * x0; a21 += c2 * x1;
+                a30 += c3 * x0; a31 += c3 * x1;
+            }
+            store4d(z + (size_t)i * T + p, a00); store4d(z + (size_t)i * T + p + 4, a01);
+            store4d(z + (size_t)(i + 1) * T + p, a10); store4d(z + (size_t)(i + 1) * T + p + 4, a11);
+            store4d(z + (size_t)(i + 2) * T + p, a20); store4d(z + (size_t)(i + 2) * T + p + 4, a21);
+            store4d(z + (size_t)(i + 3) * T + p, a30); store4d(z + (size_t)(i + 3) * T + p + 4, a31);
+        }
+    }
+    for (; i < nout; i++) {
+        const double *wi = w + (size_t)i * nin;
+        for (int p = 0; p < T; p += 8) {
+            v4d a0 = splat4d(bias[i]), a1 = a0;
+            const double *hk = h + p;
+            for (int k = 0; k < nin; k++, hk += T) {
+                v4d c = splat4d(wi[k]);
+                a0 += c * load4d(hk);
+                a1 += c * load4d(hk + 4);
+            }
+            store4d(z + (size_t)i * T + p, a0);
+            store4d(z + (size_t)i * T + p + 4, a1);
+        }
+    }
+}

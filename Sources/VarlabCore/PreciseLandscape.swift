@@ -1,3 +1,5 @@
+import CKernels
+
 /// Landscapes whose differences are as small as float32's rounding: recomputed in float64
 /// (docs/measures.md, "Measures of one landscape", precision).
 ///
@@ -14,49 +16,39 @@ public enum PreciseLandscape {
         return (2...4).contains { k in m.v(k) > 0 && m.v(k) < 100 * floor(order: k) }
     }
 
-    /// The landscape in float64, points in blocks so the work stays in cache.
+    /// The landscape in float64, points in blocks of 256 so the work stays in cache; the
+    /// affine maps run in a vectorised C kernel.
     public static func float64(_ net: MLP, resolution r: Int) -> Landscape {
         let axis = Landscape.axis(r)
+        let layers = net.layers.map { (w: $0.weights.map(Double.init), b: $0.bias.map(Double.init), layer: $0) }
+        let widest = max(net.input, net.layers.map(\.outputs).max() ?? 1)
         var values = [Double](repeating: 0, count: r * r)
         let block = 256
+        var h = [Double](repeating: 0, count: widest * block), z = h
         var start = 0
         while start < r * r {
             let n = min(block, r * r - start)
-            var h = [Double](repeating: 0, count: 2 * n)
-            for p in 0..<n {
-                h[p] = axis[(start + p) % r]
-                h[n + p] = axis[(start + p) / r]
+            let T = (n + 7) / 8 * 8  // padded points are computed and dropped
+            for p in 0..<T {
+                let q = min(start + p, r * r - 1)
+                h[p] = axis[q % r]
+                h[T + p] = axis[q / r]
             }
-            for (l, layer) in net.layers.enumerated() {
-                let branchOut = apply(layer, to: h, points: n)
-                h = net.addsSkip(l) ? zip(h, branchOut).map { $0 + (net.branch ?? 1) * $1 } : branchOut
+            for (l, item) in layers.enumerated() {
+                let layer = item.layer
+                vl_affine_f64(item.w, item.b, h, Int32(layer.inputs), Int32(layer.outputs), Int32(T), &z)
+                let count = layer.outputs * T
+                if !layer.activation.isLinear {
+                    for j in 0..<count { z[j] = layer.activation.apply(z[j]) }
+                }
+                if net.addsSkip(l), let alpha = net.branch {
+                    for j in 0..<count { z[j] = h[j] + alpha * z[j] }
+                }
+                swap(&h, &z)
             }
             for p in 0..<n { values[start + p] = h[p] }
             start += n
         }
         return Landscape(resolution: r, values: values)
-    }
-
-    /// z[i][p] = b_i + sum_k W_ik h[k][p], then the activation: unit-major, points contiguous.
-    static func apply(_ layer: DenseLayer, to h: [Double], points n: Int) -> [Double] {
-        var z = [Double](repeating: 0, count: layer.outputs * n)
-        z.withUnsafeMutableBufferPointer { zp in
-            h.withUnsafeBufferPointer { hp in
-                for i in 0..<layer.outputs {
-                    let row = i * n
-                    let b = Double(layer.bias[i])
-                    for p in 0..<n { zp[row + p] = b }
-                    for k in 0..<layer.inputs {
-                        let w = Double(layer.weights[i * layer.inputs + k])
-                        let col = k * n
-                        for p in 0..<n { zp[row + p] += w * hp[col + p] }
-                    }
-                }
-            }
-        }
-        if !layer.activation.isLinear {
-            for j in z.indices { z[j] = layer.activation.apply(z[j]) }
-        }
-        return z
     }
 }

@@ -64,6 +64,10 @@ void vl_activation_backward(float *dz, const float *dh, const float *z, int coun
 void vl_adam(float *w, const float *g, float *m, float *v, int n, float lr, float b1, float b2,
              float c1, float c2, float eps);
 
+/// float64 affine map for precise landscapes: z[i*T + p] = bias[i] + sum_k w[i*nin + k] h[k*T + p]
+/// (w row-major, T a multiple of 8).
+void vl_affine_f64(const double *w, const double *bias, const double *h, int nin, int nout, int T, double *z);
+
 /// Row sums: out[i] = sum_p z[i*T + p] (bias gradients).
 void vl_row_sums(const float *z, int n, int T, float *out);
 #endif
