@@ -19,15 +19,16 @@ public enum KernelSpec {
         try Data(logo()).write(to: URL(fileURLWithPath: folder + "/logo-64x64.png"))
     }
 
-    /// A 64 x 64 heat map of an abs net's landscape.
+    /// A 64 x 64 heat map of an abs net's landscape, centred so both colours show.
     static func logo() -> [UInt8] {
-        let net = MLP(spec: MLPSpec(depth: 8, width: 16, activation: .abs, seed: 3))
+        let net = MLP(spec: MLPSpec(depth: 6, width: 16, activation: .abs, seed: 3))
         let l = Landscape(net: net, resolution: 64)
+        let mean = l.values.reduce(0, +) / Double(l.values.count)
         let canvas = RasterCanvas(width: 64, height: 64)
-        let top = max(l.values.map(Swift.abs).max() ?? 1, 1e-12)
+        let top = max(l.values.map { Swift.abs($0 - mean) }.max() ?? 1, 1e-12)
         for i in 0..<64 {
             for j in 0..<64 {
-                canvas.fillRect(x: Double(j), y: Double(63 - i), width: 1, height: 1, color: Palette.diverging(l[i, j], bound: top))
+                canvas.fillRect(x: Double(j), y: Double(63 - i), width: 1, height: 1, color: Palette.diverging(l[i, j] - mean, bound: top))
             }
         }
         return PNGWriter.encode(canvas)

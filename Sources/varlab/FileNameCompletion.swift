@@ -10,7 +10,7 @@ enum FileNameCompletion {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
         return entries.filter { !$0.hasPrefix(".") }.map { name in
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: folder + name, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: folder + name, isDirectory: &isFolder)
             return folder + name + (isFolder.boolValue ? "/" : "")
         }
     }

@@ -9,7 +9,7 @@ public struct VariabilityReport: TypedResult {
 
     /// V1..V4; only the requested order (`order`) is reported, with its uncertainty.
     static let orderFields: [Field<VariabilityReport>] = (1...4).flatMap { k -> [Field<VariabilityReport>] in
-        func measured(_ r: VariabilityReport, _ content: FieldContent) -> FieldContent {
+        @Sendable func measured(_ r: VariabilityReport, _ content: FieldContent) -> FieldContent {
             r.result.options.order == k ? content : .absent("this result measured order \(r.result.options.order); pass order: \(k)")
         }
         return [
