@@ -1,9 +1,13 @@
 // varlab-bench: the performance workloads of varlab, measured side by side with the same
 // workloads in NumPy (numpy_reference.py beside this file) in one invocation.
 //   swift run -c release varlab-bench [--repeats N] [--skip-numpy] [--w3]
+// The "as typed" lines run the language-level calls a user types, through the interpreter.
 import CKernels
 import Foundation
 import VarlabCore
+import VarlabGraphics
+import VarlabHost
+import VarlabLanguage
 
 let arguments = CommandLine.arguments
 let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) } ?? 3
@@ -128,6 +132,48 @@ for depth in [2, 8, 32] {
     let flops = 6 * Double(MLPSpec(depth: depth, budget: 2000).parameterCount) * steps * 128
     print(String(format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s, %.0f GFLOP/s", depth, m, steps * 128 / m, flops / m / 1e9)
           + (reference.map { String(format: " | NumPy %.3f s | %.1fx faster", $0, $0 / m) } ?? ""))
+}
+
+// MARK: the same workloads as a user types them, through the interpreter.
+final class SilentHost: InterpreterHost, @unchecked Sendable {
+    let files: FileStore = NoFiles()
+    func echo(_ value: Value) {}
+    func write(_ text: String) {}
+    func show(_ figure: Figure) {}
+    func warn(_ message: String) {}
+    var isInterrupted: Bool { false }
+    func clock() -> Double { MonotonicClock.seconds() }
+    func openStore(_ path: String) throws -> WorkStore { try SQLiteStore(path: path) }
+}
+
+/// Seconds for `code` in a fresh session (the setup in `prepare` is not timed).
+func typed(_ code: String, prepare: String = "", store: String? = nil) throws -> Double {
+    var options = InterpreterOptions()
+    options.threads = threads
+    let interpreter = Interpreter(host: SilentHost(), options: options)
+    if let store { interpreter.options.store = try SQLiteStore(path: store) }
+    if !prepare.isEmpty { _ = interpreter.run(prepare) }
+    var failure: [VarlabError] = []
+    let t = time { failure = interpreter.run(code) }
+    if let e = failure.first { print("as typed: \(code): \(e)") }
+    return t
+}
+
+let userW1 = "sweep(depth: [1, 2, 4, 8, 16, 32, 64], act: [relu, abs], params: 10000) |> variability(samples: 200"
+let userW1On = median(try (0..<repeats).map { _ in try typed(userW1 + ")") })
+let userW1Off = median(try (0..<repeats).map { _ in try typed(userW1 + ", units: false)") })
+print(String(format: "W1     as typed, units on (the default): %.2f s | units off: %.2f s | internal path above %.2f s", userW1On, userW1Off, w1Median)
+      + (w1Numpy.map { String(format: " | NumPy %.1fx slower than as typed", $0 / userW1On) } ?? ""))
+let storePath = NSTemporaryDirectory() + "varlab-bench-\(getpid()).sqlite"
+let fresh = try typed(userW1 + ")", store: storePath)
+let stored = try typed(userW1 + ")", store: storePath)
+try? FileManager.default.removeItem(atPath: storePath)
+print(String(format: "W1     as typed with --store: %.2f s writing a fresh store (%.0f%% of without), %.3f s from the store", fresh, 100 * fresh / userW1On, stored))
+for depth in [2, 8, 32] {
+    let prepare = "d = checkerboard(k: 4, n: 2048, test: 16)\nnet = mlp(depth: \(depth), params: 2000, init: he, bias: 0)"
+    let m = median(try (0..<repeats).map { _ in try typed("train(net, d, epochs: 100, lr: 1e-3, loss: mse)", prepare: prepare) })
+    let bare = median(try (0..<repeats).map { _ in try w2(depth) })
+    print(String(format: "W2     L = %2d as typed, train(net, d, epochs: 100, lr: 1e-3, loss: mse): %.3f s | bare loop %.3f s | ratio %.2f", depth, m, bare, m / bare))
 }
 
 if arguments.contains("--w3") {
