@@ -38,20 +38,24 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     deinit { sqlite3_close(db) }
 
     /// Creates the tables of a new store, or checks that an existing file is a varlab store.
+    /// Creation is one transaction, so a second process opening the same new file at the same
+    /// moment sees either nothing (and waits) or a whole store.
     private func prepareSchema() throws {
+        try setWAL()
         let tables = try query("SELECT name FROM sqlite_master WHERE type = 'table'", []) { $0.text(0) }
         if tables.isEmpty {
-            try execute("PRAGMA journal_mode = WAL")
-            try execute("""
-            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
-              rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
-              PRIMARY KEY (family, net));
-            CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
-              test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
-              PRIMARY KEY (experiment, trial));
-            INSERT OR IGNORE INTO meta VALUES ('format', '\(SQLiteStore.format)'), ('version', '\(SQLiteStore.version)');
-            """)
+            try transaction {
+                try execute("""
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
+                  rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
+                  PRIMARY KEY (family, net));
+                CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
+                  test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
+                  PRIMARY KEY (experiment, trial));
+                INSERT OR IGNORE INTO meta VALUES ('format', '\(SQLiteStore.format)'), ('version', '\(SQLiteStore.version)');
+                """)
+            }
             return
         }
         let meta = try? query("SELECT key, value FROM meta", []) { ($0.text(0), $0.text(1)) }
@@ -60,7 +64,20 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         guard values["version"] == SQLiteStore.version else {
             throw Failure("'\(path)' is a varlab store of version \(values["version"] ?? "?"); this varlab reads version \(SQLiteStore.version)")
         }
-        try execute("PRAGMA journal_mode = WAL")
+    }
+
+    /// WAL mode lets readers and one writer work at once; switching may meet a busy file.
+    private func setWAL() throws {
+        for attempt in 0..<200 {
+            do {
+                try execute("PRAGMA journal_mode = WAL")
+                return
+            } catch {
+                let code = sqlite3_errcode(db)
+                guard code == SQLITE_BUSY || code == SQLITE_LOCKED, attempt < 199 else { throw error }
+                usleep(25_000)
+            }
+        }
     }
 
     // MARK: WorkStore
