@@ -26,13 +26,7 @@ public struct TrainabilityReport: TypedResult {
             }))
         },
         Capped.field { $0.capped },
-        .text("shard", "the shard that made a partial result (I/N); absent for a whole result", role: .setting) { r in
-            r.shard.map { "\($0.index)/\($0.count)" }
-        },
-        Field("partial", .flag, "true when other shards hold some of its units", role: .setting) { r in
-            r.result.work.isPartial ? .value(.bool(true)) : .absent("the result is whole")
-        },
-    ])
+    ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
     public var summary: String {
         let s = result.spec, best = result.best, a = best.accuracy, f = ValueFormatter.self

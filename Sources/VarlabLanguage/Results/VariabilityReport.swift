@@ -40,13 +40,7 @@ public struct VariabilityReport: TypedResult {
     } + [
         .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.deadLayerRate?.rate },
         Capped.field { $0.capped },
-        .text("shard", "the shard that made a partial result (I/N); absent for a whole result", role: .setting) { r in
-            r.shard.map { "\($0.index)/\($0.count)" }
-        },
-        Field("partial", .flag, "true when other shards hold some of its units", role: .setting) { r in
-            r.result.work.isPartial ? .value(.bool(true)) : .absent("the result is whole")
-        },
-    ])
+    ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
     public var summary: String {
         let r = result, s = r.spec, h = r.headline, m = r.medians[r.options.order - 1], f = ValueFormatter.self
