@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VarlabGraphics
 import VarlabLanguage
 
 /// Saved tables say how they were made: a CSV row holds every setting of its result, so
@@ -86,5 +87,15 @@ import VarlabLanguage
         let (interpreter, host) = makeInterpreter(quick: false)
         #expect(interpreter.run("print(dataset(xor, n: 10, test: 10).dataset, checkerboard(n: 10, test: 10).dataset)").isEmpty)
         #expect(host.lines == ["dataset(xor, n: 10, test: 10, noise: 0.1, seed: 1) checkerboard(k: 6, n: 10, test: 10, noise: 0, seed: 1)"])
+    }
+
+    /// The V3 printed under a net's picture is the one landscape() reports (same grid).
+    @Test func thePictureOfANetShowsTheV3OfItsLandscape() throws {
+        for quick in [false, true] {
+            let (interpreter, host) = makeInterpreter(quick: quick)
+            #expect(interpreter.run("net = mlp(depth: 4, act: abs)\nprint(landscape(net).v3)\nshow(net)").isEmpty)
+            guard case .heatmaps(let panels)? = host.figures.first else { Issue.record("no heat map"); continue }
+            #expect(panels[0].caption.hasSuffix("V3 " + host.lines[0]), "\(panels[0].caption) vs \(host.lines[0])")
+        }
     }
 }

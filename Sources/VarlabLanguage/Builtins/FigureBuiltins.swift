@@ -9,10 +9,10 @@ enum FigureBuiltins {
             Builtin("show", topic: "pictures",
                     "Draws a value: a landscape or net as a heat map, a table of nets as one random landscape per row side by side, a dataset as its points, a trained net as its decision landscape with the data.",
                     parameters: [.init("value", "a landscape, net, table of nets, dataset, training result or figure"),
-                                 .integer("grid", default: 48, in: 2...512, "grid size for nets")],
+                                 .integer("grid", default: Landscape.defaultResolution, in: 2...512, "grid size for nets (the V3 under a picture is the landscape's at this grid)")],
                     example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))") { c in
                 let value = try c.required("value")
-                guard let figure = try figure(for: value, c: c, grid: try c.integer("grid")) else {
+                guard let figure = try figure(for: value, c: c, grid: QuickMode.cap(c, "grid", try c.integer("grid"), quick: 32)) else {
                     throw c.argumentError("value", "cannot be drawn: a \(value.typeName) has no picture")
                 }
                 c.host.show(figure)
@@ -63,8 +63,9 @@ enum FigureBuiltins {
         HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: "\(l.caption)  V3 \(ValueFormatter.number(l.measures.v3))")
     }
 
-    /// The picture of a value, or nil when it has none.
-    static func figure(for value: Value, c: CallContext, grid: Int = 48) throws -> Figure? {
+    /// The picture of a value, or nil when it has none. Nets are drawn on landscape()'s grid,
+    /// so the V3 under a picture is the one landscape() reports.
+    static func figure(for value: Value, c: CallContext, grid: Int = Landscape.defaultResolution) throws -> Figure? {
         switch value {
         case .figure(let f): return f
         case .landscape(let l): return .heatmaps([panel(l)])
