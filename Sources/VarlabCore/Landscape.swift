@@ -54,6 +54,9 @@ public struct Landscape: Equatable, Sendable {
 public struct LandscapeProbe: Sendable {
     public let landscape: Landscape
     public let observation: ForwardObservation?
+    /// The landscape's measures, computed once (the float32 ones decide whether the float64
+    /// path is needed, and are the final ones when it is not).
+    public let measures: LandscapeMeasures
 
     /// Whether the values came from the float64 path (near float32's rounding floor).
     public let isFloat64: Bool
@@ -63,8 +66,10 @@ public struct LandscapeProbe: Sendable {
         let (out, obs) = forward.evaluate(coordinates: Landscape.gridCoordinates(resolution),
                                           count: resolution * resolution, observe: observe)
         let fast = Landscape(resolution: resolution, values: out.map(Double.init))
-        isFloat64 = PreciseLandscape.needsFloat64(LandscapeMeasures(fast))
+        let fastMeasures = LandscapeMeasures(fast, observation: obs)
+        isFloat64 = PreciseLandscape.needsFloat64(fastMeasures)
         landscape = isFloat64 ? PreciseLandscape.float64(net, resolution: resolution) : fast
+        measures = isFloat64 ? LandscapeMeasures(landscape, observation: obs) : fastMeasures
         observation = obs
     }
 }

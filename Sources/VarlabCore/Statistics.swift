@@ -20,7 +20,9 @@ public struct Estimate: Equatable, Sendable {
     public init(_ values: [Double]) {
         let n = values.count
         let m = Statistics.mean(values)
-        let se = n > 1 ? Statistics.sampleStd(values) / Double(n).squareRoot() : 0
+        // Equal values have no spread: 0 exactly, not the rounding of their mean.
+        let varies = values.contains { $0 != values[0] }
+        let se = n > 1 && varies ? Statistics.sampleStd(values) / Double(n).squareRoot() : 0
         self.init(mean: m, standardError: se, count: n)
     }
 }

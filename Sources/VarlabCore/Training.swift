@@ -92,7 +92,7 @@ public enum Training {
                                     trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
                                     testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
         if trained.input == 2 {
-            result.collapsed = LandscapeMeasures(LandscapeProbe(net: trained, resolution: 32, observe: false).landscape).isCollapsed()
+            result.collapsed = LandscapeProbe(net: trained, resolution: 32, observe: false).measures.isCollapsed()
         }
         return result
     }

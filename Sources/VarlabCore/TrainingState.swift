@@ -38,7 +38,7 @@ struct TrainingState {
     let T: Int
     /// The branch scale of a residual net (nil: plain), and the same in float32 for the loops.
     let branchScale: Double?
-    let branch: Float?
+    var branch: Float? { branchScale.map(Float.init) }
     // Per-batch buffers: hs[0] is the input, hs[l + 1] and zs[l] belong to hidden layer l.
     var hs: [[Float]], zs: [[Float]]
     var dh: [Float], dz: [Float], g: [Float], f: [Float]
@@ -49,7 +49,6 @@ struct TrainingState {
         T = max(16, (batch + 15) / 16 * 16)
         input = net.input
         branchScale = net.branch
-        branch = net.branch.map(Float.init)
         let packed = net.hidden.map(Layer.init)
         layers = packed
         let out = net.layers[net.layers.count - 1]

@@ -56,7 +56,7 @@ public struct NetSample: Sendable {
     public init(spec: MLPSpec, index: Int, resolution: Int, observeUnits: Bool) {
         let net = MLP(spec: spec, index: UInt64(index))
         let probe = LandscapeProbe(net: net, resolution: resolution, observe: observeUnits)
-        measures = LandscapeMeasures(probe.landscape, observation: probe.observation)
+        measures = probe.measures
     }
 }
 
@@ -100,26 +100,19 @@ public enum Variability {
     /// Running sums in sample order, so the result is the same for any thread count.
     struct Accumulator {
         var n = 0
-        var sums: [Double], squares: [Double]
-        /// Every net's V_k, for the medians (8 bytes a net and order).
+        /// Every net's V_k, for the means, standard errors and medians (8 bytes a net and order).
         var samples: [[Double]]
         var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0, deadLayersObserved = 0
         var measureSums = [Double](repeating: 0, count: LandscapeMeasures.perNet.count)
         var measureCounts = [Int](repeating: 0, count: LandscapeMeasures.perNet.count)
 
         init(orders: Int) {
-            sums = [Double](repeating: 0, count: orders)
-            squares = sums
             samples = [[Double]](repeating: [], count: orders)
         }
 
         mutating func add(_ m: LandscapeMeasures, options: VariabilityOptions) {
             n += 1
-            for k in sums.indices {
-                sums[k] += m.variability[k]
-                squares[k] += m.variability[k] * m.variability[k]
-                samples[k].append(m.variability[k])
-            }
+            for k in samples.indices { samples[k].append(m.variability[k]) }
             if m.isCollapsed(tolerance: options.tolerance) { collapsed += 1 }
             if m.isCollapsed(tolerance: options.looseTolerance) { collapsedLoose += 1 }
             for (i, measure) in LandscapeMeasures.perNet.enumerated() {
@@ -135,12 +128,8 @@ public enum Variability {
         }
 
         func result(spec: MLPSpec, options: VariabilityOptions) -> VariabilityResult {
-            let count = Double(max(n, 1))
-            let orders = sums.indices.map { k -> Estimate in
-                let mean = sums[k] / count
-                let variance = n > 1 ? max(0, (squares[k] - count * mean * mean) / (count - 1)) : 0
-                return Estimate(mean: mean, standardError: (variance / count).squareRoot(), count: n)
-            }
+            // Two passes over the kept samples: equal values give a standard error of exactly 0.
+            let orders = samples.map(Estimate.init)
             var means: [String: Double] = [:]
             for (i, measure) in LandscapeMeasures.perNet.enumerated() where measureCounts[i] > 0 {
                 means[measure.name] = measureSums[i] / Double(measureCounts[i])

@@ -136,6 +136,8 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     public func merge(_ others: [String]) throws -> Int {
         var added = 0
         for other in others {
+            // A misspelt name must not become a new, empty store that merges nothing.
+            guard FileManager.default.fileExists(atPath: other) else { throw Failure("'\(other)': no such store") }
             _ = try SQLiteStore(path: other)  // refuses files that are not varlab stores
             try execute("ATTACH DATABASE ? AS other", [.text(other)])
             defer { try? execute("DETACH DATABASE other") }

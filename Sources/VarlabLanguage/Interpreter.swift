@@ -335,16 +335,17 @@ public final class Interpreter: @unchecked Sendable {
     private func call(_ calleeExpr: Expr, _ args: [CallArgument], in scope: Scope, at location: SourceLocation) throws -> Value {
         let callee = try evaluate(calleeExpr, in: scope)
         var positional: [(Value, SourceLocation)] = []
+        let notCallable = VarlabError.runtime("a \(callee.typeName) is not a function and cannot be called", at: calleeExpr.location)
         let function: Callable
         switch callee {
         case .function(let f): function = f
         case .net:
             // A concrete net is a function of the point: net(x, y) is output(net, x, y).
-            guard let output = builtins["output"] else { fallthrough }
+            guard let output = builtins["output"] else { throw notCallable }
             function = Callable(.builtin(output))
             positional.append((callee, calleeExpr.location))
         default:
-            throw VarlabError.runtime("a \(callee.typeName) is not a function and cannot be called", at: calleeExpr.location)
+            throw notCallable
         }
         var keywords: [(String, Value, SourceLocation)] = []
         let builtin: Builtin? = if case .builtin(let b) = function.body { b } else { nil }

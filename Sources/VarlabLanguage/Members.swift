@@ -4,10 +4,10 @@ import VarlabCore
 /// a record's own fields, and a table's columns.
 enum Members {
     static func get(_ base: Value, _ name: String, at location: SourceLocation) throws -> Value {
-        if let v = declaredColumn(base, name) { return v }
+        if let v = base.fieldSource?.column(name) { return v }
         let fields = try available(base, at: location)
         if let v = fields.first(where: { $0.0 == name })?.1 { return v }
-        if let why = absence(base, name) {
+        if let why = base.fieldSource?.absence(of: name) {
             throw VarlabError.runtime("this \(base.typeName) has no '\(name)': \(why)", at: location)
         }
         let names = fields.map(\.0) + declaredNames(base)
@@ -18,6 +18,7 @@ enum Members {
 
     /// The fields a value offers, in display order.
     static func available(_ base: Value, at location: SourceLocation) throws -> [(String, Value)] {
+        if let source = base.fieldSource { return source.columns }
         switch base {
         case .record(let r): return r.fields
         case .list(let items):
@@ -27,10 +28,6 @@ enum Members {
                 throw VarlabError.runtime("a list of \(items.first?.typeName ?? "values")s has no fields; index it with [i]", at: location)
             }
             return columnNames(rows).map { n in (n, .list(rows.map { $0[n] ?? .nil })) }
-        case .net(let n): return n.columns
-        case .landscape(let l): return l.columns
-        case .dataset(let d): return d.columns
-        case .result(let r): return r.columns
         case .string(let s): return [("length", .number(Double(s.count)))]
         default: throw VarlabError.runtime("a \(base.typeName) has no fields", at: location)
         }
@@ -51,38 +48,7 @@ enum Members {
     }
 
     private static func declaredNames(_ base: Value) -> [String] {
-        schema(of: base)?.fields.flatMap(\.columnNames) ?? []
-    }
-
-    private static func schema(of base: Value) -> SchemaInfo? {
-        switch base {
-        case .net(let n): n.schemaInfo
-        case .landscape(let l): l.schemaInfo
-        case .dataset(let d): d.schemaInfo
-        case .result(let r): r.schemaInfo
-        default: nil
-        }
-    }
-
-    /// A declared field read on its own (a dataset's points are not built to read its name).
-    private static func declaredColumn(_ base: Value, _ name: String) -> Value? {
-        switch base {
-        case .net(let n): n.column(name)
-        case .landscape(let l): l.column(name)
-        case .dataset(let d): d.column(name)
-        case .result(let r): r.column(name)
-        default: nil
-        }
-    }
-
-    private static func absence(_ base: Value, _ name: String) -> String? {
-        switch base {
-        case .net(let n): n.absence(of: name)
-        case .landscape(let l): l.absence(of: name)
-        case .dataset(let d): d.absence(of: name)
-        case .result(let r): r.absence(of: name)
-        default: nil
-        }
+        base.fieldSource?.schemaInfo.fields.flatMap(\.columnNames) ?? []
     }
 
     private static func unique(_ names: [String]) -> [String] {

@@ -44,6 +44,17 @@ public enum Value: Sendable {
         }
     }
 
+    /// The value as a source of declared fields (nets, landscapes, datasets, results), or nil.
+    var fieldSource: (any FieldSource)? {
+        switch self {
+        case .net(let n): n
+        case .landscape(let l): l
+        case .dataset(let d): d
+        case .result(let r): r
+        default: nil
+        }
+    }
+
     /// A list whose items are all records: shown and saved as a table.
     public var tableRows: [Record]? {
         guard case .list(let items) = self, !items.isEmpty else { return nil }

@@ -73,6 +73,13 @@ final class PTYSession {
 }
 
 @Suite(.serialized) struct REPLTests {
+    /// A REPL on `history`, at its first prompt.
+    static func started(_ history: String) throws -> PTYSession {
+        let s = try PTYSession(history: history)
+        #expect(s.waitFor("varlab> "))
+        return s
+    }
+
     static func historyPath() -> String {
         NSTemporaryDirectory() + "varlab-history-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     }
@@ -133,14 +140,12 @@ final class PTYSession {
 
     @Test func historyIsReadBackByASecondSession() throws {
         let history = Self.historyPath()
-        let first = try PTYSession(history: history)
-        #expect(first.waitFor("varlab> "))
+        let first = try Self.started(history)
         first.send("6 * 7\n")
         #expect(first.waitFor("42"))
         first.send("\u{04}")  // Ctrl-D leaves
         #expect(first.close() == 0)
-        let second = try PTYSession(history: history)
-        #expect(second.waitFor("varlab> "))
+        let second = try Self.started(history)
         let mark = second.end
         second.send("\u{1B}[A\n")  // up arrow recalls the last line
         #expect(second.waitFor("42", after: mark))
@@ -154,8 +159,7 @@ extension REPLTests {
     /// fields complete by their declared names; `_` is the last value; choices are bare.
     @Test func multiLineEntriesFieldsAndTheLastValue() throws {
         let history = Self.historyPath()
-        let first = try PTYSession(history: history)
-        #expect(first.waitFor("varlab> "))
+        let first = try Self.started(history)
         first.send("fn twice(x) {\n")
         #expect(first.waitFor("...> "))
         first.send("y = 2 * x\n")
@@ -181,8 +185,7 @@ extension REPLTests {
         let saved = (try? String(contentsOfFile: history, encoding: .utf8)) ?? ""
         #expect(saved.contains("fn twice(x) {\u{1E}y = 2 * x\u{1E}return y\u{1E}}\n"))
 
-        let second = try PTYSession(history: history)
-        #expect(second.waitFor("varlab> "))
+        let second = try Self.started(history)
         // Up seven times: :quit, :help, the v3_high line, v, v = ..., twice(21), then the function.
         second.send(String(repeating: "\u{1B}[A", count: 7) + "\n")
         mark = second.end

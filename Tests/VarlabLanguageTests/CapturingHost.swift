@@ -1,4 +1,5 @@
 import Foundation
+import VarlabCore
 import VarlabGraphics
 import VarlabHost
 import VarlabLanguage
@@ -33,6 +34,9 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
     func warn(_ message: String) {}
     var isInterrupted: Bool { false }
     func clock() -> Double { now }
+    func openStore(_ path: String) throws -> WorkStore {
+        try SQLiteStore(path: (files as? DiskFiles).map { try $0.url(path).path } ?? path)
+    }
 }
 
 func makeInterpreter(quick: Bool = true, threads: Int = 2) -> (Interpreter, CapturingHost) {

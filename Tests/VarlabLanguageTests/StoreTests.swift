@@ -102,4 +102,20 @@ import VarlabHost
         }
         #expect(try SQLiteStore(path: path).count() == 100)
     }
+
+    /// store() in a script: the second identical call comes from the store, with the same result.
+    @Test func theStoreBuiltinKeepsWorkForTheSession() throws {
+        let (interpreter, host) = makeInterpreter(quick: false)
+        #expect(interpreter.run("""
+        store("session.sqlite")
+        a = variability(mlp(depth: 3, width: 6), samples: 30, grid: 12)
+        b = variability(mlp(depth: 3, width: 6), samples: 30, grid: 12)
+        print(a.v3 == b.v3, a.v3_se == b.v3_se)
+        """).isEmpty)
+        #expect(host.lines == ["true true"])
+        #expect(try SQLiteStore(path: (host.files as! DiskFiles).url("session.sqlite").path).count() == 30)
+        let errors = interpreter.run("store(3)")
+        #expect(errors.first?.message.contains("store: argument 'path' must be a string") == true)
+        #expect(errors.first?.location?.column == 7)
+    }
 }

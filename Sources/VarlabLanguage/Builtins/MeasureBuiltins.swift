@@ -68,7 +68,7 @@ enum MeasureBuiltins {
         guard n.net.input == 2 else { throw c.error("a landscape needs a net with 2 inputs; this one has \(n.net.input)") }
         try checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
         let probe = LandscapeProbe(net: n.net, resolution: grid, observe: true)
-        return LandscapeValue(landscape: probe.landscape, measures: LandscapeMeasures(probe.landscape, observation: probe.observation),
+        return LandscapeValue(landscape: probe.landscape, measures: probe.measures,
                               caption: ValueFormatter.netCaption(n))
     }
 

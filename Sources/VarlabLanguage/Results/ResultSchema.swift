@@ -75,7 +75,7 @@ public struct Field<Source>: Sendable {
     /// A plain number (counts, reals, shares).
     public static func number(_ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure, inTables: Bool = true,
                               _ read: @escaping @Sendable (Source) -> Double?) -> Field {
-        Field(name, format, doc, role: role, inTables: inTables) { s in read(s).map { .value(.number(cleanZero($0))) } ?? .absent("not measured here") }
+        Field(name, format, doc, role: role, inTables: inTables) { s in read(s).map { .value(.number($0)) } ?? .absent("not measured here") }
     }
 
     public static func text(_ name: String, _ doc: String, role: FieldRole = .measure, _ read: @escaping @Sendable (Source) -> String?) -> Field {
@@ -88,11 +88,6 @@ public struct Field<Source>: Sendable {
         let d = declaration
         return Field<Whole>(d.name, d.format, d.doc, role: d.role, uncertainty: d.uncertainty, inTables: d.inTables) { read(part($0)) }
     }
-}
-
-/// Rounding noise of a difference of equal sums (6.9e-18 for an exact 0) shows as 0.
-func cleanZero(_ x: Double) -> Double {
-    x.magnitude < 1e-15 && x.magnitude > 0 ? 0 : x
 }
 
 /// The declared fields of one kind of result.
@@ -115,15 +110,12 @@ public struct Schema<Source>: Sendable {
             let name = field.declaration.name
             switch field.read(source) {
             case .value(let v): out.append((name, v))
-            case .estimate(var e):
-                // A spread that is rounding noise of equal samples (6.9e-18) is an exact 0.
-                if e.standardError <= 1e-12 * Swift.abs(e.mean) { e.standardError = 0; e.low = e.mean; e.high = e.mean }
-                out += [(name, .number(cleanZero(e.mean))), (name + "_se", .number(cleanZero(e.standardError))),
-                        (name + "_low", .number(cleanZero(e.low))), (name + "_high", .number(cleanZero(e.high)))]
+            case .estimate(let e):
+                out += [(name, .number(e.mean)), (name + "_se", .number(e.standardError)), (name + "_low", .number(e.low)), (name + "_high", .number(e.high))]
             case .proportion(let p):
-                out += [(name, .number(p.rate)), (name + "_low", .number(cleanZero(p.low))), (name + "_high", .number(cleanZero(p.high)))]
+                out += [(name, .number(p.rate)), (name + "_low", .number(p.low)), (name + "_high", .number(p.high))]
             case .interval(let x, let low, let high):
-                out += [(name, .number(cleanZero(x))), (name + "_low", .number(cleanZero(low))), (name + "_high", .number(cleanZero(high)))]
+                out += [(name, .number(x)), (name + "_low", .number(low)), (name + "_high", .number(high))]
             case .absent: break
             }
         }
