@@ -3,7 +3,7 @@ import PackageDescription
 
 // Layers, from the bottom up:
 //   VarlabCore      numerics only: random MLPs, landscapes, measures, training, theory
-//   VarlabGraphics  figures as data and as files (SVG, PNG, CSV, JSON); no terminal
+//   VarlabGraphics  figures as data, laid out once as SVG; PNG rasterised from that SVG by librsvg/cairo
 //   VarlabLanguage  lexer, parser, interpreter; talks to the outside through a Host protocol
 //   VarlabHost      the outside world for an interpreter: files on disk (optionally confined), a clock,
 //                   the SQLite store of finished work
@@ -28,9 +28,16 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         // No errno from sqrtf: lets the optimiser vectorise the Adam update.
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
+        // librsvg's headers need GLib's; pkg-config would pass -pthread, which SwiftPM refuses
+        // with a warning, so the paths of Debian's librsvg2-dev are named here (both arches).
+        .target(name: "CRaster",
+                cSettings: [.unsafeFlags(["-I/usr/include/librsvg-2.0", "-I/usr/include/glib-2.0", "-I/usr/include/gdk-pixbuf-2.0",
+                                          "-I/usr/include/cairo", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                                          "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include"])],
+                linkerSettings: [.linkedLibrary("rsvg-2"), .linkedLibrary("cairo"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]),
         .target(name: "CLineSupport", linkerSettings: [.linkedLibrary("readline")]),
         .target(name: "VarlabCore", dependencies: ["CKernels"]),
-        .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib"]),
+        .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib", "CRaster"]),
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
         .target(name: "VarlabHost", dependencies: ["VarlabLanguage", "VarlabCore", "CSQLite"]),
         .target(name: "VarlabTerminal", dependencies: ["VarlabCore", "VarlabGraphics"]),

@@ -42,14 +42,31 @@ public struct TrainingResult: Sendable {
     public var trainAccuracy: Double
     public var testAccuracy: Double
     public var steps: Int
+    /// The epoch the user stopped it in (Ctrl-C while watching), nil when it was not
+    /// stopped: the net and history are then those so far.
+    public var interruptedInEpoch: Int?
+}
+
+/// Looks at a run while it trains: every `every` epochs, the epoch, its mean training loss
+/// and the net so far (what `train(..., watch: true)` draws).
+public struct TrainingWatch {
+    public var every: Int
+    public var observe: (_ epoch: Int, _ loss: Double, _ net: MLP) -> Void
+    public init(every: Int, observe: @escaping (_ epoch: Int, _ loss: Double, _ net: MLP) -> Void) {
+        self.every = max(1, every)
+        self.observe = observe
+    }
 }
 
 /// Minibatch training of the scalar-output MLP with exact backpropagation (subgradient 0
 /// at kinks) in float32, on the same packed layout and kernels as the forward pass.
 public enum Training {
+    /// Cancelling throws `Cancelled`, unless `keepOnCancel`: then the run stops and returns
+    /// what it has, marked `interrupted`.
     public static func train(_ net: MLP, on data: Dataset, options: TrainingOptions,
                              isCancelled: () -> Bool = { false },
-                             progress: ((Int, Int) -> Void)? = nil) throws -> TrainingResult {
+                             progress: ((Int, Int) -> Void)? = nil,
+                             keepOnCancel: Bool = false, watch: TrainingWatch? = nil) throws -> TrainingResult {
         var state = TrainingState(net: net, batch: options.batch)
         let split = data.train
         var order = Array(0..<split.count)
@@ -57,6 +74,7 @@ public enum Training {
         var history: [EpochRecord] = []
         var diverged: String? = nil
         var steps = 0
+        var interruptedInEpoch: Int? = nil
         let evaluateEvery = max(1, options.epochs / max(1, options.evaluations))
         epochs: for epoch in 1...max(1, options.epochs) {
             // Fisher-Yates with our own generator: the same order on every platform.
@@ -64,7 +82,11 @@ public enum Training {
             var lossSum = 0.0
             var start = 0
             while start < order.count {
-                if isCancelled() { throw Cancelled() }
+                if isCancelled() {
+                    guard keepOnCancel else { throw Cancelled() }
+                    interruptedInEpoch = epoch
+                    break epochs
+                }
                 let count = min(options.batch, order.count - start)
                 let loss = state.step(split, order[start..<(start + count)], options: options, step: steps + 1)
                 steps += 1
@@ -81,6 +103,9 @@ public enum Training {
                 history.append(EpochRecord(epoch: epoch, loss: lossSum / Double(max(1, order.count)),
                                            trainAccuracy: accuracy(current, data.train), testAccuracy: accuracy(current, data.test)))
             }
+            if let watch, epoch % watch.every == 0 || epoch == options.epochs {
+                watch.observe(epoch, lossSum / Double(max(1, order.count)), state.net())
+            }
         }
         let trained = state.net()
         // A diverged run counts as chance (0.5); otherwise the last evaluation is final.
@@ -91,6 +116,7 @@ public enum Training {
         var result = TrainingResult(net: trained, history: history, diverged: nil,
                                     trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
                                     testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
+        result.interruptedInEpoch = interruptedInEpoch
         if trained.input == 2 {
             result.collapsed = LandscapeProbe(net: trained, resolution: 32, observe: false).measures.isCollapsed()
         }

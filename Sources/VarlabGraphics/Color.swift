@@ -12,7 +12,7 @@ public struct RGB: Equatable, Sendable {
         return "#" + [r, g, b].map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined()
     }
 
-    public static let white = RGB(255, 255, 255), black = RGB(0, 0, 0), grey = RGB(128, 128, 128), lightGrey = RGB(220, 220, 220)
+    public static let white = RGB(255, 255, 255), black = RGB(0, 0, 0), grey = RGB(128, 128, 128), darkGrey = RGB(70, 70, 70), lightGrey = RGB(220, 220, 220)
 
     /// Colours of chart lines, distinguishable in colour-blind viewing (Okabe-Ito).
     public static let series = [RGB(0, 114, 178), RGB(213, 94, 0), RGB(0, 158, 115), RGB(204, 121, 167),
@@ -40,7 +40,8 @@ public enum Palette {
         return stops[stops.count - 1].1
     }
 
-    /// Point markers of a dataset: +1 black, -1 white (each ringed with the other), so
-    /// both stand out on any colour of the field.
-    public static let positive = RGB(20, 20, 20), negative = RGB(255, 255, 255)
+    /// Decision views: pale regions where f > 0 and f < 0, and strong points of the same two
+    /// hues for labels +1 and -1, so a point on the wrong side stands out.
+    public static let positiveRegion = RGB(253, 208, 162), negativeRegion = RGB(198, 219, 239)
+    public static let positivePoint = RGB(217, 95, 2), negativePoint = RGB(33, 102, 172)
 }

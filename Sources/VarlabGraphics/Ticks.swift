@@ -35,10 +35,20 @@ public enum Ticks {
     }
 
     /// A tick label: few digits, no trailing zeros; log axes print 10^t.
-    public static func label(_ value: Double, log: Bool = false) -> String {
+    public static func label(_ value: Double, log: Bool = false, digits: Int = 3) -> String {
         let v = log ? pow(10, value) : value
         if v == v.rounded(), Swift.abs(v) < 1e6 { return String(Int(v)) }
-        let s = String(format: "%.3g", v)
+        let s = String(format: "%.\(digits)g", v)
         return s.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e")
+    }
+
+    /// Labels for a whole axis: as few digits as keep neighbouring ticks apart
+    /// (4999.5 and 5000 are not both "5e3").
+    public static func labels(_ ticks: [Double], log: Bool = false) -> [String] {
+        for digits in 3...12 {
+            let out = ticks.map { label($0, log: log, digits: digits) }
+            if Set(out).count == out.count { return out }
+        }
+        return ticks.map { label($0, log: log, digits: 15) }
     }
 }

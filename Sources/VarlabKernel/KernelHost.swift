@@ -18,10 +18,15 @@ final class KernelHost: InterpreterHost {
     private var lastProgress = 0.0
     private let lock = NSLock()
 
-    init(files: FileStore, interrupted: @escaping () -> Bool) {
+    private let clearInterrupt: () -> Void
+
+    init(files: FileStore, interrupted: @escaping () -> Bool, clearInterrupt: @escaping () -> Void = {}) {
         self.files = files
         self.interrupted = interrupted
+        self.clearInterrupt = clearInterrupt
     }
+
+    func acknowledgeInterrupt() { clearInterrupt() }
 
     func echo(_ value: Value) {
         publish("execute_result", .object([("execution_count", .number(Double(executionCount))),
@@ -62,9 +67,25 @@ final class KernelHost: InterpreterHost {
                          ("transient", .object([("display_id", .string(id))]))]))
     }
 
+    /// A watched run's frames: one display, replaced in place.
+    private var watchID: String?
+    var canWatch: Bool { true }
+
+    func watch(_ frame: [Figure]) {
+        let isNew = watchID == nil
+        let id = watchID ?? UUID().uuidString.lowercased()
+        watchID = id
+        for (k, figure) in frame.enumerated() {
+            publish(isNew ? "display_data" : "update_display_data",
+                    .object([("data", RichOutput.figureBundle(figure)), ("metadata", .object([])),
+                             ("transient", .object([("display_id", .string("\(id)-\(k)"))]))]))
+        }
+    }
+
     /// Ends any progress display before the next execution.
     func resetProgress() {
         lock.lock()
+        watchID = nil
         progressID = nil
         progressLabel = ""
         lastProgress = 0

@@ -28,7 +28,7 @@ public final class KernelServer {
         control = try ZMQSocket(context: ctx, type: ZMQ_ROUTER, bind: connection.endpoint(connection.controlPort))
         stdin = try ZMQSocket(context: ctx, type: ZMQ_ROUTER, bind: connection.endpoint(connection.stdinPort))
         iopub = try ZMQSocket(context: ctx, type: ZMQ_PUB, bind: connection.endpoint(connection.iopubPort))
-        host = KernelHost(files: DiskFiles(), interrupted: interrupted)
+        host = KernelHost(files: DiskFiles(), interrupted: interrupted, clearInterrupt: clearInterrupt)
         interpreter = Interpreter(host: host, options: options)
         self.clearInterrupt = clearInterrupt
         try startHeartbeat()

@@ -24,13 +24,13 @@ public enum KernelSpec {
         let net = MLP(spec: MLPSpec(depth: 6, width: 16, activation: .abs, seed: 3))
         let l = Landscape(net: net, resolution: 64)
         let mean = l.values.reduce(0, +) / Double(l.values.count)
-        let canvas = RasterCanvas(width: 64, height: 64)
+        var canvas = PixelImage(width: 64, height: 64)
         let top = max(l.values.map { Swift.abs($0 - mean) }.max() ?? 1, 1e-12)
         for i in 0..<64 {
             for j in 0..<64 {
-                canvas.fillRect(x: Double(j), y: Double(63 - i), width: 1, height: 1, color: Palette.diverging(l[i, j] - mean, bound: top))
+                canvas[j, 63 - i] = Palette.diverging(l[i, j] - mean, bound: top)
             }
         }
-        return PNGWriter.encode(canvas)
+        return PNGEncoder.encode(canvas)
     }
 }

@@ -13,8 +13,11 @@ enum RichOutput {
         return .object(data)
     }
 
+    /// SVG always; PNG too unless it cannot be drawn (then the SVG alone still shows).
     static func images(_ figure: Figure) -> [(String, JSON)] {
-        [("image/svg+xml", .string(SVGWriter.svg(figure))), ("image/png", .string(Data(PNGWriter.png(figure)).base64EncodedString()))]
+        var out: [(String, JSON)] = [("image/svg+xml", .string(SVGWriter.svg(figure)))]
+        if let png = try? PNGRenderer.png(figure) { out.append(("image/png", .string(Data(png).base64EncodedString()))) }
+        return out
     }
 
     static func figureBundle(_ figure: Figure) -> JSON {
@@ -22,17 +25,7 @@ enum RichOutput {
     }
 
     /// Values that come with a picture when echoed (as in the terminal).
-    static func picture(of value: Value) -> Figure? {
-        switch value {
-        case .figure(let f): return f
-        case .landscape(let l):
-            return .heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: l.caption)])
-        case .dataset(let d):
-            return .heatmaps([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name,
-                                           points: LabelledPoint.sample(d.dataset.train, limit: 1500))])
-        default: return nil
-        }
-    }
+    static func picture(of value: Value) -> Figure? { Pictures.immediate(value) }
 
     /// The columns a table prints, as an HTML table (companions folded as `mean ± se`).
     static func html(_ rows: [Record]) -> String {

@@ -23,6 +23,12 @@ public protocol InterpreterHost: AnyObject {
     func clock() -> Double
     /// Opens (or creates) a store of finished work at `path`, for store().
     func openStore(_ path: String) throws -> WorkStore
+    /// True where pictures can be redrawn in place (a terminal, a notebook): train(watch:).
+    var canWatch: Bool { get }
+    /// Replaces the previous frame of a watched run with these figures.
+    func watch(_ frame: [Figure])
+    /// The interrupt was handled (a watched run stopped and kept its net): forget it.
+    func acknowledgeInterrupt()
 }
 
 /// A host that keeps no stores says so.
@@ -35,4 +41,7 @@ extension InterpreterHost {
     public func openStore(_ path: String) throws -> WorkStore { throw NoStores() }
     public func warn(_ message: String) { write("note: \(message)\n") }
     public func progress(_ label: String, done: Int, total: Int) {}
+    public var canWatch: Bool { false }
+    public func watch(_ frame: [Figure]) {}
+    public func acknowledgeInterrupt() {}
 }

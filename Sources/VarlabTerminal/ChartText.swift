@@ -4,9 +4,9 @@ import VarlabGraphics
 /// Charts in the terminal, drawn with braille dots (2 x 4 per character cell): axes with
 /// ticks, one coloured line per series, error bars, and a legend.
 public enum ChartText {
-    public static func render(_ chart: Chart, mode: ColorMode, terminalWidth: Int) -> String {
+    public static func render(_ chart: Chart, mode: ColorMode, terminalWidth: Int, plotRows: Int = 14) -> String {
         let labelWidth = 9
-        let cols = max(20, min(72, terminalWidth - labelWidth - 2)), rows = 14
+        let cols = max(20, min(72, terminalWidth - labelWidth - 2)), rows = max(3, plotRows)
         let w = cols * 2, h = rows * 4
         var dots = [[UInt8]](repeating: [UInt8](repeating: 0, count: cols), count: rows)
         var owner = [[Int]](repeating: [Int](repeating: -1, count: cols), count: rows)
@@ -42,7 +42,7 @@ public enum ChartText {
         let colours = RGB.series.map { ($0.r, $0.g, $0.b) }
         let yTicks = chart.logY ? Ticks.logarithmic(y0, y1) : Ticks.nice(y0, y1, count: 4)
         var tickRow: [Int: String] = [:]
-        for t in yTicks { tickRow[index((y1 - t) / (y1 - y0) * Double(h - 1)) / 4] = Ticks.label(t, log: chart.logY) }
+        for (t, label) in zip(yTicks, Ticks.labels(yTicks, log: chart.logY)) { tickRow[index((y1 - t) / (y1 - y0) * Double(h - 1)) / 4] = label }
         var lines = [ansi.bold(chart.title)]
         for r in 0..<rows {
             var line = String(repeating: " ", count: max(0, labelWidth - (tickRow[r]?.count ?? 0))) + (tickRow[r] ?? "") + " ┤"
@@ -58,8 +58,9 @@ public enum ChartText {
         }
         lines.append(String(repeating: " ", count: labelWidth) + " └" + String(repeating: "─", count: cols))
         var axis = [Character](repeating: " ", count: cols + 2)
-        for t in (chart.logX ? Ticks.logarithmic(b.xLow, b.xHigh) : Ticks.nice(b.xLow, b.xHigh, count: 5)) {
-            let label = Array(Ticks.label(t, log: chart.logX))
+        let xTicks = chart.logX ? Ticks.logarithmic(b.xLow, b.xHigh) : Ticks.nice(b.xLow, b.xHigh, count: 5)
+        for (t, text) in zip(xTicks, Ticks.labels(xTicks, log: chart.logX)) {
+            let label = Array(text)
             let at = index((t - b.xLow) / (b.xHigh - b.xLow) * Double(cols - 1)) - label.count / 2 + 2
             if at >= 0, at + label.count <= axis.count, axis[max(0, at - 1)..<min(axis.count, at + label.count + 1)].allSatisfy({ $0 == " " }) {
                 for (i, ch) in label.enumerated() { axis[at + i] = ch }
@@ -69,7 +70,9 @@ public enum ChartText {
         let legend = chart.series.enumerated().map { k, s in
             (mode == .plain ? "" : ansi.foreground(colours[k % colours.count])) + "━━ " + s.name + (mode == .plain ? "" : ANSI.reset)
         }
-        lines.append(String(repeating: " ", count: labelWidth) + "  " + chart.yLabel + (chart.logY ? " (log)" : "") + ":  " + legend.joined(separator: "   "))
+        let heading = chart.legendTitle.map { "   \($0): " } ?? ":  "
+        lines.append(String(repeating: " ", count: labelWidth) + "  y: " + chart.yLabel + (chart.logY ? " (log)" : "") + heading + legend.joined(separator: "   "))
+        if let note = chart.footnote { lines.append(String(repeating: " ", count: labelWidth) + "  " + ansi.dim("(\(note))")) }
         if mode == .plain && chart.series.count > 1 {
             lines.append(String(repeating: " ", count: labelWidth) + "  (no colour: series are not told apart; see the table or save as SVG)")
         }

@@ -2,36 +2,43 @@ import VarlabGraphics
 
 /// Heat maps in the terminal: two pixels per character cell with the upper-half block
 /// (foreground = top pixel, background = bottom pixel), a diverging palette centred at 0,
-/// a colour bar, and captions. Plain mode prints ASCII shades instead, diverging too:
-/// heavy round marks for negative, blank at zero, heavy square marks for positive, so a
-/// flat landscape is a solid block, never an empty one.
+/// one colour bar, what the panels share on one line and each panel's own label under it.
+/// Plain mode prints ASCII shades instead, diverging too: heavy round marks for negative,
+/// blank at zero, heavy square marks for positive, so a flat landscape is a solid block,
+/// never an empty one.
 public enum HeatmapText {
     static let shades = Array("@Oo=- .:+*#")
 
-    /// Panels side by side, as many per row as `terminalWidth` allows.
-    public static func render(_ panels: [HeatmapPanel], mode: ColorMode, terminalWidth: Int) -> String {
+    /// Panels side by side, as many per row as `terminalWidth` allows; grids of many units
+    /// get small panels.
+    public static func render(_ figure: HeatmapFigure, mode: ColorMode, terminalWidth: Int) -> String {
+        let panels = figure.panels
         guard !panels.isEmpty else { return "" }
-        // Each panel on its own scale (see FigureDrawing): patterns, not sizes, compare.
         let single = panels.count == 1
-        let size = max(12, min(single ? 48 : 32, (terminalWidth - 4) / (single ? 1 : 2) - 2))
+        let largest = single ? 48 : (panels.count <= 4 ? 32 : 16)
+        let size = max(10, min(largest, (terminalWidth - 4) / (single ? 1 : 2) - 2))
         let perRow = max(1, min(panels.count, (terminalWidth - 2) / (size + 2)))
+        // A row with one panel may label it across the whole terminal.
+        let labelWidth = perRow == 1 ? max(size, terminalWidth - 1) : size
+        let labels = figure.labels, bounds = figure.bounds
         var out: [String] = []
-        let ansi = ANSI(mode: mode)
+        if let title = figure.title { out.append(ANSI(mode: mode).bold(title)) }
+        if !labels.common.isEmpty { out.append(labels.common) }
         for start in stride(from: 0, to: panels.count, by: perRow) {
-            let group = Array(panels[start..<min(panels.count, start + perRow)])
-            let blocks = group.map { block($0, size: size, bound: $0.symmetricBound, mode: mode) }
+            let indices = Array(start..<min(panels.count, start + perRow))
+            let blocks = indices.map { block(panels[$0], size: size, bound: bounds[$0], mode: mode) }
             for line in 0..<(blocks.first?.count ?? 0) {
                 out.append(blocks.map { $0[line] }.joined(separator: "  "))
             }
-            out.append(group.map { pad(String($0.caption.prefix(size)), size) }.joined(separator: "  "))
-            if !single { out.append(group.map { pad("±" + Ticks.label($0.symmetricBound), size) }.joined(separator: "  ")) }
-            out.append("")
+            out.append(indices.map { pad(String(labels.own[$0].prefix(labelWidth)), size) }.joined(separator: "  "))
+            out.append(indices.map { i in
+                var note = panels[i].note ?? ""
+                if figure.scale == .each, !single { note += (note.isEmpty ? "" : " ") + "±" + Ticks.label(bounds[i]) }
+                return pad(String(note.prefix(labelWidth)), size)
+            }.joined(separator: "  "))
         }
-        if panels.allSatisfy({ $0.symmetricBound == 0 && !$0.points.isEmpty }) {
-            out.append(mode == .plain ? "points: + label +1, o label -1" : "points: yellow label +1, green label -1")
-        } else {
-            out.append(colourBar(bound: single ? panels[0].symmetricBound : 1, relative: !single, ansi: ansi, grid: panels[0].resolution))
-        }
+        let relative = figure.scale == .each && !single
+        out.append(colourBar(bound: bounds[0], relative: relative, ansi: ANSI(mode: mode), grid: panels[0].resolution))
         return out.joined(separator: "\n")
     }
 
@@ -42,10 +49,6 @@ public enum HeatmapText {
     /// The colour at display pixel (px, py) of a size x size image; py = 0 is the top.
     static func colour(_ panel: HeatmapPanel, px: Int, py: Int, size: Int, bound: Double) -> (UInt8, UInt8, UInt8) {
         let x = -1 + 2 * (Double(px) + 0.5) / Double(size), y = 1 - 2 * (Double(py) + 0.5) / Double(size)
-        let halfCell = 1 / Double(size)
-        if let p = panel.points.first(where: { Swift.abs($0.x - x) <= halfCell && Swift.abs($0.y - y) <= halfCell }) {
-            return p.positive ? (255, 200, 0) : (0, 170, 90)
-        }
         let c = Palette.diverging(panel.value(x: x, y: y), bound: bound)
         return (c.r, c.g, c.b)
     }
@@ -59,17 +62,7 @@ public enum HeatmapText {
                 var line = ""
                 for px in 0..<size {
                     let x = -1 + 2 * (Double(px) + 0.5) / Double(size), y = 1 - 2 * (Double(py) + 1) / Double(size)
-                    let halfCell = 1 / Double(size)
-                    if let p = panel.points.first(where: { Swift.abs($0.x - x) <= halfCell && Swift.abs($0.y - y) <= 2 * halfCell }) {
-                        line.append(p.positive ? "+" : "o")
-                        continue
-                    }
-                    if bound == 0 {  // a flat field (or a dataset's blank one): background only
-                        line.append(panel.points.isEmpty ? "=" : " ")
-                        continue
-                    }
-                    let v = panel.value(x: x, y: y)
-                    let t = (v / bound + 1) / 2
+                    let t = bound == 0 ? 0.5 : (panel.value(x: x, y: y) / bound + 1) / 2
                     guard t.isFinite else { line.append("?"); continue }
                     line.append(shades[min(shades.count - 1, max(0, Int(t * Double(shades.count))))])
                 }

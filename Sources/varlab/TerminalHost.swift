@@ -32,8 +32,42 @@ final class TerminalHost: InterpreterHost {
 
     func out(_ text: String) {
         progressBar?.clear()
+        watchLines = 0
         Output.write(text, to: STDOUT_FILENO)
     }
+
+    /// Lines of the last frame of a watched run, to draw the next one over it.
+    private var watchLines = 0
+
+    var terminalHeight: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 10 { return Int(size.ws_row) }
+        return 24
+    }
+
+    var canWatch: Bool { !json && isatty(STDOUT_FILENO) != 0 }
+
+    /// Draws a frame over the previous one (cursor up, clear to the end), sized to fit the
+    /// terminal's height so nothing scrolls away between frames.
+    func watch(_ frame: [Figure]) {
+        let room = terminalHeight - 2
+        let chartRows = max(5, min(12, room / 3))
+        var parts: [String] = []
+        for figure in frame {
+            switch figure {
+            case .chart(let c): parts.append(ChartText.render(c, mode: colorMode, terminalWidth: terminalWidth, plotRows: chartRows))
+            case .decision(let d):
+                parts.append(DecisionText.render(d, mode: colorMode, terminalWidth: terminalWidth, maxLines: room - chartRows - 6))
+            case .heatmaps(let h): parts.append(HeatmapText.render(h, mode: colorMode, terminalWidth: terminalWidth))
+            }
+        }
+        let text = parts.joined(separator: "\n") + "\n"
+        let up = watchLines > 0 ? "\u{1B}[\(watchLines)F\u{1B}[J" : ""
+        out(up + text)
+        watchLines = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+    }
+
+    func acknowledgeInterrupt() { varlab_clear_interrupt() }
 
     func error(_ text: String) {
         progressBar?.clear()
@@ -58,15 +92,9 @@ final class TerminalHost: InterpreterHost {
         switch value {
         case .figure(let figure):
             show(figure)
-        case .landscape(let l):
+        case .landscape, .dataset:
             out(ValueFormatter.summary(value) + "\n")
-            show(.heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: l.caption)]))
-        case .dataset(let d):
-            // A small picture of the training points: yellow/+ is +1, green/o is -1.
-            out(ValueFormatter.summary(value) + "\n")
-            let points = LabelledPoint.sample(d.dataset.train, limit: 400)
-            out(HeatmapText.render([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name, points: points)],
-                                   mode: colorMode, terminalWidth: min(terminalWidth, 60)) + "\n")
+            if let figure = Pictures.immediate(value) { show(figure) }
         default:
             out(ValueFormatter.summary(value) + "\n")
         }
@@ -82,11 +110,12 @@ final class TerminalHost: InterpreterHost {
 
     func show(_ figure: Figure) {
         if json {
-            out(JSON.object([("figure", .string(figure.title ?? "figure"))]).text + "\n")
+            out(JSON.object([("figure", .string(figure.title ?? "figure")), ("outline", .array(figure.outline.map { .string($0) }))]).text + "\n")
             return
         }
         switch figure {
-        case .heatmaps(let panels): out(HeatmapText.render(panels, mode: colorMode, terminalWidth: terminalWidth) + "\n")
+        case .heatmaps(let f): out(HeatmapText.render(f, mode: colorMode, terminalWidth: terminalWidth) + "\n")
+        case .decision(let f): out(DecisionText.render(f, mode: colorMode, terminalWidth: terminalWidth) + "\n")
         case .chart(let chart): out(ChartText.render(chart, mode: colorMode, terminalWidth: terminalWidth) + "\n")
         }
     }

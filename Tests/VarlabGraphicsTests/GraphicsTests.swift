@@ -6,58 +6,9 @@ import FoundationXML
 import Testing
 import VarlabGraphics
 
-/// A minimal PNG reader for the tests: checks signature and CRCs, inflates IDAT, undoes
-/// filter 0 rows.
-struct DecodedPNG {
-    var width = 0, height = 0
-    var pixels: [UInt8] = []
-
-    init(_ bytes: [UInt8]) throws {
-        struct Bad: Error { var why: String }
-        guard bytes.count > 8, Array(bytes[0..<8]) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { throw Bad(why: "signature") }
-        var i = 8
-        var idat: [UInt8] = []
-        func u32(_ at: Int) -> Int {
-            let a = Int(bytes[at]) << 24, b = Int(bytes[at + 1]) << 16
-            let c = Int(bytes[at + 2]) << 8, d = Int(bytes[at + 3])
-            return a | b | c | d
-        }
-        while i + 12 <= bytes.count {
-            let length = u32(i)
-            let type = String(decoding: bytes[(i + 4)..<(i + 8)], as: UTF8.self)
-            let body = Array(bytes[(i + 4)..<(i + 8 + length)])
-            let crc = body.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt(body.count)) }
-            guard Int(crc) == u32(i + 8 + length) else { throw Bad(why: "crc of \(type)") }
-            let data = Array(body.dropFirst(4))
-            if type == "IHDR" {
-                width = u32(i + 8)
-                height = u32(i + 12)
-                guard data[8] == 8, data[9] == 2 else { throw Bad(why: "not 8-bit RGB") }
-            }
-            if type == "IDAT" { idat += data }
-            i += 12 + length
-        }
-        var size = uLong(width * height * 3 + height)
-        var raw = [UInt8](repeating: 0, count: Int(size))
-        let status = raw.withUnsafeMutableBufferPointer { r in idat.withUnsafeBufferPointer { uncompress(r.baseAddress, &size, $0.baseAddress, uLong(idat.count)) } }
-        guard status == Z_OK, Int(size) == width * height * 3 + height else { throw Bad(why: "inflate") }
-        let stride = width * 3 + 1
-        for y in 0..<height {
-            let start: Int = y * stride
-            guard raw[start] == 0 else { throw Bad(why: "filter") }
-            pixels += raw[(start + 1)..<(start + stride)]
-        }
-    }
-
-    func pixel(_ x: Int, _ y: Int) -> RGB {
-        let k = (y * width + x) * 3
-        return RGB(pixels[k], pixels[k + 1], pixels[k + 2])
-    }
-}
-
 @Suite struct GraphicsTests {
     /// Left half negative, right half positive.
-    static let panel = HeatmapPanel(resolution: 8, values: (0..<64).map { $0 % 8 < 4 ? -1.0 : 1.0 }, caption: "halves")
+    static let panel = HeatmapPanel(resolution: 8, values: (0..<64).map { $0 % 8 < 4 ? -1.0 : 1.0 }, name: "halves")
 
     @Test func paletteIsDivergingAndCentred() {
         #expect(Palette.diverging(0, bound: 1) == RGB(247, 247, 247))
@@ -66,25 +17,112 @@ struct DecodedPNG {
         #expect(Palette.diverging(5, bound: 1) == pos)  // clamped
     }
 
+    /// The PNG is the SVG rasterised: same size, cells in their exact palette colours.
     @Test func pngDecodesWithTheRightSizeAndPixels() throws {
-        let figure = Figure.heatmaps([Self.panel])
-        let png = try DecodedPNG(PNGWriter.png(figure))
+        let figure = Figure.heatmaps(HeatmapFigure(panels: [Self.panel]))
+        let png = try DecodedPNG(PNGRenderer.png(figure))
         let (w, h) = FigureDrawing.size(of: figure)
         #expect(png.width == w && png.height == h)
-        // Panel at (24, 24) of 256 px: a quarter in is negative (blue), three quarters positive (red).
-        let left = png.pixel(24 + 64, 24 + 128), right = png.pixel(24 + 192, 24 + 128)
-        #expect(left == Palette.diverging(-1, bound: 1))
-        #expect(right == Palette.diverging(1, bound: 1))
-        #expect(png.pixel(2, 2) == RGB.white)
+        // The single panel is 360 px at (24, 24): a quarter in is -1, three quarters in +1.
+        let left = png.pixel(24 + 90, 24 + 180), right = png.pixel(24 + 270, 24 + 180)
+        let neg = Palette.diverging(-1, bound: 1), pos = Palette.diverging(1, bound: 1)
+        #expect(left.r == Int(neg.r) && left.g == Int(neg.g) && left.b == Int(neg.b))
+        #expect(right.r == Int(pos.r) && right.g == Int(pos.g) && right.b == Int(pos.b))
+        #expect(png.pixel(2, 2) == (255, 255, 255))
+    }
+
+    @Test func widthScalesTheWholeDrawing() throws {
+        let figure = Figure.chart(Chart(title: "t", xLabel: "x", yLabel: "y", series: [Chart.Series(name: "a", points: [.init(x: 1, y: 1), .init(x: 2, y: 3)])]))
+        let (w, h) = FigureDrawing.size(of: figure)
+        let png = try DecodedPNG(PNGRenderer.png(figure, width: 1600))
+        #expect(png.width == 1600 && png.height == Int((Double(h) * 1600 / Double(w)).rounded()))
+        #expect(throws: PNGRenderer.Failure.self) { try PNGRenderer.png(figure, width: 5) }
+        let many = Figure.heatmaps(HeatmapFigure(panels: [HeatmapPanel](repeating: Self.panel, count: 256)))
+        #expect(throws: PNGRenderer.Failure.self) { try PNGRenderer.png(many, width: 8192) }  // refused, not allocated
     }
 
     @Test func chartPngHasLinesInSeriesColours() throws {
         let chart = Chart(title: "t", xLabel: "x", yLabel: "y", series: [
             Chart.Series(name: "a", points: [.init(x: 1, y: 1, low: 0.5, high: 1.5), .init(x: 2, y: 2)]),
         ])
-        let png = try DecodedPNG(PNGWriter.png(.chart(chart)))
+        let png = try DecodedPNG(PNGRenderer.png(.chart(chart)))
         let blue = RGB.series[0]
-        #expect(png.pixels.indices.striding(by: 3).contains { png.pixel(($0 / 3) % png.width, ($0 / 3) / png.width) == blue })
+        #expect(png.contains(Int(blue.r), Int(blue.g), Int(blue.b)))
+    }
+
+    /// Constant panels 1 and 4: on the shared scale the first is pale, each on its own both
+    /// are the darkest red; the colour bar and labels follow.
+    @Test func panelsShareOneScaleByDefault() throws {
+        let panels = [1.0, 4.0].map { HeatmapPanel(resolution: 4, values: [Double](repeating: $0, count: 16), name: "c\($0)") }
+        #expect(HeatmapFigure(panels: panels).bounds == [4, 4])
+        #expect(HeatmapFigure(panels: panels, scale: .each).bounds == [1, 4])
+        let shared = try DecodedPNG(PNGRenderer.png(.heatmaps(HeatmapFigure(panels: panels))))
+        let each = try DecodedPNG(PNGRenderer.png(.heatmaps(HeatmapFigure(panels: panels, scale: .each))))
+        // Panel 1 at (24, 24), 280 px: its centre.
+        let pale = Palette.diverging(1, bound: 4), dark = Palette.diverging(1, bound: 1)
+        #expect(shared.pixel(164, 164) == (Int(pale.r), Int(pale.g), Int(pale.b)))
+        #expect(each.pixel(164, 164) == (Int(dark.r), Int(dark.g), Int(dark.b)))
+    }
+
+    /// Facts equal in every panel are said once; those that differ label each panel.
+    @Test func panelLabelsSayWhatDiffers() {
+        func net(_ initName: String) -> [PanelDetail] {
+            [PanelDetail("act", "tanh"), PanelDetail("depth", "L=8"), PanelDetail("width", "n=37"), PanelDetail("init", "init \(initName)")]
+        }
+        let labels = PanelLabels([("", net("he"), "V3 0.1"), ("", net("lecun"), nil)])
+        #expect(labels.common == "tanh  L=8  n=37")
+        #expect(labels.own == ["init he", "init lecun"])
+        #expect(labels.own[0] != labels.own[1])
+        let single = PanelLabels([("", net("he"), nil)])
+        #expect(single.common.isEmpty && single.own == ["tanh  L=8  n=37  init he"])
+        let residual = PanelLabels([("", net("he") + [PanelDetail("residual", "residual")], nil), ("", net("he"), nil)])
+        #expect(residual.own == ["residual", ""])
+    }
+
+    /// f = x - 0.3: every crossing lies on x = 0.3, found by linear interpolation exactly;
+    /// a circle's crossings lie near radius 0.5; a grid that never changes sign has none.
+    @Test func zeroContourIsWhereTheSignChanges() {
+        let r = 21
+        let axis = (0..<r).map { -1 + 2 * Double($0) / Double(r - 1) }
+        let line = Contour.zero(values: (0..<(r * r)).map { axis[$0 % r] - 0.3 }, resolution: r)
+        #expect(line.count == r - 1)
+        #expect(line.allSatisfy { abs($0.x1 - 0.3) < 1e-12 && abs($0.x2 - 0.3) < 1e-12 })
+        let circle = Contour.zero(values: (0..<(r * r)).map { axis[$0 % r] * axis[$0 % r] + axis[$0 / r] * axis[$0 / r] - 0.25 }, resolution: r)
+        #expect(circle.count > 12)
+        #expect(circle.allSatisfy { abs(($0.x1 * $0.x1 + $0.y1 * $0.y1).squareRoot() - 0.5) < 0.02 })
+        #expect(Contour.zero(values: [Double](repeating: 1, count: r * r), resolution: r).isEmpty)
+        // A saddle cell (+ - + -) gives two segments that never cross the positive diagonal.
+        let saddle = Contour.zero(values: [1, -1, -1, 1], resolution: 2)
+        #expect(saddle.count == 2)
+    }
+
+    /// A trained-net view: no colour bar; pale regions; a misclassified point ringed in black.
+    @Test func decisionViewMarksMistakes() throws {
+        let r = 16
+        let values = (0..<(r * r)).map { k in -1 + 2 * Double(k % r) / Double(r - 1) }
+        let wrong = LabelledPoint(x: 0.5, y: 0, positive: false, predicted: true)
+        let figure = Figure.decision(DecisionFigure(panels: [DecisionPanel(resolution: r, values: values, name: "f = x", points: [wrong])]))
+        let svg = SVGWriter.svg(figure)
+        #expect(svg.contains("misclassified") && svg.contains("f = 0") && !svg.contains("max"))
+        let png = try DecodedPNG(PNGRenderer.png(figure))
+        // Panel at (24, 24), 400 px; the point at x = 0.5 is 300 px in, y = 0 at 200.
+        let ring = png.pixel(24 + 300 + 6, 24 + 200)
+        #expect(ring.r < 90 && ring.g < 90 && ring.b < 90)
+        let region = png.pixel(24 + 350, 24 + 50)
+        #expect(region == (Int(Palette.positiveRegion.r), Int(Palette.positiveRegion.g), Int(Palette.positiveRegion.b)))
+        #expect(figure.outline.joined().contains("1 misclassified"))
+    }
+
+    @Test func tickLabelsStayApart() {
+        #expect(Ticks.labels([4999, 4999.5, 5000, 5000.5]) == ["4999", "4999.5", "5000", "5000.5"])
+        #expect(Ticks.labels([0, 0.02, 0.04]) == ["0", "0.02", "0.04"])
+    }
+
+    /// Layout uses DejaVu Sans's own advance widths; a label that does not fit is cut with "…".
+    @Test func textIsMeasuredAndFitted() {
+        #expect(abs(TextMetrics.width("relu", size: 1000) - Double(411 + 615 + 278 + 634)) < 1e-9)
+        let cut = TextMetrics.fit(String(repeating: "w", count: 100), size: 14, width: 120)
+        #expect(cut.hasSuffix("…") && TextMetrics.width(cut, size: 14) <= 120)
     }
 
     final class XMLCounter: NSObject, XMLParserDelegate {
@@ -111,17 +149,18 @@ struct DecodedPNG {
     }
 
     @Test func svgIsWellFormedXMLWithEscapedText() throws {
-        let panel = HeatmapPanel(resolution: 4, values: [Double](repeating: 0.5, count: 16), caption: "a < b & \"c\"")
-        let doc = try #require(parse(SVGWriter.svg(.heatmaps([panel]))))
+        let panel = HeatmapPanel(resolution: 4, values: [Double](repeating: 0.5, count: 16), name: "a < b & \"c\"")
+        let doc = try #require(parse(SVGWriter.svg(.heatmaps(HeatmapFigure(panels: [panel])))))
         #expect(doc.elements["svg"] == 1)
-        #expect((doc.elements["rect"] ?? 0) >= 16 + 64)  // cells plus the colour bar
+        #expect(doc.elements["image"] == 2)  // the cells and the colour bar
         #expect(doc.texts.contains("a < b & \"c\""))
-        let chart = Chart(title: "V3 vs depth", xLabel: "depth", yLabel: "v3", series: [
+        let chart = Chart(title: "V3 vs depth", xLabel: "depth", yLabel: "v3", legendTitle: "act", series: [
             Chart.Series(name: "relu", points: [.init(x: 1, y: 0.01), .init(x: 64, y: 0.002)]),
             Chart.Series(name: "abs", points: [.init(x: 1, y: 0.02, low: 0.015, high: 0.025), .init(x: 64, y: 0.03)]),
         ], logX: true)
         let c = try #require(parse(SVGWriter.svg(.chart(chart))))
-        #expect(c.texts.contains("V3 vs depth") && c.texts.contains("relu") && c.texts.contains("abs"))
+        #expect(c.texts.contains("V3 vs depth") && c.texts.contains("relu") && c.texts.contains("abs") && c.texts.contains("act"))
+        #expect(c.texts.contains("depth (log scale)") && c.texts.contains("v3"))
         #expect((c.elements["circle"] ?? 0) >= 4)
     }
 

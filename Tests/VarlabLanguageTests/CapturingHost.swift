@@ -29,7 +29,7 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
     }
     func show(_ figure: Figure) {
         figures.append(figure)
-        lines.append("figure: \(figure.title ?? "heatmaps")")
+        lines += figure.outline
     }
     func warn(_ message: String) {}
     var isInterrupted: Bool { false }

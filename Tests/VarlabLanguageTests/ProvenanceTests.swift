@@ -94,8 +94,8 @@ import VarlabLanguage
         for quick in [false, true] {
             let (interpreter, host) = makeInterpreter(quick: quick)
             #expect(interpreter.run("net = mlp(depth: 4, act: abs)\nprint(landscape(net).v3)\nshow(net)").isEmpty)
-            guard case .heatmaps(let panels)? = host.figures.first else { Issue.record("no heat map"); continue }
-            #expect(panels[0].caption.hasSuffix("V3 " + host.lines[0]), "\(panels[0].caption) vs \(host.lines[0])")
+            guard case .heatmaps(let f)? = host.figures.first else { Issue.record("no heat map"); continue }
+            #expect(f.panels[0].note == "V3 " + host.lines[0], "\(f.panels[0].caption) vs \(host.lines[0])")
         }
     }
 }

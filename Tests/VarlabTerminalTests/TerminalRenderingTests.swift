@@ -4,7 +4,7 @@ import VarlabTerminal
 
 @Suite struct TerminalRenderingTests {
     /// Left half -1, right half +1.
-    static let halves = HeatmapPanel(resolution: 8, values: (0..<64).map { $0 % 8 < 4 ? -1.0 : 1.0 }, caption: "halves")
+    static let halves = HeatmapFigure(panels: [HeatmapPanel(resolution: 8, values: (0..<64).map { $0 % 8 < 4 ? -1.0 : 1.0 }, name: "halves")])
 
     @Test func colourModeFollowsTheEnvironment() {
         #expect(ColorMode.detect(isTerminal: true, environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"]) == .plain)
@@ -15,7 +15,7 @@ import VarlabTerminal
     }
 
     @Test func plainHeatMapIsDivergingAndSquare() {
-        let text = HeatmapText.render([Self.halves], mode: .plain, terminalWidth: 60)
+        let text = HeatmapText.render(Self.halves, mode: .plain, terminalWidth: 60)
         let rows = text.split(separator: "\n").map(String.init)
         let picture = rows.prefix { !$0.hasPrefix("halves") }
         // 48 columns, 24 rows (each character is two pixels tall).
@@ -25,20 +25,63 @@ import VarlabTerminal
     }
 
     @Test func colourHeatMapsUseTheRightEscapes() {
-        let truecolor = HeatmapText.render([Self.halves], mode: .trueColor, terminalWidth: 60)
+        let truecolor = HeatmapText.render(Self.halves, mode: .trueColor, terminalWidth: 60)
         #expect(truecolor.contains("\u{1B}[38;2;") && truecolor.contains("\u{1B}[48;2;") && truecolor.contains("▀"))
-        let palette = HeatmapText.render([Self.halves], mode: .palette256, terminalWidth: 60)
+        let palette = HeatmapText.render(Self.halves, mode: .palette256, terminalWidth: 60)
         #expect(palette.contains("\u{1B}[38;5;") && !palette.contains("38;2;"))
         // -1 is RGB(5, 48, 97) -> cube entry 23; +1 is RGB(103, 0, 31) -> entry 52.
         #expect(palette.contains("8;5;23m") && palette.contains("8;5;52m"))
     }
 
     @Test func panelsWrapToTheTerminalWidth() {
-        let panels = (0..<4).map { HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), caption: "p\($0)") }
+        let panels = HeatmapFigure(panels: (0..<4).map { HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), name: "p\($0)") })
         let narrow = HeatmapText.render(panels, mode: .plain, terminalWidth: 40)
         let wide = HeatmapText.render(panels, mode: .plain, terminalWidth: 200)
-        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 40 || $0.contains("max") })
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 40 || $0.contains("grid") })  // the colour bar may run on
         #expect(narrow.split(separator: "\n").count > wide.split(separator: "\n").count)
+    }
+
+    /// Panels 0..3 have constant values 0, 1, 2, 3: on the shared scale (±3) panel 0 is
+    /// the neutral middle shade and panel 3 the darkest; each on its own scale, every
+    /// non-zero panel is the darkest.
+    @Test func sidePanelsShareOneScaleUnlessAskedNot() {
+        let panels = (0..<4).map { HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), name: "p\($0)") }
+        func firstRow(_ scale: ColourScale) -> [Character] {
+            let text = HeatmapText.render(HeatmapFigure(panels: panels, scale: scale), mode: .plain, terminalWidth: 200)
+            // Four 32-column panels, two spaces apart.
+            let row = Array(text.split(separator: "\n")[0])
+            return [0, 34, 68, 102].map { $0 < row.count ? row[$0] : "?" }
+        }
+        let shared = firstRow(.shared), each = firstRow(.each)
+        #expect(Set(shared).count == 4 && shared[0] == " " && shared[3] == "#")
+        #expect(each[1] == "#" && each[2] == "#" && each[3] == "#")
+        let sharedText = HeatmapText.render(HeatmapFigure(panels: panels), mode: .plain, terminalWidth: 200)
+        #expect(sharedText.contains("-3 ") && !sharedText.contains("own scale"))
+        #expect(HeatmapText.render(HeatmapFigure(panels: panels, scale: .each), mode: .plain, terminalWidth: 200).contains("own scale"))
+    }
+
+    /// f = x on the square: left half negative, right half positive. A point at (0.5, 0)
+    /// labelled -1 where f > 0 is a mistake and shows as X; the boundary is the middle column.
+    @Test func decisionViewShowsRegionsBoundaryAndMistakes() {
+        let r = 16
+        let values = (0..<(r * r)).map { k in -1 + 2 * Double(k % r) / Double(r - 1) }
+        let points = [LabelledPoint(x: 0.5, y: 0, positive: false, predicted: true), LabelledPoint(x: -0.5, y: 0.5, positive: false, predicted: false)]
+        let figure = DecisionFigure(panels: [DecisionPanel(resolution: r, values: values, name: "x", points: points)])
+        let text = DecisionText.render(figure, mode: .plain, terminalWidth: 80)
+        let rows = text.split(separator: "\n").map(String.init)
+        let picture = rows.prefix { !$0.hasPrefix("x") }
+        #expect(picture.count == 30 && picture.allSatisfy { $0.count == 60 })
+        #expect(text.contains("X") && text.contains("o"))
+        for row in picture {
+            let chars = Array(row)
+            #expect(chars[0] == "." || chars[0] == "o")
+            #expect(chars[59] == " " || chars[59] == "X")
+            #expect(chars[29...30].contains("#"))
+        }
+        #expect(rows.contains { $0.contains("X misclassified") })
+        #expect(rows.allSatisfy { $0.count <= 80 })
+        let colour = DecisionText.render(figure, mode: .trueColor, terminalWidth: 80)
+        #expect(colour.contains("✕") && colour.contains("●"))
     }
 
     @Test func chartsHaveTitleTicksLegendAndSurviveWildData() {
@@ -49,6 +92,8 @@ import VarlabTerminal
         let text = ChartText.render(chart, mode: .plain, terminalWidth: 100)
         #expect(text.hasPrefix("V3 vs depth"))
         #expect(text.contains("relu") && text.contains("abs") && text.contains("depth (log)"))
+        let titled = Chart(title: "t", xLabel: "depth", yLabel: "v3", legendTitle: "act", series: chart.series)
+        #expect(ChartText.render(titled, mode: .plain, terminalWidth: 100).contains("act: "))
         #expect(text.contains(" 10 ") || text.contains("10 "))
         let wild = Chart(title: "w", xLabel: "x", yLabel: "y", series: [
             Chart.Series(name: "s", points: [.init(x: 1, y: 1e308), .init(x: 2, y: -1e308), .init(x: .nan, y: 1)]),

@@ -1,4 +1,5 @@
 import VarlabCore
+import VarlabGraphics
 
 /// Looking inside a concrete net: its output at points, a hidden layer's units, and the
 /// landscapes of those units. Evaluated in float64 (the reference path).
@@ -58,7 +59,8 @@ enum EvaluationBuiltins {
             }
             return .list(values.enumerated().map { u, v in
                 let l = Landscape(resolution: grid, values: v)
-                return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: "layer \(layer) unit \(u + 1)"))
+                return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: "layer \(layer) unit \(u + 1)",
+                                                 name: "unit \(u + 1)", details: [PanelDetail("layer", "layer \(layer)")] + Pictures.details(of: n)))
             })
         }
     }

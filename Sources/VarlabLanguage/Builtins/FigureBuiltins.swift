@@ -1,18 +1,23 @@
 import VarlabCore
 import VarlabGraphics
 
-/// Pictures: heat maps of landscapes and charts of tables. They are values; the host
-/// draws them when they are shown or echoed, and save() writes them as SVG or PNG.
+/// Pictures: heat maps of landscapes, decision views of trained nets and charts of tables.
+/// They are values; the host draws them when they are shown or echoed, and save() writes
+/// them as SVG or PNG (Pictures says what each value looks like).
 enum FigureBuiltins {
+    static let scaleParameter = Builtin.Parameter.choice("scale", Choice(ColourScale.self), default: ColourScale.shared.rawValue,
+                                                         "colour scale of side-by-side landscapes: shared (comparable sizes) or each (own scale per panel)")
+    static let gridParameter = Builtin.Parameter.integer("grid", default: Landscape.defaultResolution, in: 2...512,
+                                                         "grid size for nets (the V3 under a picture is the landscape's at this grid)")
+
     static var all: [Builtin] {
         [
             Builtin("show", topic: "pictures",
-                    "Draws a value: a landscape or net as a heat map, a table of nets as one random landscape per row side by side, a dataset as its points, a trained net as its decision landscape with the data.",
-                    parameters: [.init("value", "a landscape, net, table of nets, dataset, training result or figure"),
-                                 .integer("grid", default: Landscape.defaultResolution, in: 2...512, "grid size for nets (the V3 under a picture is the landscape's at this grid)")],
-                    example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))") { c in
+                    "Draws a value: a landscape or net as a heat map; a list of landscapes, nets or sweep rows side by side on one colour scale; a dataset as its points; a trained net (or a list of them) as its decision view (sign regions, the f = 0 line, test points, mistakes ringed) with its training curve.",
+                    parameters: [.init("value", "a landscape, net, list or table of them, dataset, training result or figure"), gridParameter, scaleParameter],
+                    example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))\nshow(units(mlp(depth: 3, width: 8), layer: 2))") { c in
                 let value = try c.required("value")
-                guard let figure = try figure(for: value, c: c, grid: QuickMode.cap(c, "grid", try c.integer("grid"), quick: 32)) else {
+                guard let figure = try figure(of: value, c: c) else {
                     throw c.argumentError("value", "cannot be drawn: a \(value.typeName) has no picture")
                 }
                 c.host.show(figure)
@@ -20,15 +25,24 @@ enum FigureBuiltins {
                 return .nil
             },
             Builtin("plot", topic: "pictures",
-                    "A chart of a table: column y against column x, one line per value of column `by`, with error bars when y has an interval (y_low, y_high). Echoing it draws it; save() writes it.",
+                    "A chart of a table: column y against column x, one line per value of column `by` (the legend's title), with error bars when y has an interval (y_low and y_high) or a standard error (y_se). Echoing it draws it; save() writes it.",
                     parameters: [.init("table", "a list of records"), .column("x", "column for the x axis"), .column("y", "column for the y axis"),
                                  .column("by", default: "nil", "column that splits the rows into lines"),
-                                 .init("title", default: "\"y vs x\"", "title"), .flag("log_x", default: false, "logarithmic x axis"),
+                                 .init("title", default: "\"y vs x\"", "title"),
+                                 .init("xlabel", default: "the x column and its meaning", "x axis title"),
+                                 .init("ylabel", default: "the y column and its meaning", "y axis title"),
+                                 .flag("log_x", default: false, "logarithmic x axis"),
                                  .flag("log_y", default: false, "logarithmic y axis")],
                     example: "plot(t, x: \"depth\", y: \"v3\", by: \"act\", log_x: true)") { c in
                 .figure(.chart(try chart(c)))
             },
         ]
+    }
+
+    /// The picture of a value with the call's grid and scale arguments.
+    static func figure(of value: Value, c: CallContext) throws -> Figure? {
+        let grid = QuickMode.cap(c, "grid", try c.integer("grid"), quick: 32)
+        return try Pictures.figure(for: value, c: c, grid: grid, scale: try c.choice("scale", as: ColourScale.self))
     }
 
     static func chart(_ c: CallContext) throws -> Chart {
@@ -45,9 +59,8 @@ enum FigureBuiltins {
             guard case .number(let xv)? = row[x], case .number(let yv)? = row[y] else {
                 throw c.error("plot: columns '\(x)' and '\(y)' must hold numbers")
             }
-            var low: Double? = nil, high: Double? = nil
-            if case .number(let l)? = row[y + "_low"], case .number(let h)? = row[y + "_high"] { low = l; high = h }
-            let name = by.flatMap { row[$0] }.map { ValueFormatter.inline($0) } ?? y
+            let (low, high) = interval(row, y, value: yv)
+            let name = by.flatMap { row[$0] }.map { ValueFormatter.inline($0).replacingOccurrences(of: "\"", with: "") } ?? y
             if let i = series.firstIndex(where: { $0.name == name }) {
                 series[i].points.append(Chart.Point(x: xv, y: yv, low: low, high: high))
             } else {
@@ -55,39 +68,21 @@ enum FigureBuiltins {
             }
         }
         let title = c.has("title") ? try c.string("title") : "\(y) vs \(x)"
-        return Chart(title: title, xLabel: FieldCatalog.label(x), yLabel: FieldCatalog.label(y), series: series,
-                     logX: try c.bool("log_x"), logY: try c.bool("log_y"))
+        let footer = ValueFormatter.displayColumns(rows).footer.filter { !$0.hasPrefix(x + " ") && !$0.hasPrefix(y + " ") }
+        return Chart(title: title, xLabel: c.has("xlabel") ? try c.string("xlabel") : FieldCatalog.label(x),
+                     yLabel: try ylabel(c, y), legendTitle: by, series: series, logX: try c.bool("log_x"), logY: try c.bool("log_y"),
+                     footnote: footer.isEmpty ? nil : footer.joined(separator: ", "))
     }
 
-    static func panel(_ l: LandscapeValue) -> HeatmapPanel {
-        HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: "\(l.caption)  V3 \(ValueFormatter.number(l.measures.v3))")
+    static func ylabel(_ c: CallContext, _ y: String) throws -> String {
+        c.has("ylabel") ? try c.string("ylabel") : FieldCatalog.label(y)
     }
 
-    /// The picture of a value, or nil when it has none. Nets are drawn on landscape()'s grid,
-    /// so the V3 under a picture is the one landscape() reports.
-    static func figure(for value: Value, c: CallContext, grid: Int = Landscape.defaultResolution) throws -> Figure? {
-        switch value {
-        case .figure(let f): return f
-        case .landscape(let l): return .heatmaps([panel(l)])
-        case .net(let n):
-            return .heatmaps([panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))])
-        case .dataset(let d):
-            return .heatmaps([HeatmapPanel(resolution: 2, values: [0, 0, 0, 0], caption: d.dataset.name, points: LabelledPoint.sample(d.dataset.train, limit: 1500))])
-        case .result(let r as TrainingReport):
-            let l = try MeasureBuiltins.landscape(of: r.net, grid: grid, c: c)
-            let caption = r.data.dataset.name + ", test acc \(ValueFormatter.number(r.result.testAccuracy))"
-            return .heatmaps([HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, caption: caption,
-                                           points: LabelledPoint.sample(r.data.dataset.test, limit: 600))])
-        case .list(let items) where !items.isEmpty && items.allSatisfy({ if case .landscape = $0 { true } else { false } }):
-            // A list of landscapes (units(net, layer: k)) side by side.
-            guard items.count <= 256 else { throw c.error("show: at most 256 landscapes at once, got \(items.count)") }
-            return .heatmaps(items.compactMap { if case .landscape(let l) = $0 { panel(l) } else { nil } })
-        case .list:
-            let (_, nets) = try MeasureBuiltins.rows(c, value, argument: "value")
-            guard nets.count <= 64 else { throw c.error("show: at most 64 landscapes at once, got \(nets.count)") }
-            return .heatmaps(try nets.map { panel(try MeasureBuiltins.landscape(of: $0, grid: grid, c: c)) })
-        default: return nil
-        }
+    /// y's error bar: its interval when the table has one, else ± its standard error.
+    static func interval(_ row: Record, _ y: String, value: Double) -> (Double?, Double?) {
+        if case .number(let l)? = row[y + "_low"], case .number(let h)? = row[y + "_high"] { return (l, h) }
+        if case .number(let se)? = row[y + "_se"], se.isFinite { return (value - se, value + se) }
+        return (nil, nil)
     }
 
     /// Loss and accuracies per epoch of a training result.
@@ -96,7 +91,7 @@ enum FigureBuiltins {
         func series(_ name: String, _ y: (EpochRecord) -> Double) -> Chart.Series {
             Chart.Series(name: name, points: history.map { Chart.Point(x: Double($0.epoch), y: y($0)) })
         }
-        return Chart(title: "training curve", xLabel: "epoch", yLabel: "loss / accuracy",
+        return Chart(title: "training on \(r.data.dataset.name)", xLabel: "epoch", yLabel: "loss / accuracy",
                      series: [series("train_loss", \.loss), series("train_acc", \.trainAccuracy), series("test_acc", \.testAccuracy)])
     }
 }

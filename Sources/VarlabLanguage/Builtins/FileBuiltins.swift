@@ -7,8 +7,11 @@ enum FileBuiltins {
         [
             Builtin("save", topic: "files",
                     "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets (varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, landscapes and datasets; .svg and .png: pictures of landscapes, nets, tables of nets, datasets, trained nets and charts.",
-                    parameters: [.init("value", "what to save"), .init("path", "file name; the extension picks the format")],
-                    example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")") { c in
+                    parameters: [.init("value", "what to save"), .init("path", "file name; the extension picks the format"),
+                                 widthParameter,
+                                 .integer("dpi", default: 96, in: 24...1200, "PNG only: pixels per inch; 192 doubles the size (ignored when width is given)"),
+                                 FigureBuiltins.gridParameter, FigureBuiltins.scaleParameter],
+                    example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")\nsave(plot(t, x: \"depth\", y: \"v3\", by: \"act\"), \"v3.png\", width: 1600)") { c in
                 let value = try c.required("value")
                 let path = try c.string("path")
                 let bytes = try encode(value, extension: fileExtension(path), c: c)
@@ -77,12 +80,33 @@ enum FileBuiltins {
             }
             return Array(text.utf8)
         case "svg", "png":
-            guard let figure = try FigureBuiltins.figure(for: value, c: c) else {
-                throw c.error("save: a \(value.typeName) has no picture (landscapes, nets, tables of nets, datasets, trained nets and charts do)", argument: "value")
+            guard let figure = try FigureBuiltins.figure(of: value, c: c) else {
+                throw c.error("save: a \(value.typeName) has no picture (landscapes, nets, lists of them, tables of nets, datasets, trained nets and charts do)", argument: "value")
             }
-            return ext == "svg" ? Array(SVGWriter.svg(figure).utf8) : Array(PNGWriter.png(figure))
+            if ext == "svg" { return Array(SVGWriter.svg(figure).utf8) }
+            return try png(figure, c: c)
         default:
             throw c.error("save: unknown file type '.\(ext)'; use .json, .csv, .svg or .png", argument: "path")
+        }
+    }
+
+    static let widthParameter: Builtin.Parameter = {
+        var p = Builtin.Parameter.integer("width", in: PNGRenderer.widths, "PNG only: width in pixels (the drawing, text included, scales with it)")
+        p.defaultValue = .described("the figure's own")
+        return p
+    }()
+
+    /// A PNG at the asked width, or at the figure's own width times dpi / 96.
+    static func png(_ figure: Figure, c: CallContext) throws -> [UInt8] {
+        let own = FigureDrawing.size(of: figure).width
+        let width = c.has("width") ? try c.integer("width") : Int((Double(own) * Double(try c.integer("dpi")) / 96).rounded())
+        guard PNGRenderer.widths.contains(width) else {
+            throw c.argumentError("dpi", "gives a PNG \(width) pixels wide; it must be \(PNGRenderer.widths.lowerBound) to \(PNGRenderer.widths.upperBound)")
+        }
+        do {
+            return try PNGRenderer.png(figure, width: width)
+        } catch {
+            throw c.error("save: \(error)")
         }
     }
 
@@ -98,7 +122,7 @@ enum FileBuiltins {
             case "varlab.mlp": return .net(NetValue(net: try NetFile.net(from: doc), spec: nil, origin: .loaded))
             case "varlab.landscape":
                 let l = try NetFile.landscape(from: doc)
-                return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: path))
+                return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: path, name: path))
             case "varlab.table": return doc["rows"].map(value) ?? .list([])
             default:
                 // The version stamp says how the file was made; it is not part of the value.

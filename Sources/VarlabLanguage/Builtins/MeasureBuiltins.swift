@@ -69,7 +69,7 @@ enum MeasureBuiltins {
         try checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
         let probe = LandscapeProbe(net: n.net, resolution: grid, observe: true)
         return LandscapeValue(landscape: probe.landscape, measures: probe.measures,
-                              caption: ValueFormatter.netCaption(n))
+                              caption: ValueFormatter.netCaption(n), details: Pictures.details(of: n))
     }
 
     static func checkWork(_ c: CallContext, flops: Double) throws {

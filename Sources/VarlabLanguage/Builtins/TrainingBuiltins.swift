@@ -1,5 +1,6 @@
 import Foundation
 import VarlabCore
+import VarlabGraphics
 
 /// Which points accuracy() counts.
 enum DataSplit: String, CaseIterable { case test, train }
@@ -83,7 +84,8 @@ enum TrainingBuiltins {
     static var train: Builtin {
         Builtin("train", topic: "training",
                 "Trains a copy of a net on a dataset with minibatches and exact backpropagation; the input net is not changed. Returns the trained net, its history (loss, train and test accuracy per epoch) and final accuracies; a diverging run stops with a message.",
-                parameters: [.init("net", "a net"), .init("data", "a dataset")] + trainingParameters + [.init("seed", default: "the session seed", "seed of the minibatch order")],
+                parameters: [.init("net", "a net"), .init("data", "a dataset")] + trainingParameters + [.init("seed", default: "the session seed", "seed of the minibatch order"),
+                             .flag("watch", default: false, "redraw the decision view and the loss curve in place every few epochs (terminals and notebooks only); Ctrl-C stops and keeps the net so far")],
                 example: "r = train(mlp(depth: 6, params: 2000, act: abs), checkerboard(k: 6))\nr.test_acc", returns: TrainingReport.schema.info) { c in
             let v = try c.required("net")
             guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
@@ -94,10 +96,44 @@ enum TrainingBuiltins {
             options.seed = try NetBuiltins.seedArgument(c)
             try checkTrainingWork(c, net: n.net, points: data.dataset.train.count, epochs: options.epochs, runs: 1)
             let host = c.host
+            let watch = try watching(c, net: n, data: data, options: options)
             let result = try Training.train(n.net, on: data.dataset, options: options, isCancelled: { host.isInterrupted },
-                                            progress: { host.progress("train", done: $0, total: $1) })
+                                            progress: { host.progress("train", done: $0, total: $1) },
+                                            keepOnCancel: watch != nil, watch: watch)
+            if result.interruptedInEpoch != nil { host.acknowledgeInterrupt() }
             return .result(TrainingReport(result: result, net: NetValue(net: result.net, spec: n.spec, origin: .trained), data: data,
                                           settings: TrainingSettings(options: options, dataset: data.recipe), capped: c.capped))
+        }
+    }
+
+    /// What watch: true draws, up to 5 times a second: the decision view (grid 32) over the
+    /// test points and the curves so far. Off the terminal it says why and trains without.
+    static func watching(_ c: CallContext, net n: NetValue, data: DatasetValue, options: TrainingOptions) throws -> TrainingWatch? {
+        guard try c.bool("watch") else { return nil }
+        guard c.host.canWatch else {
+            c.interpreter.noteOnce("watch: true draws only on a terminal or in a notebook (not in pipes, files or --json); training without it")
+            return nil
+        }
+        let host = c.host, test = data.dataset.test
+        var losses: [Chart.Point] = [], accuracies: [Chart.Point] = []
+        var lastFrame = -Double.infinity
+        // Looked at up to 300 times a run, drawn at most 5 times a second and at the end.
+        return TrainingWatch(every: max(1, options.epochs / 300)) { epoch, loss, net in
+            let now = host.clock()
+            guard epoch == options.epochs || now - lastFrame >= 0.2 else { return }
+            lastFrame = now
+            let probe = LandscapeProbe(net: net, resolution: 32, observe: false)
+            let outputs = Training.outputs(net, test)
+            let points = LabelledPoint.sample(test, limit: 600, outputs: outputs)
+            let wrong = points.filter(\.misclassified).count
+            losses.append(Chart.Point(x: Double(epoch), y: loss))
+            accuracies.append(Chart.Point(x: Double(epoch), y: Training.accuracy(net, test)))
+            let panel = DecisionPanel(resolution: 32, values: probe.landscape.values, name: data.dataset.name,
+                                      details: Pictures.details(of: n),
+                                      note: "epoch \(epoch) of \(options.epochs), \(wrong) of \(points.count) test points wrong", points: points)
+            let curve = Chart(title: "training on \(data.dataset.name)", xLabel: "epoch", yLabel: "loss / accuracy",
+                              series: [Chart.Series(name: "train_loss", points: losses), Chart.Series(name: "test_acc", points: accuracies)])
+            host.watch([.decision(DecisionFigure(panels: [panel])), .chart(curve)])
         }
     }
 

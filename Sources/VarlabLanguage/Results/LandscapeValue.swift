@@ -1,4 +1,5 @@
 import VarlabCore
+import VarlabGraphics
 
 /// The output of one concrete net over the grid, with its measures.
 public struct LandscapeValue: FieldSource {
@@ -6,6 +7,17 @@ public struct LandscapeValue: FieldSource {
     public var measures: LandscapeMeasures
     /// What it is the landscape of, for captions ("abs L=16 n=25").
     public var caption: String
+    /// The same for pictures, fact by fact, so side-by-side panels say only what differs.
+    public var name = ""
+    public var details: [PanelDetail] = []
+
+    public init(landscape: Landscape, measures: LandscapeMeasures, caption: String, name: String = "", details: [PanelDetail] = []) {
+        self.landscape = landscape
+        self.measures = measures
+        self.caption = caption
+        self.name = name
+        self.details = details
+    }
 
     /// V1..V4, one field each (docs/measures.md, "V_k").
     static let orderFields: [Field<LandscapeValue>] = (1...4).map { k in

@@ -25,15 +25,22 @@ public struct TrainingReport: TypedResult {
             }))
         },
         Field("collapsed", .flag, "collapsed to a constant: spread <= 1e-3 or RMS = 0") { .value(.bool($0.result.collapsed)) },
-        Field("stopped_early", .text, "why training diverged and stopped early (nil when it did not)") { .value($0.result.diverged.map { .string($0) } ?? .nil) },
+        Field("stopped_early", .text, "why training stopped early: it diverged, or was stopped with Ctrl-C while watching (nil when it ran to the end)") {
+            .value($0.stoppedEarly.map { .string($0) } ?? .nil)
+        },
         Capped.field { $0.capped },
     ])
+
+    var stoppedEarly: String? {
+        if let why = result.diverged { return why }
+        return result.interruptedInEpoch.map { "stopped with Ctrl-C in epoch \($0) of \(settings.options.epochs); the net is the one trained so far" }
+    }
 
     public var summary: String {
         let f = ValueFormatter.self, o = settings.options
         var lines = ["trained \(f.inline(.net(net))) for \(o.epochs) epochs (\(result.steps) steps, lr \(f.number(o.learningRate)))",
                      "  test accuracy \(f.accuracy(result.testAccuracy)), train accuracy \(f.accuracy(result.trainAccuracy)), final loss \(f.number(result.history.last?.loss ?? .nan))"]
-        if let why = result.diverged { lines.append("  stopped early: \(why)") }
+        if let why = stoppedEarly { lines.append("  stopped early: \(why)") }
         if result.collapsed { lines.append("  the trained net is constant on the square (collapsed): it predicts one label everywhere") }
         var made = ["on \(settings.dataset)", "batch \(o.batch)", o.optimizer.rawValue, "\(o.loss.rawValue) loss", "seed \(o.seed)"]
         if let c = capped.text { made.append("quick mode: \(c)") }

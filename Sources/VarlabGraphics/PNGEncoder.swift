@@ -1,15 +1,10 @@
 import CZlib
 
-/// Figures as PNG files: drawn on a RasterCanvas, then encoded as 8-bit RGB with zlib.
-public enum PNGWriter {
-    public static func png(_ figure: Figure) -> [UInt8] {
-        let (w, h) = FigureDrawing.size(of: figure)
-        let canvas = RasterCanvas(width: w, height: h)
-        FigureDrawing.draw(figure, on: canvas)
-        return encode(canvas)
-    }
-
-    public static func encode(_ canvas: RasterCanvas) -> [UInt8] {
+/// A raster as an 8-bit RGB PNG, with zlib: the cells of heat maps embedded in SVG figures
+/// (exact colours, no resampling) and the kernel's logo. Whole figures are rasterised by
+/// PNGRenderer instead.
+public enum PNGEncoder {
+    public static func encode(_ canvas: PixelImage) -> [UInt8] {
         // Each row starts with filter type 0 (none).
         var raw = [UInt8]()
         raw.reserveCapacity((canvas.width * 3 + 1) * canvas.height)

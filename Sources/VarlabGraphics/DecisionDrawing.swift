@@ -1,0 +1,78 @@
+/// Decision views: pale sign regions, the f = 0 contour in black, data points in the two
+/// label colours, misclassified ones ringed. No colour bar: only the sign matters.
+enum DecisionDrawing {
+    static let margin = 24.0, gap = 28.0
+
+    static func draw(_ figure: DecisionFigure) -> SVGCanvas {
+        let panels = figure.panels, labels = figure.labels
+        let (columns, rows) = FigureDrawing.grid(panels.count)
+        let size = panels.count == 1 ? 400.0 : (panels.count <= 4 ? 300 : 220)
+        let top = margin + (labels.common.isEmpty ? 0 : 26)
+        let cellHeight = size + 52
+        let withNet = panels.contains { $0.values != nil }
+        let width = max(margin + Double(columns) * (size + gap), legendWidth(withNet: withNet) + 2 * margin)
+        let height = top + Double(rows) * cellHeight + 40 + margin
+        let canvas = SVGCanvas(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
+        if !labels.common.isEmpty {
+            canvas.text(TextMetrics.fit(labels.common, size: FigureDrawing.TextSize.label, width: width - 2 * margin), x: margin, y: margin + 14,
+                        size: FigureDrawing.TextSize.label)
+        }
+        for (index, panel) in panels.enumerated() {
+            let x = margin + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
+            drawPanel(panel, on: canvas, x: x, y: y, size: size)
+            let room = size + gap - 6
+            canvas.text(TextMetrics.fit(labels.own[index], size: FigureDrawing.TextSize.label, width: room), x: x, y: y + size + 20,
+                        size: FigureDrawing.TextSize.label)
+            canvas.text(TextMetrics.fit(panel.note ?? "", size: FigureDrawing.TextSize.note, width: room), x: x, y: y + size + 40,
+                        size: FigureDrawing.TextSize.note, color: .darkGrey)
+        }
+        legend(on: canvas, x: margin, y: height - margin - 8, withNet: withNet)
+        return canvas
+    }
+
+    static func drawPanel(_ panel: DecisionPanel, on canvas: SVGCanvas, x: Double, y: Double, size: Double) {
+        if let values = panel.values, panel.resolution >= 2 {
+            let r = panel.resolution
+            var image = PixelImage(width: r, height: r)
+            for i in 0..<r {
+                for j in 0..<r { image[j, r - 1 - i] = values[i * r + j] > 0 ? Palette.positiveRegion : Palette.negativeRegion }
+            }
+            canvas.image(image, x: x, y: y, width: size, height: size)
+            let segments = Contour.zero(values: values, resolution: r).map {
+                (x + ($0.x1 + 1) / 2 * size, y + (1 - $0.y1) / 2 * size, x + ($0.x2 + 1) / 2 * size, y + (1 - $0.y2) / 2 * size)
+            }
+            canvas.segments(segments, color: .black, width: 2.2)
+        } else {
+            canvas.rect(x: x, y: y, width: size, height: size, fill: RGB(250, 250, 250))
+        }
+        // Correct points first, so the ringed mistakes are drawn on top.
+        for p in panel.points.sorted(by: { !$0.misclassified && $1.misclassified }) {
+            let px = x + (p.x + 1) / 2 * size, py = y + (1 - p.y) / 2 * size
+            canvas.circle(x: px, y: py, radius: 3.6, fill: p.positive ? Palette.positivePoint : Palette.negativePoint, stroke: .white, strokeWidth: 0.8)
+            if p.misclassified { canvas.circle(x: px, y: py, radius: 6.5, fill: nil, stroke: .black, strokeWidth: 1.6) }
+        }
+        FigureDrawing.frame(canvas, x: x, y: y, size: size)
+    }
+
+    static let legendTexts = ["label +1", "label −1"], netLegendTexts = ["f > 0", "f < 0", "f = 0", "misclassified"]
+
+    static func legendWidth(withNet: Bool) -> Double {
+        (legendTexts + (withNet ? netLegendTexts : [])).map { 42 + TextMetrics.width($0, size: FigureDrawing.TextSize.note) }.reduce(0, +)
+    }
+
+    static func legend(on canvas: SVGCanvas, x: Double, y: Double, withNet: Bool) {
+        var cx = x
+        func entry(_ text: String, _ draw: (Double) -> Void) {
+            draw(cx)
+            canvas.text(text, x: cx + 20, y: y + 5, size: FigureDrawing.TextSize.note)
+            cx += 20 + TextMetrics.width(text, size: FigureDrawing.TextSize.note) + 22
+        }
+        entry(legendTexts[0]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.positivePoint) }
+        entry(legendTexts[1]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.negativePoint) }
+        guard withNet else { return }
+        entry("f > 0") { canvas.rect(x: $0, y: y - 7, width: 14, height: 14, fill: Palette.positiveRegion, stroke: .grey) }
+        entry("f < 0") { canvas.rect(x: $0, y: y - 7, width: 14, height: 14, fill: Palette.negativeRegion, stroke: .grey) }
+        entry("f = 0") { canvas.line(x1: $0, y1: y, x2: $0 + 14, y2: y, color: .black, width: 2.2) }
+        entry("misclassified") { canvas.circle(x: $0 + 7, y: y, radius: 6, fill: nil, stroke: .black, strokeWidth: 1.6) }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// A square field of values on [-1, 1]^2: values[i * resolution + j], row i is y (bottom
+/// row first, as in the landscape), column j is x.
+public struct HeatmapPanel: Sendable {
+    public var resolution: Int
+    public var values: [Double]
+    /// What the panel is ("unit 3"); may be empty when the details say it all.
+    public var name: String
+    public var details: [PanelDetail]
+    /// Always shown under this panel (its own measure: "V3 0.0279").
+    public var note: String?
+
+    public init(resolution: Int, values: [Double], name: String = "", details: [PanelDetail] = [], note: String? = nil) {
+        self.resolution = resolution
+        self.values = values
+        self.name = name
+        self.details = details
+        self.note = note
+    }
+
+    /// Name, details and note on one line: what a single panel's caption reads.
+    public var caption: String {
+        ([name] + details.map(\.text) + [note ?? ""]).filter { !$0.isEmpty }.joined(separator: "  ")
+    }
+
+    public var range: (low: Double, high: Double) {
+        let finite = values.filter(\.isFinite)
+        return (finite.min() ?? 0, finite.max() ?? 0)
+    }
+
+    /// The symmetric range of a diverging palette centred at 0.
+    public var symmetricBound: Double {
+        let r = range
+        return max(Swift.abs(r.low), Swift.abs(r.high))
+    }
+
+    /// The value at a point of the square, nearest grid cell.
+    public func value(x: Double, y: Double) -> Double {
+        let j = Int(((x + 1) / 2 * Double(resolution - 1)).rounded())
+        let i = Int(((y + 1) / 2 * Double(resolution - 1)).rounded())
+        let ci = min(max(i, 0), resolution - 1), cj = min(max(j, 0), resolution - 1)
+        return values[ci * resolution + cj]
+    }
+}
+
+/// Landscapes side by side, on one colour scale unless asked otherwise.
+public struct HeatmapFigure: Sendable {
+    public var panels: [HeatmapPanel]
+    public var scale: ColourScale
+    public var title: String?
+
+    public init(panels: [HeatmapPanel], scale: ColourScale = .shared, title: String? = nil) {
+        self.panels = panels
+        self.scale = scale
+        self.title = title
+    }
+
+    /// The colour bound of each panel: the largest |f| of all panels when shared.
+    public var bounds: [Double] {
+        switch scale {
+        case .each: return panels.map(\.symmetricBound)
+        case .shared:
+            let top = panels.map(\.symmetricBound).max() ?? 0
+            return panels.map { _ in top }
+        }
+    }
+
+    public var labels: PanelLabels { PanelLabels(panels.map { ($0.name, $0.details, $0.note) }) }
+}

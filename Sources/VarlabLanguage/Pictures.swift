@@ -1,0 +1,98 @@
+import VarlabCore
+import VarlabGraphics
+
+/// What values look like: the figure of a landscape, a net, a list of them, a dataset or a
+/// trained net. show(), save() and every host (terminal, notebook) draw through here, so a
+/// value has one picture wherever it is seen.
+public enum Pictures {
+    /// The facts about a net that label its picture; equal ones are said once per figure.
+    public static func details(of n: NetValue) -> [PanelDetail] {
+        let act = n.spec?.activation.description ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
+        var facts = [PanelDetail("act", act), PanelDetail("depth", "L=\(n.net.depth)"), PanelDetail("width", "n=\(n.net.width)")]
+        if let spec = n.spec {
+            facts += [PanelDetail("init", "init \(spec.initScheme.rawValue)"), PanelDetail("bias", "bias \(ValueFormatter.number(spec.biasStd))")]
+        }
+        if n.net.branch != nil { facts.append(PanelDetail("residual", "residual")) }
+        if n.origin == .trained { facts.append(PanelDetail("trained", "trained")) }
+        return facts
+    }
+
+    /// Pictures that need no computation: what a host draws when it echoes a value.
+    public static func immediate(_ value: Value) -> Figure? {
+        switch value {
+        case .figure(let f): return f
+        case .landscape(let l): return .heatmaps(HeatmapFigure(panels: [panel(l)]))
+        case .dataset(let d): return .decision(DecisionFigure(panels: [panel(d)]))
+        default: return nil
+        }
+    }
+
+    /// The picture of any value that has one (nets are drawn on landscape()'s grid, so the V3
+    /// under a picture is the one landscape() reports); nil when it has none.
+    static func figure(for value: Value, c: CallContext, grid: Int, scale: ColourScale) throws -> Figure? {
+        if let f = immediate(value) {
+            guard case .heatmaps(var h) = f else { return f }
+            h.scale = scale
+            return .heatmaps(h)
+        }
+        switch value {
+        case .net(let n):
+            return .heatmaps(HeatmapFigure(panels: [panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))], scale: scale))
+        case .result(let r as TrainingReport):
+            return .decision(DecisionFigure(panels: [try panel(r, grid: grid, c: c)]))
+        case .list(let items) where !items.isEmpty:
+            return try list(items, c: c, grid: grid, scale: scale)
+        default:
+            return nil
+        }
+    }
+
+    static let maximumPanels = 256
+
+    /// A list: trained nets and datasets as decision views, anything else (landscapes, nets,
+    /// sweep rows) as landscapes side by side.
+    static func list(_ items: [Value], c: CallContext, grid: Int, scale: ColourScale) throws -> Figure {
+        guard items.count <= maximumPanels else { throw c.error("\(c.builtin.name): at most \(maximumPanels) pictures at once, got \(items.count)") }
+        if items.allSatisfy({ if case .result(_ as TrainingReport) = $0 { true } else if case .dataset = $0 { true } else { false } }) {
+            return .decision(DecisionFigure(panels: try items.map { item in
+                if case .dataset(let d) = item { return panel(d) }
+                guard case .result(let r as TrainingReport) = item else { throw c.error("\(c.builtin.name): cannot draw a \(item.typeName)") }
+                return try panel(r, grid: grid, c: c)
+            }))
+        }
+        let panels = try items.map { item -> HeatmapPanel in
+            switch item {
+            case .landscape(let l): return panel(l)
+            case .net, .record:
+                let (_, nets) = try MeasureBuiltins.rows(c, .list([item]), argument: "value")
+                return panel(try MeasureBuiltins.landscape(of: nets[0], grid: grid, c: c))
+            default:
+                throw c.argumentError("value", "is a list with a \(item.typeName) in it; pictures are made of landscapes, nets, rows of sweep(), trained nets or datasets")
+            }
+        }
+        return .heatmaps(HeatmapFigure(panels: panels, scale: scale))
+    }
+
+    static func panel(_ l: LandscapeValue) -> HeatmapPanel {
+        let flat = l.landscape.maximum == l.landscape.minimum
+        return HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, name: l.name, details: l.details,
+                            note: flat ? "flat (constant \(ValueFormatter.number(l.landscape.maximum)))" : "V3 \(ValueFormatter.number(l.measures.v3))")
+    }
+
+    static func panel(_ d: DatasetValue) -> DecisionPanel {
+        DecisionPanel(name: d.dataset.name, note: "\(d.dataset.train.count) training points",
+                      points: LabelledPoint.sample(d.dataset.train, limit: 1500))
+    }
+
+    /// A trained net's decision view over its test points, each marked with the net's sign.
+    static func panel(_ r: TrainingReport, grid: Int, c: CallContext) throws -> DecisionPanel {
+        let l = try MeasureBuiltins.landscape(of: r.net, grid: grid, c: c)
+        let test = r.data.dataset.test
+        let points = LabelledPoint.sample(test, limit: 600, outputs: Training.outputs(r.net.net, test))
+        let wrong = points.filter(\.misclassified).count
+        return DecisionPanel(resolution: l.landscape.resolution, values: l.landscape.values, name: r.data.dataset.name,
+                             details: details(of: r.net).filter { $0.key != "trained" },
+                             note: "test acc \(ValueFormatter.number(r.result.testAccuracy)), \(wrong) of \(points.count) points wrong",
+                             points: points)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import VarlabGraphics
+import VarlabHost
+import VarlabLanguage
+
+/// Figures read by machines that read like people: the PNG varlab writes, OCR'd by
+/// tesseract at its default size, and the SVG opened in headless Chromium, screenshotted and
+/// OCR'd, must both show the chart's title, axis titles, legend title, line names and tick
+/// labels. `.ci/run` installs both tools and sets VARLAB_REQUIRE_READERS=1, so there a
+/// missing tool fails the test instead of skipping it.
+@Suite(.serialized) struct FigureReadingTests {
+    static func tool(_ name: String) -> String? {
+        ["/usr/bin/", "/usr/local/bin/", "/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var required: Bool { ProcessInfo.processInfo.environment["VARLAB_REQUIRE_READERS"] == "1" }
+
+    static func run(_ path: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Words and numbers tesseract reads: the page as a whole (rotated text too) and as
+    /// sparse text (isolated tick labels).
+    static func read(_ png: String) throws -> Set<String> {
+        let tesseract = try #require(tool("tesseract"))
+        let text = try run(tesseract, [png, "stdout", "--psm", "3"]) + "\n" + run(tesseract, [png, "stdout", "--psm", "11"])
+        return Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+            .union(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// The figure of the issue's example, saved by the interpreter as PNG and SVG.
+    static func saveChart() throws -> (folder: String, png: String, svg: String) {
+        let folder = CapturingHost.freshFolder()
+        let host = CapturingHost(files: DiskFiles(workingDirectory: folder))
+        var options = InterpreterOptions()
+        options.quick = true
+        let interpreter = Interpreter(host: host, options: options)
+        let errors = interpreter.run("""
+            t = sweep(depth: [1, 2, 4, 8, 16, 32, 64], act: [relu, abs], params: 2000) |> variability(samples: 8)
+            c = plot(t, x: "depth", y: "v3", by: "act")
+            save(c, "c.png")
+            save(c, "c.svg")
+            """)
+        #expect(errors.isEmpty, "\(errors)")
+        return (folder, folder + "/c.png", folder + "/c.svg")
+    }
+
+    /// What must be legible: title, x title, y title, legend title, line names, tick labels.
+    static let expected = ["v3 vs depth", "depth (hidden layers L)", "v3", "act", "relu", "abs", "20", "40", "60"]
+
+    @Test(.enabled(if: tool("tesseract") != nil || required)) func pngTextReadsByOCR() throws {
+        let (_, png, _) = try Self.saveChart()
+        let words = try Self.read(png)
+        for word in Self.expected { #expect(words.contains(word), "OCR of the PNG misses \(word): \(words.sorted())") }
+        #expect(words.contains { $0.hasPrefix("0.0") }, "no y tick label read")
+    }
+
+    @Test(.enabled(if: (tool("chromium") != nil && tool("tesseract") != nil) || required)) func svgRendersTheSameLabelsInChromium() throws {
+        let chromium = try #require(Self.tool("chromium"))
+        let (folder, png, svg) = try Self.saveChart()
+        let shot = folder + "/chromium.png"
+        _ = try Self.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=960,600",
+                                    "--user-data-dir=\(folder)/chromium-profile", "--screenshot=\(shot)", "file://\(svg)"])
+        let browser = try Self.read(shot), ours = try Self.read(png)
+        for word in Self.expected {
+            #expect(browser.contains(word), "Chromium's rendering misses \(word): \(browser.sorted())")
+            #expect(browser.contains(word) == ours.contains(word))
+        }
+    }
+}
