@@ -17,7 +17,8 @@ enum ChartDrawing {
         let legendWidth = legendSize(chart)
         let left = margin + T.axisTitle + 14 + yTickWidth + 10
         let right = width - margin - (legendWidth > 0 ? legendWidth + 24 : 0)
-        let top = margin + T.title + 24, bottom = height - margin - (chart.footnote == nil ? 0 : 24) - T.axisTitle - T.tick - 30
+        let notes = chart.footnote.map { TextMetrics.wrap($0, size: T.note, width: width - 2 * margin, maxLines: 3) } ?? []
+        let top = margin + T.title + 24, bottom = height - margin - Double(notes.count) * 20 - T.axisTitle - T.tick - 30
         func px(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * (right - left) }
         func py(_ v: Double) -> Double { bottom - (v - y0) / (y1 - y0) * (bottom - top) }
 
@@ -37,8 +38,8 @@ enum ChartDrawing {
                     size: T.axisTitle, anchor: .middle)
         canvas.text(TextMetrics.fit(yTitle, size: T.axisTitle, width: bottom - top), x: margin + T.axisTitle, y: (top + bottom) / 2,
                     size: T.axisTitle, anchor: .middle, rotated: true)
-        if let note = chart.footnote {
-            canvas.text(TextMetrics.fit(note, size: T.note, width: width - 2 * margin), x: margin, y: height - margin, size: T.note, color: .darkGrey)
+        for (k, line) in notes.enumerated() {
+            canvas.text(line, x: margin, y: height - margin - Double(notes.count - 1 - k) * 20, size: T.note, color: .darkGrey)
         }
         for (k, series) in chart.series.enumerated() {
             drawSeries(series, color: RGB.series[k % RGB.series.count], chart: chart, on: canvas, px: { px(chart.mapX($0)) }, py: { py(chart.mapY($0)) })

@@ -40,7 +40,7 @@ extension Figure {
     static func outline(_ c: Chart) -> [String] {
         let bars = c.series.contains { $0.points.contains { $0.low != nil } }
         var lines = ["chart: \(c.title)", "  x: \(c.xLabel)\(c.logX ? " (log)" : ""); y: \(c.yLabel)\(c.logY ? " (log)" : "")\(bars ? "; error bars" : "")"]
-        let series = c.series.map { "\($0.name) (\($0.points.count) points)" }.joined(separator: ", ")
+        let series = c.series.map { "\($0.name) (\($0.points.count) point\($0.points.count == 1 ? "" : "s"))" }.joined(separator: ", ")
         lines.append("  \(c.legendTitle.map { "by \($0): " } ?? "lines: ")\(series)")
         if let note = c.footnote { lines.append("  (\(note))") }
         return lines

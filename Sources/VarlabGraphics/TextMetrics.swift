@@ -36,4 +36,23 @@ public enum TextMetrics {
         while !cut.isEmpty, self.width(cut + "…", size: size, bold: bold) > width { cut.removeLast() }
         return cut + "…"
     }
+
+    /// `text` broken at spaces into lines of at most `width` pixels; at most `maxLines`,
+    /// the last one cut with "…" if the text runs on.
+    public static func wrap(_ text: String, size: Double, width: Double, maxLines: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            let candidate = current.isEmpty ? String(word) : current + " " + word
+            if self.width(candidate, size: size) <= width || current.isEmpty {
+                current = candidate
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        guard lines.count > maxLines else { return lines.map { fit($0, size: size, width: width) } }
+        let kept = Array(lines.prefix(maxLines - 1)), rest = lines[(maxLines - 1)...].joined(separator: " ")
+        return (kept + [fit(rest, size: size, width: width)]).map { fit($0, size: size, width: width) }
+    }
 }

@@ -6,7 +6,7 @@ enum FileBuiltins {
     static var all: [Builtin] {
         [
             Builtin("save", topic: "files",
-                    "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets (varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, landscapes and datasets; .svg and .png: pictures of landscapes, nets, tables of nets, datasets, trained nets and charts.",
+                    "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets (varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, landscapes and datasets; .svg and .png: the picture show() draws (landscapes, nets, lists and tables of them on one colour scale, datasets, decision views of trained nets, charts); the PNG is the SVG rasterised, sized by width: or dpi:.",
                     parameters: [.init("value", "what to save"), .init("path", "file name; the extension picks the format"),
                                  widthParameter,
                                  .integer("dpi", default: 96, in: 24...1200, "PNG only: pixels per inch; 192 doubles the size (ignored when width is given)"),
