@@ -67,6 +67,13 @@ reply, out = run("show(mlp(depth: 4, act: abs))")
 shown = results(out, ("display_data",))
 check("show() is display_data", shown and "image/png" in shown[0]["data"], out)
 
+# train(watch: true) draws its decision view and curve as displays replaced in place.
+reply, out = run("r = train(mlp(depth: 2, width: 8, act: abs), checkerboard(k: 2, n: 200, test: 200), epochs: 20000, watch: true)")
+frames = [(t, c) for t, c in out if t in ("display_data", "update_display_data") and "image/svg+xml" in c["data"]]
+check("watch draws frames that update in place", reply["status"] == "ok" and frames and frames[0][0] == "display_data"
+      and any(t == "update_display_data" for t, _ in frames) and all("display_id" in c["transient"] for _, c in frames)
+      and any("misclassified" in c["data"]["image/svg+xml"] for _, c in frames), [t for t, _ in frames][:6])
+
 matches = kc.complete("variab", 6, reply=True)["content"]["matches"]
 check("complete a builtin", matches == ["variability"], matches)
 run("v = variability(mlp(depth: 2), samples: 2, grid: 8)")

@@ -138,6 +138,30 @@ final class PTYSession {
         #expect(saved.contains("x + 1\n"))
     }
 
+    /// train(watch: true) redraws its frame in place (cursor up, clear) while it trains;
+    /// Ctrl-C stops it, keeps the net so far and the session goes on. A unit grid draws.
+    @Test func watchingTrainingAndUnitGrids() throws {
+        let s = try Self.started(Self.historyPath())
+        var mark = s.end
+        s.send("d = checkerboard(k: 4, n: 500, test: 500); r = train(mlp(depth: 3, width: 16, act: abs), d, epochs: 100000, watch: true)\n")
+        #expect(s.waitFor("of 100000, ", after: mark))
+        #expect(s.waitFor("\u{1B}[J", after: mark))  // a second frame drawn over the first
+        #expect(s.waitFor("X misclassified", after: mark))
+        s.send("\u{03}")
+        mark = s.end
+        s.send("r.stopped_early\n")
+        #expect(s.waitFor("stopped with Ctrl-C in epoch", after: mark))
+        mark = s.end
+        s.send("r.test_acc > 0.5\n")
+        #expect(s.waitFor("true", after: mark))
+        mark = s.end
+        s.send("show(units(mlp(depth: 6, width: 8, act: relu, seed: 2), layer: 6))\n")
+        #expect(s.waitFor("unit 8", after: mark))
+        #expect(s.waitFor("flat", after: mark))
+        s.send(":quit\n")
+        #expect(s.close() == 0)
+    }
+
     @Test func historyIsReadBackByASecondSession() throws {
         let history = Self.historyPath()
         let first = try Self.started(history)
