@@ -178,6 +178,7 @@ void vl_activate(float *z, int count, int code, float slope) {
         for (int j = 0; j < count; j++) z[j] = z[j] > 0 ? z[j] : slope * z[j];
         break;
     default:
+        vl_activate_smooth(z, count, code);
         break;
     }
 }

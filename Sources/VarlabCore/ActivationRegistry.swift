@@ -27,6 +27,12 @@ public struct ActivationDefinition: Sendable {
     let correlationMap: (@Sendable (Double, Double) -> Double)?
     /// Code of the C kernels' fused path (kernels.h), or nil: applied in Swift.
     let kernelCode: Int32?
+    /// Code of a vectorised float32 version applied to whole tiles (smooth_activations.c,
+    /// within 1e-6 relative error of `apply`), for activations without a fused path.
+    var smoothCode: Int32? = nil
+
+    /// The code vl_activate applies to a stored tile, or nil: applied in Swift.
+    var tileCode: Int32? { kernelCode ?? smoothCode }
 
     /// Made of affine pieces (relu, abs, leaky, linear): linear regions and sign patterns exist.
     public var isPiecewiseLinear: Bool { below != .curved && above != .curved }
@@ -48,7 +54,7 @@ extension ActivationDefinition {
     static let tanh = ActivationDefinition(
         name: "tanh", doc: "hyperbolic tangent", apply: { z, _ in Foundation.tanh(z) },
         derivative: { z, _ in let t = Foundation.tanh(z); return 1 - t * t },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_TANH))
 
     static let linear = ActivationDefinition(
         name: "linear", doc: "x itself (no nonlinearity)", apply: { z, _ in z }, derivative: { _, _ in 1 },
@@ -63,27 +69,40 @@ extension ActivationDefinition {
     static let sigmoid = ActivationDefinition(
         name: "sigmoid", doc: "1 / (1 + e^-x)", apply: { z, _ in 1 / (1 + Foundation.exp(-z)) },
         derivative: { z, _ in let s = 1 / (1 + Foundation.exp(-z)); return s * (1 - s) },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_SIGMOID))
 
     static let elu = ActivationDefinition(
         name: "elu", doc: "x if x > 0 else e^x - 1", apply: { z, _ in z > 0 ? z : Foundation.expm1(z) },
         derivative: { z, _ in z > 0 ? 1 : Foundation.exp(z) },
-        gainSquared: nil, breakpoints: [0], below: .curved, above: .affine, homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [0], below: .curved, above: .affine, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_ELU))
 
     static let gelu = ActivationDefinition(
-        name: "gelu", doc: "x * Phi(x), Phi the normal CDF", apply: { z, _ in 0.5 * z * (1 + Foundation.erf(z / 2.0.squareRoot())) },
+        name: "gelu", doc: "x * Phi(x), Phi the normal CDF", apply: { z, _ in 0.5 * z * Foundation.erfc(-z / 2.0.squareRoot()) },
         derivative: { z, _ in
             let pdf = Foundation.exp(-0.5 * z * z) / (2 * Double.pi).squareRoot()
-            return 0.5 * (1 + Foundation.erf(z / 2.0.squareRoot())) + z * pdf
+            return 0.5 * Foundation.erfc(-z / 2.0.squareRoot()) + z * pdf
         },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_GELU))
 
     static let sin = ActivationDefinition(
         name: "sin", doc: "sine", apply: { z, _ in Foundation.sin(z) }, derivative: { z, _ in Foundation.cos(z) },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil)
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_SIN))
 
     /// (2 / pi)(sqrt(1 - c^2) + c arcsin c) = E|u||v| for unit normals of correlation c.
     static func absMap(_ c: Double) -> Double {
         2 / Double.pi * ((1 - c * c).squareRoot() + c * asin(c))
+    }
+}
+
+extension Activation {
+    /// phi over many float32 values at once, as the forward kernels apply it to a tile
+    /// (vectorised C where the activation has a code, float64 otherwise).
+    public func applyToTile(_ z: inout [Float]) {
+        guard let code = definition.tileCode else {
+            for j in z.indices { z[j] = apply(z[j]) }
+            return
+        }
+        let slope = Float(self.slope)
+        z.withUnsafeMutableBufferPointer { vl_activate($0.baseAddress, Int32($0.count), code, slope) }
     }
 }

@@ -23,7 +23,8 @@ public struct BatchForward: Sendable {
         var inputs: Int
         var outputs: Int
         var activation: Activation
-        var kernelCode: Int32?  // nil: applied in Swift
+        var kernelCode: Int32?  // fused in registers; nil: a separate pass
+        var tileCode: Int32?    // that pass in C (vl_activate); nil: applied in Swift
     }
 
     let hidden: [Layer]
@@ -46,7 +47,8 @@ public struct BatchForward: Sendable {
             var bias = [Float](repeating: 0, count: ldw)
             for i in 0..<layer.outputs { bias[i] = layer.bias[i] }
             packed.append(Layer(wt: wt, ldw: ldw, bias: bias, inputs: layer.inputs, outputs: layer.outputs,
-                                activation: layer.activation, kernelCode: BatchForward.code(layer.activation)))
+                                activation: layer.activation, kernelCode: BatchForward.code(layer.activation),
+                                tileCode: layer.activation.definition.tileCode))
         }
         hidden = packed
         let out = net.layers[net.layers.count - 1]
@@ -199,7 +201,7 @@ public struct BatchForward: Sendable {
 
     private func activate(_ z: inout [Float], layer: Layer, T: Int) {
         let count = layer.outputs * T
-        if let code = layer.kernelCode {
+        if let code = layer.tileCode {
             z.withUnsafeMutableBufferPointer { vl_activate($0.baseAddress, Int32(count), code, BatchForward.slope(layer.activation)) }
         } else {
             for j in 0..<count { z[j] = layer.activation.apply(z[j]) }

@@ -26,8 +26,14 @@ void vl_affine_t(const float *wt, int ldw, const float *dz, int nout, int nrows,
 void vl_rowvec(const float *w, float b, const float *h, int nin, int T, float *out);
 
 /// Activation codes understood by the kernels (an activation's kernelCode in
-/// ActivationRegistry.swift); the other activations are applied by the Swift caller.
-enum { VL_LINEAR = 0, VL_RELU = 1, VL_ABS = 2, VL_LEAKY = 3 };
+/// ActivationRegistry.swift). Codes up to VL_LEAKY are applied in registers by the fused
+/// kernels and in training; the smooth ones from VL_TANH on only by vl_activate, as a pass
+/// over a stored tile (smooth_activations.c).
+enum { VL_LINEAR = 0, VL_RELU = 1, VL_ABS = 2, VL_LEAKY = 3, VL_TANH = 4, VL_SIGMOID = 5, VL_ELU = 6, VL_GELU = 7, VL_SIN = 8 };
+
+/// The smooth activations over `count` floats in place (codes VL_TANH ... VL_SIN), within
+/// 1e-6 relative error of float64 (absolute 1e-37 where the value underflows float32).
+void vl_activate_smooth(float *z, int count, int code);
 
 /// For rows i < n of z: records whether each unit was ever > 0 / < 0 (pos[i], neg[i] set
 /// to 1, never cleared) and adds key[i] to the pattern hashes of points where z > 0 (when

@@ -1,0 +1,129 @@
+// Smooth activations in float32 for the forward pass over whole tiles: tanh, sigmoid, elu,
+// gelu and sin, each written as branch-free scalar code that the compiler vectorises (8
+// floats per AVX2 instruction, 4 doubles for sin's reduction). Every one is within 1e-6
+// relative error of the float64 reference (libm) over the whole float range, with an
+// absolute floor of 1e-37 where the true value underflows float32; docs/measures.md,
+// "Kernels", and KernelAccuracyTests check it. libm itself is not used: its calls do not
+// vectorise.
+#include "kernels.h"
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__linux__)
+#define CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define CLONES
+#endif
+
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE float bits_to_float(int32_t i) { float f; memcpy(&f, &i, 4); return f; }
+
+// e^x for x in [-87, 88] (clamped): x = n ln2 + r, |r| <= ln2 / 2, with ln2 split in two so
+// r is exact; Cephes's degree-7 polynomial for e^r; 2^n built in the exponent bits.
+INLINE float exp_f(float x) {
+    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+    float n = floorf(x * 1.44269504088896341f + 0.5f);
+    float r = x - n * 0.693359375f;
+    r = r - n * -2.12194440e-4f;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * r * r + r + 1.0f;
+    return p * bits_to_float(((int32_t)n + 127) << 23);
+}
+
+// tanh: an odd polynomial below 0.625 (Cephes), 1 - 2 / (e^2|x| + 1) above, ±1 beyond 9.
+INLINE float tanh_f(float x) {
+    float a = fabsf(x), s = x * x;
+    float p = -5.70498872745e-3f;
+    p = p * s + 2.06390887954e-2f;
+    p = p * s - 5.37397155531e-2f;
+    p = p * s + 1.33314422036e-1f;
+    p = p * s - 3.33332819422e-1f;
+    float small = x + x * s * p;
+    float e = exp_f(2.0f * (a > 9.0f ? 9.0f : a));
+    float large = 1.0f - 2.0f / (e + 1.0f);
+    large = a > 9.0f ? 1.0f : large;
+    return a < 0.625f ? small : copysignf(large, x);
+}
+
+INLINE float sigmoid_f(float x) { return 1.0f / (1.0f + exp_f(-x)); }
+
+// e^x - 1 without cancellation: Taylor to x^8 on [-0.5, 0] (error below 2e-8 relative).
+INLINE float elu_f(float x) {
+    float t = 1.0f / 40320.0f;
+    t = t * x + 1.0f / 5040.0f;
+    t = t * x + 1.0f / 720.0f;
+    t = t * x + 1.0f / 120.0f;
+    t = t * x + 1.0f / 24.0f;
+    t = t * x + 1.0f / 6.0f;
+    t = t * x + 0.5f;
+    t = t * x * x + x;
+    float e = exp_f(x) - 1.0f;
+    return x > 0 ? x : (x > -0.5f ? t : e);
+}
+
+// gelu(x) = x Phi(x), Phi(x) = erfc(-x / sqrt 2) / 2, with the Chebyshev fit of erfc from
+// Numerical Recipes (fractional error below 1.2e-7 everywhere):
+//   erfc(z) = t exp(-z^2 + P(t)), t = 1 / (1 + z / 2), z >= 0.
+// z^2 = x^2 / 2 is split exactly with an FMA, so e^(-z^2) keeps its relative accuracy in
+// the far tail (x = -13: Phi = 6e-39); below -13.5 the value underflows to -0, and above
+// 6 Phi is 1 in float32 (1 - 1e-9).
+INLINE float gelu_f(float xin) {
+    float x = xin < -14.0f ? -14.0f : (xin > 6.0f ? 6.0f : xin);
+    float z = fabsf(x) * 0.70710678118654752f;
+    float t = 1.0f / (1.0f + 0.5f * z);
+    float p = 0.17087277f;
+    p = p * t - 0.82215223f;
+    p = p * t + 1.48851587f;
+    p = p * t - 1.13520398f;
+    p = p * t + 0.27886807f;
+    p = p * t - 0.18628806f;
+    p = p * t + 0.09678418f;
+    p = p * t + 0.37409196f;
+    p = p * t + 1.00002368f;
+    p = p * t - 1.26551223f;
+    float xx = x * x, xe = fmaf(x, x, -xx);            // x^2 = xx + xe exactly
+    float tail = t * exp_f(-0.5f * xx) * exp_f(p - 0.5f * xe);   // erfc(|x| / sqrt 2)
+    float phi = x < 0 ? 0.5f * tail : 1.0f - 0.5f * tail;
+    return xin < -13.5f ? -0.0f : (xin > 6.0f ? xin : x * phi);
+}
+
+// sin: reduced in double (k = nearest integer to x 2/pi, r = x - k pi/2 with pi/2 in two
+// parts), then Taylor polynomials for sin and cos on |r| <= pi/4; exact for |x| <= 1e6.
+INLINE float sin_f(float xf) {
+    double x = xf;
+    double k = floor(x * 0.63661977236758134 + 0.5);
+    double r = (x - k * 1.5707963267341256) - k * 6.0771005065061922e-11;
+    double s2 = r * r;
+    double sn = r * (1 + s2 * (-1.0 / 6 + s2 * (1.0 / 120 + s2 * (-1.0 / 5040 + s2 * (1.0 / 362880 + s2 * (-1.0 / 39916800))))));
+    double cs = 1 + s2 * (-0.5 + s2 * (1.0 / 24 + s2 * (-1.0 / 720 + s2 * (1.0 / 40320 + s2 * (-1.0 / 3628800 + s2 * (1.0 / 479001600))))));
+    int64_t q = (int64_t)k & 3;
+    double v = (q & 1) ? cs : sn;
+    return (float)((q & 2) ? -v : v);
+}
+
+#define SMOOTH_LOOP(F) for (int j = 0; j < count; j++) z[j] = F(z[j])
+
+CLONES
+void vl_activate_smooth(float *z, int count, int code) {
+    switch (code) {
+    case VL_TANH: SMOOTH_LOOP(tanh_f); break;
+    case VL_SIGMOID: SMOOTH_LOOP(sigmoid_f); break;
+    case VL_ELU: SMOOTH_LOOP(elu_f); break;
+    case VL_GELU: SMOOTH_LOOP(gelu_f); break;
+    case VL_SIN:
+        for (int j = 0; j < count; j++) {
+            // Beyond 1e6 the two-part reduction loses digits: libm there (never in practice).
+            float x = z[j];
+            z[j] = fabsf(x) <= 1e6f ? sin_f(x) : (float)sin((double)x);
+        }
+        break;
+    default: break;
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import VarlabCore
+
+/// The vectorised float32 activations (docs/measures.md, "Kernels") against the float64
+/// definitions: relative error at most 1e-6 over the whole float range, with an absolute
+/// floor of 1e-37 where the true value underflows float32, and sin for |x| <= 1e6.
+@Suite struct KernelAccuracyTests {
+    /// Inputs that cover the range: a dense grid near 0, every binade from 1e-30 to 1e30
+    /// of both signs (several points each), the special points, and random values.
+    static func inputs(limit: Float = .greatestFiniteMagnitude) -> [Float] {
+        var xs: [Float] = [0, -0, 0.5, -0.5, 0.625, -0.625, 9, -9, 13.5, -13.5, 87, -87, 88, -88, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
+        for k in -4000...4000 { xs.append(Float(k) / 200) }
+        var e: Float = 1e-30
+        while e < 1e30 {
+            for m: Float in [1, 1.1, 1.37, 1.5, 1.9, 2.5, 3.14159, 5, 7.7] { xs += [e * m, -e * m] }
+            e *= 10
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20000 { xs.append(Float.random(in: -30...30, using: &rng)) }
+        return xs.filter { $0.isFinite && Swift.abs($0) <= limit }
+    }
+
+    static func worst(_ act: Activation, _ xs: [Float]) -> (error: Double, at: Float) {
+        var fast = xs
+        act.applyToTile(&fast)
+        var worst = (0.0, Float(0))
+        for (x, f) in zip(xs, fast) {
+            let reference = act.apply(Double(x))
+            let error = Swift.abs(Double(f) - reference) / max(Swift.abs(reference), 1e-37 / 1e-6)
+            if !(error <= worst.0) { worst = (error, x) }
+        }
+        return worst
+    }
+
+    @Test(arguments: [Activation.tanh, .sigmoid, .elu, .gelu])
+    func smoothActivationsWithinOneMillionth(act: Activation) {
+        let (error, at) = Self.worst(act, Self.inputs())
+        #expect(error <= 1e-6, "\(act): relative error \(error) at x = \(at)")
+    }
+
+    @Test func sineWithinOneMillionthUpToAMillion() {
+        // Near the zeros of sin the relative error is the hardest: points next to k pi too.
+        var xs = Self.inputs(limit: 1e6)
+        for k in stride(from: 1, to: 300_000, by: 997) { let x = Float(Double(k) * Double.pi); xs += [x, x.nextUp, x.nextDown] }
+        let (error, at) = Self.worst(.sin, xs)
+        #expect(error <= 1e-6, "sin: relative error \(error) at x = \(at)")
+        // Beyond, libm: still exact to float rounding.
+        var far: [Float] = [3e7, -1e20]
+        Activation.sin.applyToTile(&far)
+        #expect(Swift.abs(Double(far[0]) - Foundation.sin(3e7)) < 1e-7)
+    }
+
+    /// The piecewise-linear kernels are exact.
+    @Test func piecewiseLinearKernelsAreExact() {
+        let xs = Self.inputs()
+        for act in [Activation.relu, .abs, .leaky(slope: 0.01), .linear] {
+            var fast = xs
+            act.applyToTile(&fast)
+            #expect(zip(xs, fast).allSatisfy { $0.1 == act.apply($0.0) }, "\(act)")
+        }
+    }
+}
