@@ -52,6 +52,23 @@ INLINE float tanh_f(float x) {
     return a < 0.625f ? small : copysignf(large, x);
 }
 
+// e^(hi + lo) for |lo| << 1 with hi exact: hi is reduced exactly as in exp_f and lo added
+// to the small remainder, so no rounding of hi + lo is ever made.
+INLINE float exp_split_f(float hi, float lo) {
+    hi = hi < -87.0f ? -87.0f : (hi > 88.0f ? 88.0f : hi);
+    float n = floorf((hi + lo) * 1.44269504088896341f + 0.5f);   // the sum rounded only to pick n
+    float r = hi - n * 0.693359375f;
+    r = (r - n * -2.12194440e-4f) + lo;
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    p = p * r * r + r + 1.0f;
+    return p * bits_to_float(((int32_t)n + 127) << 23);
+}
+
 INLINE float sigmoid_f(float x) { return 1.0f / (1.0f + exp_f(-x)); }
 
 // e^x - 1 without cancellation: Taylor to x^8 on [-0.5, 0] (error below 2e-8 relative).
@@ -89,7 +106,7 @@ INLINE float gelu_f(float xin) {
     p = p * t + 1.00002368f;
     p = p * t - 1.26551223f;
     float xx = x * x, xe = fmaf(x, x, -xx);            // x^2 = xx + xe exactly
-    float tail = t * exp_f(-0.5f * xx) * exp_f(p - 0.5f * xe);   // erfc(|x| / sqrt 2)
+    float tail = t * exp_split_f(-0.5f * xx, p - 0.5f * xe);   // erfc(|x| / sqrt 2)
     float phi = x < 0 ? 0.5f * tail : 1.0f - 0.5f * tail;
     return xin < -13.5f ? -0.0f : (xin > 6.0f ? xin : x * phi);
 }
@@ -103,9 +120,10 @@ INLINE float sin_f(float xf) {
     double s2 = r * r;
     double sn = r * (1 + s2 * (-1.0 / 6 + s2 * (1.0 / 120 + s2 * (-1.0 / 5040 + s2 * (1.0 / 362880 + s2 * (-1.0 / 39916800))))));
     double cs = 1 + s2 * (-0.5 + s2 * (1.0 / 24 + s2 * (-1.0 / 720 + s2 * (1.0 / 40320 + s2 * (-1.0 / 3628800 + s2 * (1.0 / 479001600))))));
-    int64_t q = (int64_t)k & 3;
-    double v = (q & 1) ? cs : sn;
-    return (float)((q & 2) ? -v : v);
+    // The quadrant k mod 4 in double arithmetic (an int64 conversion would not vectorise).
+    double q = k - 4 * floor(k * 0.25);
+    double v = (q == 1 || q == 3) ? cs : sn;
+    return (float)(q >= 2 ? -v : v);
 }
 
 #define SMOOTH_LOOP(F) for (int j = 0; j < count; j++) z[j] = F(z[j])
@@ -117,13 +135,18 @@ void vl_activate_smooth(float *z, int count, int code) {
     case VL_SIGMOID: SMOOTH_LOOP(sigmoid_f); break;
     case VL_ELU: SMOOTH_LOOP(elu_f); break;
     case VL_GELU: SMOOTH_LOOP(gelu_f); break;
-    case VL_SIN:
-        for (int j = 0; j < count; j++) {
-            // Beyond 1e6 the two-part reduction loses digits: libm there (never in practice).
-            float x = z[j];
-            z[j] = fabsf(x) <= 1e6f ? sin_f(x) : (float)sin((double)x);
+    case VL_SIN: {
+        // Beyond 1e6 the two-part reduction loses digits: libm there (never in practice). A
+        // call inside the loop would stop it vectorising, so it gets a loop of its own.
+        int far = 0;
+        for (int j = 0; j < count; j++) far |= !(fabsf(z[j]) <= 1e6f);
+        if (far) {
+            for (int j = 0; j < count; j++) z[j] = (float)sin((double)z[j]);
+        } else {
+            SMOOTH_LOOP(sin_f);
         }
         break;
+    }
     default: break;
     }
 }
