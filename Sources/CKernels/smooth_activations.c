@@ -185,3 +185,21 @@ void vl_activate_smooth(float *z, int count, int code) {
     default: break;
     }
 }
+
+// The float64 path (PreciseLandscape): every activation over a tile of doubles, with the
+// same libm calls as the Swift definitions (so the values are the same to the bit), in C so
+// the piecewise-linear ones vectorise and none pays a closure call per value.
+CLONES
+void vl_activate_f64(double *z, int count, int code, double slope) {
+    switch (code) {
+    case VL_RELU: for (int j = 0; j < count; j++) z[j] = z[j] > 0 ? z[j] : 0; break;
+    case VL_ABS: for (int j = 0; j < count; j++) z[j] = fabs(z[j]); break;
+    case VL_LEAKY: for (int j = 0; j < count; j++) z[j] = z[j] > 0 ? z[j] : slope * z[j]; break;
+    case VL_TANH: for (int j = 0; j < count; j++) z[j] = tanh(z[j]); break;
+    case VL_SIGMOID: for (int j = 0; j < count; j++) z[j] = 1 / (1 + exp(-z[j])); break;
+    case VL_ELU: for (int j = 0; j < count; j++) z[j] = z[j] > 0 ? z[j] : expm1(z[j]); break;
+    case VL_GELU: for (int j = 0; j < count; j++) z[j] = 0.5 * z[j] * erfc(-z[j] / 1.4142135623730951); break;
+    case VL_SIN: for (int j = 0; j < count; j++) z[j] = sin(z[j]); break;
+    default: break;
+    }
+}

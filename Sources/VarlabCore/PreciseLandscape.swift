@@ -38,11 +38,13 @@ public enum PreciseLandscape {
                 let layer = item.layer
                 vl_affine_f64(item.w, item.b, h, Int32(layer.inputs), Int32(layer.outputs), Int32(T), &z)
                 let count = layer.outputs * T
-                if !layer.activation.isLinear {
-                    for j in 0..<count { z[j] = layer.activation.apply(z[j]) }
-                }
+                if !layer.activation.isLinear { activate(&z, count: count, layer.activation) }
                 if net.addsSkip(l), let alpha = net.branch {
-                    for j in 0..<count { z[j] = h[j] + alpha * z[j] }
+                    h.withUnsafeBufferPointer { hp in
+                        z.withUnsafeMutableBufferPointer { zp in
+                            for j in 0..<count { zp[j] = hp[j] + alpha * zp[j] }
+                        }
+                    }
                 }
                 swap(&h, &z)
             }
@@ -50,5 +52,15 @@ public enum PreciseLandscape {
             start += n
         }
         return Landscape(resolution: r, values: values)
+    }
+
+    /// phi in float64 over the first `count` values: in C for every registered code (the same
+    /// libm functions as the definitions), in Swift for an activation without one.
+    static func activate(_ z: inout [Double], count: Int, _ act: Activation) {
+        guard let code = act.definition.tileCode else {
+            for j in 0..<count { z[j] = act.apply(z[j]) }
+            return
+        }
+        z.withUnsafeMutableBufferPointer { vl_activate_f64($0.baseAddress, Int32(count), code, act.slope) }
     }
 }

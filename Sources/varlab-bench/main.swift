@@ -176,6 +176,25 @@ for depth in [2, 8, 32] {
     print(String(format: "W2     L = %2d as typed, train(net, d, epochs: 100, lr: 1e-3, loss: mse): %.3f s | bare loop %.3f s | ratio %.2f", depth, m, bare, m / bare))
 }
 
+// MARK: every activation on the same spec, as typed, relative to relu.
+func activationShareFloat64(_ act: Activation) -> Double {
+    let spec = MLPSpec(depth: 8, budget: 10_000, activation: act, seed: 1)
+    let nets = 100
+    let recomputed = (0..<nets).filter { LandscapeProbe(net: MLP(spec: spec, index: UInt64($0)), resolution: 64, observe: false).isFloat64 }.count
+    return Double(recomputed) / Double(nets)
+}
+if !arguments.contains("--skip-activations") {
+    let call = { (act: String) in "variability(mlp(depth: 8, act: \(act), params: 10000), samples: 500)" }
+    let relu = median(try (0..<repeats).map { _ in try typed(call("relu")) })
+    print(String(format: "acts   as typed, %@: relu %.3f s", call("ACT"), relu))
+    for act in [Activation.abs, .leaky(slope: Activation.defaultLeakySlope), .tanh, .sigmoid, .elu, .gelu, .sin] {
+        let t = median(try (0..<repeats).map { _ in try typed(call(act.name)) })
+        let share = activationShareFloat64(act)
+        print(String(format: "acts   %-8@ %.3f s, %.2fx relu", act.name, t, t / relu)
+              + (share > 0 ? String(format: " (%.0f%% of these nets are within 100x of float32's rounding floor and recomputed in float64)", 100 * share) : ""))
+    }
+}
+
 if arguments.contains("--w3") {
     let grid = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
     let data = Dataset.generate(.checkerboard, train: 3000, test: 10_000, cells: 6, seed: 1)

@@ -35,6 +35,10 @@ enum { VL_LINEAR = 0, VL_RELU = 1, VL_ABS = 2, VL_LEAKY = 3, VL_TANH = 4, VL_SIG
 /// 1e-6 relative error of float64 (absolute 1e-37 where the value underflows float32).
 void vl_activate_smooth(float *z, int count, int code);
 
+/// Any activation code over `count` doubles in place, with libm's functions (the float64
+/// path of nearly flat landscapes).
+void vl_activate_f64(double *z, int count, int code, double slope);
+
 /// For rows i < n of z: records whether each unit was ever > 0 / < 0 (pos[i], neg[i] set
 /// to 1, never cleared) and adds key[i] to the pattern hashes of points where z > 0 (when
 /// hashA is not NULL). It does not change z: vl_activate applies the activation after it.
