@@ -49,7 +49,7 @@ void vl_activate(float *z, int count, int code, float slope);
 
 /// One hidden layer on a 2-D input fused with the output layer (the wide, shallow case):
 /// out[p] = b2 + sum_i w2[i] * act(w1[2i] x[p] + w1[2i+1] y[p] + b1[i]); with observers
-/// as in vl_observe (hash pointers may be NULL).
+/// as in vl_observe (keys, hashes and flags all given, or all NULL).
 void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2, int n,
                      int code, float slope, const float *x, const float *y, int T,
                      float *out, const uint32_t *keyA, const uint32_t *keyB,
