@@ -84,6 +84,26 @@ func numpy(_ what: [String]) -> [String: Any]? {
     return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
 }
 
+// MARK: W4: large budgets, 20 relu nets per (P, L), 64 x 64 grid.
+let w4Specs = [100_000, 1_000_000].flatMap { p in [4, 16, 64].map { (p, $0) } }
+func w4(_ budget: Int, _ depth: Int) throws -> Double {
+    try time {
+        _ = try Variability.measure(MLPSpec(depth: depth, budget: budget, activation: .relu, seed: 1),
+                                    options: VariabilityOptions(samples: 20, observeUnits: false), execution: Execution(threads: threads))
+    }
+}
+func peakRSSMegabytes() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_maxrss) / 1024
+}
+
+if arguments.contains("--w4-only") {
+    for (p, d) in w4Specs { print(String(format: "W4 P = %7d L = %2d: %.3f s", p, d, try w4(p, d))) }
+    print(String(format: "peak RSS %.0f MB", peakRSSMegabytes()))
+    exit(0)
+}
+
 if arguments.contains("--w1-only") {
     for _ in 0..<3 { _ = try w1() }
     exit(0)
@@ -111,7 +131,7 @@ if arguments.contains("--w1-breakdown") {
 print("varlab-bench on \(threads) threads, medians of \(repeats) runs (NumPy: one run each, same invocation)\n")
 let peakOne = median((0..<3).map { _ in peak(threads: 1) })
 let peakVarlab = median((0..<3).map { _ in peak(threads: threads) })
-let np = numpy(["peak", "w1", "w2"])
+let np = numpy(["peak", "w1", "w2", "w4"])
 let peakNumpy = np?["peak_gflops"] as? Double
 print(String(format: "peak   float32 GEMM 2046x2046x2048: varlab kernel %.1f GFLOP/s on 1 thread, %.1f on %d", peakOne, peakVarlab, threads)
       + (peakNumpy.map { String(format: " | NumPy sgemm (OpenBLAS) %.1f GFLOP/s | ratio %.2f", $0, peakVarlab / $0) } ?? ""))
@@ -133,6 +153,16 @@ for depth in [2, 8, 32] {
     print(String(format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s, %.0f GFLOP/s", depth, m, steps * 128 / m, flops / m / 1e9)
           + (reference.map { String(format: " | NumPy %.3f s | %.1fx faster", $0, $0 / m) } ?? ""))
 }
+
+let w4Numpy = np?["w4_seconds"] as? [String: Double]
+for (p, d) in w4Specs {
+    let m = median(try (0..<repeats).map { _ in try w4(p, d) })
+    let spec = MLPSpec(depth: d, budget: p)
+    let flops = 20 * 2 * Double(spec.parameterCount) * 4096
+    print(String(format: "W4     P = %7d, L = %2d (n = %3d), 20 relu nets: %.3f s, %.0f GFLOP/s", p, d, spec.width, m, flops / m / 1e9)
+          + (w4Numpy?["\(p)/\(d)"].map { String(format: " | NumPy (2 processes) %.3f s | %.2fx", $0, $0 / m) } ?? ""))
+}
+print(String(format: "W4     peak RSS of this process so far: %.0f MB", peakRSSMegabytes()))
 
 // MARK: the same workloads as a user types them, through the interpreter.
 final class SilentHost: InterpreterHost, @unchecked Sendable {

@@ -2,6 +2,7 @@
 
 W1: variability sweep (P = 10000, relu/abs, L in 1..64, 200 nets each, 64 x 64 grid, V3 and
     C2C), batched float32 matmuls, one process per core. W2: MSE/Adam training runs.
+W4: large budgets (P in 1e5, 1e6; L in 4, 16, 64; 20 relu nets each), the same way.
 PEAK: float32 GEMM. Prints one JSON object.
 """
 import json, os, sys, time
@@ -25,11 +26,12 @@ def v3_and_c2c(F):
     return float((dx + dy) / 2 / rms), bool(F.std() / rms <= 1e-3)
 
 def sweep_part(args):
-    jobs, seed = args
+    jobs, seed = args[0], args[1]
+    budget = args[2] if len(args) > 2 else 10000
     rng = np.random.default_rng(seed)
     out = []
     for act, L, count in jobs:
-        n = width(L, 10000)
+        n = width(L, budget)
         g2 = 2.0 if act == "relu" else 1.0
         phi = (lambda z: np.maximum(z, 0, out=z)) if act == "relu" else (lambda z: np.abs(z, out=z))
         for _ in range(count):
@@ -52,6 +54,18 @@ def w1(processes=2):
     with Pool(processes) as pool:
         pool.map(sweep_part, [(p, k) for k, p in enumerate(parts)])
     return time.perf_counter() - start
+
+def w4(processes=2):
+    """Seconds per (P, L): 20 relu nets, split over the processes."""
+    out = {}
+    with Pool(processes) as pool:
+        for P in (100000, 1000000):
+            for L in (4, 16, 64):
+                parts = [[("relu", L, 20 // processes + (1 if k < 20 % processes else 0))] for k in range(processes)]
+                start = time.perf_counter()
+                pool.map(sweep_part, [(p, k, P) for k, p in enumerate(parts)])
+                out[f"{P}/{L}"] = time.perf_counter() - start
+    return out
 
 def checkerboard(n, k, rng):
     x = rng.uniform(-1, 1, (n, 2)).astype(np.float32)
@@ -113,6 +127,8 @@ if __name__ == "__main__":
         result["peak_gflops"] = peak()
     if "w1" in what:
         result["w1_seconds"] = w1()
+    if "w4" in what:
+        result["w4_seconds"] = w4()
     if "w2" in what:
         result["w2_seconds"] = {str(L): w2_run(L) for L in (2, 8, 32)}
     print(json.dumps(result))
