@@ -131,9 +131,11 @@ if arguments.contains("--w1-breakdown") {
 print("varlab-bench on \(threads) threads, medians of \(repeats) runs (NumPy: one run each, same invocation)\n")
 let peakOne = median((0..<3).map { _ in peak(threads: 1) })
 let peakVarlab = median((0..<3).map { _ in peak(threads: threads) })
-let np = numpy(["peak", "w1", "w2", "w4"])
-let peakNumpy = np?["peak_gflops"] as? Double
-print(String(format: "peak   float32 GEMM 2046x2046x2048: varlab kernel %.1f GFLOP/s on 1 thread, %.1f on %d", peakOne, peakVarlab, threads)
+let np = numpy(["peak", "peak1", "w1", "w2", "w4"])
+let peakNumpy = np?["peak_gflops"] as? Double, peakNumpyOne = np?["peak1_gflops"] as? Double
+print(String(format: "peak   float32 GEMM 2046x2046x2048, 1 thread: varlab kernel %.1f GFLOP/s", peakOne)
+      + (peakNumpyOne.map { String(format: " | NumPy sgemm (OpenBLAS, 1 thread) %.1f GFLOP/s | ratio %.2f", $0, peakOne / $0) } ?? ""))
+print(String(format: "peak   float32 GEMM 2046x2046x2048, %d threads: varlab kernel %.1f GFLOP/s", threads, peakVarlab)
       + (peakNumpy.map { String(format: " | NumPy sgemm (OpenBLAS) %.1f GFLOP/s | ratio %.2f", $0, peakVarlab / $0) } ?? ""))
 
 let w1Times = try (0..<repeats).map { _ in try w1() }
@@ -201,8 +203,13 @@ try? FileManager.default.removeItem(atPath: storePath)
 print(String(format: "W1     as typed with --store: %.2f s writing a fresh store (%.0f%% of without), %.3f s from the store", fresh, 100 * fresh / userW1On, stored))
 for depth in [2, 8, 32] {
     let prepare = "d = checkerboard(k: 4, n: 2048, test: 16)\nnet = mlp(depth: \(depth), params: 2000, init: he, bias: 0)"
-    let m = median(try (0..<repeats).map { _ in try typed("train(net, d, epochs: 100, lr: 1e-3, loss: mse)", prepare: prepare) })
-    let bare = median(try (0..<repeats).map { _ in try w2(depth) })
+    // Runs of 40-80 ms: medians of 15, alternating, so a busy moment hits both sides alike.
+    var typedTimes: [Double] = [], bareTimes: [Double] = []
+    for _ in 0..<max(repeats, 15) {
+        typedTimes.append(try typed("train(net, d, epochs: 100, lr: 1e-3, loss: mse)", prepare: prepare))
+        bareTimes.append(try w2(depth))
+    }
+    let m = median(typedTimes), bare = median(bareTimes)
     print(String(format: "W2     L = %2d as typed, train(net, d, epochs: 100, lr: 1e-3, loss: mse): %.3f s | bare loop %.3f s | ratio %.2f", depth, m, bare, m / bare))
 }
 
@@ -214,13 +221,18 @@ func activationShareFloat64(_ act: Activation) -> Double {
     return Double(recomputed) / Double(nets)
 }
 if !arguments.contains("--skip-activations") {
+    // Each activation alternates with relu, so a busy moment of the machine hits both alike.
     let call = { (act: String) in "variability(mlp(depth: 8, act: \(act), params: 10000), samples: 500)" }
-    let relu = median(try (0..<repeats).map { _ in try typed(call("relu")) })
-    print(String(format: "acts   as typed, %@: relu %.3f s", call("ACT"), relu))
+    print("acts   as typed, \(call("ACT")), each beside relu (medians of \(repeats) alternating runs):")
     for act in [Activation.abs, .leaky(slope: Activation.defaultLeakySlope), .tanh, .sigmoid, .elu, .gelu, .sin] {
-        let t = median(try (0..<repeats).map { _ in try typed(call(act.name)) })
+        var mine: [Double] = [], relu: [Double] = []
+        for _ in 0..<repeats {
+            relu.append(try typed(call("relu")))
+            mine.append(try typed(call(act.name)))
+        }
+        let t = median(mine), r = median(relu)
         let share = activationShareFloat64(act)
-        print(String(format: "acts   %-8@ %.3f s, %.2fx relu", act.name, t, t / relu)
+        print(String(format: "acts   %-8@ %.3f s, relu %.3f s: %.2fx relu", act.name, t, r, t / r)
               + (share > 0 ? String(format: " (%.0f%% of these nets are within 100x of float32's rounding floor and recomputed in float64)", 100 * share) : ""))
     }
 }

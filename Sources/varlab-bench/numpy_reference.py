@@ -125,6 +125,12 @@ if __name__ == "__main__":
     result = {}
     if "peak" in what:
         result["peak_gflops"] = peak()
+    if "peak1" in what:
+        # OpenBLAS on one thread: the setting must be made before NumPy starts, so in a child.
+        import subprocess
+        env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1")
+        child = subprocess.run([sys.executable, __file__, "peak"], env=env, capture_output=True, text=True)
+        result["peak1_gflops"] = json.loads(child.stdout)["peak_gflops"]
     if "w1" in what:
         result["w1_seconds"] = w1()
     if "w4" in what:
