@@ -25,12 +25,12 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
 #define PBLOCK 256
 
 // 6 rows x 16 points of accumulators: 12 vector registers, the AVX2 sweet spot.
-// c_r0, c_r1 += W[i + r][k] * h[k][p ... p + 16] for k in [from, to).
-#define MICRO_6x16(from, to)                                               \
+// c_r0, c_r1 += w[k * ws + r] * hk[k * hs ... + 16] for k < count: read in place (strides
+// T and ldw) or from packed panels (strides 16 and 6).
+#define MICRO_6x16_STRIDED(h_start, hs, w_start, ws, count)               \
     do {                                                                   \
-        const float *hk = h + (size_t)(from) * T + p;                      \
-        const float *w = wt + (size_t)(from) * ldw + i;                    \
-        for (int k = (from); k < (to); k++, hk += T, w += ldw) {           \
+        const float *hk = (h_start), *w = (w_start);                       \
+        for (int k = 0; k < (count); k++, hk += (hs), w += (ws)) {         \
             v8f h0 = load8(hk), h1 = load8(hk + 8);                        \
             v8f w0 = splat(w[0]), w1 = splat(w[1]), w2 = splat(w[2]);      \
             c00 += w0 * h0; c01 += w0 * h1;                                \
@@ -42,6 +42,8 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
             c50 += w5 * h0; c51 += w5 * h1;                                \
         }                                                                  \
     } while (0)
+#define MICRO_6x16(from, to) \
+    MICRO_6x16_STRIDED(h + (size_t)(from) * T + p, T, wt + (size_t)(from) * ldw + i, ldw, (to) - (from))
 
 #define STORE_6x16(zr)                                                     \
     do {                                                                   \
@@ -86,65 +88,11 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
 #define ACT_ABS_(z) ((v8f)((v8u)(z) & ABSMASK))
 #define ACT_LEAKY_(z) ((v8f)(((v8i)(z) & (v8i)((z) > zero_)) | ((v8i)((z) * s_) & ~(v8i)((z) > zero_))))
 
-// Without memory for the packed panels (never in practice): the blocked product unpacked.
-CLONES
-static void vl_affine_unpacked(const float *wt, int ldw, const float *bias, const float *h, int nin,
-               int nout, int T, float *z) {
-    if (nin <= KBLOCK && T <= PBLOCK) {
-        for (int i = 0; i < nout; i += 6) {
-            for (int p = 0; p < T; p += 16) {
-                BIAS_6x16();
-                MICRO_6x16(0, nin);
-                STORE_6x16(z + (size_t)i * T + p);
-            }
-        }
-        return;
-    }
-    for (int k0 = 0; k0 < nin; k0 += KBLOCK) {
-        const int k1 = nin < k0 + KBLOCK ? nin : k0 + KBLOCK;
-        for (int p0 = 0; p0 < T; p0 += PBLOCK) {
-            const int p1 = T < p0 + PBLOCK ? T : p0 + PBLOCK;
-            for (int i = 0; i < nout; i += 6) {
-                for (int p = p0; p < p1; p += 16) {
-                    float *zr = z + (size_t)i * T + p;
-                    if (k0 == 0) {
-                        BIAS_6x16();
-                        MICRO_6x16(k0, k1);
-                        STORE_6x16(zr);
-                    } else {
-                        v8f c00 = load8(zr), c01 = load8(zr + 8), c10 = load8(zr + T), c11 = load8(zr + T + 8);
-                        v8f c20 = load8(zr + 2 * T), c21 = load8(zr + 2 * T + 8), c30 = load8(zr + 3 * T), c31 = load8(zr + 3 * T + 8);
-                        v8f c40 = load8(zr + 4 * T), c41 = load8(zr + 4 * T + 8), c50 = load8(zr + 5 * T), c51 = load8(zr + 5 * T + 8);
-                        MICRO_6x16(k0, k1);
-                        STORE_6x16(zr);
-                    }
-                }
-            }
-        }
-    }
-}
-
 // Large products are blocked (256 inputs x 256 points) and both operands packed, as BLAS
 // libraries do: the block of h into 16-point panels (each k's 16 values contiguous) and
 // each 6-row strip of weights into a 6-wide panel, so the micro-kernel reads both in
-// order (the unpacked reads jumped a whole row of h, or of W, per k). varlab's nets are
-// mostly one block, which takes the direct path.
-#define MICRO_6x16_PACKED(kc)                                              \
-    do {                                                                   \
-        const float *hk = bp, *w = ap;                                     \
-        for (int k = 0; k < (kc); k++, hk += 16, w += 6) {                 \
-            v8f h0 = load8(hk), h1 = load8(hk + 8);                        \
-            v8f w0 = splat(w[0]), w1 = splat(w[1]), w2 = splat(w[2]);      \
-            c00 += w0 * h0; c01 += w0 * h1;                                \
-            c10 += w1 * h0; c11 += w1 * h1;                                \
-            c20 += w2 * h0; c21 += w2 * h1;                                \
-            v8f w3 = splat(w[3]), w4 = splat(w[4]), w5 = splat(w[5]);      \
-            c30 += w3 * h0; c31 += w3 * h1;                                \
-            c40 += w4 * h0; c41 += w4 * h1;                                \
-            c50 += w5 * h0; c51 += w5 * h1;                                \
-        }                                                                  \
-    } while (0)
-
+// order (in place it jumps a whole row of h, or of W, per k). varlab's nets are mostly one
+// block, which takes the direct path.
 CLONES
 void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int nin,
                int nout, int T, float *z) {
@@ -160,30 +108,32 @@ void vl_affine(const float *wt, int ldw, const float *bias, const float *h, int 
     }
     float *hpack = (float *)malloc(sizeof(float) * KBLOCK * PBLOCK);
     float *wpack = (float *)malloc(sizeof(float) * KBLOCK * 6);
-    if (!hpack || !wpack) { free(hpack); free(wpack); vl_affine_unpacked(wt, ldw, bias, h, nin, nout, T, z); return; }
+    // Without memory for the panels (never in practice) the same loops read h and W in place.
+    const int packed = hpack && wpack;
     for (int k0 = 0; k0 < nin; k0 += KBLOCK) {
         const int k1 = nin < k0 + KBLOCK ? nin : k0 + KBLOCK, kc = k1 - k0;
         for (int p0 = 0; p0 < T; p0 += PBLOCK) {
             const int p1 = T < p0 + PBLOCK ? T : p0 + PBLOCK;
-            for (int p = p0; p < p1; p += 16) {
+            for (int p = p0; packed && p < p1; p += 16) {
                 float *panel = hpack + (size_t)(p - p0) * kc;
                 for (int k = k0; k < k1; k++) memcpy(panel + (size_t)(k - k0) * 16, h + (size_t)k * T + p, 16 * sizeof(float));
             }
             for (int i = 0; i < nout; i += 6) {
-                for (int k = k0; k < k1; k++) memcpy(wpack + (size_t)(k - k0) * 6, wt + (size_t)k * ldw + i, 6 * sizeof(float));
-                const float *ap = wpack;
+                for (int k = k0; packed && k < k1; k++) memcpy(wpack + (size_t)(k - k0) * 6, wt + (size_t)k * ldw + i, 6 * sizeof(float));
+                const float *ap = packed ? wpack : wt + (size_t)k0 * ldw + i;
+                const int as = packed ? 6 : ldw, bs = packed ? 16 : T;
                 for (int p = p0; p < p1; p += 16) {
-                    const float *bp = hpack + (size_t)(p - p0) * kc;
+                    const float *bp = packed ? hpack + (size_t)(p - p0) * kc : h + (size_t)k0 * T + p;
                     float *zr = z + (size_t)i * T + p;
                     if (k0 == 0) {
                         BIAS_6x16();
-                        MICRO_6x16_PACKED(kc);
+                        MICRO_6x16_STRIDED(bp, bs, ap, as, kc);
                         STORE_6x16(zr);
                     } else {
                         v8f c00 = load8(zr), c01 = load8(zr + 8), c10 = load8(zr + T), c11 = load8(zr + T + 8);
                         v8f c20 = load8(zr + 2 * T), c21 = load8(zr + 2 * T + 8), c30 = load8(zr + 3 * T), c31 = load8(zr + 3 * T + 8);
                         v8f c40 = load8(zr + 4 * T), c41 = load8(zr + 4 * T + 8), c50 = load8(zr + 5 * T), c51 = load8(zr + 5 * T + 8);
-                        MICRO_6x16_PACKED(kc);
+                        MICRO_6x16_STRIDED(bp, bs, ap, as, kc);
                         STORE_6x16(zr);
                     }
                 }

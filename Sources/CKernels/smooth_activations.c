@@ -20,21 +20,28 @@
 
 INLINE float bits_to_float(int32_t i) { float f; memcpy(&f, &i, 4); return f; }
 
-// e^x for x in [-87, 88] (clamped): x = n ln2 + r, |r| <= ln2 / 2, with ln2 split in two so
-// r is exact; Cephes's degree-7 polynomial for e^r; 2^n built in the exponent bits.
-INLINE float exp_f(float x) {
-    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
-    float n = floorf(x * 1.44269504088896341f + 0.5f);
-    float r = x - n * 0.693359375f;
-    r = r - n * -2.12194440e-4f;
+// e^r - 1 for |r| <= ln2 / 2 (a little more is fine): r + r^2 P(r) with Cephes's degree-5 P,
+// accurate relative to e^r - 1 itself, so no cancellation near 0.
+INLINE float expm1_reduced(float r) {
     float p = 1.9875691500e-4f;
     p = p * r + 1.3981999507e-3f;
     p = p * r + 8.3334519073e-3f;
     p = p * r + 4.1665795894e-2f;
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
-    p = p * r * r + r + 1.0f;
-    return p * bits_to_float(((int32_t)n + 127) << 23);
+    return p * r * r + r;
+}
+
+// x = n ln2 + r, |r| <= ln2 / 2: n rounded from x / ln2, ln2 split in two so r is exact.
+INLINE float reduce_ln2(float x, float n) { return (x - n * 0.693359375f) - n * -2.12194440e-4f; }
+INLINE float nearest_n(float x) { return floorf(x * 1.44269504088896341f + 0.5f); }
+INLINE float pow2i(float n) { return bits_to_float(((int32_t)n + 127) << 23); }
+
+// e^x for x in [-87, 88] (clamped): 2^n e^r.
+INLINE float exp_f(float x) {
+    x = x < -87.0f ? -87.0f : (x > 88.0f ? 88.0f : x);
+    float n = nearest_n(x);
+    return (1.0f + expm1_reduced(reduce_ln2(x, n))) * pow2i(n);
 }
 
 // tanh: Eigen's rational minimax fit x P(x^2) / Q(x^2) (degrees 13 and 6), clamped at
@@ -58,41 +65,22 @@ INLINE float tanh_f(float x) {
     return a < 0.0004f ? x : c * p / q;
 }
 
-// e^(hi + lo) for |lo| << 1 with hi exact: hi is reduced exactly as in exp_f and lo added
-// to the small remainder, so no rounding of hi + lo is ever made.
+// e^(hi + lo) with hi exact: hi is reduced exactly as in exp_f and lo added to the small
+// remainder, so hi + lo is never rounded as a whole (only to pick n).
 INLINE float exp_split_f(float hi, float lo) {
     hi = hi < -87.0f ? -87.0f : (hi > 88.0f ? 88.0f : hi);
-    float n = floorf((hi + lo) * 1.44269504088896341f + 0.5f);   // the sum rounded only to pick n
-    float r = hi - n * 0.693359375f;
-    r = (r - n * -2.12194440e-4f) + lo;
-    float p = 1.9875691500e-4f;
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    p = p * r * r + r + 1.0f;
-    return p * bits_to_float(((int32_t)n + 127) << 23);
+    float n = nearest_n(hi + lo);
+    return (1.0f + expm1_reduced(reduce_ln2(hi, n) + lo)) * pow2i(n);
 }
 
 INLINE float sigmoid_f(float x) { return 1.0f / (1.0f + exp_f(-x)); }
 
-// e^x - 1 without cancellation: with x = n ln2 + r as in exp_f, m = r + r^2 P(r) is e^r - 1
-// to float precision, and e^x - 1 = 2^n m + (2^n - 1); for n = 0 that is m itself.
+// elu: x, or e^x - 1 without cancellation: with x = n ln2 + r as in exp_f and m = e^r - 1,
+// e^x - 1 = 2^n m + (2^n - 1); for n = 0 that is m itself.
 INLINE float elu_f(float x) {
     float c = x < -87.0f ? -87.0f : (x > 0.0f ? 0.0f : x);
-    float n = floorf(c * 1.44269504088896341f + 0.5f);
-    float r = c - n * 0.693359375f;
-    r = r - n * -2.12194440e-4f;
-    float p = 1.9875691500e-4f;
-    p = p * r + 1.3981999507e-3f;
-    p = p * r + 8.3334519073e-3f;
-    p = p * r + 4.1665795894e-2f;
-    p = p * r + 1.6666665459e-1f;
-    p = p * r + 5.0000001201e-1f;
-    float m = p * r * r + r;
-    float scale = bits_to_float(((int32_t)n + 127) << 23);
-    return x > 0 ? x : scale * m + (scale - 1.0f);
+    float n = nearest_n(c), scale = pow2i(n);
+    return x > 0 ? x : scale * expm1_reduced(reduce_ln2(c, n)) + (scale - 1.0f);
 }
 
 // gelu(x) = x Phi(x), Phi(x) = erfc(-x / sqrt 2) / 2, with the Chebyshev fit of erfc from

@@ -16,7 +16,7 @@ public struct LabelledPoint: Sendable, Equatable {
 
 /// What a classifier does on the square: where f > 0 and f < 0, the f = 0 contour, and the
 /// data. `values` is nil for a dataset on its own.
-public struct DecisionPanel: Sendable {
+public struct DecisionPanel: Sendable, LabelledPanel {
     public var resolution: Int
     public var values: [Double]?
     public var name: String
@@ -34,10 +34,6 @@ public struct DecisionPanel: Sendable {
         self.points = points
     }
 
-    public var caption: String {
-        ([name] + details.map(\.text) + [note ?? ""]).filter { !$0.isEmpty }.joined(separator: "  ")
-    }
-
     /// The sign of f at a point of the square (nearest grid cell); nil without a net.
     public func positive(x: Double, y: Double) -> Bool? {
         guard let values, resolution > 0 else { return nil }
@@ -52,5 +48,5 @@ public struct DecisionPanel: Sendable {
 public struct DecisionFigure: Sendable {
     public var panels: [DecisionPanel]
     public init(panels: [DecisionPanel]) { self.panels = panels }
-    public var labels: PanelLabels { PanelLabels(panels.map { ($0.name, $0.details, $0.note) }) }
+    public var labels: PanelLabels { PanelLabels(panels) }
 }

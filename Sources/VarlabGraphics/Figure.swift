@@ -28,6 +28,20 @@ public struct PanelDetail: Sendable, Equatable {
     }
 }
 
+/// A panel's words: its name, its facts and its own note, as PanelLabels splits them.
+public protocol LabelledPanel {
+    var name: String { get }
+    var details: [PanelDetail] { get }
+    var note: String? { get }
+}
+
+extension LabelledPanel {
+    /// Name, details and note on one line: what a single panel's caption reads.
+    public var caption: String {
+        ([name] + details.map(\.text) + [note ?? ""]).filter { !$0.isEmpty }.joined(separator: "  ")
+    }
+}
+
 /// How side-by-side landscapes are coloured: one scale for all (comparable sizes) or each
 /// on its own (comparable patterns).
 public enum ColourScale: String, CaseIterable, Sendable {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A square field of values on [-1, 1]^2: values[i * resolution + j], row i is y (bottom
 /// row first, as in the landscape), column j is x.
-public struct HeatmapPanel: Sendable {
+public struct HeatmapPanel: Sendable, LabelledPanel {
     public var resolution: Int
     public var values: [Double]
     /// What the panel is ("unit 3"); may be empty when the details say it all.
@@ -17,11 +17,6 @@ public struct HeatmapPanel: Sendable {
         self.name = name
         self.details = details
         self.note = note
-    }
-
-    /// Name, details and note on one line: what a single panel's caption reads.
-    public var caption: String {
-        ([name] + details.map(\.text) + [note ?? ""]).filter { !$0.isEmpty }.joined(separator: "  ")
     }
 
     public var range: (low: Double, high: Double) {
@@ -66,5 +61,5 @@ public struct HeatmapFigure: Sendable {
         }
     }
 
-    public var labels: PanelLabels { PanelLabels(panels.map { ($0.name, $0.details, $0.note) }) }
+    public var labels: PanelLabels { PanelLabels(panels) }
 }

@@ -5,7 +5,7 @@ public struct PanelLabels: Sendable, Equatable {
     public var common: String
     public var own: [String]
 
-    public init(_ panels: [(name: String, details: [PanelDetail], note: String?)]) {
+    public init(_ panels: [some LabelledPanel]) {
         let keys = panels.first?.details.map(\.key) ?? []
         let shared = Set(keys.filter { key in
             let texts = panels.map { $0.details.first { $0.key == key }?.text }

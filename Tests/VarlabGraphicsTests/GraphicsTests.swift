@@ -69,13 +69,16 @@ import VarlabGraphics
         func net(_ initName: String) -> [PanelDetail] {
             [PanelDetail("act", "tanh"), PanelDetail("depth", "L=8"), PanelDetail("width", "n=37"), PanelDetail("init", "init \(initName)")]
         }
-        let labels = PanelLabels([("", net("he"), "V3 0.1"), ("", net("lecun"), nil)])
+        func panel(_ details: [PanelDetail], _ note: String? = nil) -> HeatmapPanel {
+            HeatmapPanel(resolution: 1, values: [0], details: details, note: note)
+        }
+        let labels = PanelLabels([panel(net("he"), "V3 0.1"), panel(net("lecun"))])
         #expect(labels.common == "tanh  L=8  n=37")
         #expect(labels.own == ["init he", "init lecun"])
         #expect(labels.own[0] != labels.own[1])
-        let single = PanelLabels([("", net("he"), nil)])
+        let single = PanelLabels([panel(net("he"))])
         #expect(single.common.isEmpty && single.own == ["tanh  L=8  n=37  init he"])
-        let residual = PanelLabels([("", net("he") + [PanelDetail("residual", "residual")], nil), ("", net("he"), nil)])
+        let residual = PanelLabels([panel(net("he") + [PanelDetail("residual", "residual")]), panel(net("he"))])
         #expect(residual.own == ["residual", ""])
     }
 
