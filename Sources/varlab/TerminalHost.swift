@@ -86,7 +86,8 @@ final class TerminalHost: InterpreterHost {
 
     func echo(_ value: Value) {
         if json {
-            out(ValueJSON.json(value).text + "\n")
+            // A figure says what it shows, as show() does under --json.
+            if case .figure(let figure) = value { show(figure) } else { out(ValueJSON.json(value).text + "\n") }
             return
         }
         switch value {

@@ -23,7 +23,7 @@ struct VarlabCommand: ParsableCommand {
     @Option(name: .customShort("e"), help: "Run CODE (repeatable; runs in order in one session).")
     var code: [String] = []
 
-    @Flag(help: "Print every echoed value as one JSON object per line.")
+    @Flag(help: "Print every echoed value as one JSON object per line (a picture as its title and an outline in words).")
     var json = false
 
     @Option(help: "Default seed of nets, datasets and training.")

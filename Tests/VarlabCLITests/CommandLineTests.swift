@@ -84,6 +84,12 @@ enum Binary {
         #expect(lines[1] == "{\"print\": \"hi\"}")
         #expect(lines[2] == "3")
         #expect(r.stderr.isEmpty)
+        // A picture, shown or echoed, is its title and what it shows in words.
+        let pictures = try Binary.run(["--json", "-e", "show(units(mlp(depth: 2, width: 3), layer: 1, grid: 8))\nplot([{x: 1, y: 2}], x: \"x\", y: \"y\")"])
+        let objects = try pictures.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == 2)
+        #expect((objects.first??["outline"] as? [String])?.first == "heat maps: 3 panels, one colour scale ±1.29")
+        #expect(objects.last??["figure"] as? String == "y vs x" && (objects.last??["outline"] as? [String])?.count == 3)
     }
 
     @Test func confineKeepsFilesInTheCurrentFolder() throws {
