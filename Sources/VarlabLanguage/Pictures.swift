@@ -76,7 +76,7 @@ public enum Pictures {
     static func panel(_ l: LandscapeValue) -> HeatmapPanel {
         let flat = l.landscape.maximum == l.landscape.minimum
         return HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, name: l.name, details: l.details,
-                            note: flat ? "flat (constant \(ValueFormatter.number(l.landscape.maximum)))" : "V3 \(ValueFormatter.number(l.measures.v3))")
+                            note: flat ? "flat at \(ValueFormatter.number(l.landscape.maximum))" : "V3 \(ValueFormatter.number(l.measures.v3))")
     }
 
     static func panel(_ d: DatasetValue) -> DecisionPanel {
