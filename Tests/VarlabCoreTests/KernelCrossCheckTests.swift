@@ -42,6 +42,7 @@ import VarlabCore
             }
             #expect(obs.everPositive == everPositive)
             #expect(Set(obs.patternHashes).count == patterns.count)
+            #expect(probe.measures.units?.patternCount == patterns.count)  // the measure's own count
         }
     }
 
