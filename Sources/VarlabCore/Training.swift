@@ -133,8 +133,12 @@ public enum Training {
 
     /// Share of points where sign(f) equals the label (f = 0 counts as wrong).
     public static func accuracy(_ net: MLP, _ split: Dataset.Split) -> Double {
-        guard split.count > 0 else { return 0 }
-        let f = outputs(net, split)
+        accuracy(outputs: outputs(net, split), split)
+    }
+
+    /// The same from the net's outputs at the split's points (computed once elsewhere).
+    public static func accuracy(outputs f: [Float], _ split: Dataset.Split) -> Double {
+        guard split.count > 0, f.count == split.count else { return 0 }
         var correct = 0
         for i in 0..<split.count where (f[i] > 0 && split.labels[i] > 0) || (f[i] < 0 && split.labels[i] < 0) { correct += 1 }
         return Double(correct) / Double(split.count)

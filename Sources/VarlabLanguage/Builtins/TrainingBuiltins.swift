@@ -127,7 +127,7 @@ enum TrainingBuiltins {
             let points = LabelledPoint.sample(test, limit: 600, outputs: outputs)
             let wrong = points.filter(\.misclassified).count
             losses.append(Chart.Point(x: Double(epoch), y: loss))
-            accuracies.append(Chart.Point(x: Double(epoch), y: Training.accuracy(net, test)))
+            accuracies.append(Chart.Point(x: Double(epoch), y: Training.accuracy(outputs: outputs, test)))
             let panel = DecisionPanel(resolution: 32, values: probe.landscape.values, name: data.dataset.name,
                                       details: Pictures.details(of: n),
                                       note: "epoch \(epoch) of \(options.epochs), \(wrong) of \(points.count) test points wrong", points: points)
