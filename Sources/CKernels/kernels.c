@@ -261,7 +261,8 @@ void vl_fused_single_fast(const float *w1, const float *b1, const float *w2, flo
 // "ever < 0" flags come from one OR-reduction of its masks per pass, only while unset (a
 // per-lane loop and then a byte store per unit and pass were most of the cost); hashes add
 // the unit's key where z > 0.
-#define OBSERVED_SINGLE_LOOP(ACT)                                                              \
+// OBS is a constant 0 or 1: with 0 the observing lines fold away at compile time.
+#define SINGLE_LOOP(ACT, OBS)                                                                  \
     for (int p = 0; p < T; p += 16) {                                                          \
         v8f x0 = load8(x + p), x1 = load8(x + p + 8), y0 = load8(y + p), y1 = load8(y + p + 8); \
         v8f acc0 = splat(b2), acc1 = acc0;                                                     \
@@ -270,20 +271,24 @@ void vl_fused_single_fast(const float *w1, const float *b1, const float *w2, flo
             v8f wx = splat(w1[2 * i]), wy = splat(w1[2 * i + 1]), bb = splat(b1[i]);           \
             v8f z0 = wx * x0 + wy * y0 + bb, z1 = wx * x1 + wy * y1 + bb;                      \
             v8i g0 = (v8i)(z0 > zero), g1 = (v8i)(z1 > zero);                                  \
-            if (!pos[i] && __builtin_reduce_or(g0 | g1)) pos[i] = 1;                           \
-            if (!neg[i] && __builtin_reduce_or((v8i)(z0 < zero) | (v8i)(z1 < zero))) neg[i] = 1; \
-            v8u vka = (v8u){keyA[i], keyA[i], keyA[i], keyA[i], keyA[i], keyA[i], keyA[i], keyA[i]}; \
-            v8u vkb = (v8u){keyB[i], keyB[i], keyB[i], keyB[i], keyB[i], keyB[i], keyB[i], keyB[i]}; \
-            ha0 += vka & (v8u)g0; ha1 += vka & (v8u)g1;                                        \
-            hb0 += vkb & (v8u)g0; hb1 += vkb & (v8u)g1;                                        \
+            if (OBS) {                                                                         \
+                if (!pos[i] && __builtin_reduce_or(g0 | g1)) pos[i] = 1;                       \
+                if (!neg[i] && __builtin_reduce_or((v8i)(z0 < zero) | (v8i)(z1 < zero))) neg[i] = 1; \
+                v8u vka = (v8u){keyA[i], keyA[i], keyA[i], keyA[i], keyA[i], keyA[i], keyA[i], keyA[i]}; \
+                v8u vkb = (v8u){keyB[i], keyB[i], keyB[i], keyB[i], keyB[i], keyB[i], keyB[i], keyB[i]}; \
+                ha0 += vka & (v8u)g0; ha1 += vka & (v8u)g1;                                    \
+                hb0 += vkb & (v8u)g0; hb1 += vkb & (v8u)g1;                                    \
+            }                                                                                  \
             v8f v = splat(w2[i]);                                                              \
             acc0 += v * ACT(z0, g0);                                                           \
             acc1 += v * ACT(z1, g1);                                                           \
         }                                                                                      \
         store8(out + p, acc0);                                                                 \
         store8(out + p + 8, acc1);                                                             \
-        *(v8u *)(hashA + p) += ha0; *(v8u *)(hashA + p + 8) += ha1;                            \
-        *(v8u *)(hashB + p) += hb0; *(v8u *)(hashB + p + 8) += hb1;                            \
+        if (OBS) {                                                                             \
+            *(v8u *)(hashA + p) += ha0; *(v8u *)(hashA + p + 8) += ha1;                        \
+            *(v8u *)(hashB + p) += hb0; *(v8u *)(hashB + p + 8) += hb1;                        \
+        }                                                                                      \
     }
 #define OACT_RELU(z, g) ((v8f)((v8i)(z) & (g)))
 #define OACT_ABS(z, g) ((v8f)((v8u)(z) & ABSMASK))
@@ -303,33 +308,19 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
     const v8f zero = splat(0), vs = splat(slope);
     (void)vs;
     if (!hashA) {
-        for (int p = 0; p < T; p += 16) {
-            v8f x0 = load8(x + p), x1 = load8(x + p + 8), y0 = load8(y + p), y1 = load8(y + p + 8);
-            v8f acc0 = splat(b2), acc1 = acc0;
-            for (int i = 0; i < n; i++) {
-                v8f wx = splat(w1[2 * i]), wy = splat(w1[2 * i + 1]), bb = splat(b1[i]), v = splat(w2[i]);
-                v8f z0 = wx * x0 + wy * y0 + bb, z1 = wx * x1 + wy * y1 + bb;
-                v8i g0 = (v8i)(z0 > zero), g1 = (v8i)(z1 > zero);
-                v8f a0, a1;
-                switch (code) {
-                case VL_RELU: a0 = OACT_RELU(z0, g0); a1 = OACT_RELU(z1, g1); break;
-                case VL_ABS: a0 = OACT_ABS(z0, g0); a1 = OACT_ABS(z1, g1); break;
-                case VL_LEAKY: a0 = OACT_LEAKY(z0, g0); a1 = OACT_LEAKY(z1, g1); break;
-                default: a0 = z0; a1 = z1; break;
-                }
-                acc0 += v * a0;
-                acc1 += v * a1;
-            }
-            store8(out + p, acc0);
-            store8(out + p + 8, acc1);
+        switch (code) {
+        case VL_RELU: SINGLE_LOOP(OACT_RELU, 0) break;
+        case VL_ABS: SINGLE_LOOP(OACT_ABS, 0) break;
+        case VL_LEAKY: SINGLE_LOOP(OACT_LEAKY, 0) break;
+        default: SINGLE_LOOP(OACT_LINEAR, 0) break;
         }
         return;
     }
     switch (code) {
-    case VL_RELU: OBSERVED_SINGLE_LOOP(OACT_RELU) break;
-    case VL_ABS: OBSERVED_SINGLE_LOOP(OACT_ABS) break;
-    case VL_LEAKY: OBSERVED_SINGLE_LOOP(OACT_LEAKY) break;
-    default: OBSERVED_SINGLE_LOOP(OACT_LINEAR) break;
+    case VL_RELU: SINGLE_LOOP(OACT_RELU, 1) break;
+    case VL_ABS: SINGLE_LOOP(OACT_ABS, 1) break;
+    case VL_LEAKY: SINGLE_LOOP(OACT_LEAKY, 1) break;
+    default: SINGLE_LOOP(OACT_LINEAR, 1) break;
     }
 }
 

@@ -26,7 +26,7 @@ public enum FigureDrawing {
         return (columns, (count + columns - 1) / columns)
     }
 
-    /// A lower edge of a panel's area: the frame around the square.
+    /// The thin grey frame around a panel's square.
     static func frame(_ canvas: SVGCanvas, x: Double, y: Double, size: Double) {
         canvas.rect(x: x, y: y, width: size, height: size, fill: nil, stroke: .grey, strokeWidth: 1)
     }

@@ -53,6 +53,6 @@ public enum TextMetrics {
         if !current.isEmpty { lines.append(current) }
         guard lines.count > maxLines else { return lines.map { fit($0, size: size, width: width) } }
         let kept = Array(lines.prefix(maxLines - 1)), rest = lines[(maxLines - 1)...].joined(separator: " ")
-        return (kept + [fit(rest, size: size, width: width)]).map { fit($0, size: size, width: width) }
+        return (kept + [rest]).map { fit($0, size: size, width: width) }
     }
 }
