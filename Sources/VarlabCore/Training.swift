@@ -62,12 +62,13 @@ public struct TrainingWatch {
 /// at kinks) in float32, on the same packed layout and kernels as the forward pass.
 public enum Training {
     /// Cancelling throws `Cancelled`, unless `keepOnCancel`: then the run stops and returns
-    /// what it has, marked `interrupted`.
-    public static func train(_ net: MLP, on data: Dataset, options: TrainingOptions,
+    /// what it has, marked `interrupted`. `threads` > 1 lets a wide net's steps use a second
+    /// core; the result is the same to the bit.
+    public static func train(_ net: MLP, on data: Dataset, options: TrainingOptions, threads: Int = 1,
                              isCancelled: () -> Bool = { false },
                              progress: ((Int, Int) -> Void)? = nil,
                              keepOnCancel: Bool = false, watch: TrainingWatch? = nil) throws -> TrainingResult {
-        var state = TrainingState(net: net, batch: options.batch)
+        var state = TrainingState(net: net, batch: options.batch, threads: threads)
         let split = data.train
         var order = Array(0..<split.count)
         var rng = RandomStream(seed: options.seed, stream: 0x7EA1)

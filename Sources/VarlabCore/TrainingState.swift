@@ -45,8 +45,14 @@ struct TrainingState {
     /// The gradient that a residual layer passes straight through its skip connection.
     var skip: [Float]
 
-    init(net: MLP, batch: Int) {
+    /// The second thread that runs half of every kernel's rows, when there is one.
+    let pair: ThreadPair?
+
+    /// `threads` > 1 gives a wide enough net a second thread (ThreadPair); the numbers are
+    /// the same either way, because each row of every product is computed alike.
+    init(net: MLP, batch: Int, threads: Int = 1) {
         T = max(16, (batch + 15) / 16 * 16)
+        pair = threads > 1 && TrainingState.splits(net) ? ThreadPair() : nil
         input = net.input
         branchScale = net.branch
         let packed = net.hidden.map(Layer.init)
@@ -116,19 +122,30 @@ struct TrainingState {
 
     /// z_l and phi(z_l) of hidden layer l (the branch, for a residual layer).
     private mutating func forwardLayer(_ l: Int) {
-        let layer = layers[l]
-        if let code = layer.code {
-            // z for the backward pass and h = act(z) from one pass of the kernel.
-            hs[l].withUnsafeBufferPointer { h in
-                zs[l].withUnsafeMutableBufferPointer { z in
-                    hs[l + 1].withUnsafeMutableBufferPointer { out in
-                        vl_affine_both(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw),
-                                       Int32(T), z.baseAddress, out.baseAddress, code, BatchForward.slope(layer.activation))
+        let layer = layers[l], T = T, pair = pair
+        guard let code = layer.code else { return forwardLayerInSwift(l) }
+        let slope = BatchForward.slope(layer.activation)
+        // z for the backward pass and h = act(z) from one pass of the kernel, rows in parts.
+        hs[l].withUnsafeBufferPointer { h in
+            zs[l].withUnsafeMutableBufferPointer { z in
+                hs[l + 1].withUnsafeMutableBufferPointer { out in
+                    layer.wt.withUnsafeBufferPointer { w in
+                        layer.bias.withUnsafeBufferPointer { b in
+                            let (h, z, out, w, b) = (h.baseAddress!, z.baseAddress!, out.baseAddress!, w.baseAddress!, b.baseAddress!)
+                            TrainingState.inParts(pair, layer.ldw, multiple: 6, depth: layer.inputs) { r in
+                                vl_affine_both(w + r.lowerBound, Int32(layer.ldw), b + r.lowerBound, h, Int32(layer.inputs),
+                                               Int32(r.count), Int32(T), z + r.lowerBound * T, out + r.lowerBound * T, code, slope)
+                            }
+                        }
                     }
                 }
             }
-            return
         }
+    }
+
+    /// The same for an activation without a kernel: the product in C, phi in Swift.
+    private mutating func forwardLayerInSwift(_ l: Int) {
+        let layer = layers[l]
         hs[l].withUnsafeBufferPointer { h in
             zs[l].withUnsafeMutableBufferPointer { z in
                 vl_affine(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
@@ -159,31 +176,56 @@ struct TrainingState {
             if residual, let alpha = branch {
                 for j in 0..<n { skip[j] = dh[j]; dh[j] *= alpha }
             }
-            // dz = dh * phi'(z)
-            if let code = layer.code {
-                vl_activation_backward(&dz, dh, zs[l], Int32(n), code, BatchForward.slope(layer.activation))
-            } else {
-                dz.withUnsafeMutableBufferPointer { dzp in
-                    dh.withUnsafeBufferPointer { dhp in
-                        zs[l].withUnsafeBufferPointer { z in
-                            for j in 0..<n { dzp[j] = dhp[j] * layer.activation.derivative(z[j]) }
+            layerGradients(l)
+            if l > 0 {
+                backpropagate(through: l)
+                if residual { for j in 0..<n { dh[j] += skip[j] } }
+            }
+        }
+    }
+
+    /// dz = dh phi'(z) of hidden layer l and its weight and bias gradients, rows in parts
+    /// (each row of dz, dW and db needs only the same row of dh and z).
+    private mutating func layerGradients(_ l: Int) {
+        let layer = layers[l], T = T, pair = pair
+        let slope = BatchForward.slope(layer.activation)
+        dz.withUnsafeMutableBufferPointer { dz in
+            dh.withUnsafeBufferPointer { dh in
+                zs[l].withUnsafeBufferPointer { z in
+                    hs[l].withUnsafeBufferPointer { h in
+                        layer.gwt.withUnsafeMutableBufferPointer { gw in
+                            layer.gbias.withUnsafeMutableBufferPointer { gb in
+                                let (dz, dh, z, h, gw, gb) = (dz.baseAddress!, dh.baseAddress!, z.baseAddress!, h.baseAddress!, gw.baseAddress!, gb.baseAddress!)
+                                TrainingState.inParts(pair, layer.outputs, multiple: 4, depth: layer.inputs) { r in
+                                    let first = r.lowerBound * T, count = r.count * T
+                                    if let code = layer.code {
+                                        vl_activation_backward(dz + first, dh + first, z + first, Int32(count), code, slope)
+                                    } else {
+                                        for j in first..<(first + count) { dz[j] = dh[j] * layer.activation.derivative(z[j]) }
+                                    }
+                                    vl_grad_outer(dz + first, h, Int32(r.count), Int32(layer.inputs), Int32(T), gw + r.lowerBound, Int32(layer.ldw))
+                                    vl_row_sums(dz + first, Int32(r.count), Int32(T), gb + r.lowerBound)
+                                }
+                            }
                         }
                     }
                 }
             }
-            hs[l].withUnsafeBufferPointer { h in
-                vl_grad_outer(dz, h.baseAddress, Int32(layer.outputs), Int32(layer.inputs), Int32(T), &layer.gwt, Int32(layer.ldw))
-            }
-            vl_row_sums(dz, Int32(layer.outputs), Int32(T), &layer.gbias)
-            if l > 0 {
-                // dh_l = W^T dz, straight from the forward layout.
-                dz.withUnsafeBufferPointer { dzp in
-                    dh.withUnsafeMutableBufferPointer { dhp in
-                        vl_affine_t(layer.wt, Int32(layer.ldw), dzp.baseAddress, Int32(layer.outputs), Int32(layer.ldwIn),
-                                    Int32(T), dhp.baseAddress)
+        }
+    }
+
+    /// dh_{l-1} = W_l^T dz, straight from the forward layout, rows of dh in parts.
+    private mutating func backpropagate(through l: Int) {
+        let layer = layers[l], T = T, pair = pair
+        dz.withUnsafeBufferPointer { dz in
+            dh.withUnsafeMutableBufferPointer { dh in
+                layer.wt.withUnsafeBufferPointer { w in
+                    let (dz, dh, w) = (dz.baseAddress!, dh.baseAddress!, w.baseAddress!)
+                    TrainingState.inParts(pair, layer.ldwIn, multiple: 6, depth: layer.outputs) { r in
+                        vl_affine_t(w + r.lowerBound * layer.ldw, Int32(layer.ldw), dz, Int32(layer.outputs), Int32(r.count),
+                                    Int32(T), dh + r.lowerBound * T)
                     }
                 }
-                if residual { for j in 0..<n { dh[j] += skip[j] } }
             }
         }
     }
@@ -191,11 +233,29 @@ struct TrainingState {
     mutating func update(options: TrainingOptions, step: Int) {
         let rule = UpdateRule(options: options, step: step)
         for layer in layers {
-            rule.apply(&layer.wt, layer.gwt, &layer.mw, &layer.vw)
-            rule.apply(&layer.bias, layer.gbias, &layer.mb, &layer.vb)
+            rule.apply(&layer.wt, layer.gwt, &layer.mw, &layer.vw, pair: pair)
+            rule.apply(&layer.bias, layer.gbias, &layer.mb, &layer.vb, pair: pair)
         }
-        rule.apply(&outW, gOutW, &mOutW, &vOutW)
+        rule.apply(&outW, gOutW, &mOutW, &vOutW, pair: pair)
     }
+
+    /// Runs body over rows 0..<count: with a pair, in two parts split at a multiple of
+    /// `multiple` (the kernels' row blocks), one on each thread; without, whole.
+    private static func inParts(_ pair: ThreadPair?, _ count: Int, multiple: Int, depth: Int, _ body: @escaping (Range<Int>) -> Void) {
+        guard let pair, count >= 2 * multiple, count * depth >= minWork else { return body(0..<count) }
+        let half = (count / 2 + multiple - 1) / multiple * multiple
+        pair.run { part in body(part == 0 ? 0..<half : half..<count) }
+    }
+
+    /// Whether a second thread pays for itself: some hidden layer has enough arithmetic.
+    static func splits(_ net: MLP) -> Bool {
+        net.hidden.contains { $0.inputs * $0.outputs >= minWork }
+    }
+
+    /// Multiply-adds per point below which a part is not worth a hand-over: the other core
+    /// must fetch half of each layer's activations, which at 42 x 42 (W2, L = 2) costs more
+    /// than the half of the product it saves (measured; docs/measures.md, "Training").
+    static let minWork = 2048
 
     /// The gradients of the last backward pass, shaped like the net's layers.
     func gradients() -> [DenseLayer] { dense(weights: \.gwt, bias: \.gbias, output: gOutW) }

@@ -37,10 +37,10 @@ let w1Flops = depths.reduce(0.0) { sum, d in sum + 2 * 200 * 2 * Double(MLPSpec(
 
 // MARK: W2: checkerboard k = 4, 2048 points, MSE, Adam 1e-3, batch 128, 100 epochs, relu, P = 2000.
 let w2Data = Dataset.generate(.checkerboard, train: 2048, test: 16, cells: 4, seed: 1)
-func w2(_ depth: Int) throws -> Double {
-    let net = MLP(spec: MLPSpec(depth: depth, budget: 2000, activation: .relu, initScheme: .he, biasStd: 0, seed: 1))
+func w2(_ depth: Int, budget: Int = 2000, threads: Int = 1) throws -> Double {
+    let net = MLP(spec: MLPSpec(depth: depth, budget: budget, activation: .relu, initScheme: .he, biasStd: 0, seed: 1))
     let options = TrainingOptions(epochs: 100, learningRate: 1e-3, batch: 128, optimizer: .adam, loss: .mse, seed: 1, evaluations: 1)
-    return try time { _ = try Training.train(net, on: w2Data, options: options) }
+    return try time { _ = try Training.train(net, on: w2Data, options: options, threads: threads) }
 }
 
 // MARK: peak: a large float32 GEMM through the forward kernel, rows split over the threads.
@@ -110,7 +110,9 @@ if arguments.contains("--w1-only") {
 }
 
 if let i = arguments.firstIndex(of: "--w2-only"), let depth = Int(arguments[i + 1]) {
-    for _ in 0..<20 { _ = try w2(depth) }
+    let t = arguments.firstIndex(of: "--threads").flatMap { Int(arguments[$0 + 1]) } ?? 1
+    let budget = arguments.firstIndex(of: "--budget").flatMap { Int(arguments[$0 + 1]) } ?? 2000
+    for _ in 0..<20 { _ = try w2(depth, budget: budget, threads: t) }
     exit(0)
 }
 
@@ -154,6 +156,19 @@ for depth in [2, 8, 32] {
     let flops = 6 * Double(MLPSpec(depth: depth, budget: 2000).parameterCount) * steps * 128
     print(String(format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s, %.0f GFLOP/s", depth, m, steps * 128 / m, flops / m / 1e9)
           + (reference.map { String(format: " | NumPy %.3f s | %.1fx faster", $0, $0 / m) } ?? ""))
+}
+
+// Small depth at a larger budget: layers of 46 x 46 or more give half of every product and
+// of the optimiser step to the second core (W2's own nets, n = 42 at L = 2, stay on one).
+for depth in [2, 3, 4] {
+    var one: [Double] = [], two: [Double] = []
+    for _ in 0..<max(repeats, 5) {
+        one.append(try w2(depth, budget: 10_000, threads: 1))
+        two.append(try w2(depth, budget: 10_000, threads: threads))
+    }
+    let n = MLPSpec(depth: depth, budget: 10_000).width
+    print(String(format: "W2     L = %d, P = 10000 (n = %2d), same run on 1 thread %.3f s | on %d threads %.3f s | %.2fx (medians of %d alternating)",
+                 depth, n, median(one), threads, median(two), median(one) / median(two), one.count))
 }
 
 let w4Numpy = np?["w4_seconds"] as? [String: Double]

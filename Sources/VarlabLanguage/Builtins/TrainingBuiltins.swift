@@ -97,7 +97,8 @@ enum TrainingBuiltins {
             try checkTrainingWork(c, net: n.net, points: data.dataset.train.count, epochs: options.epochs, runs: 1)
             let host = c.host
             let watch = try watching(c, net: n, data: data, options: options)
-            let result = try Training.train(n.net, on: data.dataset, options: options, isCancelled: { host.isInterrupted },
+            let result = try Training.train(n.net, on: data.dataset, options: options, threads: c.interpreter.options.threads,
+                                            isCancelled: { host.isInterrupted },
                                             progress: { host.progress("train", done: $0, total: $1) },
                                             keepOnCancel: watch != nil, watch: watch)
             if result.interruptedInEpoch != nil { host.acknowledgeInterrupt() }
