@@ -106,3 +106,11 @@ extension Activation {
         z.withUnsafeMutableBufferPointer { vl_activate($0.baseAddress, Int32($0.count), code, slope) }
     }
 }
+
+extension Activation {
+    /// phi over float64 values, as the precise landscapes apply it (docs/measures.md,
+    /// "Kernels": vectorised C within 1e-15 of the definitions).
+    public func applyToTile(_ z: inout [Double]) {
+        PreciseLandscape.activate(&z, count: z.count, self)
+    }
+}

@@ -61,6 +61,35 @@ import VarlabCore
         #expect(far[0] == Float(Foundation.sin(3e7)) && far[2] == Float(Foundation.sin(0.5)))
     }
 
+    /// The float64 path of nearly flat landscapes (docs/measures.md, "Kernels"): Cephes's
+    /// rational forms against libm, relative error at most 4e-15 with an absolute floor of
+    /// 1e-300, over every binade from 1e-300 to 1e300, a dense grid, the points where the
+    /// forms change (0.5, 0.625, 1 and 8 for erfc, times sqrt 2 for gelu) and random values.
+    @Test(arguments: [Activation.tanh, .sigmoid, .elu, .gelu, .sin, .relu, .abs, .leaky(slope: 0.01)])
+    func float64PathWithinFourUlps(act: Activation) {
+        var xs: [Double] = [0, -0.0, 709, -709, 710, -710, 745, -745, 1e308, -1e308]
+        for k in -40000...40000 { xs.append(Double(k) / 1000) }
+        for edge in [0.5, 0.625, 1, 8, 26.5, 0.5 * 2.0.squareRoot(), 2.0.squareRoot(), 8 * 2.0.squareRoot(), 26.5 * 2.0.squareRoot()] {
+            for x in [edge, edge.nextUp, edge.nextDown] { xs += [x, -x] }
+        }
+        var e = 1e-300
+        while e < 1e300 {
+            for m in [1, 1.1, 1.37, 1.5, 1.9, 2.5, 3.14159, 5, 7.7] { xs += [e * m, -e * m] }
+            e *= 10
+        }
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<50000 { xs.append(Double.random(in: -40...40, using: &rng)) }
+        var fast = xs
+        act.applyToTile(&fast)
+        var worst = (error: 0.0, at: 0.0)
+        for (x, f) in zip(xs, fast) {
+            let reference = act.apply(x)
+            let error = Swift.abs(f - reference) / max(Swift.abs(reference), 1e-300 / 4e-15)
+            if !(error <= worst.error) { worst = (error, x) }
+        }
+        #expect(worst.error <= 4e-15, "\(act): relative error \(worst.error) at x = \(worst.at)")
+    }
+
     /// The piecewise-linear kernels are exact.
     @Test func piecewiseLinearKernelsAreExact() {
         let xs = Self.inputs()
