@@ -223,6 +223,10 @@ void vl_activate(float *z, int count, int code, float slope) {
     }
 }
 
+// A first-layer unit's z at (x, y), one rounding order spelt out (fma(wx, x, wy y) + b, not
+// left to the compiler's contraction), so vl_single_grid_observe can repeat it exactly.
+#define ZED(wx, x, wy, y, bb) (__builtin_elementwise_fma((wx), (x), (wy) * (y)) + (bb))
+
 // The unobserved wide single-layer case, 32 points per pass over the units so each
 // unit's four weights are broadcast once per 32 points; one loop per activation.
 #define FUSED_LOOP(ACT)                                                                   \
@@ -232,8 +236,8 @@ void vl_activate(float *z, int count, int code, float slope) {
         v8f a0 = splat(b2), a1 = a0, a2 = a0, a3 = a0;                                    \
         for (int i = 0; i < n; i++) {                                                     \
             v8f wx = splat(w1[2 * i]), wy = splat(w1[2 * i + 1]), bb = splat(b1[i]), v = splat(w2[i]); \
-            v8f z0 = wx * x0 + wy * y0 + bb, z1 = wx * x1 + wy * y1 + bb;                 \
-            v8f z2 = wx * x2 + wy * y2 + bb, z3 = wx * x3 + wy * y3 + bb;                 \
+            v8f z0 = ZED(wx, x0, wy, y0, bb), z1 = ZED(wx, x1, wy, y1, bb);               \
+            v8f z2 = ZED(wx, x2, wy, y2, bb), z3 = ZED(wx, x3, wy, y3, bb);               \
             a0 += v * ACT(z0); a1 += v * ACT(z1); a2 += v * ACT(z2); a3 += v * ACT(z3);    \
         }                                                                                 \
         store8(out + p, a0); store8(out + p + 8, a1); store8(out + p + 16, a2); store8(out + p + 24, a3); \
@@ -269,7 +273,7 @@ void vl_fused_single_fast(const float *w1, const float *b1, const float *w2, flo
         v8u ha0 = {0}, ha1 = {0}, hb0 = {0}, hb1 = {0};                                        \
         for (int i = 0; i < n; i++) {                                                          \
             v8f wx = splat(w1[2 * i]), wy = splat(w1[2 * i + 1]), bb = splat(b1[i]);           \
-            v8f z0 = wx * x0 + wy * y0 + bb, z1 = wx * x1 + wy * y1 + bb;                      \
+            v8f z0 = ZED(wx, x0, wy, y0, bb), z1 = ZED(wx, x1, wy, y1, bb);                    \
             v8i g0 = (v8i)(z0 > zero), g1 = (v8i)(z1 > zero);                                  \
             if (OBS) {                                                                         \
                 if (!pos[i] && __builtin_reduce_or(g0 | g1)) pos[i] = 1;                       \
@@ -322,6 +326,91 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
     case VL_LEAKY: SINGLE_LOOP(OACT_LEAKY, 1) break;
     default: SINGLE_LOOP(OACT_LINEAR, 1) break;
     }
+}
+
+// The observations of the single layer over an r x r grid (axis increasing, points row by
+// row) without visiting every unit at every point. Along a row, a unit's z = fma(wx, x,
+// wy y) + b is monotone in x (each rounding is monotone), so its points with z > 0 are a
+// prefix or a suffix of the row: the row's two ends give the unit's flags and say which;
+// the first point past the crossing is estimated from -(wy y + b) / wx and checked at its
+// two neighbours with the same arithmetic as ZED (bisection where the estimate is off).
+// The unit's key then enters the row's hashes through a difference array. Sums of keys do
+// not depend on order, so every hash and flag equals what vl_fused_single computes point
+// by point (KernelCrossCheckTests). The per-unit passes vectorise; only the scatter into
+// the difference arrays is scalar. Weights must be finite and at most 1e30.
+static inline float single_z(float wx, float x, float wy, float y, float b) { return fmaf(wx, x, wy * y) + b; }
+
+static int first_flip(float wx, float wy, float b, const float *axis, int r, float y, int startsOn) {
+    int lo = 0, hi = r;
+    while (lo < hi) {
+        const int m = (lo + hi) / 2;
+        if ((single_z(wx, axis[m], wy, y, b) > 0) != startsOn) hi = m; else lo = m + 1;
+    }
+    return lo;
+}
+
+CLONES  // the x86-64-v3 clone has hardware FMAs and gathers
+int vl_single_grid_observe(const float *w1, const float *b1, int n, const float *axis, int r,
+                           const uint32_t *keyA, const uint32_t *keyB, uint32_t *hashA, uint32_t *hashB,
+                           uint8_t *pos, uint8_t *neg) {
+    float *wx = malloc(sizeof(float) * 3 * (size_t)n);
+    int32_t *ints = malloc(sizeof(int32_t) * 8 * (size_t)n);
+    // Four difference arrays per hash, unit u in u mod 4, so consecutive updates of one
+    // entry do not wait on each other through memory.
+    uint32_t *diff = malloc(sizeof(uint32_t) * 8 * (size_t)(r + 1));
+    if (!wx || !ints || !diff) { free(wx); free(ints); free(diff); return 0; }
+    float *wy = wx + n, *bs = wy + n;
+    int32_t *everPos = ints, *everNeg = ints + n, *estimate = ints + 2 * n, *startsOn = ints + 3 * n;
+    int32_t *flips = ints + 4 * n, *ok = ints + 5 * n;
+    uint32_t *signedA = (uint32_t *)(ints + 6 * n), *signedB = (uint32_t *)(ints + 7 * n);
+    for (int u = 0; u < n; u++) { wx[u] = w1[2 * u]; wy[u] = w1[2 * u + 1]; bs[u] = b1[u]; everPos[u] = 0; everNeg[u] = 0; }
+    const float x0 = axis[0], xl = axis[r - 1], scale = 0.5f * (float)(r - 1), top = (float)(r - 2);
+    const size_t stride = (size_t)(r + 1);
+    for (int row = 0; row < r; row++) {
+        const float y = axis[row];
+        for (int u = 0; u < n; u++) {
+            const float zf = single_z(wx[u], x0, wy[u], y, bs[u]), zl = single_z(wx[u], xl, wy[u], y, bs[u]);
+            everPos[u] |= (zf > 0) | (zl > 0);
+            everNeg[u] |= (zf < 0) | (zl < 0);
+            startsOn[u] = zf > 0;
+            flips[u] = (zf > 0) != (zl > 0);
+            // Where z crosses 0, as a fractional index, clamped (NaN and infinities too).
+            float e = (-(wy[u] * y + bs[u]) / wx[u] + 1.0f) * scale;
+            e = e > 0 ? e : 0;
+            e = e < top ? e : top;
+            estimate[u] = (int)e + 1;   // in [1, r - 1]
+        }
+        uint32_t baseA = 0, baseB = 0;
+        for (int u = 0; u < n; u++) {
+            const float za = single_z(wx[u], axis[estimate[u] - 1], wy[u], y, bs[u]);
+            const float zb = single_z(wx[u], axis[estimate[u]], wy[u], y, bs[u]);
+            ok[u] = (flips[u] ^ 1) | (((za > 0) == startsOn[u]) & ((zb > 0) != startsOn[u]));
+            // No flip: past the row, never read. A select here, so the next loop has no
+            // unpredictable branch.
+            estimate[u] = flips[u] ? estimate[u] : r;
+            // Points [0, t) active (starts on): the key from 0 and minus at t; else plus at t.
+            const uint32_t on = 0u - (uint32_t)startsOn[u];
+            baseA += keyA[u] & on; baseB += keyB[u] & on;
+            signedA[u] = (keyA[u] ^ on) - on; signedB[u] = (keyB[u] ^ on) - on;
+        }
+        memset(diff, 0, sizeof(uint32_t) * 8 * stride);
+        for (int u = 0; u < n; u++) {
+            int t = estimate[u];
+            if (__builtin_expect(!ok[u], 0)) t = first_flip(wx[u], wy[u], bs[u], axis, r, y, startsOn[u]);
+            uint32_t *d = diff + (size_t)(u & 3) * 2 * stride;
+            d[t] += signedA[u];
+            d[stride + t] += signedB[u];
+        }
+        uint32_t sa = baseA, sb = baseB;
+        uint32_t *ha = hashA + (size_t)row * r, *hb = hashB + (size_t)row * r;
+        for (int j = 0; j < r; j++) {
+            for (int k = 0; k < 4; k++) { sa += diff[2 * k * stride + j]; sb += diff[(2 * k + 1) * stride + j]; }
+            ha[j] += sa; hb[j] += sb;
+        }
+    }
+    for (int u = 0; u < n; u++) { pos[u] = (uint8_t)everPos[u]; neg[u] = (uint8_t)everNeg[u]; }
+    free(wx); free(ints); free(diff);
+    return 1;
 }
 
 // A macro for the same ABI reason as load8: the sum of a vector's eight lanes.

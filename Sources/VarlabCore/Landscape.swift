@@ -63,8 +63,7 @@ public struct LandscapeProbe: Sendable {
 
     public init(net: MLP, resolution: Int, observe: Bool) {
         let forward = BatchForward(net)
-        let (out, obs) = forward.evaluate(coordinates: Landscape.gridCoordinates(resolution),
-                                          count: resolution * resolution, observe: observe)
+        let (out, obs) = forward.evaluateGrid(resolution: resolution, observe: observe)
         let fast = Landscape(resolution: resolution, values: out.map(Double.init))
         let fastMeasures = LandscapeMeasures(fast, observation: obs)
         isFloat64 = PreciseLandscape.needsFloat64(fastMeasures)

@@ -61,6 +61,41 @@ import VarlabCore
         }
     }
 
+    /// A single layer on the grid is observed by bisection along each row
+    /// (BatchForward.evaluateGrid): its flags and hashes must be exactly those of the
+    /// point-by-point kernel, for random nets and for units whose z is exactly 0 on the
+    /// grid (the diagonal x = y), constant along rows (wx = 0) or along columns (wy = 0).
+    @Test(arguments: [16, 32, 64])
+    func singleLayerGridObservationEqualsPointByPoint(r: Int) {
+        var nets: [MLP] = []
+        for (i, act) in [Activation.relu, .abs, .leaky(slope: 0.01)].enumerated() {
+            for width in [1, 7, 100, 2499] {
+                nets.append(MLP(spec: MLPSpec(depth: 1, width: width, activation: act, biasStd: 0.3, seed: UInt64(10 * i + width))))
+            }
+        }
+        let w: [Float] = [1, -1, 0, 1, 0, 0, -1, 1, 0, -2, 0, 0, -0.25, 0.75]
+        let b: [Float] = [0, 0.1, -0.5, 0, 0.2, 0, -1e-7]
+        nets.append(MLP(layers: [DenseLayer(inputs: 2, outputs: 7, weights: w, bias: b, activation: .relu),
+                                 DenseLayer(inputs: 7, outputs: 1, weights: [1, -1, 2, 0.5, -0.5, 1, 1], bias: [0.1], activation: .linear)]))
+        for net in nets {
+            let forward = BatchForward(net)
+            let shortcut = forward.evaluateGrid(resolution: r, observe: true)
+            let direct = forward.evaluate(coordinates: Landscape.gridCoordinates(r), count: r * r, observe: true)
+            guard let a = shortcut.observation, let d = direct.observation else {
+                Issue.record("no observation")
+                continue
+            }
+            let same = (shortcut.outputs == direct.outputs, a.everPositive == d.everPositive,
+                        a.everNegative == d.everNegative, a.patternHashes == d.patternHashes)
+            #expect(same == (true, true, true, true), "width \(net.width) r \(r): outputs, pos, neg, hashes equal: \(same)")
+        }
+        // The hand-made net has a unit that is negative everywhere (2) and one that is 0
+        // everywhere (5): neither positive nor negative.
+        let flags = BatchForward(nets[nets.count - 1]).evaluateGrid(resolution: r, observe: true).observation
+        #expect(flags?.everPositive[0] == [true, true, false, true, true, false, true])
+        #expect(flags?.everNegative[0] == [true, true, true, true, true, false, true])
+    }
+
     @Test func zeroBiasAbsNetsAreEvenAndReluNetsHomogeneous() {
         var rng = RandomStream(seed: 77)
         for seed in 0..<20 {

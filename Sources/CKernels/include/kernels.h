@@ -60,6 +60,11 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
 void vl_fused_single_fast(const float *w1, const float *b1, const float *w2, float b2, int n,
                           int code, float slope, const float *x, const float *y, int T, float *out);
 
+// The single layer's observations over an r x r grid, a row at a time; 0 without memory.
+int vl_single_grid_observe(const float *w1, const float *b1, int n, const float *axis, int r,
+                           const uint32_t *keyA, const uint32_t *keyB, uint32_t *hashA, uint32_t *hashB,
+                           uint8_t *pos, uint8_t *neg);
+
 /// Weight gradient of one layer in the transposed layout:
 /// dwt[k*ldw + i] = sum_p dz[i*T + p] * h[k*T + p], for i < nout, k < nin.
 void vl_grad_outer(const float *dz, const float *h, int nout, int nin, int T, float *dwt, int ldw);
