@@ -207,9 +207,15 @@ func typed(_ code: String, prepare: String = "", store: String? = nil) throws ->
 }
 
 let userW1 = "sweep(depth: [1, 2, 4, 8, 16, 32, 64], act: [relu, abs], params: 10000) |> variability(samples: 200"
-let userW1On = median(try (0..<repeats).map { _ in try typed(userW1 + ")") })
-let userW1Off = median(try (0..<repeats).map { _ in try typed(userW1 + ", units: false)") })
-print(String(format: "W1     as typed, units on (the default): %.2f s | units off: %.2f s | internal path above %.2f s", userW1On, userW1Off, w1Median)
+// Alternating, so a busy moment of the machine hits both alike.
+var onTimes: [Double] = [], offTimes: [Double] = []
+for _ in 0..<repeats {
+    onTimes.append(try typed(userW1 + ")"))
+    offTimes.append(try typed(userW1 + ", units: false)"))
+}
+let userW1On = median(onTimes), userW1Off = median(offTimes)
+print(String(format: "W1     as typed, units on (the default): %.2f s | units off: %.2f s | ratio %.2f (alternating) | internal path above %.2f s",
+             userW1On, userW1Off, userW1On / userW1Off, w1Median)
       + (w1Numpy.map { String(format: " | NumPy %.1fx slower than as typed", $0 / userW1On) } ?? ""))
 let storePath = NSTemporaryDirectory() + "varlab-bench-\(getpid()).sqlite"
 let fresh = try typed(userW1 + ")", store: storePath)

@@ -29,7 +29,7 @@ struct VarlabCommand: ParsableCommand {
     @Option(help: "Default seed of nets, datasets and training.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (results do not depend on it).")
+    @Option(help: "Worker threads: nets of a sweep side by side, and both halves of a wide net's training step (results do not depend on it).")
     var threads: Int?
 
     @Flag(help: "Reduced sizes (samples, grids, trials, epochs) so any script runs in seconds.")
