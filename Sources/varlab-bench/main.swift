@@ -116,6 +116,14 @@ if let i = arguments.firstIndex(of: "--w2-only"), let depth = Int(arguments[i + 
     exit(0)
 }
 
+if arguments.contains("--w2-typed-only") {
+    for depth in [2, 8, 32] {
+        let (m, bare) = try w2Typed(depth, test: nil)
+        print(String(format: "W2 L = %2d as typed, default test set: %.3f s | bare %.3f s | ratio %.2f", depth, m, bare, m / bare))
+    }
+    exit(0)
+}
+
 if arguments.contains("--w1-breakdown") {
     for act in [Activation.relu, .abs] {
         for depth in depths {
@@ -222,16 +230,26 @@ let fresh = try typed(userW1 + ")", store: storePath)
 let stored = try typed(userW1 + ")", store: storePath)
 try? FileManager.default.removeItem(atPath: storePath)
 print(String(format: "W1     as typed with --store: %.2f s writing a fresh store (%.0f%% of without), %.3f s from the store", fresh, 100 * fresh / userW1On, stored))
-for depth in [2, 8, 32] {
-    let prepare = "d = checkerboard(k: 4, n: 2048, test: 16)\nnet = mlp(depth: \(depth), params: 2000, init: he, bias: 0)"
-    // Runs of 40-80 ms: medians of 15, alternating, so a busy moment hits both sides alike.
+/// W2 as a user types it, beside the bare loop (alternating runs of 40-100 ms, medians of 15,
+/// so a busy moment hits both sides alike). `test` nil: the dataset's default 10000 test
+/// points, which the 20 evaluations of the history measure.
+func w2Typed(_ depth: Int, test: Int?) throws -> (typed: Double, bare: Double) {
+    let data = "checkerboard(k: 4, n: 2048" + (test.map { ", test: \($0)" } ?? "") + ")"
+    let prepare = "d = \(data)\nnet = mlp(depth: \(depth), params: 2000, init: he, bias: 0)"
     var typedTimes: [Double] = [], bareTimes: [Double] = []
     for _ in 0..<max(repeats, 15) {
         typedTimes.append(try typed("train(net, d, epochs: 100, lr: 1e-3, loss: mse)", prepare: prepare))
         bareTimes.append(try w2(depth))
     }
-    let m = median(typedTimes), bare = median(bareTimes)
-    print(String(format: "W2     L = %2d as typed, train(net, d, epochs: 100, lr: 1e-3, loss: mse): %.3f s | bare loop %.3f s | ratio %.2f", depth, m, bare, m / bare))
+    return (median(typedTimes), median(bareTimes))
+}
+for test in [16, nil] as [Int?] {
+    for depth in [2, 8, 32] {
+        let (m, bare) = try w2Typed(depth, test: test)
+        let points = test.map { "\($0) test points, like the bare loop" } ?? "the default 10000 test points"
+        print(String(format: "W2     L = %2d as typed, train(net, d, epochs: 100, lr: 1e-3, loss: mse), %@: %.3f s | bare loop %.3f s | ratio %.2f",
+                     depth, points, m, bare, m / bare))
+    }
 }
 
 // MARK: every activation on the same spec, as typed, relative to relu.
