@@ -16,6 +16,15 @@ public struct Dataset: Sendable, Equatable {
         public var positiveShare: Double {
             labels.isEmpty ? 0 : Double(labels.filter { $0 > 0 }.count) / Double(labels.count)
         }
+
+        /// At most `limit` points spread evenly over the split (every k-th, k = ceil(n /
+        /// limit)), so a split stored in any order (a CSV sorted by label) is sampled fairly.
+        public func strided(atMost limit: Int) -> Split {
+            guard count > limit, limit > 0 else { return self }
+            let k = (count + limit - 1) / limit
+            let picked = Swift.stride(from: 0, to: count, by: k)
+            return Split(inputs: picked.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: picked.map { labels[$0] })
+        }
     }
 
     public var name: String

@@ -129,6 +129,36 @@ import VarlabCore
         #expect(trained)
     }
 
+    /// The history's rows before the last measure accuracy on every k-th point of each
+    /// split (at most Training.historySample); the last row and the result use them all.
+    @Test func historyRowsUseFixedSamplesAndTheLastRowEveryPoint() throws {
+        let data = Dataset.generate(.checkerboard, train: 2500, test: 4500, cells: 4, seed: 5)
+        let net = MLP(spec: MLPSpec(depth: 2, width: 12, activation: .abs, seed: 6))
+        let result = try Training.train(net, on: data, options: TrainingOptions(epochs: 4, learningRate: 1e-2, evaluations: 2))
+        #expect(result.history.map(\.epoch) == [2, 4])
+        let last = try #require(result.history.last)
+        #expect(last.testAccuracy == Training.accuracy(result.net, data.test))
+        #expect(last.trainAccuracy == Training.accuracy(result.net, data.train))
+        #expect(result.testAccuracy == last.testAccuracy)
+        // Row 1 comes from the net after epoch 2: retrain to there and compare on the samples.
+        let half = try Training.train(net, on: data, options: TrainingOptions(epochs: 2, learningRate: 1e-2, evaluations: 1))
+        // A 4-epoch run's first two epochs are the 2-epoch run (same seed, same order).
+        let first = result.history[0]
+        #expect(first.testAccuracy == Training.accuracy(half.net, data.test.strided(atMost: Training.historySample)))
+        #expect(first.trainAccuracy == Training.accuracy(half.net, data.train.strided(atMost: Training.historySample)))
+    }
+
+    @Test func stridedSamplesSpreadOverTheSplit() {
+        // Labels sorted as a CSV might be: the first half -1, the second +1.
+        let n = 4999
+        let split = Dataset.Split(inputs: (0..<n).flatMap { [Double($0), -Double($0)] }, labels: (0..<n).map { $0 < n / 2 ? -1 : 1 })
+        let sample = split.strided(atMost: 2000)
+        #expect(sample.count <= 2000 && sample.count >= 1600)
+        #expect(abs(sample.positiveShare - split.positiveShare) < 0.01)
+        #expect(sample.inputs[0] == 0 && sample.inputs[2] == 3 && sample.inputs[3] == -3)   // every 3rd point, pairs kept
+        #expect(split.strided(atMost: 10_000) == split)
+    }
+
     @Test func trainabilityDoesNotDependOnThreads() throws {
         let data = Dataset.generate(.checkerboard, train: 256, test: 256, cells: 4, seed: 5)
         let spec = MLPSpec(depth: 3, width: 8, activation: .relu, seed: 6)

@@ -18,7 +18,7 @@ public struct TrainingReport: TypedResult {
     ] + TrainingSettings.fields.map { $0.lifted { $0.settings } } + [
         .number("lr", .real, "learning rate") { $0.settings.options.learningRate },
         .number("seed", .count, "seed of the minibatch order", role: .setting) { Double($0.settings.options.seed) },
-        Field("history", .list, "per epoch: epoch, train_loss, train_acc, test_acc", inTables: false) { r in
+        Field("history", .list, "every few epochs: epoch, train_loss, train_acc, test_acc (accuracies on at most 2000 points of each split, every point in the last row)", inTables: false) { r in
             .value(.list(r.result.history.map { e in
                 .record(Record([("epoch", .number(Double(e.epoch))), ("train_loss", .number(e.loss)),
                                 ("train_acc", .number(e.trainAccuracy)), ("test_acc", .number(e.testAccuracy))]))
