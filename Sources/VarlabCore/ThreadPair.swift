@@ -56,7 +56,9 @@ final class ThreadPair: @unchecked Sendable {
 
     deinit {
         shared.stopping.store(true, ordering: .releasing)
-        shared.exited.wait()
+        // A helper that never got a thread cannot say it stopped; it holds only `shared`,
+        // so giving up the wait after a while is safe.
+        _ = shared.exited.wait(timeout: .now() + 5)
     }
 
     /// Runs body(0) here and body(1) on whichever thread claims it first; returns when both ran.
