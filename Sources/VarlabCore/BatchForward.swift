@@ -63,6 +63,10 @@ public struct BatchForward: Sendable {
 
     static func slope(_ act: Activation) -> Float { Float(act.slope) }
 
+    /// Points per tile for `count` points: whole tiles, or one padded to a multiple of 16.
+    /// The grid shortcut relies on the same tiling as evaluate, so both ask here.
+    static func tileSize(_ count: Int) -> Int { min(tile, max(16, (count + 15) / 16 * 16)) }
+
     var maxPaddedWidth: Int { hidden.map(\.ldw).max() ?? 6 }
 
     /// One hidden layer on a 2-D input with a kernel activation: the fused wide path.
@@ -80,7 +84,7 @@ public struct BatchForward: Sendable {
         var hashA = [UInt32](repeating: 0, count: observe ? count : 0)
         var hashB = hashA
         var outputs = [Float](repeating: 0, count: count)
-        let T = min(BatchForward.tile, max(16, (count + 15) / 16 * 16))
+        let T = BatchForward.tileSize(count)
         // The fused single-layer path needs only its inputs, not a tile of hidden units
         // (a partial last tile takes the general path, which does).
         let onlyFused = usesFusedSingle && count % T == 0
@@ -132,7 +136,7 @@ public struct BatchForward: Sendable {
     /// layer, a linear one, a partial tile (which takes the general kernels), or weights
     /// that are not finite or above 1e30 (where z could overflow and stop being monotone).
     private func singleLayerGridObservation(resolution r: Int) -> ForwardObservation? {
-        let count = r * r, T = min(BatchForward.tile, max(16, (count + 15) / 16 * 16))
+        let count = r * r, T = BatchForward.tileSize(count)
         guard usesFusedSingle, let layer = hidden.first, !layer.activation.isLinear, count % T == 0,
               (firstLayerRowMajor + layer.bias).allSatisfy({ $0.isFinite && Swift.abs($0) <= 1e30 }) else { return nil }
         let keys = PatternKeys(hidden)

@@ -19,7 +19,7 @@ struct UpdateRule {
 
     /// Updates w in place from its gradient g and moments m, v; with a pair, each thread
     /// takes half of the entries (each entry's update is independent of the others).
-    func apply(_ w: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], pair: ThreadPair? = nil) {
+    func apply(_ w: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], pair: ThreadPair?) {
         let n = w.count
         w.withUnsafeMutableBufferPointer { w in
             g.withUnsafeBufferPointer { g in
