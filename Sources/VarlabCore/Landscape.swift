@@ -61,14 +61,20 @@ public struct LandscapeProbe: Sendable {
     /// Whether the values came from the float64 path (near float32's rounding floor).
     public let isFloat64: Bool
 
+    /// With `observe`, the units are observed where they can be classified; a net with a
+    /// smooth nonlinear layer skips the observation and reports UnitMeasures.withoutPieces,
+    /// which is what its observation would give (`observation` is then nil).
     public init(net: MLP, resolution: Int, observe: Bool) {
-        let forward = BatchForward(net)
-        let (out, obs) = forward.evaluateGrid(resolution: resolution, observe: observe)
+        let classifiable = UnitMeasures.areDefined(for: net.hidden.map(\.activation).filter { !$0.isLinear })
+        let (out, obs) = BatchForward(net).evaluateGrid(resolution: resolution, observe: observe && classifiable)
         let fast = Landscape(resolution: resolution, values: out.map(Double.init))
-        let fastMeasures = LandscapeMeasures(fast, observation: obs)
+        var fastMeasures = LandscapeMeasures(fast, observation: obs)
+        if observe && !classifiable { fastMeasures.units = .withoutPieces }
         isFloat64 = PreciseLandscape.needsFloat64(fastMeasures)
         landscape = isFloat64 ? PreciseLandscape.float64(net, resolution: resolution) : fast
-        measures = isFloat64 ? LandscapeMeasures(landscape, observation: obs) : fastMeasures
+        var final = isFloat64 ? LandscapeMeasures(landscape) : fastMeasures
+        final.units = fastMeasures.units
+        measures = final
         observation = obs
     }
 }

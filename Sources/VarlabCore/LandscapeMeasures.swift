@@ -136,9 +136,18 @@ public struct UnitMeasures: Equatable, Sendable {
         patternCount = patterns
     }
 
+    /// What every net with a smooth (breakpoint-free) nonlinear layer reports.
+    public static let withoutPieces = UnitMeasures(dead: nil, linear: nil, kinks: nil, deadLayers: nil, patterns: nil)
+
+    /// Whether units of nets with these nonlinear activations can be classified at all;
+    /// where not, observing them is wasted work (it was 3% of a gelu sweep).
+    public static func areDefined(for activations: [Activation]) -> Bool {
+        activations.allSatisfy { !$0.definition.breakpoints.isEmpty }
+    }
+
     public init(_ obs: ForwardObservation) {
         let definitions = obs.activations.map(\.definition)
-        let hasPieces = definitions.allSatisfy { !$0.breakpoints.isEmpty }
+        let hasPieces = Self.areDefined(for: obs.activations)
         let canDie = hasPieces && definitions.contains { $0.below == .constant || $0.above == .constant }
         var units = 0, dead = 0, linear = 0, kinks = 0, deadLayers = 0
         for (layer, (pos, neg)) in zip(obs.everPositive, obs.everNegative).enumerated() {

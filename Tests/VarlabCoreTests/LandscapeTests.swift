@@ -96,6 +96,22 @@ import VarlabCore
         #expect(units?.patternCount == 4)  // the signs of x and y: four quadrants
     }
 
+    /// The probe skips observing nets it cannot classify; its units must still be exactly
+    /// what a full observation gives, for every activation (an act_ratio net included).
+    @Test func probeUnitsEqualAFullObservationForEveryActivation() {
+        for act in Activation.all {
+            for (depth, ratio) in [(1, 1.0), (3, 1.0), (4, 0.5)] {
+                let net = MLP(spec: MLPSpec(depth: depth, width: 7, activation: act, actRatio: ratio, seed: 5), index: 2)
+                let probe = LandscapeProbe(net: net, resolution: 16, observe: true)
+                let full = BatchForward(net).evaluateGrid(resolution: 16, observe: true).observation
+                #expect(full != nil)
+                #expect(probe.measures.units == full.map(UnitMeasures.init), "\(act.name) L=\(depth) r=\(ratio)")
+                #expect(probe.measures.units != nil)
+                #expect((probe.observation == nil) == (!act.isLinear && !UnitMeasures.areDefined(for: [act])))
+            }
+        }
+    }
+
     @Test func deadLayerGivesAConstantReluNet() {
         let net = MLP(layers: [
             DenseLayer(inputs: 2, outputs: 2, weights: [1, 0, 0, 1], bias: [0, 0], activation: .relu),
