@@ -128,11 +128,18 @@ if arguments.contains("--w1-breakdown") {
     for act in [Activation.relu, .abs] {
         for depth in depths {
             let spec = MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 1)
-            let t = try time {
-                _ = try Variability.measure(spec, options: VariabilityOptions(samples: 200, observeUnits: false), execution: Execution(threads: threads))
+            var off: [Double] = [], on: [Double] = []
+            for _ in 0..<3 {
+                for observe in [false, true] {
+                    let t = try time {
+                        _ = try Variability.measure(spec, options: VariabilityOptions(samples: 200, observeUnits: observe), execution: Execution(threads: threads))
+                    }
+                    if observe { on.append(t) } else { off.append(t) }
+                }
             }
+            let t = median(off), u = median(on)
             let flops = 200 * 2 * Double(spec.parameterCount) * 4096
-            print(String(format: "W1 %@ L=%2d n=%4d: %.3f s, %.0f GFLOP/s", act.name, depth, spec.width, t, flops / t / 1e9))
+            print(String(format: "W1 %@ L=%2d n=%4d: units off %.3f s (%.0f GFLOP/s), on %.3f s, %.2fx", act.name, depth, spec.width, t, flops / t / 1e9, u, u / t))
         }
     }
     exit(0)
