@@ -596,6 +596,36 @@ typedef double v4d __attribute__((vector_size(32), aligned(8)));
 CLONES
 void vl_affine_f64(const double *w, const double *bias, const double *h, int nin, int nout, int T, double *z) {
     int i = 0;
+    // Six rows x 8 points: 12 accumulators, so the FMAs' latency is hidden with room to spare
+    // and each k's two loads of h serve twelve FMAs. Every z is the same FMA chain over k
+    // whichever block computes it.
+    for (; i + 6 <= nout; i += 6) {
+        const double *w0 = w + (size_t)i * nin, *w1 = w0 + nin, *w2 = w1 + nin, *w3 = w2 + nin, *w4 = w3 + nin, *w5 = w4 + nin;
+        for (int p = 0; p < T; p += 8) {
+            v4d a00 = splat4d(bias[i]), a01 = a00, a10 = splat4d(bias[i + 1]), a11 = a10;
+            v4d a20 = splat4d(bias[i + 2]), a21 = a20, a30 = splat4d(bias[i + 3]), a31 = a30;
+            v4d a40 = splat4d(bias[i + 4]), a41 = a40, a50 = splat4d(bias[i + 5]), a51 = a50;
+            const double *hk = h + p;
+            for (int k = 0; k < nin; k++, hk += T) {
+                v4d x0 = load4d(hk), x1 = load4d(hk + 4);
+                v4d c0 = splat4d(w0[k]), c1 = splat4d(w1[k]), c2 = splat4d(w2[k]);
+                a00 += c0 * x0; a01 += c0 * x1;
+                a10 += c1 * x0; a11 += c1 * x1;
+                a20 += c2 * x0; a21 += c2 * x1;
+                v4d c3 = splat4d(w3[k]), c4 = splat4d(w4[k]), c5 = splat4d(w5[k]);
+                a30 += c3 * x0; a31 += c3 * x1;
+                a40 += c4 * x0; a41 += c4 * x1;
+                a50 += c5 * x0; a51 += c5 * x1;
+            }
+            double *o = z + (size_t)i * T + p;
+            store4d(o, a00); store4d(o + 4, a01); o += T;
+            store4d(o, a10); store4d(o + 4, a11); o += T;
+            store4d(o, a20); store4d(o + 4, a21); o += T;
+            store4d(o, a30); store4d(o + 4, a31); o += T;
+            store4d(o, a40); store4d(o + 4, a41); o += T;
+            store4d(o, a50); store4d(o + 4, a51);
+        }
+    }
     for (; i + 4 <= nout; i += 4) {
         const double *w0 = w + (size_t)i * nin, *w1 = w0 + nin, *w2 = w1 + nin, *w3 = w2 + nin;
         for (int p = 0; p < T; p += 8) {
@@ -614,6 +644,20 @@ void vl_affine_f64(const double *w, const double *bias, const double *h, int nin
             store4d(z + (size_t)(i + 1) * T + p, a10); store4d(z + (size_t)(i + 1) * T + p + 4, a11);
             store4d(z + (size_t)(i + 2) * T + p, a20); store4d(z + (size_t)(i + 2) * T + p + 4, a21);
             store4d(z + (size_t)(i + 3) * T + p, a30); store4d(z + (size_t)(i + 3) * T + p + 4, a31);
+        }
+    }
+    for (; i + 2 <= nout; i += 2) {
+        const double *w0 = w + (size_t)i * nin, *w1 = w0 + nin;
+        for (int p = 0; p < T; p += 8) {
+            v4d a00 = splat4d(bias[i]), a01 = a00, a10 = splat4d(bias[i + 1]), a11 = a10;
+            const double *hk = h + p;
+            for (int k = 0; k < nin; k++, hk += T) {
+                v4d x0 = load4d(hk), x1 = load4d(hk + 4), c0 = splat4d(w0[k]), c1 = splat4d(w1[k]);
+                a00 += c0 * x0; a01 += c0 * x1;
+                a10 += c1 * x0; a11 += c1 * x1;
+            }
+            store4d(z + (size_t)i * T + p, a00); store4d(z + (size_t)i * T + p + 4, a01);
+            store4d(z + (size_t)(i + 1) * T + p, a10); store4d(z + (size_t)(i + 1) * T + p + 4, a11);
         }
     }
     for (; i < nout; i++) {
