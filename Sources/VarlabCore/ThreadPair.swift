@@ -5,8 +5,9 @@ import Synchronization
 /// step): the caller runs part 0 of a job while a helper thread runs part 1. A dispatch
 /// queue costs more than such a piece, so the helper spins between jobs, and whichever
 /// thread is free first claims part 1: when the helper is napping or the machine is busy,
-/// the caller simply runs both parts itself. Each part always does the same arithmetic, so
-/// results never depend on which thread ran it. The helper stops when the pair is released.
+/// the caller simply runs both parts itself, and where pairing has been measured slower it
+/// does so for a while on purpose (PairSchedule). Each part always does the same arithmetic,
+/// so results never depend on which thread ran it. The helper stops when the pair is released.
 final class ThreadPair: @unchecked Sendable {
     /// What the two threads share; the helper holds only this, so releasing the pair stops it.
     private final class Shared: @unchecked Sendable {
@@ -46,6 +47,7 @@ final class ThreadPair: @unchecked Sendable {
 
     private let shared = Shared()
     private var jobs = 0
+    private var schedule = PairSchedule()
 
     init() {
         let shared = shared
@@ -61,8 +63,20 @@ final class ThreadPair: @unchecked Sendable {
         _ = shared.exited.wait(timeout: .now() + 5)
     }
 
-    /// Runs body(0) here and body(1) on whichever thread claims it first; returns when both ran.
+    /// Runs body(0) here and body(1) on whichever thread claims it first, or both here when
+    /// the schedule has found that faster; returns when both ran.
     func run(_ body: @escaping (Int) -> Void) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        if schedule.pairsNext {
+            runPaired(body)
+        } else {
+            body(0)
+            body(1)
+        }
+        schedule.record(nanoseconds: DispatchTime.now().uptimeNanoseconds &- start)
+    }
+
+    private func runPaired(_ body: @escaping (Int) -> Void) {
         jobs += 1
         shared.job = body
         shared.posted.store(jobs, ordering: .releasing)
