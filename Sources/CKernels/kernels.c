@@ -586,8 +586,8 @@ void vl_affine_t(const float *wt, int ldw, const float *dz, int nout, int nrows,
 
 // ---------------------------------------------------------------------------------------
 // float64 affine map for the precise landscapes (values near float32's rounding floor):
-// z[i*T + p] = bias[i] + sum_k w[i*nin + k] * h[k*T + p], T a multiple of 8. Blocks of 4
-// rows x 8 points keep 8 accumulators of 4 doubles in registers.
+// z[i*T + p] = bias[i] + sum_k w[i*nin + k] * h[k*T + p], T a multiple of 8, in blocks of
+// 6, 4, 2 and 1 rows x 8 points with their accumulators (4 doubles each) in registers.
 typedef double v4d __attribute__((vector_size(32), aligned(8)));
 #define load4d(p) (*(const v4d *)(p))
 #define store4d(p, v) (*(v4d *)(p) = (v))
