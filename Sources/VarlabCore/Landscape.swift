@@ -50,31 +50,52 @@ public struct Landscape: Equatable, Sendable {
     public var maximum: Double { values.max() ?? 0 }
 }
 
-/// A net evaluated on the grid together with what its units did there.
+/// A net evaluated on the grid together with what its units did there, its landscape kept
+/// to the precision contract (docs/measures.md, "Precision").
 public struct LandscapeProbe: Sendable {
     public let landscape: Landscape
     public let observation: ForwardObservation?
-    /// The landscape's measures, computed once (the float32 ones decide whether the float64
-    /// path is needed, and are the final ones when it is not).
+    /// The landscape's measures, computed once, with the precision they were computed in.
     public let measures: LandscapeMeasures
 
-    /// Whether the values came from the float64 path (near float32's rounding floor).
-    public let isFloat64: Bool
+    /// Whether the values came from the float64 path.
+    public var isFloat64: Bool { measures.precision == .float64 }
 
     /// With `observe`, the units are observed where they can be classified; a net with a
     /// smooth nonlinear layer skips the observation and reports UnitMeasures.withoutPieces,
     /// which is what its observation would give (`observation` is then nil).
-    public init(net: MLP, resolution: Int, observe: Bool) {
+    ///
+    /// The float32 landscape is checked against float64 on a probe and kept where it meets
+    /// the contract with room to spare, including the C2C decision at each of `tolerances`;
+    /// elsewhere the landscape is computed again in float64. `float64` skips the float32
+    /// pass where nothing else needs it (a family whose nets all need float64).
+    public init(net: MLP, resolution: Int, observe: Bool, tolerances: [Double] = LandscapeMeasures.defaultTolerances,
+                float64: Bool = false) {
         let classifiable = UnitMeasures.areDefined(for: net.hidden.map(\.activation).filter { !$0.isLinear })
-        let (out, obs) = BatchForward(net).evaluateGrid(resolution: resolution, observe: observe && classifiable)
-        let fast = Landscape(resolution: resolution, values: out.map(Double.init))
-        var fastMeasures = LandscapeMeasures(fast, observation: obs)
-        if observe && !classifiable { fastMeasures.units = .withoutPieces }
-        isFloat64 = PreciseLandscape.needsFloat64(fastMeasures)
-        landscape = isFloat64 ? PreciseLandscape.float64(net, resolution: resolution) : fast
-        var final = isFloat64 ? LandscapeMeasures(landscape) : fastMeasures
-        final.units = fastMeasures.units
-        measures = final
-        observation = obs
+        let observing = observe && classifiable
+        var units: UnitMeasures? = observe && !classifiable ? .withoutPieces : nil
+        var fast: (Landscape, LandscapeMeasures)?
+        if !float64 || observing {
+            let (out, obs) = BatchForward(net).evaluateGrid(resolution: resolution, observe: observing)
+            let l = Landscape(resolution: resolution, values: out.map(Double.init))
+            units = obs.map(UnitMeasures.init) ?? units
+            var m = LandscapeMeasures(l)
+            m.units = units
+            fast = (l, m)
+            observation = obs
+        } else {
+            observation = nil
+        }
+        if !float64, let (l, m) = fast, PrecisionCheck(l, reference: Float64Net(net)).keeps(m, tolerances: tolerances) {
+            landscape = l
+            measures = m
+            return
+        }
+        landscape = PreciseLandscape.float64(net, resolution: resolution)
+        var exact = LandscapeMeasures(landscape)
+        exact.units = units
+        exact.precision = .float64
+        exact.isChaotic = PrecisionCheck.isChaotic(net, float64: landscape)
+        measures = exact
     }
 }

@@ -8,34 +8,52 @@ public struct LandscapeMeasures: Equatable, Sendable {
     public var spread: Double
     /// Unit statistics (nil when the landscape came without a probe of the net).
     public var units: UnitMeasures?
+    /// How the landscape was computed, and whether float64 itself moved past the precision
+    /// contract under weight noise (docs/measures.md, "Precision").
+    public var precision: Precision = .float32
+    public var isChaotic = false
 
     public static let defaultTolerance = 1e-3
+    /// The C2C tolerances a landscape reports on: tol and the looser one beside it.
+    public static let defaultTolerances = [1e-3, 1e-2]
     public static let orders = 1...4
 
     public init(_ landscape: Landscape, observation: ForwardObservation? = nil) {
-        let v = landscape.values
-        let n = Double(v.count)
-        let meanSquare = v.reduce(0) { $0 + $1 * $1 } / n
-        let mean = v.reduce(0, +) / n
-        let rms = meanSquare.squareRoot()
+        let moments = LandscapeMeasures.spreadAndRMS(landscape.values)
+        let rms = moments.rms
         self.rms = rms
-        std = max(0, meanSquare - mean * mean).squareRoot()
-        spread = rms > 0 ? min(1, std / rms) : 0
+        std = moments.std
+        spread = moments.spread
         // Below 1e-12 of the RMS a difference is float64's own rounding: an exact 0.
-        variability = LandscapeMeasures.allOrders(landscape, rms: rms).map { $0 < 1e-12 ? 0 : $0 }
+        variability = LandscapeMeasures.allOrders(landscape, rms: rms).map { $0 < PrecisionCheck.Contract.zero ? 0 : $0 }
         units = observation.map(UnitMeasures.init)
     }
 
     /// The measures as they were stored.
-    public init(variability: [Double], rms: Double, std: Double, spread: Double, units: UnitMeasures?) {
+    public init(variability: [Double], rms: Double, std: Double, spread: Double, units: UnitMeasures?,
+                precision: Precision = .float32, isChaotic: Bool = false) {
         self.variability = variability
         self.rms = rms
         self.std = std
         self.spread = spread
         self.units = units
+        self.precision = precision
+        self.isChaotic = isChaotic
     }
 
     public func v(_ order: Int) -> Double { variability[order - 1] }
+
+    /// RMS, standard deviation and spread of some values. The deviations are taken from the
+    /// first value, then from their mean (two passes): equal values give exactly 0, and a
+    /// large offset cancels none of the spread's digits.
+    public static func spreadAndRMS(_ v: [Double]) -> (rms: Double, std: Double, spread: Double) {
+        let n = Double(max(1, v.count))
+        let rms = (v.reduce(0) { $0 + $1 * $1 } / n).squareRoot()
+        let first = v.first ?? 0
+        let shift = v.reduce(0) { $0 + ($1 - first) } / n
+        let std = (v.reduce(0) { s, x in let d = x - first - shift; return s + d * d } / n).squareRoot()
+        return (rms, std, rms > 0 ? min(1, std / rms) : 0)
+    }
 
     /// The per-net numbers that landscapes show and variability averages (docs/measures.md).
     public static let perNet: [PerNetMeasure] = [

@@ -1,48 +1,63 @@
 import CKernels
 
-/// Landscapes whose differences are as small as float32's rounding: recomputed in float64
-/// (docs/measures.md, "Measures of one landscape", precision).
-///
-/// A float32 landscape carries rounding noise of about 2^k * 2e-7 of its RMS in its k-th
-/// differences, so an affine net shows V3 near 1e-6 instead of 0 and a very smooth net at a
-/// fine grid can read several times its true V3. Where some V_k (k >= 2) is within 100x of
-/// that floor, the landscape is computed again in float64.
-public enum PreciseLandscape {
-    /// The float32 rounding floor of V_k, relative to the RMS.
-    public static func floor(order k: Int) -> Double { Double(1 << k) * 2e-7 }
-
-    public static func needsFloat64(_ m: LandscapeMeasures) -> Bool {
-        guard m.rms > 0 else { return false }
-        return (2...4).contains { k in m.v(k) > 0 && m.v(k) < 100 * floor(order: k) }
+/// A net in float64 (docs/measures.md, "Precision"): the reference that float32 landscapes
+/// are checked against, and the path that replaces them where the check fails.
+public struct Float64Net: Sendable {
+    struct Layer: Sendable {
+        var weights: [Double]  // outputs x inputs, row-major
+        var bias: [Double]
+        var inputs: Int
+        var outputs: Int
+        var activation: Activation
     }
 
-    /// The landscape in float64, points in blocks of 256 so the work stays in cache; the
-    /// affine maps run in a vectorised C kernel.
-    public static func float64(_ net: MLP, resolution r: Int) -> Landscape {
-        let axis = Landscape.axis(r)
-        let layers = net.layers.map { (w: $0.weights.map(Double.init), b: $0.bias.map(Double.init), layer: $0) }
-        let widest = max(net.input, net.layers.map(\.outputs).max() ?? 1)
-        var values = [Double](repeating: 0, count: r * r)
-        let block = 256
+    let layers: [Layer]
+    let branch: Double?
+    let input: Int
+
+    /// The net's own float32 weights, exactly.
+    public init(_ net: MLP) {
+        self.init(net, perturbation: 0)
+    }
+
+    /// Every weight and bias w becomes w (1 + eps u), u ~ N(0, 1) from a fixed stream: how
+    /// much the landscape moves under such noise says whether its digits mean anything.
+    public init(_ net: MLP, perturbation eps: Double) {
+        var rng = RandomStream(seed: 0x0C4A_0715, stream: 0)
+        let jitter = { (w: Float) -> Double in eps == 0 ? Double(w) : Double(w) * (1 + eps * rng.normal()) }
+        layers = net.layers.map {
+            Layer(weights: $0.weights.map(jitter), bias: $0.bias.map(jitter), inputs: $0.inputs, outputs: $0.outputs,
+                  activation: $0.activation)
+        }
+        branch = net.branch
+        input = net.input
+    }
+
+    /// f at each point (xs[p], ys[p]), points in blocks of 256 so the work stays in cache;
+    /// the affine maps run in a vectorised C kernel.
+    public func evaluate(xs: [Double], ys: [Double]) -> [Double] {
+        precondition(input == 2 && xs.count == ys.count, "float64 points")
+        let count = xs.count, block = 256
+        let widest = max(input, layers.map(\.outputs).max() ?? 1)
+        var values = [Double](repeating: 0, count: count)
         var h = [Double](repeating: 0, count: widest * block), z = h
         var start = 0
-        while start < r * r {
-            let n = min(block, r * r - start)
-            let T = (n + 7) / 8 * 8  // padded points are computed and dropped
+        while start < count {
+            let n = min(block, count - start)
+            let T = (n + 7) / 8 * 8  // padded points repeat the last one and are dropped
             for p in 0..<T {
-                let q = min(start + p, r * r - 1)
-                h[p] = axis[q % r]
-                h[T + p] = axis[q / r]
+                let q = min(start + p, count - 1)
+                h[p] = xs[q]
+                h[T + p] = ys[q]
             }
-            for (l, item) in layers.enumerated() {
-                let layer = item.layer
-                vl_affine_f64(item.w, item.b, h, Int32(layer.inputs), Int32(layer.outputs), Int32(T), &z)
-                let count = layer.outputs * T
-                if !layer.activation.isLinear { activate(&z, count: count, layer.activation) }
-                if net.addsSkip(l), let alpha = net.branch {
+            for (l, layer) in layers.enumerated() {
+                vl_affine_f64(layer.weights, layer.bias, h, Int32(layer.inputs), Int32(layer.outputs), Int32(T), &z)
+                let size = layer.outputs * T
+                if !layer.activation.isLinear { PreciseLandscape.activate(&z, count: size, layer.activation) }
+                if let alpha = branch, l >= 1 && l < layers.count - 1 {
                     h.withUnsafeBufferPointer { hp in
                         z.withUnsafeMutableBufferPointer { zp in
-                            for j in 0..<count { zp[j] = hp[j] + alpha * zp[j] }
+                            for j in 0..<size { zp[j] = hp[j] + alpha * zp[j] }
                         }
                     }
                 }
@@ -51,7 +66,17 @@ public enum PreciseLandscape {
             for p in 0..<n { values[start + p] = h[p] }
             start += n
         }
-        return Landscape(resolution: r, values: values)
+        return values
+    }
+}
+
+/// Landscapes in float64, where the float32 one fails the precision contract.
+public enum PreciseLandscape {
+    /// The whole r x r landscape in float64.
+    public static func float64(_ net: MLP, resolution r: Int) -> Landscape {
+        let axis = Landscape.axis(r)
+        let xs = (0..<r * r).map { axis[$0 % r] }, ys = (0..<r * r).map { axis[$0 / r] }
+        return Landscape(resolution: r, values: Float64Net(net).evaluate(xs: xs, ys: ys))
     }
 
     /// phi in float64 over the first `count` values: in vectorised C for every registered

@@ -25,6 +25,29 @@ public struct Estimate: Equatable, Sendable {
         let se = n > 1 && varies ? Statistics.sampleStd(values) / Double(n).squareRoot() : 0
         self.init(mean: m, standardError: se, count: n)
     }
+
+    /// The mean of values that cannot be negative (V_k): the t interval, cut at 0.
+    public init(nonNegative values: [Double]) {
+        self.init(values)
+        low = max(0, low)
+    }
+
+    /// The mean of shares in [0, 1] (accuracies over a few trials), with the t interval
+    /// taken on the logit scale and mapped back, so it stays inside (0, 1) however few
+    /// trials: shares are first held `resolution` away from 0 and 1 (half a test point), where
+    /// the logit is finite. The interval always contains the mean.
+    public init(shares values: [Double], resolution: Double) {
+        let eps = min(max(resolution, 1e-12), 0.25)
+        let logits = values.map { x -> Double in
+            let p = Swift.min(Swift.max(x, eps), 1 - eps)
+            return Foundation.log(p / (1 - p))
+        }
+        let onLogits = Estimate(logits)
+        let back = { (t: Double) in 1 / (1 + Foundation.exp(-t)) }
+        self.init(values)
+        low = Swift.min(mean, back(onLogits.low))
+        high = Swift.max(mean, back(onLogits.high))
+    }
 }
 
 /// A proportion with its Wilson score 95% interval.

@@ -60,7 +60,7 @@ public enum Trainability {
         let rates = learningRates.enumerated().map { r, lr -> TrainabilityResult.RateResult in
             let chunk = (r * trials..<(r + 1) * trials).compactMap { outcomes[$0] }
             let accuracies = chunk.map(\.testAccuracy)
-            return .init(learningRate: lr, accuracy: Estimate(accuracies), trials: accuracies, diverged: chunk.filter(\.diverged).count,
+            return .init(learningRate: lr, accuracy: Estimate(shares: accuracies, resolution: 0.5 / Double(max(1, data.test.count))), trials: accuracies, diverged: chunk.filter(\.diverged).count,
                          collapsed: chunk.filter(\.collapsed).count)
         }
         var best = 0

@@ -39,6 +39,11 @@ public struct VariabilityResult: Sendable {
     public var deadLayerRate: Proportion?
     /// Nets read from the store, computed, and left to other shards.
     public var work = WorkTally()
+    /// Nets whose landscape was computed in float64, and nets flagged chaotic
+    /// (docs/measures.md, "Precision"), out of `orders[0].count`.
+    public var float64Nets = 0, chaoticNets = 0
+    /// The family went to float64 up front: its pilot nets all needed it.
+    public var float64UpFront = false
 
     public var meanSpread: Double { means["spread"] ?? 0 }
     public var deadFraction: Double { means["dead"] ?? 0 }
@@ -53,9 +58,10 @@ public struct VariabilityResult: Sendable {
 public struct NetSample: Sendable {
     public var measures: LandscapeMeasures
 
-    public init(spec: MLPSpec, index: Int, resolution: Int, observeUnits: Bool) {
+    public init(spec: MLPSpec, index: Int, options: VariabilityOptions, float64: Bool = false) {
         let net = MLP(spec: spec, index: UInt64(index))
-        let probe = LandscapeProbe(net: net, resolution: resolution, observe: observeUnits)
+        let probe = LandscapeProbe(net: net, resolution: options.resolution, observe: options.observeUnits,
+                                   tolerances: [options.tolerance, options.looseTolerance], float64: float64)
         measures = probe.measures
     }
 }
@@ -63,37 +69,45 @@ public struct NetSample: Sendable {
 public enum Variability {
     /// Nets are drawn in waves of this many, so memory stays flat however many samples.
     static let wave = 256
+    /// The first nets, measured before the rest: when all of them needed float64, the
+    /// others skip the float32 pass that would be thrown away (docs/measures.md, "Precision").
+    /// They decide the same way on any thread count, shard or store.
+    static let pilot = 8
 
     public static func measure(_ spec: MLPSpec, options: VariabilityOptions = VariabilityOptions(),
                                execution: Execution = .serial) throws -> VariabilityResult {
         var accumulator = Accumulator(orders: LandscapeMeasures.orders.count)
         var tally = WorkTally()
-        let family = spec.storeKey + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0)"
-        var start = 0
+        let family = spec.storeKey + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0) tol=\(options.tolerance),\(options.looseTolerance)"
+        var start = 0, upFront = false
         while start < options.samples {
-            let indices = Array(start..<min(start + wave, options.samples))
-            // Units the store has are read, this shard's missing ones computed and stored.
+            let indices = Array(start..<min(start + (start == 0 ? pilot : wave), options.samples))
+            // Units the store has are read, this shard's missing ones computed and stored;
+            // every shard measures the pilot, which decides for all.
             let stored = try execution.store?.nets(family, indices) ?? [:]
-            let missing = indices.filter { stored[$0] == nil && (execution.shard?.owns($0) ?? true) }
+            let missing = indices.filter { stored[$0] == nil && (start == 0 || (execution.shard?.owns($0) ?? true)) }
             var waveExecution = execution
             let offset = start + stored.count, total = options.samples
             if let report = execution.progress {
                 waveExecution.progress = { @Sendable done, _ in report(offset + done, total) }
             }
+            let float64 = upFront
             let computed = try waveExecution.map(missing.count) { j in
-                NetSample(spec: spec, index: missing[j], resolution: options.resolution, observeUnits: options.observeUnits).measures
+                NetSample(spec: spec, index: missing[j], options: options, float64: float64).measures
             }
             try execution.store?.saveNets(family, Array(zip(missing, computed)))
             let fresh = Dictionary(uniqueKeysWithValues: zip(missing, computed))
-            for i in indices {
-                if let m = stored[i] ?? fresh[i] { accumulator.add(m, options: options) } else { tally.skipped += 1 }
-            }
+            let measured = indices.compactMap { stored[$0] ?? fresh[$0] }
+            for m in measured { accumulator.add(m, options: options) }
+            if start == 0 { upFront = !measured.isEmpty && measured.allSatisfy { $0.precision == .float64 } }
+            tally.skipped += indices.count - measured.count
             tally.stored += stored.count
             tally.computed += computed.count
             start += indices.count
         }
         var result = accumulator.result(spec: spec, options: options)
         result.work = tally
+        result.float64UpFront = upFront
         return result
     }
 
@@ -102,7 +116,7 @@ public enum Variability {
         var n = 0
         /// Every net's V_k, for the means, standard errors and medians (8 bytes a net and order).
         var samples: [[Double]]
-        var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0, deadLayersObserved = 0
+        var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0, deadLayersObserved = 0, float64 = 0, chaotic = 0
         var measureSums = [Double](repeating: 0, count: LandscapeMeasures.perNet.count)
         var measureCounts = [Int](repeating: 0, count: LandscapeMeasures.perNet.count)
 
@@ -115,6 +129,8 @@ public enum Variability {
             for k in samples.indices { samples[k].append(m.variability[k]) }
             if m.isCollapsed(tolerance: options.tolerance) { collapsed += 1 }
             if m.isCollapsed(tolerance: options.looseTolerance) { collapsedLoose += 1 }
+            if m.precision == .float64 { float64 += 1 }
+            if m.isChaotic { chaotic += 1 }
             for (i, measure) in LandscapeMeasures.perNet.enumerated() {
                 if let x = measure.value(m) {
                     measureSums[i] += x
@@ -129,7 +145,7 @@ public enum Variability {
 
         func result(spec: MLPSpec, options: VariabilityOptions) -> VariabilityResult {
             // Two passes over the kept samples: equal values give a standard error of exactly 0.
-            let orders = samples.map(Estimate.init)
+            let orders = samples.map { Estimate(nonNegative: $0) }
             var means: [String: Double] = [:]
             for (i, measure) in LandscapeMeasures.perNet.enumerated() where measureCounts[i] > 0 {
                 means[measure.name] = measureSums[i] / Double(measureCounts[i])
@@ -138,7 +154,8 @@ public enum Variability {
                 spec: spec, options: options, orders: orders, medians: samples.map(MedianEstimate.init),
                 collapse: Proportion(successes: collapsed, trials: n),
                 collapseLoose: Proportion(successes: collapsedLoose, trials: n),
-                means: means, deadLayerRate: deadLayersObserved > 0 ? Proportion(successes: withDeadLayer, trials: deadLayersObserved) : nil)
+                means: means, deadLayerRate: deadLayersObserved > 0 ? Proportion(successes: withDeadLayer, trials: deadLayersObserved) : nil,
+                float64Nets: float64, chaoticNets: chaotic)
         }
     }
 }

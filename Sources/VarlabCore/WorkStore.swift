@@ -57,7 +57,7 @@ public struct WorkTally: Equatable, Sendable {
 /// The numerics a store's units were made with; bumped whenever a change alters any
 /// stored number, so old units are not mixed with new ones.
 public enum Numerics {
-    public static let version = 2
+    public static let version = 3  // 3: the precision check (docs/measures.md, "Precision")
 }
 
 extension MLPSpec {

@@ -16,7 +16,9 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         init(_ description: String) { self.description = description }
     }
 
-    static let format = "varlab.store", version = "1"
+    static let format = "varlab.store", version = "2"
+    /// The nets table's measure columns, in the order rows are written and read.
+    static let netColumns = "net, v1, v2, v3, v4, rms, std, spread, dead, linear, kinks, dead_layers, patterns, float64, chaotic"
 
     public init(path: String) throws {
         self.path = path
@@ -49,6 +51,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
                   rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
+                  float64 INTEGER NOT NULL DEFAULT 0, chaotic INTEGER NOT NULL DEFAULT 0,
                   PRIMARY KEY (family, net));
                 CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
                   test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
@@ -61,8 +64,23 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         let meta = try? query("SELECT key, value FROM meta", []) { ($0.text(0), $0.text(1)) }
         let values = Dictionary((meta ?? []).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         guard values["format"] == SQLiteStore.format else { throw Failure("'\(path)' is an SQLite file but not a varlab store") }
-        guard values["version"] == SQLiteStore.version else {
-            throw Failure("'\(path)' is a varlab store of version \(values["version"] ?? "?"); this varlab reads version \(SQLiteStore.version)")
+        if values["version"] == "1" { try migrateFromVersion1() }
+        guard values["version"] == "1" || values["version"] == SQLiteStore.version else {
+            throw Failure("'\(path)' is a varlab store of version \(values["version"] ?? "?"); this varlab reads versions 1 and \(SQLiteStore.version)")
+        }
+    }
+
+    /// Version 1 had no precision columns. Its units were made with numerics 2, before the
+    /// precision check, so they stay in the file under their old keys but are never read as
+    /// current results (docs/store.md).
+    private func migrateFromVersion1() throws {
+        try transaction {
+            let columns = try query("PRAGMA table_info(nets)", []) { $0.text(1) }
+            if !columns.contains("float64") {
+                try execute("ALTER TABLE nets ADD COLUMN float64 INTEGER NOT NULL DEFAULT 0")
+                try execute("ALTER TABLE nets ADD COLUMN chaotic INTEGER NOT NULL DEFAULT 0")
+            }
+            try execute("UPDATE meta SET value = '\(SQLiteStore.version)' WHERE key = 'version'")
         }
     }
 
@@ -85,13 +103,14 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     public func nets(_ family: String, _ indices: [Int]) throws -> [Int: LandscapeMeasures] {
         guard let low = indices.min(), let high = indices.max() else { return [:] }
         let wanted = Set(indices)
-        let rows = try query("SELECT net, v1, v2, v3, v4, rms, std, spread, dead, linear, kinks, dead_layers, patterns FROM nets WHERE family = ? AND net BETWEEN ? AND ?",
+        let rows = try query("SELECT \(SQLiteStore.netColumns) FROM nets WHERE family = ? AND net BETWEEN ? AND ?",
                              [.text(family), .integer(low), .integer(high)]) { row -> (Int, LandscapeMeasures) in
             let hasUnits = !(row.isNull(8) && row.isNull(9) && row.isNull(10) && row.isNull(11) && row.isNull(12))
             let units = hasUnits ? UnitMeasures(dead: row.optionalReal(8), linear: row.optionalReal(9), kinks: row.optionalReal(10),
                                                 deadLayers: row.optionalInteger(11), patterns: row.optionalInteger(12)) : nil
             return (row.integer(0), LandscapeMeasures(variability: (1...4).map { row.real($0) }, rms: row.real(5), std: row.real(6),
-                                                      spread: row.real(7), units: units))
+                                                      spread: row.real(7), units: units, precision: row.integer(13) != 0 ? .float64 : .float32,
+                                                      isChaotic: row.integer(14) != 0))
         }
         return Dictionary(rows.filter { wanted.contains($0.0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -101,10 +120,11 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         try transaction {
             for (net, m) in items {
                 let u = m.units
-                try execute("INSERT OR IGNORE INTO nets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                try execute("INSERT OR IGNORE INTO nets (family, \(SQLiteStore.netColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                             [.text(family), .integer(net)] + m.variability.map { .real($0) } + [.real(m.rms), .real(m.std), .real(m.spread),
                              .optionalReal(u?.deadFraction), .optionalReal(u?.linearFraction), .optionalReal(u?.kinkFraction),
-                             .optionalInteger(u?.deadLayers), .optionalInteger(u?.patternCount)])
+                             .optionalInteger(u?.deadLayers), .optionalInteger(u?.patternCount),
+                             .integer(m.precision == .float64 ? 1 : 0), .integer(m.isChaotic ? 1 : 0)])
             }
         }
     }
@@ -145,7 +165,8 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             SELECT (SELECT count(*) FROM other.nets o JOIN nets m USING (family, net)
                     WHERE o.v1 IS NOT m.v1 OR o.v2 IS NOT m.v2 OR o.v3 IS NOT m.v3 OR o.v4 IS NOT m.v4 OR o.rms IS NOT m.rms
                        OR o.std IS NOT m.std OR o.spread IS NOT m.spread OR o.dead IS NOT m.dead OR o.linear IS NOT m.linear
-                       OR o.kinks IS NOT m.kinks OR o.dead_layers IS NOT m.dead_layers OR o.patterns IS NOT m.patterns)
+                       OR o.kinks IS NOT m.kinks OR o.dead_layers IS NOT m.dead_layers OR o.patterns IS NOT m.patterns
+                       OR o.float64 IS NOT m.float64 OR o.chaotic IS NOT m.chaotic)
                  + (SELECT count(*) FROM other.trials o JOIN trials m USING (experiment, trial)
                     WHERE o.lr IS NOT m.lr OR o.test_acc IS NOT m.test_acc OR o.train_acc IS NOT m.train_acc
                        OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed)
@@ -155,7 +176,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             }
             let before = try count()
             try transaction {
-                try execute("INSERT OR IGNORE INTO nets SELECT * FROM other.nets")
+                try execute("INSERT OR IGNORE INTO nets (family, \(SQLiteStore.netColumns)) SELECT family, \(SQLiteStore.netColumns) FROM other.nets")
                 try execute("INSERT OR IGNORE INTO trials SELECT * FROM other.trials")
             }
             added += try count() - before

@@ -57,8 +57,12 @@ public enum ValueFormatter {
         case .net(let n): return netSummary(n)
         case .landscape(let l):
             let m = l.measures
-            var s = "landscape \(l.landscape.resolution)x\(l.landscape.resolution) of \(l.caption): V3 \(number(m.v3)), spread \(number(m.spread)), rms \(number(m.rms))"
+            // A chaotic net's digits past the first two move under weight noise: not printed.
+            let v3 = m.isChaotic ? "~" + trimExponent(String(format: "%.2g", m.v3)) : number(m.v3)
+            var s = "landscape \(l.landscape.resolution)x\(l.landscape.resolution) of \(l.caption): V3 \(v3), spread \(number(m.spread)), rms \(number(m.rms))"
+            if m.precision == .float64 { s += ", in float64" }
             if m.isCollapsed() { s += "  (collapsed to a constant)" }
+            if m.isChaotic { s += "\n  chaotic: " + PrecisionNote.chaotic }
             return s
         case .dataset(let d):
             let ds = d.dataset

@@ -98,6 +98,15 @@ func peakRSSMegabytes() -> Double {
     return Double(usage.ru_maxrss) / 1024
 }
 
+if let i = arguments.firstIndex(of: "--precision") {
+    if let j = arguments.firstIndex(of: "--csv") {
+        _ = FileManager.default.createFile(atPath: arguments[j + 1], contents: nil)
+        PrecisionStudy.csv = FileHandle(forWritingAtPath: arguments[j + 1])
+    }
+    PrecisionStudy.run(nets: arguments.dropFirst(i + 1).first.flatMap { Int($0) } ?? 50)
+    exit(0)
+}
+
 if arguments.contains("--w4-only") {
     for (p, d) in w4Specs { print(String(format: "W4 P = %7d L = %2d: %.3f s", p, d, try w4(p, d))) }
     print(String(format: "peak RSS %.0f MB", peakRSSMegabytes()))

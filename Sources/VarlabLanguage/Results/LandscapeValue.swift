@@ -37,6 +37,10 @@ public struct LandscapeValue: FieldSource {
         .number("min", .real, "smallest value of f") { $0.landscape.minimum },
         .number("max", .real, "largest value of f") { $0.landscape.maximum },
         .number("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units?.deadLayers.map(Double.init) },
+        .text("precision", "float32, or float64 where the float32 landscape failed the precision check", role: .setting) { $0.measures.precision.rawValue },
+        Field("chaotic", .flag, "float64 itself moves a V_k past 1% (or the spread past 1e-4) under 1e-7 weight noise: only the first digits mean anything") {
+            .value(.bool($0.measures.isChaotic))
+        },
         Field("values", .list, "the r x r values, row i is y, column j is x", inTables: false) { l in
             let r = l.landscape.resolution
             return .value(.list((0..<r).map { i in .list((0..<r).map { .number(l.landscape[i, $0]) }) }))

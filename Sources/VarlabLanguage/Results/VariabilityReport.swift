@@ -39,6 +39,12 @@ public struct VariabilityReport: TypedResult {
         .number(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables) { $0.result.means[m.name] }
     } + [
         .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.deadLayerRate?.rate },
+        .number("float64_share", .share, "share of nets computed in float64 (their float32 landscape failed the precision check)", inTables: false) {
+            r in r.result.orders[0].count > 0 ? Double(r.result.float64Nets) / Double(r.result.orders[0].count) : nil
+        },
+        .number("chaotic_share", .share, "share of nets whose float64 V_k move past 1% (or spread past 1e-4) under 1e-7 weight noise", inTables: false) {
+            r in r.result.orders[0].count > 0 ? Double(r.result.chaoticNets) / Double(r.result.orders[0].count) : nil
+        },
         Capped.field { $0.capped },
     ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
@@ -58,6 +64,9 @@ public struct VariabilityReport: TypedResult {
         if let patterns = r.means["patterns"] { units.append("sign patterns \(f.number(patterns))") }
         if !units.isEmpty { lines.append("  " + units.joined(separator: ", ")) }
         if r.options.observeUnits, r.means["kinks"] == nil { lines.append("  (\(s.activation) has no breakpoints: dead, linear and kink shares are not defined)") }
+        if let line = PrecisionNote.line(float64: r.float64Nets, chaotic: r.chaoticNets, of: h.count, upFront: r.float64UpFront) {
+            lines.append("  " + line)
+        }
         if r.work.isPartial {
             lines.append("  partial: \(r.work.total - r.work.skipped) of \(r.work.total) nets\(shard.map { " (shard \($0.index)/\($0.count))" } ?? ""); merge the shards' stores and run again for the whole result")
         }

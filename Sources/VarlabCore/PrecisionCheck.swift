@@ -1,0 +1,138 @@
+/// How a landscape was computed: float32 where the check showed it keeps the contract.
+public enum Precision: String, Sendable, CaseIterable {
+    case float32, float64
+}
+
+/// The precision contract, checked by measurement (docs/measures.md, "Precision"): a float32
+/// landscape is compared with float64 on a probe (one row and one column of the grid), and
+/// kept only where the measured error is well inside the contract.
+public struct PrecisionCheck: Sendable {
+    /// What every reported number promises against its float64 value.
+    public enum Contract {
+        /// V_k relative to its float64 value.
+        public static let variability = 0.01
+        /// Landscape values relative to the RMS; the spread absolutely.
+        public static let values = 1e-4
+        /// Below this share of the RMS a V_k is float64's own rounding and reported as 0.
+        public static let zero = 1e-12
+        /// The relative weight noise a result must be stable under to print its digits.
+        public static let weightNoise = 1e-7
+    }
+
+    /// How far inside the contract the probe's estimate must stay: it sees two lines of
+    /// the grid, not all of it (margins measured with `varlab-bench --precision`).
+    public static let margin = 10.0
+
+    /// The probe's points: row `row` (along x) then column `column` (along y) of the grid.
+    public struct Lines: Sendable {
+        public let resolution: Int
+        public var row: Int { resolution / 3 }
+        public var column: Int { 2 * resolution / 3 }
+        public var count: Int { 2 * resolution }
+
+        public init(resolution: Int) { self.resolution = resolution }
+
+        public var coordinates: (xs: [Double], ys: [Double]) {
+            let axis = Landscape.axis(resolution)
+            return (axis + [Double](repeating: axis[column], count: resolution),
+                    [Double](repeating: axis[row], count: resolution) + axis)
+        }
+
+        /// The probe's points read from a whole landscape, in the same order.
+        public func values(of l: Landscape) -> [Double] {
+            (0..<resolution).map { l[row, $0] } + (0..<resolution).map { l[$0, column] }
+        }
+
+        /// For k = 1...4, the mean |k-th difference| along the row and along the column,
+        /// averaged as V_k averages its two directions (not divided by the RMS).
+        public func differences(_ v: [Double]) -> [Double] {
+            let r = resolution
+            var line = [Array(v[0..<r]), Array(v[r..<(2 * r)])]
+            var sums = [Double](repeating: 0, count: LandscapeMeasures.orders.count)
+            for d in 0..<2 {
+                for k in 0..<min(sums.count, r - 1) {
+                    var s = 0.0
+                    for j in 0..<(r - k - 1) {
+                        line[d][j] = line[d][j + 1] - line[d][j]
+                        s += Swift.abs(line[d][j])
+                    }
+                    sums[k] += s / Double(r - k - 1) / 2
+                }
+            }
+            return sums
+        }
+    }
+
+    /// max |F32 - F64| / RMS over the probe.
+    public let valueError: Double
+    /// For k = 1...4: how much the probe's mean |D^k F| changes from float64 to float32,
+    /// relative to the RMS: V_k's error as sampled on the probe.
+    public let differenceError: [Double]
+    /// For k = 1...4: float64's own probe differences / RMS (V_k's size on the probe).
+    public let float64Differences: [Double]
+
+    /// Below this spread a float32 landscape cannot resolve its own variation: it is within
+    /// about a hundred float32 steps of its offset (float32 keeps 6e-8 of a value).
+    public static let resolvableSpread = 1e-5
+
+    /// Compares `landscape` (float32) with `reference` on the probe lines.
+    public init(_ landscape: Landscape, reference: Float64Net) {
+        let lines = Lines(resolution: landscape.resolution)
+        let (xs, ys) = lines.coordinates
+        let exact = reference.evaluate(xs: xs, ys: ys)
+        let fast = lines.values(of: landscape)
+        let rms = (exact.reduce(0) { $0 + $1 * $1 } / Double(exact.count)).squareRoot()
+        let scale = rms > 0 ? 1 / rms : 0
+        let largest = zip(fast, exact).map { Swift.abs($0 - $1) }.max() ?? 0
+        valueError = rms > 0 ? largest * scale : (largest > 0 ? .infinity : 0)
+        float64Differences = lines.differences(exact).map { $0 * scale }
+        differenceError = zip(lines.differences(fast), float64Differences).map { Swift.abs($0 * scale - $1) }
+    }
+
+    /// Whether the float32 measures `m` keep the contract with room to spare: the landscape
+    /// resolves its variation, every value and V_k stays within the contract on the probe
+    /// (V_k's error against V_k's own size), and the C2C decision at each of `tolerances`
+    /// cannot flip (the spread moves by at most about twice the value error).
+    public func keeps(_ m: LandscapeMeasures, tolerances: [Double]) -> Bool {
+        guard m.spread >= Self.resolvableSpread, valueError * Self.margin <= Contract.values else { return false }
+        for k in LandscapeMeasures.orders {
+            let size = max(m.v(k), float64Differences[k - 1])
+            if size >= Contract.zero && differenceError[k - 1] * Self.margin > Contract.variability * size { return false }
+        }
+        return tolerances.allSatisfy { Swift.abs(m.spread - $0) > 2 * valueError * Self.margin }
+    }
+
+    /// How far a float64 landscape moves on the probe when every weight is jittered by the
+    /// contract's weight noise: the largest value change relative to the RMS, the change of
+    /// the probe's spread, and for k = 1...4 the change of the probe's differences relative
+    /// to their size (0 where that size is float64's zero).
+    public static func sensitivity(of net: MLP, float64 landscape: Landscape) -> (values: Double, spread: Double, differences: [Double]) {
+        let lines = Lines(resolution: landscape.resolution)
+        let (xs, ys) = lines.coordinates
+        let exact = lines.values(of: landscape)
+        let moved = Float64Net(net, perturbation: Contract.weightNoise).evaluate(xs: xs, ys: ys)
+        let before = LandscapeMeasures.spreadAndRMS(exact), after = LandscapeMeasures.spreadAndRMS(moved)
+        guard before.rms > 0 else { return (0, 0, [0, 0, 0, 0]) }
+        let shift = zip(moved, exact).map { Swift.abs($0 - $1) }.max() ?? 0
+        let change = zip(lines.differences(moved), lines.differences(exact)).map { a, b in
+            b < Contract.zero * before.rms ? 0 : Swift.abs(a - b) / b
+        }
+        return (shift / before.rms, Swift.abs(after.spread - before.spread), change)
+    }
+
+    /// Chaotic: float64 itself moves a V_k past the contract (or the spread past 1e-4) under
+    /// the weight noise, so the digits printed cannot be stood by. The probe's two lines
+    /// move more than the grid's average does, so a net they flag is confirmed on the whole
+    /// grid (rare: 4 nets in the 3600 of `varlab-bench --precision`). A landscape whose
+    /// values only shift (a near-constant offset of a tiny RMS) keeps its V_k: not chaotic.
+    public static func isChaotic(_ net: MLP, float64 landscape: Landscape) -> Bool {
+        let s = sensitivity(of: net, float64: landscape)
+        guard s.spread > Contract.values || s.differences.contains(where: { $0 > Contract.variability }) else { return false }
+        let r = landscape.resolution, axis = Landscape.axis(r)
+        let moved = Float64Net(net, perturbation: Contract.weightNoise).evaluate(xs: (0..<r * r).map { axis[$0 % r] },
+                                                                               ys: (0..<r * r).map { axis[$0 / r] })
+        let before = LandscapeMeasures(landscape), after = LandscapeMeasures(Landscape(resolution: r, values: moved))
+        return Swift.abs(after.spread - before.spread) > Contract.values
+            || LandscapeMeasures.orders.contains { k in Swift.abs(after.v(k) - before.v(k)) > Contract.variability * before.v(k) }
+    }
+}
