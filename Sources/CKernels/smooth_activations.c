@@ -173,8 +173,8 @@ void vl_activate_smooth(float *z, int count, int code) {
 // The float64 path (PreciseLandscape) over tiles of doubles. libm's exp, tanh, expm1 and
 // erfc do not vectorise and took most of a nearly flat net's time, so these are Cephes's
 // double-precision rational approximations written branch-free (both sides of a range
-// computed and one chosen), within 1e-15 relative of libm (KernelAccuracyTests); sin keeps
-// libm. Landscapes measured this way resolve V_k down to 1e-12 of the RMS, far above that.
+// computed and one chosen), within 1e-15 relative of libm (KernelAccuracyTests); sin is
+// Cephes's too up to 1e5 and libm beyond. Landscapes measured this way resolve V_k down to 1e-12 of the RMS, far above that.
 
 INLINE double bits_to_double(int64_t i) { double d; memcpy(&d, &i, 8); return d; }
 
@@ -266,6 +266,45 @@ INLINE double erfc_d(double a) {
 // gelu as the definition writes it: x Phi(x) = x erfc(-x / sqrt 2) / 2.
 INLINE double gelu_d(double x) { return 0.5 * x * erfc_d(-x / 1.4142135623730951); }
 
+// sin, Cephes sin.c: |x| = y pi/4 + z with pi/4 in three parts (the first two exact in a
+// product with y below 2^29), then the sine or cosine polynomial on |z| <= pi/4, both
+// computed and one chosen. For |x| <= 1e5 only; sin_tile gives larger ones to libm.
+INLINE double sin_d(double x) {
+    double a = fabs(x);
+    double y = floor(a * 1.27323954473516268615);
+    double j = y - 8.0 * floor(y * 0.125);               // y mod 8
+    double odd = j - 2.0 * floor(j * 0.5);
+    y += odd; j += odd;                                   // j in {0, 2, 4, 6, 8}
+    j = j >= 8.0 ? j - 8.0 : j;
+    double flip = j >= 4.0 ? -1.0 : 1.0;
+    j = j >= 4.0 ? j - 4.0 : j;                           // j in {0, 2}
+    double z = ((a - y * 7.85398125648498535156E-1) - y * 3.77489470793079817668E-8) - y * 2.69515142907905952645E-15;
+    double zz = z * z;
+    double ps = ((((1.58962301576546568060E-10 * zz - 2.50507477628578072866E-8) * zz + 2.75573136213857245213E-6) * zz
+                  - 1.98412698295895385996E-4) * zz + 8.33333333332211858878E-3) * zz - 1.66666666666666307295E-1;
+    double pc = ((((-1.13585365213876817300E-11 * zz + 2.08757008419747316778E-9) * zz - 2.75573141792967388112E-7) * zz
+                  + 2.48015872888517045348E-5) * zz - 1.38888888888730564116E-3) * zz + 4.16666666666665929218E-2;
+    double sinv = z + z * zz * ps;
+    double cosv = 1.0 - 0.5 * zz + zz * zz * pc;
+    double r = (j == 2.0 ? cosv : sinv) * flip;
+    return x < 0 ? -r : r;
+}
+
+// sin over a tile in chunks: the vector form for every value, then libm for the rare ones
+// beyond 1e5 (where the three-part reduction would lose digits), read from a saved copy.
+INLINE void sin_tile(double *z, int count) {
+    double saved[64];
+    for (int start = 0; start < count; start += 64) {
+        int n = count - start < 64 ? count - start : 64;
+        double *c = z + start;
+        memcpy(saved, c, (size_t)n * sizeof(double));
+        for (int j = 0; j < n; j++) c[j] = sin_d(c[j]);
+        for (int j = 0; j < n; j++) {
+            if (!(fabs(saved[j]) <= 1e5)) c[j] = sin(saved[j]);
+        }
+    }
+}
+
 #define TILE_LOOP_D(F) for (int j = 0; j < count; j++) z[j] = F(z[j])
 
 CLONES
@@ -278,7 +317,7 @@ void vl_activate_f64(double *z, int count, int code, double slope) {
     case VL_SIGMOID: TILE_LOOP_D(sigmoid_d); break;
     case VL_ELU: TILE_LOOP_D(elu_d); break;
     case VL_GELU: TILE_LOOP_D(gelu_d); break;
-    case VL_SIN: for (int j = 0; j < count; j++) z[j] = sin(z[j]); break;
+    case VL_SIN: sin_tile(z, count); break;
     default: break;
     }
 }

@@ -129,14 +129,14 @@ public struct Dataset: Sendable, Equatable {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Reads "x,y,label" rows (an optional header first; labels +1/-1 or 1/0), with an
-    /// optional fourth column "train"/"test" (as save() writes); without it a seeded quarter
-    /// of the rows is held out for testing. Nothing is returned unless every row is good;
+    /// Reads "x,y,label" rows (an optional header first; labels +1/-1 or 1/0; any line
+    /// endings, TextLines), with an optional fourth column "train"/"test" (as save() writes);
+    /// without it a seeded quarter of the rows is held out for testing. Nothing is returned unless every row is good;
     /// the first bad row is reported with its line.
     public static func parseCSV(_ text: String, name: String, testShare: Double = 0.25, seed: UInt64 = 0,
                                 maximumRows: Int = 10_000_000) throws -> Dataset {
         var inputs: [Double] = [], labels: [Double] = [], splits: [String] = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in TextLines.split(text).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

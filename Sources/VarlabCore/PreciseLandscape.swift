@@ -24,21 +24,23 @@ public struct Float64Net: Sendable {
     /// much the landscape moves under such noise says whether its digits mean anything.
     public init(_ net: MLP, perturbation eps: Double) {
         var rng = RandomStream(seed: 0x0C4A_0715, stream: 0)
-        let jitter = { (w: Float) -> Double in eps == 0 ? Double(w) : Double(w) * (1 + eps * rng.normal()) }
+        let jitter = { (w: Float) -> Double in Double(w) * (1 + eps * rng.normal()) }
         layers = net.layers.map {
-            Layer(weights: $0.weights.map(jitter), bias: $0.bias.map(jitter), inputs: $0.inputs, outputs: $0.outputs,
-                  activation: $0.activation)
+            Layer(weights: eps == 0 ? $0.weights.map(Double.init) : $0.weights.map(jitter),
+                  bias: eps == 0 ? $0.bias.map(Double.init) : $0.bias.map(jitter),
+                  inputs: $0.inputs, outputs: $0.outputs, activation: $0.activation)
         }
         branch = net.branch
         input = net.input
     }
 
-    /// f at each point (xs[p], ys[p]), points in blocks of 256 so the work stays in cache;
-    /// the affine maps run in a vectorised C kernel.
+    /// f at each point (xs[p], ys[p]), points in blocks that keep a layer's values within
+    /// 128 KB (at most 256 points), so the work stays in cache and a wide net's buffers are not
+    /// megabytes of fresh pages for every probe; the affine maps run in a vectorised C kernel.
     public func evaluate(xs: [Double], ys: [Double]) -> [Double] {
         precondition(input == 2 && xs.count == ys.count, "float64 points")
-        let count = xs.count, block = 256
         let widest = max(input, layers.map(\.outputs).max() ?? 1)
+        let count = xs.count, block = min(256, max(8, (1 << 14) / widest / 8 * 8), (count + 7) / 8 * 8)
         var values = [Double](repeating: 0, count: count)
         var h = [Double](repeating: 0, count: widest * block), z = h
         var start = 0

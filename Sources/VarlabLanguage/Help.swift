@@ -35,7 +35,8 @@ public enum Help {
         let topicBuiltins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }.filter { $0.topic == name }
         let b = interpreter.builtin(named: name)
         if !topicBuiltins.isEmpty {
-            let listing = "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
+            var listing = "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
+            if let note = topicNotes[name] { listing += "\n\n" + note }
             return b.map { listing + "\n\n" + builtin($0) } ?? listing
         }
         if let b { return builtin(b) }
@@ -100,6 +101,18 @@ public enum Help {
         if !current.isEmpty { lines.append(pad + current) }
         return lines.joined(separator: "\n")
     }
+
+    /// What a topic says beside its builtins.
+    static let topicNotes: [String: String] = [
+        "measures": """
+        Precision (docs/measures.md, "Precision"): every V_k is within 1% of its float64 value, every
+        spread within 1e-4, every C2C decision float64's, every landscape value within 1e-4 of the RMS.
+        Landscapes are computed in float32 and checked against float64 on one row and one column of the
+        grid; where the measured error is not well inside the contract the net is computed again in
+        float64 (a landscape's `precision`, a variability result's `float64_share`). A net whose float64
+        V_k move by more than 1% under 1e-7 weight noise is `chaotic`: it says so and prints two digits.
+        """,
+    ]
 
     static let keywordHelp: [String: String] = [
         "if": "if cond { ... } else if other { ... } else { ... }\n  Runs the first branch whose condition holds (false and nil are false; everything else is true).",

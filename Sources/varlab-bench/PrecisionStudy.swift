@@ -76,7 +76,11 @@ enum PrecisionStudy {
             if probe.measures.isChaotic { row.chaotic += 1 }
             if !probe.measures.isChaotic && breaks(probe.measures, probe.landscape, exact: m64, exact, tolerances) {
                 row.finalBreaks += 1
-                if !breaks(probe.measures, nil, exact: m64, nil, tolerances) { row.valueOnly += 1 }
+                if !breaks(probe.measures, nil, exact: m64, nil, tolerances) {
+                    row.valueOnly += 1
+                } else {
+                    print("  outside the contract: \(spec.activation.name) L=\(spec.depth) P=\(spec.budget ?? 0) net \(i): V_k \(probe.measures.variability) vs \(m64.variability), spread \(probe.measures.spread) vs \(m64.spread)")
+                }
             }
             for k in 1...4 where m64.v(k) > 0 && check.differenceError[k - 1] > 0 {
                 let trueError = Swift.abs(m32.v(k) - m64.v(k))

@@ -1,6 +1,8 @@
 // varlab-bench: the performance workloads of varlab, measured side by side with the same
 // workloads in NumPy (numpy_reference.py beside this file) in one invocation.
 //   swift run -c release varlab-bench [--repeats N] [--skip-numpy] [--w3]
+//   swift run -c release varlab-bench --acts-only          every activation beside relu, float64 families
+//   swift run -c release varlab-bench --precision [NETS] [--csv FILE]   the precision check's study
 // The "as typed" lines run the language-level calls a user types, through the interpreter.
 import CKernels
 import Foundation
@@ -96,6 +98,12 @@ func peakRSSMegabytes() -> Double {
     var usage = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return Double(usage.ru_maxrss) / 1024
+}
+
+if arguments.contains("--acts-only") {
+    try activationRatios()
+    try precisionCosts()
+    exit(0)
 }
 
 if let i = arguments.firstIndex(of: "--precision") {
@@ -268,29 +276,7 @@ for test in [16, nil] as [Int?] {
     }
 }
 
-// MARK: every activation on the same spec, as typed, relative to relu.
-func activationShareFloat64(_ act: Activation) -> Double {
-    let spec = MLPSpec(depth: 8, budget: 10_000, activation: act, seed: 1)
-    let nets = 100
-    let recomputed = (0..<nets).filter { LandscapeProbe(net: MLP(spec: spec, index: UInt64($0)), resolution: 64, observe: false).isFloat64 }.count
-    return Double(recomputed) / Double(nets)
-}
-if !arguments.contains("--skip-activations") {
-    // Each activation alternates with relu, so a busy moment of the machine hits both alike.
-    let call = { (act: String) in "variability(mlp(depth: 8, act: \(act), params: 10000), samples: 500)" }
-    print("acts   as typed, \(call("ACT")), each beside relu (medians of \(repeats) alternating runs):")
-    for act in [Activation.abs, .leaky(slope: Activation.defaultLeakySlope), .tanh, .sigmoid, .elu, .gelu, .sin] {
-        var mine: [Double] = [], relu: [Double] = []
-        for _ in 0..<repeats {
-            relu.append(try typed(call("relu")))
-            mine.append(try typed(call(act.name)))
-        }
-        let t = median(mine), r = median(relu)
-        let share = activationShareFloat64(act)
-        print(String(format: "acts   %-8@ %.3f s, relu %.3f s: %.2fx relu", act.name, t, r, t / r)
-              + (share > 0 ? String(format: " (%.0f%% of these nets are within 100x of float32's rounding floor and recomputed in float64)", 100 * share) : ""))
-    }
-}
+if !arguments.contains("--skip-activations") { try activationRatios() }
 
 if arguments.contains("--w3") {
     let grid = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]

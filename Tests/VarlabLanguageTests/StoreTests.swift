@@ -24,6 +24,45 @@ import VarlabHost
         #expect(try store.count() == 600)
     }
 
+    /// Precision and the chaos flag survive the store, and a family that went to float64 up
+    /// front reads back the same result (docs/store.md).
+    @Test func precisionRoundTripsThroughTheStore() throws {
+        let spec = MLPSpec(depth: 6, width: 9, activation: .sigmoid, seed: 3)
+        let options = VariabilityOptions(samples: 20, resolution: 16)
+        let plain = try Variability.measure(spec, options: options)
+        let store = try SQLiteStore(path: Self.freshPath("precision"))
+        _ = try Variability.measure(spec, options: options, execution: Execution(threads: 2, store: store))
+        let again = try Variability.measure(spec, options: options, execution: Execution(threads: 2, store: store))
+        #expect(again.work.computed == 0 && again.orders == plain.orders)
+        #expect(again.float64Nets == plain.float64Nets && again.chaoticNets == plain.chaoticNets && again.float64UpFront == plain.float64UpFront)
+        #expect(plain.float64Nets > 0)
+    }
+
+    /// A store written before the precision check (version 1) opens: its nets table gains the
+    /// precision columns, its old nets are not read as current results, its trials are.
+    @Test func aVersionOneStoreOpensAndMigrates() throws {
+        let path = Self.freshPath("v1")
+        do {
+            let store = try SQLiteStore(path: path)
+            try store.execute("""
+            DROP TABLE nets;
+            CREATE TABLE nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
+              rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
+              PRIMARY KEY (family, net));
+            INSERT INTO nets VALUES ('\(Self.spec.storeKey.replacingOccurrences(of: "numerics=3", with: "numerics=2")) grid=12 units=1', 0,
+              1, 1, 1, 1, 1, 1, 1, NULL, NULL, NULL, NULL, NULL);
+            INSERT INTO trials VALUES ('old experiment', 0, 0.002, 0.9, 0.95, 0, 0);
+            UPDATE meta SET value = '1' WHERE key = 'version';
+            """)
+        }
+        let store = try SQLiteStore(path: path)
+        #expect(try store.trials("old experiment", [0])[0]?.testAccuracy == 0.9)
+        let result = try Variability.measure(Self.spec, options: VariabilityOptions(samples: 4, resolution: 12),
+                                             execution: Execution(threads: 1, store: store))
+        #expect(result.work.stored == 0 && result.work.computed == 4)
+        #expect(try SQLiteStore(path: path).nets(Self.spec.storeKey + " grid=12 units=1 tol=0.001,0.01", [0, 1, 2, 3]).count == 4)
+    }
+
     /// A run stopped half-way keeps its finished waves; the resumed run equals an
     /// uninterrupted one.
     @Test func anInterruptedRunResumesFromTheStore() throws {

@@ -34,7 +34,7 @@ enum FileBuiltins {
                 return .string(path)
             },
             Builtin("load", topic: "files",
-                    "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows).",
+                    "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows, with an optional fourth column split = train or test; without it a seeded quarter of the rows is held out for testing). Any line endings (Windows, Python's csv module) and a byte-order mark are read.",
                     parameters: [.init("path", "file name")], example: "net = load(\"net.json\")") { c in
                 let path = try c.string("path")
                 let text: String
