@@ -127,35 +127,61 @@ public enum ValueFormatter {
     /// Columns shown for a table: scalar fields, with `x_se`, `x_low`, `x_high` folded into
     /// `x`, details left out, and settings that every row shares moved to the footer.
     static func displayColumns(_ rows: [Record]) -> (columns: [String], footer: [String]) {
+        displayLayout(rows).0
+    }
+
+    /// The shown columns, the footer's shared settings, and the columns a table has but does
+    /// not show (details, intervals of shown values, lists), which its last line names.
+    static func displayLayout(_ rows: [Record]) -> ((columns: [String], footer: [String]), hidden: [String]) {
         let names = Members.columnNames(rows)
-        var columns: [String] = [], footer: [String] = []
-        for name in names where rows.allSatisfy({ row in row[name].map(CSVTable.isScalar) ?? true }) {
-            if rows.allSatisfy({ $0.details.contains(name) }) { continue }
+        var columns: [String] = [], footer: [String] = [], hidden: [String] = []
+        for name in names {
+            guard rows.allSatisfy({ row in row[name].map(CSVTable.isScalar) ?? true }) else { hidden.append(name); continue }
+            if rows.allSatisfy({ $0.details.contains(name) }) { hidden.append(name); continue }
             if let d = FieldCatalog.declaration(of: name) {
-                if d.name != name, names.contains(d.name) { continue }
+                if d.name != name, names.contains(d.name) {
+                    // A declared result's intervals stay out of its cells, to keep tables narrow.
+                    if !name.hasSuffix("_se") { hidden.append(name) }
+                    continue
+                }
                 if d.role == .setting, let first = rows[0][name], rows.allSatisfy({ $0[name].map { (try? Operators.equal($0, first, at: SourceLocation(line: 0, column: 0))) == true } ?? false }) {
                     if case .nil = first { continue }
                     footer.append("\(name) \(inline(first, depth: 1).replacingOccurrences(of: "\"", with: ""))")
                     continue
                 }
             } else {
-                var companion = false
-                for suffix in ["_se", "_low", "_high"] where name.hasSuffix(suffix) && names.contains(String(name.dropLast(suffix.count))) { companion = true }
-                if companion { continue }
+                var base: String?
+                for suffix in ["_se", "_low", "_high"] where name.hasSuffix(suffix) && names.contains(String(name.dropLast(suffix.count))) {
+                    base = String(name.dropLast(suffix.count))
+                }
+                if let base {
+                    if !shownWithValue(name, base: base, names) { hidden.append(name) }
+                    continue
+                }
             }
             columns.append(name)
         }
-        return (columns, footer)
+        return ((columns, footer), hidden)
+    }
+
+    /// A standard error shows as "x ± se" beside its value; a record's own interval (not a
+    /// declared result's) as "x (low–high)" where there is no standard error to show instead.
+    static func shownWithValue(_ name: String, base: String, _ names: [String]) -> Bool {
+        name == base + "_se" || (!names.contains(base + "_se") && names.contains(base + "_low") && names.contains(base + "_high"))
     }
 
     public static func table(_ rows: [Record]) -> String {
-        let (columns, footer) = displayColumns(rows)
+        let ((columns, footer), hidden) = displayLayout(rows)
         guard !columns.isEmpty else { return "[\(rows.count) records]" }
         let cells: [[String]] = rows.map { row in
             columns.map { name in
                 guard let v = row[name] else { return "" }
                 if case .number(let x) = v, case .number(let se)? = row[name + "_se"] {
                     return interval(x, se)
+                }
+                if !hidden.contains(name + "_low"), row[name + "_se"] == nil, case .number(let x) = v,
+                   case .number(let low)? = row[name + "_low"], case .number(let high)? = row[name + "_high"] {
+                    return "\(number(x)) (\(number(low))–\(number(high)))"
                 }
                 return inline(v, depth: 1).replacingOccurrences(of: "\"", with: "")
             }
@@ -171,6 +197,10 @@ public enum ValueFormatter {
         var out = [line(columns, numeric: numeric), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
         out += cells.map { line($0, numeric: numeric) }
         if !footer.isEmpty { out.append("(" + footer.joined(separator: ", ") + ")") }
+        if !hidden.isEmpty {
+            let shown = hidden.prefix(12).joined(separator: ", ") + (hidden.count > 12 ? " and \(hidden.count - 12) more" : "")
+            out.append("(not shown: \(shown); t.NAME is a column, save(t, \"t.csv\") keeps them all)")
+        }
         return out.joined(separator: "\n")
     }
 }
