@@ -21,6 +21,8 @@ public final class Builtin: @unchecked Sendable {
         public var choice: Choice?
         /// A column name of a table: must be quoted.
         public var isColumn = false
+        /// A name to look up (help's topic): a bare name that names nothing is taken as text.
+        public var takesBareName = false
         public var range: ClosedRange<Double>?
         /// The limit that caps the range, and the variable that raises it.
         public var limit: (KeyPath<Limits, Int> & Sendable)?

@@ -362,6 +362,7 @@ public final class Interpreter: @unchecked Sendable {
     /// An argument's value. A choice parameter takes bare names (`init: xavier`, also in a
     /// list); a column parameter says that its names need quotes.
     private func evaluateArgument(_ expr: Expr, for parameter: Builtin.Parameter?, in scope: Scope) throws -> Value {
+        if parameter?.takesBareName == true, case .identifier(let name) = expr.kind, scope.lookup(name) == nil { return .string(name) }
         guard let parameter, parameter.choice != nil || parameter.isColumn else { return try evaluate(expr, in: scope) }
         // A name among the choices is the choice even where it also names something else
         // (`split: train`); another bare name is a choice only when nothing else has it.

@@ -148,6 +148,8 @@ public struct Parser {
         switch current.kind {
         case .keyword(.fn) where isIdentifier(peekKind()):
             return Stmt(kind: .function(try functionDecl()), location: location)
+        case .identifier("def") where isIdentifier(peekKind()):
+            throw error("functions are written 'fn name(x) { ... }' in varlab (Python writes 'def name(x):')")
         case .keyword(.if): return try ifStatement()
         case .keyword(.for): return try forStatement()
         case .keyword(.while): return try whileStatement()
@@ -207,6 +209,12 @@ public struct Parser {
     private mutating func block(_ what: String) throws -> [Stmt] {
         try nest()
         defer { depth -= 1 }
+        if check(.colon) {
+            throw error("expected '{' to start \(what), found ':'; varlab's blocks are { ... } (Python's are ':' and an indent)")
+        }
+        if check(.assign) {
+            throw error("expected '{' to start \(what), found '='; to compare two values write '=='")
+        }
         _ = try expect(.leftBrace, "to start \(what)")
         var statements: [Stmt] = []
         skipSeparators()
@@ -366,6 +374,7 @@ public struct Parser {
         var lhs = try unary()
         while case .symbol(let op) = current.kind, op == .star || op == .slash || op == .percent {
             let location = advance().location
+            if op == .star && check(.star) { throw error("a power is written 'x ^ y' in varlab (Python writes 'x ** y')") }
             skipNewlines()
             lhs = Expr(kind: .binary(op, lhs, try unary()), location: location)
         }
@@ -435,6 +444,8 @@ public struct Parser {
                 advance(); advance()
                 if args.contains(where: { $0.label == name }) { throw error("argument '\(name)' is given twice", at: location) }
                 seenLabel = true
+            } else if case .identifier(let name) = current.kind, peekKind() == .symbol(.assign) {
+                throw error("a keyword argument is written '\(name): value' in varlab (Python writes '\(name)=value')", at: location)
             } else if seenLabel {
                 throw error("positional arguments must come before keyword arguments", at: location)
             }

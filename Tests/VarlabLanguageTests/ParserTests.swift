@@ -69,6 +69,18 @@ import VarlabLanguage
 }
 
 @Suite struct HelpTests {
+    /// help(measures) takes the bare topic (it had said "unknown name") and states the
+    /// precision contract; a name that is bound still means its value.
+    @Test func helpTakesABareTopic() {
+        let (interpreter, host) = makeInterpreter()
+        #expect(interpreter.run("help(measures)").isEmpty)
+        let text = host.lines.joined(separator: "\n")
+        #expect(text.hasPrefix("measures:") && text.contains("Precision") && text.contains("float64_share"))
+        let (other, otherHost) = makeInterpreter()
+        #expect(other.run("measures = \"for\"\nhelp(measures)").isEmpty)
+        #expect(otherHost.lines.first?.hasPrefix("for x in xs") == true)
+    }
+
     @Test func everyKeywordHasHelp() {
         let (interpreter, _) = makeInterpreter()
         for keyword in Keyword.allCases {

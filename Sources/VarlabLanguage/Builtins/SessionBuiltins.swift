@@ -21,12 +21,18 @@ enum SessionBuiltins {
 
     static var help: Builtin {
         Builtin("help", topic: "session", "Prints help: the overview, a builtin's signature and fields, a topic, or a keyword (the same text as :help in the REPL).",
-                parameters: [.init("name", default: "nil", "a builtin (help(variability)), a topic or keyword in quotes (help(\"measures\"))")],
-                example: "help(variability)\nhelp(\"measures\")") { c in
+                parameters: [Self.helpName], example: "help(variability)\nhelp(measures)") { c in
             c.host.write(try text(c) + "\n")
             return .nil
         }
     }
+
+    /// A builtin, or a topic or keyword by its bare name (help(measures)) or in quotes.
+    static let helpName: Builtin.Parameter = {
+        var p = Builtin.Parameter("name", default: "nil", "a builtin (help(variability)), a topic or a keyword (help(measures), help(\"for\"))")
+        p.takesBareName = true
+        return p
+    }()
 
     static func text(_ c: CallContext) throws -> String {
         switch c.value("name") {

@@ -36,15 +36,26 @@ public struct TrainingReport: TypedResult {
         return result.interruptedInEpoch.map { "stopped with Ctrl-C in epoch \($0) of \(settings.options.epochs); the net is the one trained so far" }
     }
 
+    /// Training that ends no better than chance with a learning rate far from the usual
+    /// range says so: lr: 10 had trained silently to accuracy 0.50.
+    var learningRateHint: String? {
+        let lr = settings.options.learningRate, usual = settings.options.optimizer == .sgd ? 1e-3...0.5 : 1e-5...0.05
+        guard result.testAccuracy < 0.6, !usual.contains(lr) else { return nil }
+        let first = result.history.first?.loss, last = result.history.last?.loss
+        let trend = first.flatMap { a in last.map { b in " (loss \(ValueFormatter.number(a)) → \(ValueFormatter.number(b)))" } } ?? ""
+        return "no better than chance\(trend): lr \(ValueFormatter.number(lr)) is \(lr > usual.upperBound ? "far above" : "far below") the usual \(ValueFormatter.number(usual.lowerBound))–\(ValueFormatter.number(usual.upperBound)) for \(settings.options.optimizer.rawValue); try lr: 2e-3, or a list such as lr: [5e-4, 2e-3, 1e-2]"
+    }
+
     public var summary: String {
         let f = ValueFormatter.self, o = settings.options
         var lines = ["trained \(f.inline(.net(net))) for \(o.epochs) epochs (\(result.steps) steps, lr \(f.number(o.learningRate)))",
                      "  test accuracy \(f.accuracy(result.testAccuracy)), train accuracy \(f.accuracy(result.trainAccuracy)), final loss \(f.number(result.history.last?.loss ?? .nan))"]
         if let why = stoppedEarly { lines.append("  stopped early: \(why)") }
         if result.collapsed { lines.append("  the trained net is constant on the square (collapsed): it predicts one label everywhere") }
-        var made = ["on \(settings.dataset)", "batch \(o.batch)", o.optimizer.rawValue, "\(o.loss.rawValue) loss", "seed \(o.seed)"]
+        if let hint = learningRateHint { lines.append("  " + hint) }
+        var made = ["batch \(o.batch)", o.optimizer.rawValue, "\(o.loss.rawValue) loss", "seed \(o.seed)"]
         if let c = capped.text { made.append("quick mode: \(c)") }
-        lines.append("  made with " + made.joined(separator: ", "))
+        lines.append("  made on \(settings.dataset) with " + made.joined(separator: ", "))
         return lines.joined(separator: "\n")
     }
 }
