@@ -10,6 +10,12 @@ enum Members {
         if let why = base.fieldSource?.absence(of: name) {
             throw VarlabError.runtime("this \(base.typeName) has no '\(name)': \(why)", at: location)
         }
+        if case .record(let r) = base, let why = r.absences[name] {
+            throw VarlabError.runtime("this row has no '\(name)': \(why)", at: location)
+        }
+        if let rows = base.tableRows, let why = rows.first?.absences[name] {
+            throw VarlabError.runtime("this table has no column '\(name)': \(why)", at: location)
+        }
         let names = fields.map(\.0) + declaredNames(base)
         let hint = Suggestion.hint(for: name, in: names)
         let list = hint.isEmpty && !names.isEmpty ? " (fields: \(unique(names).prefix(24).joined(separator: ", ")))" : ""

@@ -74,6 +74,8 @@ public struct Record: Sendable {
     /// Fields a table leaves out of its columns (declared details such as `activations`);
     /// they are still there for access, CSV and JSON.
     var details: Set<String> = []
+    /// Declared fields this row has no value for, with why (the same words as the result's).
+    var absences: [String: String] = [:]
 
     public init(_ fields: [(String, Value)] = []) {
         for (name, value) in fields { self[name] = value }

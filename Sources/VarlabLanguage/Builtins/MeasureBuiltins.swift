@@ -69,7 +69,8 @@ enum MeasureBuiltins {
         try checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
         let probe = LandscapeProbe(net: n.net, resolution: grid, observe: true)
         return LandscapeValue(landscape: probe.landscape, measures: probe.measures,
-                              caption: ValueFormatter.netCaption(n), details: Pictures.details(of: n))
+                              caption: ValueFormatter.netCaption(n), details: Pictures.details(of: n),
+                              activation: n.net.hidden.map(\.activation).first { !$0.isLinear })
     }
 
     static func checkWork(_ c: CallContext, flops: Double) throws {
@@ -147,9 +148,10 @@ enum MeasureBuiltins {
     }
 
     /// A table row with a result's fields added: the same names as the result itself.
-    static func addColumns(to row: Record, from result: some FieldSource) -> Record {
+    static func addColumns<S: FieldSource>(to row: Record, from result: S) -> Record {
         var out = row
         for (name, value) in result.columns { out[name] = value }
+        for (name, why) in S.schema.absences(in: result) where out[name] == nil { out.absences[name] = why }
         return out.withDetails(of: result.schemaInfo)
     }
 

@@ -10,13 +10,27 @@ public struct LandscapeValue: FieldSource {
     /// The same for pictures, fact by fact, so side-by-side panels say only what differs.
     public var name = ""
     public var details: [PanelDetail] = []
+    /// The nonlinear activation of the net it came from (nil: no net, e.g. a loaded file),
+    /// which says why a unit measure is absent.
+    public var activation: Activation?
 
-    public init(landscape: Landscape, measures: LandscapeMeasures, caption: String, name: String = "", details: [PanelDetail] = []) {
+    public init(landscape: Landscape, measures: LandscapeMeasures, caption: String, name: String = "", details: [PanelDetail] = [],
+                activation: Activation? = nil) {
         self.landscape = landscape
         self.measures = measures
         self.caption = caption
         self.name = name
         self.details = details
+        self.activation = activation
+    }
+
+    /// A unit measure's value, or why it has none.
+    static func unitField(_ name: String, _ format: FieldFormat, _ doc: String,
+                          _ value: @escaping @Sendable (LandscapeValue) -> Double?) -> Field<LandscapeValue> {
+        Field(name, format, doc) { l in
+            value(l).map { .value(.number($0)) }
+                ?? .absent(MeasureAbsence.reason(name, activation: l.activation, observed: l.measures.units != nil))
+        }
     }
 
     /// V1..V4, one field each (docs/measures.md, "V_k").
@@ -26,7 +40,7 @@ public struct LandscapeValue: FieldSource {
 
     /// The per-net measures declared in the core (LandscapeMeasures.perNet).
     static let perNetFields: [Field<LandscapeValue>] = LandscapeMeasures.perNet.map { m in
-        .number(m.name, FieldFormat(m.scale), m.doc) { m.value($0.measures) }
+        unitField(m.name, FieldFormat(m.scale), m.doc) { m.value($0.measures) }
     }
 
     public static let schema = Schema<LandscapeValue>("landscape", orderFields + perNetFields + [
@@ -36,7 +50,7 @@ public struct LandscapeValue: FieldSource {
         .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.landscape.resolution) },
         .number("min", .real, "smallest value of f") { $0.landscape.minimum },
         .number("max", .real, "largest value of f") { $0.landscape.maximum },
-        .number("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units?.deadLayers.map(Double.init) },
+        unitField("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units?.deadLayers.map(Double.init) },
         .text("precision", "float32, or float64 where the float32 landscape failed the precision check", role: .setting) { $0.measures.precision.rawValue },
         Field("chaotic", .flag, "float64 itself moves a V_k past 1% (or the spread past 1e-4) under 1e-7 weight noise: only the first digits mean anything") {
             .value(.bool($0.measures.isChaotic))

@@ -128,6 +128,13 @@ public struct Schema<Source>: Sendable {
         return Schema(self.name, [field]).columns(source).first { $0.0 == name }?.1
     }
 
+    /// Every declared field without a value for this result, with why.
+    public func absences(in source: Source) -> [String: String] {
+        var out: [String: String] = [:]
+        for field in fields { if case .absent(let why) = field.read(source) { out[field.declaration.name] = why } }
+        return out
+    }
+
     /// Why a declared field has no value for this result, or nil when it is unknown or present.
     public func absence(of name: String, in source: Source) -> String? {
         guard let field = fields.first(where: { $0.declaration.columnNames.contains(name) }),

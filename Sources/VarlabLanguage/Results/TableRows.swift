@@ -21,7 +21,11 @@ extension MeanFieldTheory.Step: FieldSource {
 
 extension FieldSource {
     /// The value as a table row: its fields as a record.
-    var row: Value { .record(Record(columns).withDetails(of: Self.schema.info)) }
+    var row: Value {
+        var r = Record(columns).withDetails(of: Self.schema.info)
+        r.absences = Self.schema.absences(in: self)
+        return .record(r)
+    }
 }
 
 extension Record {

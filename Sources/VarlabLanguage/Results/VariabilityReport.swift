@@ -36,9 +36,9 @@ public struct VariabilityReport: TypedResult {
         Field("c2c", .share, "share of nets collapsed to a constant at tol", uncertainty: .interval) { .proportion($0.result.collapse) },
         Field("c2c_loose", .share, "share collapsed at tol_loose", uncertainty: .interval) { .proportion($0.result.collapseLoose) },
     ] + LandscapeMeasures.perNet.map { m in
-        .number(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables) { $0.result.means[m.name] }
+        unitField(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables) { $0.result.means[m.name] }
     } + [
-        .number("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.deadLayerRate?.rate },
+        unitField("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.deadLayerRate?.rate },
         .number("float64_share", .share, "share of nets computed in float64 (their float32 landscape failed the precision check)", inTables: false) {
             r in r.result.orders[0].count > 0 ? Double(r.result.float64Nets) / Double(r.result.orders[0].count) : nil
         },
@@ -47,6 +47,15 @@ public struct VariabilityReport: TypedResult {
         },
         Capped.field { $0.capped },
     ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
+
+    /// A unit measure's mean, or why it has none.
+    static func unitField(_ name: String, _ format: FieldFormat, _ doc: String, inTables: Bool = true,
+                          _ value: @escaping @Sendable (VariabilityReport) -> Double?) -> Field<VariabilityReport> {
+        Field(name, format, doc, inTables: inTables) { r in
+            value(r).map { .value(.number($0)) }
+                ?? .absent(MeasureAbsence.reason(name, activation: r.result.spec.activation, observed: r.result.options.observeUnits))
+        }
+    }
 
     public var summary: String {
         let r = result, s = r.spec, h = r.headline, m = r.medians[r.options.order - 1], f = ValueFormatter.self
