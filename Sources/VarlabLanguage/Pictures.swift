@@ -23,6 +23,10 @@ public enum Pictures {
         case .figure(let f): return f
         case .landscape(let l): return .heatmaps(HeatmapFigure(panels: [panel(l)]))
         case .dataset(let d): return .decision(DecisionFigure(panels: [panel(d)]))
+        case .list(let items) where !items.isEmpty && items.count <= maximumPanels:
+            // Landscapes side by side, as show() draws them (it had echoed "[landscape(...), ...]").
+            let panels = items.compactMap { item -> HeatmapPanel? in if case .landscape(let l) = item { return panel(l) } else { return nil } }
+            return panels.count == items.count ? .heatmaps(HeatmapFigure(panels: panels)) : nil
         default: return nil
         }
     }

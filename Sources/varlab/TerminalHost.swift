@@ -93,11 +93,11 @@ final class TerminalHost: InterpreterHost {
         switch value {
         case .figure(let figure):
             show(figure)
-        case .landscape, .dataset:
+        default:
+            // Anything with a picture that needs no computation (a landscape, a dataset, a
+            // list of landscapes) is drawn under its summary.
             out(ValueFormatter.summary(value) + "\n")
             if let figure = Pictures.immediate(value) { show(figure) }
-        default:
-            out(ValueFormatter.summary(value) + "\n")
         }
     }
 

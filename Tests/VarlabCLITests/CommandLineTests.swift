@@ -45,6 +45,16 @@ enum Binary {
         #expect(r.stdout.contains("V3 ="))
     }
 
+    /// Echoing a list of landscapes draws them side by side under its summary (it had
+    /// printed only "[landscape(...), ...]").
+    @Test func aListOfLandscapesIsDrawn() throws {
+        let r = try Binary.run(["-e", "[landscape(mlp(depth: 2, params: 300), grid: 16), landscape(mlp(depth: 3, params: 300), grid: 16)]"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("[landscape(relu L=2") == true)
+        #expect(lines.count > 16 && r.stdout.contains("(grid 16x16 over [-1,1]²)"), "\(r.stdout)")
+    }
+
     @Test func exitCodes() throws {
         #expect(try Binary.run(["-e", "1 +"]).status == 65)
         #expect(try Binary.run(["-e", "1 / 0"]).status == 70)

@@ -21,6 +21,15 @@ import VarlabCore
         }
     }
 
+    /// Two independent inputs of an odd activation stay exactly uncorrelated (it had
+    /// printed -1.2e-18 for tanh): the quadrature sums its symmetric nodes in pairs.
+    @Test func oddActivationsKeepZeroCorrelationExactly() {
+        for act in [Activation.tanh, .sin, .linear] {
+            for step in MeanFieldTheory.iterate(act, depth: 3) { #expect(step.correlation == 0, "\(act) layer \(step.layer)") }
+        }
+        #expect(MeanFieldTheory.correlationMap(.sigmoid, 0) > 0)   // not odd: correlated
+    }
+
     @Test func closedFormsAgreeWithQuadrature() {
         for act in [Activation.relu, .abs, .leaky(slope: 0.3)] {
             for c in [-0.7, 0.0, 0.4, 0.9] {

@@ -54,7 +54,7 @@ enum SessionBuiltins {
     }
 
     static var fmt: Builtin {
-        Builtin("fmt", topic: "session", "A number as text with `digits` significant digits, or `decimals` digits after the point (a list: each item).",
+        Builtin("fmt", topic: "session", "A number as text with `digits` significant digits, or `decimals` digits after the point; a list of numbers as one text, each item formatted: \"[0.047, 3.1]\".",
                 parameters: [.init("x", "a number or a list of numbers"), .integer("digits", default: 4, in: 1...17, "significant digits"),
                              .init("decimals", default: "nil", "digits after the point (0...17) instead of significant digits")],
                 example: "fmt(0.047312, digits: 2)   # \"0.047\"\nfmt(3.14159, decimals: 2)   # \"3.14\"") { c in
@@ -66,7 +66,13 @@ enum SessionBuiltins {
                     guard x.isFinite else { return .string(ValueFormatter.number(x)) }
                     if let decimals { return .string(String(format: "%.\(decimals)f", x)) }
                     return .string(ValueFormatter.trimExponent(String(format: "%.\(digits)g", x)))
-                case .list(let items): return .list(try items.map(format))
+                case .list(let items):
+                    // One text for printing, not a list of quoted strings: "[0.1235, 2]".
+                    let parts = try items.map { item -> String in
+                        guard case .string(let t) = try format(item) else { return "" }
+                        return t
+                    }
+                    return .string("[" + parts.joined(separator: ", ") + "]")
                 default: throw c.argumentError("x", "must be a number or a list of numbers, got a \(v.typeName)")
                 }
             }

@@ -5,7 +5,7 @@ enum TheoryBuiltins {
     static var all: [Builtin] {
         [
             Builtin("theory", topic: "theory",
-                    "Mean-field signal propagation in an infinitely wide net with varlab's init: per layer, the correlation c of two inputs and their squared length q, starting from c0 and q = 1. The bias std s_b enters both maps (it pulls c towards 1). Closed forms for relu, abs, linear, leaky; quadrature otherwise.",
+                    "Mean-field signal propagation in an infinitely wide net with varlab's init: per layer, the correlation c of two inputs and their squared length q; row 0 is the input (c0, q = 1), rows 1..depth the hidden layers. The bias std s_b enters both maps (it pulls c towards 1). Closed forms for relu, abs, linear, leaky; quadrature otherwise.",
                     parameters: [.choice("act", .activation, "an activation"), .init("depth", default: "20", "layers"),
                                  .number("c0", default: 0, in: -1...1, "correlation at the input (-1...1)"), .number("bias", default: 0, in: 0...1e6, "bias std s_b (in both the length and the correlation map)")],
                     example: "theory(relu, depth: 20)   theory(abs).c", returns: MeanFieldTheory.Step.schema.info, returnsTable: true) { c in

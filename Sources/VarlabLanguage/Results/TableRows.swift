@@ -13,7 +13,7 @@ extension LayerProfile.Row: FieldSource {
 
 extension MeanFieldTheory.Step: FieldSource {
     public static let schema = Schema<MeanFieldTheory.Step>("theory row", [
-        .number("layer", .count, "hidden layer, from 1", role: .architecture) { Double($0.layer) },
+        .number("layer", .count, "layer: 0 is the input (c0, q0), then hidden layers 1..depth", role: .architecture) { Double($0.layer) },
         .number("c", .real, "correlation of two inputs after this layer") { $0.correlation },
         .number("q", .real, "squared length of the signal after this layer") { $0.length },
     ])
