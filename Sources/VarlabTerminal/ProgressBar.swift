@@ -5,6 +5,9 @@ import Foundation
 public final class ProgressBar: @unchecked Sendable {
     private let lock = NSLock()
     private var started: Date?
+    /// Progress when the clock started: the rate counts only what was done since.
+    private var startDone = 0
+    private var lastDone = 0
     private var label = ""
     private var lastDraw = Date.distantPast
     private var visible = false
@@ -18,17 +21,22 @@ public final class ProgressBar: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
-        if label != self.label || started == nil {
+        // A new task (another label, or a count that went back) restarts the clock. A line
+        // erased to draw something else (a watched training's pictures) keeps it: the rate
+        // had read 306620/s after each redraw.
+        if label != self.label || started == nil || done < lastDone {
             self.label = label
             started = now
+            startDone = done
         }
+        lastDone = done
         guard done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
         let elapsed = now.timeIntervalSince(started ?? now)
         let fraction = total > 0 ? Double(done) / Double(total) : 1
         let width = 24
         let filled = Int(fraction * Double(width))
-        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let rate = elapsed > 0 ? Double(done - startDone) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         write("\r\u{1B}[2K\(label) \(bar) \(done)/\(total)  \(String(format: "%.1f", rate))/s  \(ProgressBar.duration(left)) left")
@@ -41,8 +49,16 @@ public final class ProgressBar: @unchecked Sendable {
         defer { lock.unlock() }
         if visible { write("\r\u{1B}[2K") }
         visible = false
+    }
+
+    /// Ends the task: the next update starts a new clock.
+    public func finish() {
+        clear()
+        lock.lock()
+        defer { lock.unlock() }
         started = nil
         label = ""
+        lastDraw = .distantPast
     }
 
     /// "42s", "2m05s", "2h01m", or "?" for an unknowable or absurd time.

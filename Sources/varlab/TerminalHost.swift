@@ -74,7 +74,7 @@ final class TerminalHost: InterpreterHost {
         Output.write(text + "\n", to: STDERR_FILENO)
     }
 
-    func finishOutput() { progressBar?.clear() }
+    func finishOutput() { progressBar?.finish() }
 
     func clock() -> Double { MonotonicClock.seconds() }
 

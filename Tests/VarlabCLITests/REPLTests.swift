@@ -148,9 +148,13 @@ final class PTYSession {
         #expect(s.waitFor("\u{1B}[J", after: mark))  // a second frame drawn over the first
         #expect(s.waitFor("X misclassified", after: mark))
         s.send("\u{03}")
+        #expect(s.waitFor("train: stopped with Ctrl-C in epoch", after: mark))   // Ctrl-C says what it kept
         mark = s.end
         s.send("r.stopped_early\n")
         #expect(s.waitFor("stopped with Ctrl-C in epoch", after: mark))
+        mark = s.end
+        s.send("r.epochs_run < r.epochs\n")
+        #expect(s.waitFor("true", after: mark))
         mark = s.end
         s.send("r.test_acc > 0.5\n")
         #expect(s.waitFor("true", after: mark))

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VarlabGraphics
 import VarlabTerminal
@@ -116,5 +117,25 @@ import VarlabTerminal
         #expect(written.last?.contains("1000/1000") == true)
         bar.clear()
         #expect(written.last == "\r\u{1B}[2K")
+    }
+
+    /// Erasing the line to draw something else keeps the clock: the rate is what was done
+    /// since it started (a watched training had read "1094/2000  306620.0/s  0s left").
+    @Test func theRateSurvivesAClear() {
+        var written: [String] = []
+        let bar = ProgressBar { written.append($0) }
+        bar.update("train", done: 0, total: 2000)
+        Thread.sleep(forTimeInterval: 0.25)
+        bar.update("train", done: 100, total: 2000)
+        bar.clear()
+        Thread.sleep(forTimeInterval: 0.15)
+        bar.update("train", done: 150, total: 2000)
+        let line = written.last ?? ""
+        let rate = line.split(separator: " ").first { $0.hasSuffix("/s") }.flatMap { Double($0.dropLast(2)) } ?? -1
+        #expect(rate > 100 && rate < 1500, "\(line)")   // about 150 / 0.4 s, not 150 / 0 s
+        #expect(!line.contains(" 0s left"))
+        bar.finish()
+        bar.update("train", done: 5, total: 10)   // a new task after finish: a new clock
+        #expect(written.last?.contains("5/10") == true)
     }
 }

@@ -101,7 +101,10 @@ enum TrainingBuiltins {
                                             isCancelled: { host.isInterrupted },
                                             progress: { host.progress("train", done: $0, total: $1) },
                                             keepOnCancel: watch != nil, watch: watch)
-            if result.interruptedInEpoch != nil { host.acknowledgeInterrupt() }
+            if let epoch = result.interruptedInEpoch {
+                host.acknowledgeInterrupt()
+                host.warn("train: stopped with Ctrl-C in epoch \(epoch) of \(options.epochs); the result holds the net trained so far (epochs_run \(epoch))")
+            }
             return .result(TrainingReport(result: result, net: NetValue(net: result.net, spec: n.spec, origin: .trained), data: data,
                                           settings: TrainingSettings(options: options, dataset: data.recipe), capped: c.capped))
         }

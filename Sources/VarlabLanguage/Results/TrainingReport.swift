@@ -15,6 +15,7 @@ public struct TrainingReport: TypedResult {
         .number("test_acc", .share, "accuracy on the test points") { $0.result.testAccuracy },
         .number("final_loss", .real, "training loss after the last epoch") { $0.result.history.last?.loss },
         .number("steps", .count, "optimizer steps taken") { Double($0.result.steps) },
+        .number("epochs_run", .count, "epochs trained, the last perhaps in part: fewer than epochs when it stopped early") { Double($0.epochsRun) },
     ] + TrainingSettings.fields.map { $0.lifted { $0.settings } } + [
         .number("lr", .real, "learning rate") { $0.settings.options.learningRate },
         .number("seed", .count, "seed of the minibatch order", role: .setting) { Double($0.settings.options.seed) },
@@ -30,6 +31,12 @@ public struct TrainingReport: TypedResult {
         },
         Capped.field { $0.capped },
     ])
+
+    /// Epochs begun: all of them, or up to the one where it diverged or was stopped.
+    var epochsRun: Int {
+        let perEpoch = max(1, (data.dataset.train.count + settings.options.batch - 1) / settings.options.batch)
+        return result.interruptedInEpoch ?? min(settings.options.epochs, (result.steps + perEpoch - 1) / perEpoch)
+    }
 
     var stoppedEarly: String? {
         if let why = result.diverged { return why }
@@ -48,7 +55,8 @@ public struct TrainingReport: TypedResult {
 
     public var summary: String {
         let f = ValueFormatter.self, o = settings.options
-        var lines = ["trained \(f.inline(.net(net))) for \(o.epochs) epochs (\(result.steps) steps, lr \(f.number(o.learningRate)))",
+        let epochs = epochsRun < o.epochs ? "\(epochsRun) of \(o.epochs)" : "\(o.epochs)"
+        var lines = ["trained \(f.inline(.net(net))) for \(epochs) epochs (\(result.steps) steps, lr \(f.number(o.learningRate)))",
                      "  test accuracy \(f.accuracy(result.testAccuracy)), train accuracy \(f.accuracy(result.trainAccuracy)), final loss \(f.number(result.history.last?.loss ?? .nan))"]
         if let why = stoppedEarly { lines.append("  stopped early: \(why)") }
         if result.collapsed { lines.append("  the trained net is constant on the square (collapsed): it predicts one label everywhere") }
