@@ -63,7 +63,23 @@ static varlab_completion_generator generator_hook = NULL;
 static char **attempt_completion(const char *text, int start, int end) {
     (void)start; (void)end;
     rl_attempted_completion_over = 1;  // no file-name completion fallback
+    // Nothing after a completed word: a name may go on with '.field' or '(' (a space had
+    // made myn<Tab>.wi into "mynet .wi"), an argument ends in ": " already, a folder in '/'.
+    rl_completion_append_character = '\0';
     return generator_hook ? rl_completion_matches(text, generator_hook) : NULL;
+}
+
+static const char *language_breaks = " \t\n\"\\'`@$><=;|&{([,:+-*/%^";
+
+// A file name is one word: after ":load", and inside a string ("examples/01-range.var"),
+// '/' and '-' do not break it (":load examples/less<Tab>" had done nothing).
+static char *word_breaks(void) {
+    const char *line = rl_line_buffer ? rl_line_buffer : "";
+    while (*line == ' ' || *line == '\t') line++;
+    if (strncmp(line, ":load", 5) == 0) return (char *)" \t\n";
+    int quotes = 0;
+    for (int i = 0; i < rl_point && rl_line_buffer[i]; i++) if (rl_line_buffer[i] == '"') quotes++;
+    return (char *)(quotes % 2 == 1 ? " \t\n\"" : language_breaks);
 }
 
 void varlab_readline_setup(varlab_completion_generator generator, const char *name) {
@@ -73,5 +89,6 @@ void varlab_readline_setup(varlab_completion_generator generator, const char *na
     rl_getc_function = varlab_getc;
     generator_hook = generator;
     rl_attempted_completion_function = attempt_completion;
-    rl_basic_word_break_characters = " \t\n\"\\'`@$><=;|&{([,:+-*/%^";
+    rl_basic_word_break_characters = (char *)language_breaks;
+    rl_completion_word_break_hook = word_breaks;
 }

@@ -41,6 +41,8 @@ enum KernelRequests {
         let rest = code.unicodeScalars.dropFirst(prefix(content).unicodeScalars.count)
         name += String(String.UnicodeScalarView(rest.prefix { $0 == "_" || $0.properties.isAlphabetic || ($0.isASCII && $0.properties.numericType != nil) }))
         if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
+        // Inside a call's parentheses ("variability(|"), the call's own help.
+        if Help.topic(name, interpreter: interpreter) == nil, let call = Completion.openCall(in: prefix(content)) { name = call }
         guard let text = Help.topic(name, interpreter: interpreter) else {
             return .object([("status", .string("ok")), ("found", .bool(false)), ("data", .object([])), ("metadata", .object([]))])
         }

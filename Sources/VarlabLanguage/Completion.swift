@@ -6,33 +6,69 @@ public enum Completion {
     public static func candidates(context: String, word: String, interpreter: Interpreter) -> [String] {
         if word.contains(".") { return fields(word, interpreter: interpreter) }
         if let call = openCall(in: context), let builtin = interpreter.builtin(named: call) {
-            let arguments = builtin.parameters.map { $0.name + ":" }.filter { $0.hasPrefix(word) }
+            let arguments = builtin.parameters.map { $0.name + ": " }.filter { $0.hasPrefix(word) }
             if !arguments.isEmpty { return arguments }
         }
         let names = Set(Keyword.allCases.map(\.rawValue) + interpreter.globals.names)
         return names.filter { $0.hasPrefix(word) }.sorted()
     }
 
-    /// The word being completed at the end of `text`: a name, possibly with `.field` parts.
+    /// The word being completed at the end of `text`: a name, possibly with `.field` parts
+    /// and, before a `.`, `[index]` parts (`t[0].v3_`).
     public static func word(before text: String) -> String {
-        String(text.reversed().prefix { $0 == "_" || $0 == "." || $0.isLetter || $0.isNumber }.reversed())
+        let chars = Array(text)
+        var start = chars.count
+        func isName(_ c: Character) -> Bool { c == "_" || c.isLetter || c.isNumber }
+        while start > 0 {
+            let c = chars[start - 1]
+            if isName(c) || c == "." {
+                start -= 1
+            } else if c == "]", start < chars.count, chars[start] == ".",
+                      let open = chars[..<(start - 1)].lastIndex(of: "["), chars[(open + 1)..<(start - 1)].allSatisfy(\.isNumber), open + 1 < start - 1 {
+                start = open
+            } else {
+                break
+            }
+        }
+        return String(String(chars[start...]).drop { $0 == "." || $0 == "[" })
     }
 
-    /// `r.v<Tab>`: the fields of a variable (and of its fields), by their declared names.
+    /// `r.v<Tab>`, `t[0].v3_<Tab>`: the fields of a variable (and of its fields and items),
+    /// by their declared names. Only names, fields and whole-number indices are followed:
+    /// completing never runs a computation.
     static func fields(_ word: String, interpreter: Interpreter) -> [String] {
-        var parts = word.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let partial = parts.removeLast()
-        guard let first = parts.first, var value = interpreter.globals.lookup(first) else { return [] }
-        for name in parts.dropFirst() {
-            guard let next = try? interpreter.field(of: value, name) else { return [] }
-            value = next
+        guard let dot = word.lastIndex(of: "."), let value = value(of: String(word[..<dot]), interpreter: interpreter) else { return [] }
+        let partial = word[word.index(after: dot)...]
+        return interpreter.fieldNames(of: value).filter { $0.hasPrefix(partial) }.map { word[...dot] + $0 }
+    }
+
+    /// The value of an access path `name{.field|[index]}`, or nil.
+    static func value(of path: String, interpreter: Interpreter) -> Value? {
+        var rest = Substring(path)
+        let name = rest.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+        guard !name.isEmpty, var value = interpreter.globals.lookup(String(name)) else { return nil }
+        rest = rest.dropFirst(name.count)
+        while let first = rest.first {
+            if first == "." {
+                let field = rest.dropFirst().prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+                guard !field.isEmpty, let next = try? interpreter.field(of: value, String(field)) else { return nil }
+                value = next
+                rest = rest.dropFirst(1 + field.count)
+            } else if first == "[", let close = rest.firstIndex(of: "]"), let i = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                      case .list(let items) = value, !items.isEmpty {
+                let k = i < 0 ? items.count + i : i
+                guard items.indices.contains(k) else { return nil }
+                value = items[k]
+                rest = rest[rest.index(after: close)...]
+            } else {
+                return nil
+            }
         }
-        let prefix = parts.joined(separator: ".") + "."
-        return interpreter.fieldNames(of: value).filter { $0.hasPrefix(partial) }.map { prefix + $0 }
+        return value
     }
 
     /// The name of the innermost call still open at the end of `text` ("mlp" in "mlp(depth: 2, ").
-    static func openCall(in text: String) -> String? {
+    public static func openCall(in text: String) -> String? {
         let (tokens, _) = Lexer.tokenize(text)
         var stack: [String?] = []
         var previous: TokenKind? = nil

@@ -107,10 +107,20 @@ final class REPL {
     }
 
     /// The language's completion, plus REPL commands at the start of a line and file
-    /// names after `:load`.
+    /// names after `:load` and inside a string.
     func completions(context: String, word: String) -> [String] {
         let trimmed = context.trimmingCharacters(in: .whitespaces)
         if trimmed == ":load" { return FileNameCompletion.candidates(for: word) }
+        // Inside a string (load("examples/ ...), file names.
+        if context.filter({ $0 == "\"" }).count % 2 == 1 { return FileNameCompletion.candidates(for: word) }
+        // readline's word stops at '[' (t[0].v3_ gives "0].v3_"): complete the whole access
+        // path and hand back what extends readline's word.
+        let whole = Completion.word(before: context + word)
+        if whole.count > word.count, whole.hasSuffix(word) {
+            let extra = whole.count - word.count
+            return Completion.candidates(context: String(context.dropLast(extra)), word: whole, interpreter: interpreter)
+                .map { String($0.dropFirst(extra)) }
+        }
         var names = Completion.candidates(context: context, word: word, interpreter: interpreter)
         if trimmed.isEmpty { names += [":help", ":vars", ":load", ":reset", ":quit"].filter { $0.hasPrefix(word) } }
         return names

@@ -80,7 +80,10 @@ run("v = variability(mlp(depth: 2), samples: 2, grid: 8)")
 reply = kc.complete("v.v3_h", 6, reply=True)["content"]
 check("complete a declared field", reply["matches"] == ["v.v3_high"] and reply["cursor_start"] == 0, reply)
 reply = kc.complete("mlp(dep", 7, reply=True)["content"]
-check("complete an argument name", reply["matches"] == ["depth:"], reply)
+check("complete an argument name", reply["matches"] == ["depth: "], reply)
+run("tt = sweep(depth: [2], act: relu, params: 300) |> variability(samples: 2, grid: 8)")
+reply = kc.complete("x = tt[0].v3_h", 14, reply=True)["content"]
+check("complete a field of a table row", reply["matches"] == ["tt[0].v3_high"] and reply["cursor_start"] == 4, reply)
 
 def is_complete(code):
     kc.is_complete(code)
@@ -91,6 +94,8 @@ check("is_complete: invalid", is_complete("1 + )") == "invalid")
 
 reply = kc.inspect("variability", 4, reply=True)["content"]
 check("inspect is :help", reply["found"] and "Returns a variability result" in reply["data"]["text/plain"], reply)
+reply = kc.inspect("variability(", 12, reply=True)["content"]
+check("inspect inside a call's parentheses", reply["found"] and "Returns a variability result" in reply["data"]["text/plain"], reply)
 
 # Interrupt (signal mode): the computation stops within seconds and variables survive.
 for code in ["n = 0\nwhile true { n = n + 1 }", "variability(mlp(depth: 8), samples: 100000)"]:

@@ -99,6 +99,18 @@ final class PTYSession {
         #expect(s.waitFor("samples:", after: mark))
         s.send(" 4, grid: 16)\n")
         #expect(s.waitFor("V3 =", after: mark))
+        // A completed name is followed by nothing, so a field can follow it (a space had made
+        // "myn<Tab>.width" into "mynet .width").
+        mark = s.end
+        s.send("mynet = mlp(depth: 3, params: 500)\n")
+        s.send("myn\t.width\n")
+        #expect(s.waitFor("varlab> mynet.width", after: mark), "\(s.output[mark...])")
+        #expect(s.waitFor("14", after: mark))
+        // File names complete across '/' and '-' after :load (the tests run in the package).
+        mark = s.end
+        s.send(":load examples/less\t01-ra\t")
+        #expect(s.waitFor("examples/lessons/01-random-landscape.var", after: mark), "\(s.output[mark...])")
+        s.send("\u{15}")   // Ctrl-U: drop the line unrun
         // A continuation prompt while a block is open.
         mark = s.end
         s.send("for i in [1, 2] {\n")
