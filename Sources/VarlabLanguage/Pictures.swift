@@ -92,11 +92,15 @@ public enum Pictures {
     static func panel(_ r: TrainingReport, grid: Int, c: CallContext) throws -> DecisionPanel {
         let l = try MeasureBuiltins.landscape(of: r.net, grid: grid, c: c)
         let test = r.data.dataset.test
-        let points = LabelledPoint.sample(test, limit: 600, outputs: Training.outputs(r.net.net, test))
-        let wrong = points.filter(\.misclassified).count
+        let outputs = Training.outputs(r.net.net, test)
+        let points = LabelledPoint.sample(test, limit: 600, outputs: outputs)
+        // The counts match the accuracy: every test point's, then what the picture draws (it
+        // had said "16 of 589 points wrong" beside an accuracy over 10000).
+        let wrong = (0..<test.count).filter { (outputs[$0] > 0) != (test.labels[$0] > 0) }.count
+        let drawn = points.count == test.count ? "" : "; \(points.count) drawn, \(points.filter(\.misclassified).count) of them wrong"
         return DecisionPanel(resolution: l.landscape.resolution, values: l.landscape.values, name: r.data.dataset.name,
                              details: details(of: r.net).filter { $0.key != "trained" },
-                             note: "test acc \(ValueFormatter.number(r.result.testAccuracy)), \(wrong) of \(points.count) points wrong",
+                             note: "test acc \(ValueFormatter.number(r.result.testAccuracy)): \(wrong) of \(test.count) wrong\(drawn)",
                              points: points)
     }
 }
