@@ -10,10 +10,12 @@ struct VarlabCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "varlab",
         abstract: "Explore why some multi-layer perceptrons train and others don't.",
+        // One line a paragraph: ArgumentParser wraps to the terminal (hard breaks had
+        // split sentences in the middle).
         discussion: """
-        Without FILE or -e, starts the interactive REPL on a terminal, or reads a program from
-        standard input otherwise. Exit codes: 0 success, 64 usage error, 65 syntax error,
-        70 runtime error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+        Without FILE or -e, starts the interactive REPL on a terminal, or reads a program from standard input otherwise.
+
+        Exit codes: 0 success, 64 usage error, 65 syntax error, 70 runtime error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
         """,
         version: "varlab \(VarlabVersion.current)")
 

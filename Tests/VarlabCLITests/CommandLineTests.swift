@@ -55,6 +55,17 @@ enum Binary {
         #expect(lines.count > 16 && r.stdout.contains("(grid 16x16 over [-1,1]²)"), "\(r.stdout)")
     }
 
+    /// --help wraps whole sentences: no line of it ends in the middle of one where the
+    /// next starts lower-case after a short line (it had broken "reads a\nprogram from").
+    @Test func helpWrapsWithoutBreakingSentences() throws {
+        let r = try Binary.run(["--help"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for (a, b) in zip(lines, lines.dropFirst()) where !a.isEmpty && !b.isEmpty && !b.hasPrefix(" ") && !a.hasPrefix(" ") {
+            #expect(a.count >= 60, "a short line inside a paragraph: '\(a)' then '\(b)'")
+        }
+    }
+
     @Test func exitCodes() throws {
         #expect(try Binary.run(["-e", "1 +"]).status == 65)
         #expect(try Binary.run(["-e", "1 / 0"]).status == 70)
