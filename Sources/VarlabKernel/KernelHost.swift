@@ -57,14 +57,15 @@ final class KernelHost: InterpreterHost {
         if label != progressLabel { progressID = nil; progressLabel = label }
         guard finished || now - lastProgress >= 0.25 else { return }
         lastProgress = now
-        let text = finished ? "\(label): done (\(total))" : "\(label): \(done) of \(total) (\(100 * done / max(total, 1))%)"
         let isNew = progressID == nil
         let id = progressID ?? UUID().uuidString.lowercased()
         progressID = finished ? nil : id
         if isNew && finished { return }  // too quick to be worth a line
+        // A finished call empties its progress display, so no progress line is left in a
+        // saved notebook (they had stayed as "variability: done (200)").
+        let data: JSON = finished ? .object([]) : .object([("text/plain", .string("\(label): \(done) of \(total) (\(100 * done / max(total, 1))%)"))])
         publish(isNew ? "display_data" : "update_display_data",
-                .object([("data", .object([("text/plain", .string(text))])), ("metadata", .object([])),
-                         ("transient", .object([("display_id", .string(id))]))]))
+                .object([("data", data), ("metadata", .object([])), ("transient", .object([("display_id", .string(id))]))]))
     }
 
     /// A watched run's frames: one display, replaced in place.

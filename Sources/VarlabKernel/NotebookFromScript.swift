@@ -1,7 +1,8 @@
 import VarlabCore
 
 /// A .var script as a Jupyter notebook (nbformat 4): runs of comment lines become markdown
-/// cells (the `#` taken off), runs of code become code cells, a blank line ends a cell. The
+/// cells (the `#` taken off; the script's title and each title after a `# ---` rule become
+/// headings), runs of code become code cells, a blank line ends a cell. The
 /// lessons' notebooks are made by this, and a test keeps them in step with the scripts.
 public enum NotebookFromScript {
     /// nbformat's cell types, by their names in the file.
@@ -39,7 +40,21 @@ public enum NotebookFromScript {
             }
         }
         flush()
-        return cells
+        return headed(cells)
+    }
+
+    /// Titles as headings (they had been plain paragraphs): the first line of the first
+    /// text cell is the notebook's title, and a line right after a `---` rule a section's.
+    static func headed(_ cells: [(CellKind, [String])]) -> [(kind: CellKind, lines: [String])] {
+        var titled = false
+        return cells.map { kind, lines in
+            guard kind == .markdown else { return (kind, lines) }
+            var out = lines
+            if !titled, let first = out.first, !first.isEmpty, first != "---" { out[0] = "# " + first }
+            titled = true
+            for i in out.indices.dropFirst() where out[i - 1] == "---" && !out[i].isEmpty && out[i] != "---" { out[i] = "## " + out[i] }
+            return (kind, out)
+        }
     }
 
     public static func notebook(_ script: String) -> String {

@@ -74,6 +74,14 @@ check("watch draws frames that update in place", reply["status"] == "ok" and fra
       and any(t == "update_display_data" for t, _ in frames) and all("display_id" in c["transient"] for _, c in frames)
       and any("misclassified" in c["data"]["image/svg+xml"] for _, c in frames), [t for t, _ in frames][:6])
 
+# A long call's progress display is emptied when it finishes: nothing of it stays in a saved notebook.
+reply, out = run("variability(mlp(depth: 4, params: 3000), samples: 4000, grid: 32)")
+progress = {}
+for t, c in out:
+    if t in ("display_data", "update_display_data") and "display_id" in c.get("transient", {}):
+        progress[c["transient"]["display_id"]] = c["data"]
+check("progress displays end empty", progress and all(d == {} for d in progress.values()), progress)
+
 matches = kc.complete("variab", 6, reply=True)["content"]["matches"]
 check("complete a builtin", matches == ["variability"], matches)
 run("v = variability(mlp(depth: 2), samples: 2, grid: 8)")
