@@ -42,8 +42,12 @@ extension LabelledPanel {
     }
 }
 
-/// How side-by-side landscapes are coloured: one scale for all (comparable sizes) or each
-/// on its own (comparable patterns).
+/// How side-by-side landscapes are coloured: one scale for all (comparable sizes), each on
+/// its own (comparable patterns), or each centred on its own mean and scaled to its own
+/// range (pattern: a landscape riding on a large offset still shows its shape).
 public enum ColourScale: String, CaseIterable, Sendable {
-    case shared, each
+    case shared, each, pattern
+
+    /// Whether each panel has a bound of its own.
+    public var isPerPanel: Bool { self != .shared }
 }

@@ -12,11 +12,15 @@ extension Figure {
 
     static func outline(_ f: HeatmapFigure) -> [String] {
         let labels = f.labels, bounds = f.bounds
-        let scale = f.scale == .shared ? "one colour scale ±\(Ticks.label(bounds.first ?? 0))" : "each panel on its own scale"
+        let scale = switch f.scale {
+        case .shared: "one colour scale ±\(Ticks.label(bounds.first ?? 0))"
+        case .each: "each panel on its own scale"
+        case .pattern: "each panel's pattern: centred on its own mean, on its own scale"
+        }
         var lines = ["heat maps: \(f.panels.count) panel\(f.panels.count == 1 ? "" : "s"), \(scale)"]
         if !labels.common.isEmpty { lines.append("  shared: \(labels.common)") }
         for (k, p) in f.panels.enumerated() {
-            let own = f.scale == .each ? " (±\(Ticks.label(bounds[k])))" : ""
+            let own = f.scale.isPerPanel ? " (\(f.scaleNote(k)))" : ""
             lines.append("  \(k + 1). \(labels.own[k])\(p.note.map { "  [\($0)]" } ?? "")\(own)")
         }
         return lines

@@ -8,7 +8,7 @@ enum HeatmapDrawing {
     }
 
     static func draw(_ figure: HeatmapFigure) -> SVGCanvas {
-        let panels = figure.panels, labels = figure.labels, bounds = figure.bounds
+        let panels = figure.drawn, labels = figure.labels, bounds = figure.bounds
         let (columns, rows) = FigureDrawing.grid(panels.count)
         let size = panelSize(panels.count)
         let header = [figure.title, labels.common].compactMap { $0 }.filter { !$0.isEmpty }
@@ -29,12 +29,15 @@ enum HeatmapDrawing {
             let own = labels.own[index], room = size + gap - 6
             canvas.text(TextMetrics.fit(own, size: FigureDrawing.TextSize.label, width: room), x: x, y: y + size + 20, size: FigureDrawing.TextSize.label)
             var note = panel.note ?? ""
-            if figure.scale == .each, panels.count > 1 { note += (note.isEmpty ? "" : "  ") + "±" + Ticks.label(bounds[index]) }
+            if figure.scale == .pattern || (figure.scale == .each && panels.count > 1) {
+                note += (note.isEmpty ? "" : "  ") + figure.scaleNote(index)
+            }
             canvas.text(TextMetrics.fit(note, size: FigureDrawing.TextSize.note, width: room), x: x, y: y + size + 40,
                         size: FigureDrawing.TextSize.note, color: .darkGrey)
         }
-        let relative = figure.scale == .each && panels.count > 1
-        ColourBar.draw(on: canvas, bound: bounds.first ?? 0, relative: relative, x: width - barWidth + 8, y: top, height: min(size, 280))
+        let relative = figure.scale == .pattern || (figure.scale == .each && panels.count > 1)
+        ColourBar.draw(on: canvas, bound: bounds.first ?? 0, relative: relative, centred: figure.scale == .pattern,
+                       x: width - barWidth + 8, y: top, height: min(size, 280))
         return canvas
     }
 
@@ -51,7 +54,8 @@ enum HeatmapDrawing {
 
 /// The diverging palette's key: ±bound, or ±max when each panel has its own scale.
 enum ColourBar {
-    static func draw(on canvas: SVGCanvas, bound: Double, relative: Bool, x: Double, y: Double, height: Double) {
+    /// `centred`: the panels are drawn about their own means (the pattern scale).
+    static func draw(on canvas: SVGCanvas, bound: Double, relative: Bool, centred: Bool = false, x: Double, y: Double, height: Double) {
         let steps = 64
         var strip = PixelImage(width: 1, height: steps)
         for k in 0..<steps { strip[0, k] = Palette.diverging(1 - 2 * (Double(k) + 0.5) / Double(steps), bound: 1) }
@@ -59,11 +63,11 @@ enum ColourBar {
         canvas.rect(x: x, y: y, width: 18, height: height, fill: nil, stroke: .grey)
         for (v, ty) in [(1.0, y), (0, y + height / 2), (-1.0, y + height)] {
             canvas.line(x1: x + 18, y1: ty, x2: x + 23, y2: ty, color: .black, width: 1)
-            let label = relative ? (v > 0 ? "+max" : (v < 0 ? "−max" : "0")) : Ticks.label(v * bound)
+            let label = relative ? (v > 0 ? "+max" : (v < 0 ? "−max" : (centred ? "mean" : "0"))) : Ticks.label(v * bound)
             canvas.text(label, x: x + 26, y: ty + 5, size: FigureDrawing.TextSize.tick)
         }
         if relative {
-            canvas.text("own scale", x: x, y: y + height + 24, size: FigureDrawing.TextSize.note, color: .darkGrey)
+            canvas.text(centred ? "pattern" : "own scale", x: x, y: y + height + 24, size: FigureDrawing.TextSize.note, color: .darkGrey)
         }
     }
 }

@@ -24,6 +24,12 @@ public struct HeatmapPanel: Sendable, LabelledPanel {
         return (finite.min() ?? 0, finite.max() ?? 0)
     }
 
+    /// The mean of the finite values.
+    public var mean: Double {
+        let finite = values.filter(\.isFinite)
+        return finite.isEmpty ? 0 : finite.reduce(0, +) / Double(finite.count)
+    }
+
     /// The symmetric range of a diverging palette centred at 0.
     public var symmetricBound: Double {
         let r = range
@@ -51,13 +57,34 @@ public struct HeatmapFigure: Sendable {
         self.title = title
     }
 
-    /// The colour bound of each panel: the largest |f| of all panels when shared.
+    /// The panels as drawn: under the pattern scale each is centred on its own mean.
+    public var drawn: [HeatmapPanel] {
+        guard scale == .pattern else { return panels }
+        return panels.map { p in
+            var centred = p
+            let mean = p.mean
+            centred.values = p.values.map { $0 - mean }
+            return centred
+        }
+    }
+
+    /// The colour bound of each drawn panel: the largest |f| of all panels when shared.
     public var bounds: [Double] {
         switch scale {
-        case .each: return panels.map(\.symmetricBound)
+        case .each, .pattern: return drawn.map(\.symmetricBound)
         case .shared:
             let top = panels.map(\.symmetricBound).max() ?? 0
             return panels.map { _ in top }
+        }
+    }
+
+    /// What a panel's own note adds about its scale: "±0.3", or "0.52 ± 0.01" (its mean
+    /// and range) under the pattern scale; nothing on a shared scale.
+    public func scaleNote(_ index: Int) -> String {
+        switch scale {
+        case .shared: return ""
+        case .each: return "±" + Ticks.label(bounds[index])
+        case .pattern: return Ticks.label(panels[index].mean) + " ± " + Ticks.label(bounds[index])
         }
     }
 

@@ -12,7 +12,7 @@ public enum HeatmapText {
     /// Panels side by side, as many per row as `terminalWidth` allows; grids of many units
     /// get small panels.
     public static func render(_ figure: HeatmapFigure, mode: ColorMode, terminalWidth: Int) -> String {
-        let panels = figure.panels
+        let panels = figure.drawn
         guard !panels.isEmpty else { return "" }
         let single = panels.count == 1
         let largest = single ? 48 : (panels.count <= 4 ? 32 : 16)
@@ -33,12 +33,14 @@ public enum HeatmapText {
             out.append(indices.map { pad(String(labels.own[$0].prefix(labelWidth)), size) }.joined(separator: "  "))
             out.append(indices.map { i in
                 var note = panels[i].note ?? ""
-                if figure.scale == .each, !single { note += (note.isEmpty ? "" : " ") + "±" + Ticks.label(bounds[i]) }
+                if figure.scale == .pattern || (figure.scale == .each && !single) {
+                    note += (note.isEmpty ? "" : " ") + figure.scaleNote(i)
+                }
                 return pad(String(note.prefix(labelWidth)), size)
             }.joined(separator: "  "))
         }
-        let relative = figure.scale == .each && !single
-        out.append(colourBar(bound: bounds[0], relative: relative, ansi: ANSI(mode: mode), grid: panels[0].resolution))
+        let relative = figure.scale == .pattern || (figure.scale == .each && !single)
+        out.append(colourBar(bound: bounds[0], relative: relative, centred: figure.scale == .pattern, ansi: ANSI(mode: mode), grid: panels[0].resolution))
         return out.joined(separator: "\n")
     }
 
@@ -82,9 +84,9 @@ public enum HeatmapText {
         return lines
     }
 
-    static func colourBar(bound: Double, relative: Bool, ansi: ANSI, grid: Int) -> String {
+    static func colourBar(bound: Double, relative: Bool, centred: Bool = false, ansi: ANSI, grid: Int) -> String {
         let low = relative ? "-max" : Ticks.label(-bound), high = relative ? "+max" : Ticks.label(bound)
-        let note = relative ? "each picture on its own scale ±max, " : ""
+        let note = centred ? "each picture's pattern: its mean ± its own max, " : (relative ? "each picture on its own scale ±max, " : "")
         let label = "(\(note)grid \(grid)x\(grid) over [-1,1]²)"
         if ansi.mode == .plain { return "\(low) \(String(shades)) \(high)   \(label)" }
         var bar = ""

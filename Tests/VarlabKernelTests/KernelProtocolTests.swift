@@ -38,9 +38,14 @@ import VarlabKernel
         }
         # a note
         f(x)
+        # ---
+        # 2. A section
+        # its text
         """)
-        #expect(cells.map(\.kind) == [.markdown, .code, .markdown, .code])
-        #expect(cells[0].lines == ["Title", "more text"])
+        #expect(cells.map(\.kind) == [.markdown, .code, .markdown, .code, .markdown])
+        #expect(cells[0].lines == ["# Title", "more text"])   // the title is a heading
+        #expect(cells[2].lines == ["a note"])
+        #expect(cells[4].lines == ["---", "## 2. A section", "its text"])   // so is a section's, after a rule
         #expect(cells[1].lines.count == 5)  // the blank line inside the block stays in its cell
     }
 }

@@ -102,6 +102,23 @@ import VarlabTerminal
         #expect(!ChartText.render(wild, mode: .trueColor, terminalWidth: 80).isEmpty)
     }
 
+    /// A landscape riding on a large offset (the highest-V3 panel of a strip could look blank
+    /// on a shared scale): the pattern scale centres it and shows its shape, and says so.
+    @Test func thePatternScaleShowsAShapeOnAnOffset() {
+        let r = 16
+        let ramp = (0..<(r * r)).map { 100 + 0.01 * Double($0 % r) }
+        let panel = HeatmapPanel(resolution: r, values: ramp, name: "offset")
+        func shades(_ scale: ColourScale) -> Int {
+            let text = HeatmapText.render(HeatmapFigure(panels: [panel, panel], scale: scale), mode: .plain, terminalWidth: 80)
+            return Set(text.split(separator: "\n").prefix(r).joined()).count
+        }
+        #expect(shades(.each) <= 3)       // one shade (and the gap)
+        #expect(shades(.pattern) >= 8)
+        let figure = HeatmapFigure(panels: [panel], scale: .pattern)
+        #expect(figure.scaleNote(0) == "100 ± 0.075")
+        #expect(Figure.heatmaps(figure).outline[0].contains("centred on its own mean"))
+    }
+
     @Test func progressDurations() {
         #expect(ProgressBar.duration(42) == "42s")
         #expect(ProgressBar.duration(125) == "2m05s")

@@ -6,7 +6,7 @@ import VarlabGraphics
 /// them as SVG or PNG (Pictures says what each value looks like).
 enum FigureBuiltins {
     static let scaleParameter = Builtin.Parameter.choice("scale", Choice(ColourScale.self), default: ColourScale.shared.rawValue,
-                                                         "colour scale of side-by-side landscapes: shared (comparable sizes) or each (own scale per panel)")
+                                                         "colour scale of landscapes: shared (comparable sizes), each (own scale per panel) or pattern (each centred on its own mean and scaled to its own range: the shape of a landscape with a large offset)")
     static let gridParameter = Builtin.Parameter.integer("grid", default: Landscape.defaultResolution, in: 2...512,
                                                          "grid size for nets (the V3 under a picture is the landscape's at this grid)")
 
