@@ -57,11 +57,11 @@ public struct LandscapeMeasures: Equatable, Sendable {
 
     /// The per-net numbers that landscapes show and variability averages (docs/measures.md).
     public static let perNet: [PerNetMeasure] = [
-        PerNetMeasure("spread", .share, "std / RMS over the grid (0: a constant)", inTables: false) { $0.spread },
-        PerNetMeasure("dead", .share, "share of units whose output is constant on the grid (relu with input <= 0); absent for activations without a breakpoint") { $0.units?.deadFraction },
-        PerNetMeasure("linear", .share, "share of units whose input stays on one affine piece of the activation; absent without a breakpoint") { $0.units?.linearFraction },
-        PerNetMeasure("kinks", .share, "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent without a breakpoint") { $0.units?.kinkFraction },
-        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)") { $0.units?.patternCount.map(Double.init) },
+        PerNetMeasure("spread", .share, "std / RMS over the grid (0: a constant)", label: "spread (std / RMS)", inTables: false) { $0.spread },
+        PerNetMeasure("dead", .share, "share of units whose output is constant on the grid (relu with input <= 0); absent for activations without a breakpoint", label: "share of dead units") { $0.units?.deadFraction },
+        PerNetMeasure("linear", .share, "share of units whose input stays on one affine piece of the activation; absent without a breakpoint", label: "share of linear units") { $0.units?.linearFraction },
+        PerNetMeasure("kinks", .share, "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent without a breakpoint", label: "share of kink units") { $0.units?.kinkFraction },
+        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)", label: "sign patterns") { $0.units?.patternCount.map(Double.init) },
     ]
     public var v3: Double { v(3) }
 

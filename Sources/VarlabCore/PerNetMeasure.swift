@@ -10,12 +10,15 @@ public struct PerNetMeasure: Sendable {
     public let scale: Scale
     /// Shown as a table column (false for details).
     public let inTables: Bool
+    /// A short title for a chart's axis ("share of dead units").
+    public let label: String
     /// The value for one landscape, or nil when it is not defined there (e.g. no unit probe).
     public let value: @Sendable (LandscapeMeasures) -> Double?
 
-    public init(_ name: String, _ scale: Scale, _ doc: String, inTables: Bool = true,
+    public init(_ name: String, _ scale: Scale, _ doc: String, label: String, inTables: Bool = true,
                 value: @escaping @Sendable (LandscapeMeasures) -> Double?) {
         self.name = name
+        self.label = label
         self.scale = scale
         self.doc = doc
         self.inTables = inTables

@@ -140,8 +140,10 @@ public enum ValueFormatter {
             if rows.allSatisfy({ $0.details.contains(name) }) { hidden.append(name); continue }
             if let d = FieldCatalog.declaration(of: name) {
                 if d.name != name, names.contains(d.name) {
-                    // A declared result's intervals stay out of its cells, to keep tables narrow.
-                    if !name.hasSuffix("_se") { hidden.append(name) }
+                    // A result's intervals stay out of its cells, to keep tables narrow; rows a
+                    // user wrote (no declared details) show theirs beside the value.
+                    let userRows = rows.allSatisfy { $0.details.isEmpty }
+                    if !name.hasSuffix("_se") && !(userRows && shownWithValue(name, base: d.name, names)) { hidden.append(name) }
                     continue
                 }
                 if d.role == .setting, let first = rows[0][name], rows.allSatisfy({ $0[name].map { (try? Operators.equal($0, first, at: SourceLocation(line: 0, column: 0))) == true } ?? false }) {

@@ -11,7 +11,10 @@ public enum FieldCatalog {
     static let byName: [String: FieldDeclaration] = {
         var table: [String: FieldDeclaration] = [:]
         for schema in schemas {
-            for field in schema.fields where table[field.name] == nil { table[field.name] = field }
+            // The first declaration of a name, or a later one that brings an axis label.
+            for field in schema.fields where table[field.name] == nil || (table[field.name]?.label == nil && field.label != nil) {
+                table[field.name] = field
+            }
         }
         return table
     }()
@@ -28,7 +31,9 @@ public enum FieldCatalog {
     /// An axis label: the column with its meaning when that is short ("depth (hidden
     /// layers L)"), the column alone otherwise (a chart has little room for its axes).
     public static func label(_ column: String) -> String {
-        guard let d = declaration(of: column), column.count + d.doc.count <= 30 else { return column }
+        guard let d = declaration(of: column) else { return column }
+        if let label = d.label, d.name == column { return "\(column): \(label)" }
+        guard column.count + d.doc.count <= 30 else { return column }
         return "\(column) (\(d.doc))"
     }
 }

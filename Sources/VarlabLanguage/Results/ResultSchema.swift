@@ -45,6 +45,8 @@ public struct FieldDeclaration: Sendable {
     public let uncertainty: Uncertainty?
     /// Shown as a table column (false for details such as the activation count).
     public let inTables: Bool
+    /// A short title for a chart's axis ("mean V3"); nil: the name, with the doc if short.
+    public var label: String? = nil
 
     /// The column names the field fills: itself and its companions.
     public var columnNames: [String] { [name] + (uncertainty?.suffixes.map { name + $0 } ?? []) }
@@ -67,8 +69,10 @@ public struct Field<Source>: Sendable {
     let read: @Sendable (Source) -> FieldContent
 
     public init(_ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure,
-                uncertainty: Uncertainty? = nil, inTables: Bool = true, read: @escaping @Sendable (Source) -> FieldContent) {
-        declaration = FieldDeclaration(name: name, doc: doc, format: format, role: role, uncertainty: uncertainty, inTables: inTables)
+                uncertainty: Uncertainty? = nil, inTables: Bool = true, label: String? = nil,
+                read: @escaping @Sendable (Source) -> FieldContent) {
+        declaration = FieldDeclaration(name: name, doc: doc, format: format, role: role, uncertainty: uncertainty, inTables: inTables,
+                                       label: label)
         self.read = read
     }
 
@@ -86,7 +90,7 @@ public struct Field<Source>: Sendable {
     public func lifted<Whole>(_ part: @escaping @Sendable (Whole) -> Source) -> Field<Whole> {
         let read = self.read
         let d = declaration
-        return Field<Whole>(d.name, d.format, d.doc, role: d.role, uncertainty: d.uncertainty, inTables: d.inTables) { read(part($0)) }
+        return Field<Whole>(d.name, d.format, d.doc, role: d.role, uncertainty: d.uncertainty, inTables: d.inTables, label: d.label) { read(part($0)) }
     }
 }
 

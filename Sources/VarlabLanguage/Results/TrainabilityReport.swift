@@ -13,7 +13,9 @@ public struct TrainabilityReport: TypedResult {
     ] + TrainingSettings.fields.map { $0.lifted { $0.settings } } + [
         .text("lrs", "learning rates tried", role: .setting) { r in r.result.rates.map { ValueFormatter.number($0.learningRate) }.joined(separator: " ") },
         .number("lr", .real, "learning rate of the best mean accuracy") { $0.result.best.learningRate },
-        Field("acc", .share, "mean test accuracy over the trials", uncertainty: .standardError) { .estimate($0.result.best.accuracy) },
+        Field("acc", .share, "mean test accuracy over the trials", uncertainty: .standardError, label: "mean test accuracy") {
+            .estimate($0.result.best.accuracy)
+        },
         Field("acc_trials", .list, "test accuracy of each trial", inTables: false) { .value(.list($0.result.best.trials.map { .number($0) })) },
         .number("diverged", .count, "trials that diverged (counted as accuracy 0.5)") { Double($0.result.best.diverged) },
         .number("collapsed_trials", .count, "trials whose trained net is constant on the square") { Double($0.result.best.collapsed) },

@@ -13,10 +13,12 @@ public struct VariabilityReport: TypedResult {
             r.result.options.order == k ? content : .absent("this result measured order \(r.result.options.order); pass order: \(k)")
         }
         return [
-            Field("v\(k)", .real, "mean V\(k) over random nets (present for the order asked for)", uncertainty: .standardError) { r in
+            Field("v\(k)", .real, "mean V\(k) over random nets (present for the order asked for)", uncertainty: .standardError,
+                  label: "mean V\(k) over random nets") { r in
                 measured(r, .estimate(r.result.orders[k - 1]))
             },
-            Field("v\(k)_median", .real, "median V\(k) over random nets, with a distribution-free 95% interval", uncertainty: .interval) { r in
+            Field("v\(k)_median", .real, "median V\(k) over random nets, with a distribution-free 95% interval", uncertainty: .interval,
+                  label: "median V\(k) over random nets") { r in
                 let m = r.result.medians[k - 1]
                 return measured(r, .interval(m.median, low: m.low, high: m.high))
             },
@@ -33,12 +35,20 @@ public struct VariabilityReport: TypedResult {
         .number("tol", .real, "C2C tolerance on the spread", role: .setting) { $0.result.options.tolerance },
         .number("tol_loose", .real, "the looser C2C tolerance reported beside it", role: .setting, inTables: false) { $0.result.options.looseTolerance },
     ] + orderFields + [
-        Field("c2c", .share, "share of nets collapsed to a constant at tol", uncertainty: .interval) { .proportion($0.result.collapse) },
-        Field("c2c_loose", .share, "share collapsed at tol_loose", uncertainty: .interval) { .proportion($0.result.collapseLoose) },
+        Field("c2c", .share, "share of nets collapsed to a constant at tol", uncertainty: .interval, label: "share of nets collapsed") {
+            .proportion($0.result.collapse)
+        },
+        Field("c2c_loose", .share, "share collapsed at tol_loose", uncertainty: .interval, label: "share collapsed at tol_loose") {
+            .proportion($0.result.collapseLoose)
+        },
     ] + LandscapeMeasures.perNet.map { m in
-        unitField(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables) { $0.result.means[m.name] }
+        unitField(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables, label: "mean " + m.label) {
+            $0.result.means[m.name]
+        }
     } + [
-        unitField("dead_layer_rate", .share, "share of nets with a layer of only dead units") { $0.result.deadLayerRate?.rate },
+        unitField("dead_layer_rate", .share, "share of nets with a layer of only dead units", label: "share of nets with a dead layer") {
+            $0.result.deadLayerRate?.rate
+        },
         .number("float64_share", .share, "share of nets computed in float64 (their float32 landscape failed the precision check)", inTables: false) {
             r in r.result.orders[0].count > 0 ? Double(r.result.float64Nets) / Double(r.result.orders[0].count) : nil
         },
@@ -49,9 +59,9 @@ public struct VariabilityReport: TypedResult {
     ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
     /// A unit measure's mean, or why it has none.
-    static func unitField(_ name: String, _ format: FieldFormat, _ doc: String, inTables: Bool = true,
+    static func unitField(_ name: String, _ format: FieldFormat, _ doc: String, inTables: Bool = true, label: String? = nil,
                           _ value: @escaping @Sendable (VariabilityReport) -> Double?) -> Field<VariabilityReport> {
-        Field(name, format, doc, inTables: inTables) { r in
+        Field(name, format, doc, inTables: inTables, label: label) { r in
             value(r).map { .value(.number($0)) }
                 ?? .absent(MeasureAbsence.reason(name, activation: r.result.spec.activation, observed: r.result.options.observeUnits))
         }
