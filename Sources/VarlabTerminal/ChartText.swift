@@ -23,13 +23,25 @@ public enum ChartText {
             dots[y / 4][x / 2] |= bits[y % 4][x % 2]
             owner[y / 4][x / 2] = series
         }
+        // Without colour (NO_COLOR, the projector setting) series differ as monochrome charts
+        // do: each its own dash pattern, and its own marker at every point.
+        let monochrome = mode == .plain && chart.series.count > 1
+        var marks = [[Int]](repeating: [Int](repeating: -1, count: cols), count: rows)
         for (k, series) in chart.series.enumerated() {
             let pts = series.points.filter { chart.mapX($0.x).isFinite && chart.mapY($0.y).isFinite }.sorted { $0.x < $1.x }
+            let (on, off) = monochrome ? ChartText.dashes[k % ChartText.dashes.count] : (1, 0)
+            var travelled = 0
             for (a, c) in zip(pts, pts.dropFirst()) {
                 let (xa, ya, xc, yc) = (dx(a.x), dy(a.y), dx(c.x), dy(c.y))
                 guard min(xa, ya, xc, yc) >= 0 else { continue }
                 let steps = max(abs(xc - xa), abs(yc - ya), 1)
-                for s in 0...steps { plot(xa + (xc - xa) * s / steps, ya + (yc - ya) * s / steps, k) }
+                for s in 0...steps where travelled + s < 0 || (travelled + s) % (on + off) < on {
+                    plot(xa + (xc - xa) * s / steps, ya + (yc - ya) * s / steps, k)
+                }
+                travelled += steps
+            }
+            if monochrome {
+                for p in pts where dx(p.x) >= 0 && dy(p.y) >= 0 && dx(p.x) < w && dy(p.y) < h { marks[dy(p.y) / 4][dx(p.x) / 2] = k }
             }
             for p in pts {
                 if let lo = p.low, let hi = p.high, chart.mapY(lo).isFinite, chart.mapY(hi).isFinite {
@@ -47,7 +59,8 @@ public enum ChartText {
         for r in 0..<rows {
             var line = String(repeating: " ", count: max(0, labelWidth - (tickRow[r]?.count ?? 0))) + (tickRow[r] ?? "") + " ┤"
             for c in 0..<cols {
-                let ch = dots[r][c] == 0 ? " " : String(UnicodeScalar(0x2800 + UInt32(dots[r][c]))!)
+                var ch = dots[r][c] == 0 ? " " : String(UnicodeScalar(0x2800 + UInt32(dots[r][c]))!)
+                if marks[r][c] >= 0 { ch = ChartText.markers[marks[r][c] % ChartText.markers.count] }
                 if dots[r][c] != 0, owner[r][c] >= 0, mode != .plain {
                     line += ansi.foreground(colours[owner[r][c] % colours.count]) + ch + ANSI.reset
                 } else {
@@ -68,14 +81,23 @@ public enum ChartText {
         }
         lines.append(String(repeating: " ", count: labelWidth) + String(axis) + "  " + chart.xLabel + (chart.logX ? " (log)" : ""))
         let legend = chart.series.enumerated().map { k, s in
-            (mode == .plain ? "" : ansi.foreground(colours[k % colours.count])) + "━━ " + s.name + (mode == .plain ? "" : ANSI.reset)
+            if monochrome { return ChartText.sample(k) + " " + s.name }
+            return (mode == .plain ? "" : ansi.foreground(colours[k % colours.count])) + "━━ " + s.name + (mode == .plain ? "" : ANSI.reset)
         }
         let heading = chart.legendTitle.map { "   \($0): " } ?? ":  "
         lines.append(String(repeating: " ", count: labelWidth) + "  y: " + chart.yLabel + (chart.logY ? " (log)" : "") + heading + legend.joined(separator: "   "))
         if let note = chart.footnote { lines.append(String(repeating: " ", count: labelWidth) + "  " + ansi.dim("(\(note))")) }
-        if mode == .plain && chart.series.count > 1 {
-            lines.append(String(repeating: " ", count: labelWidth) + "  (no colour: series are not told apart; see the table or save as SVG)")
-        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Point markers and dash patterns (dots on, dots off) of series 1, 2, ... without colour.
+    static let markers = ["o", "+", "x", "*", "#", "@"]
+    static let dashes = [(1, 0), (4, 3), (1, 2), (7, 2), (2, 3), (3, 1)]
+
+    /// A series' key in the legend: its marker on a stretch of line in its dash style.
+    static let legendLines = ["━━", "╍╍", "┅┅", "┉┉", "╌╌", "┄┄"]
+    static func sample(_ k: Int) -> String {
+        let line = legendLines[k % legendLines.count]
+        return line + markers[k % markers.count] + line
     }
 }

@@ -85,6 +85,21 @@ import VarlabTerminal
         #expect(colour.contains("✕") && colour.contains("●"))
     }
 
+    /// Without colour (NO_COLOR, a projector) series are told apart by markers at their
+    /// points and dash styles in the legend; with colour the lines stay plain.
+    @Test func monochromeSeriesHaveMarkersAndDashes() {
+        let chart = Chart(title: "t", xLabel: "depth", yLabel: "v3", legendTitle: "act", series: [
+            Chart.Series(name: "relu", points: [.init(x: 1, y: 0.1), .init(x: 2, y: 0.3), .init(x: 3, y: 0.2)]),
+            Chart.Series(name: "abs", points: [.init(x: 1, y: 0.5), .init(x: 2, y: 0.6), .init(x: 3, y: 0.9)]),
+        ])
+        let plain = ChartText.render(chart, mode: .plain, terminalWidth: 80)
+        let plot = plain.split(separator: "\n").dropFirst().prefix(14).joined()
+        #expect(plot.filter { $0 == "o" }.count == 3 && plot.filter { $0 == "+" }.count == 3, "\(plain)")
+        #expect(plain.contains("━━o━━ relu") && plain.contains("╍╍+╍╍ abs"))
+        let colour = ChartText.render(chart, mode: .trueColor, terminalWidth: 80)
+        #expect(!colour.contains("╍╍+╍╍"))
+    }
+
     @Test func chartsHaveTitleTicksLegendAndSurviveWildData() {
         let chart = Chart(title: "V3 vs depth", xLabel: "depth", yLabel: "v3", series: [
             Chart.Series(name: "relu", points: [.init(x: 1, y: 0.01, low: 0.008, high: 0.012), .init(x: 64, y: 0.002)]),
