@@ -17,8 +17,12 @@ enum DecisionDrawing {
             canvas.text(TextMetrics.fit(labels.common, size: FigureDrawing.TextSize.label, width: width - 2 * margin), x: margin, y: margin + 14,
                         size: FigureDrawing.TextSize.label)
         }
+        // The panels are centred under the legend when it is the wider (a single panel had
+        // sat at the left of the figure).
+        let panelsWidth = Double(columns) * (size + gap) - gap
+        let left = max(margin, (width - panelsWidth) / 2)
         for (index, panel) in panels.enumerated() {
-            let x = margin + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
+            let x = left + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
             drawPanel(panel, on: canvas, x: x, y: y, size: size)
             let room = size + gap - 6
             canvas.text(TextMetrics.fit(labels.own[index], size: FigureDrawing.TextSize.label, width: room), x: x, y: y + size + 20,
@@ -26,7 +30,7 @@ enum DecisionDrawing {
             canvas.text(TextMetrics.fit(panel.note ?? "", size: FigureDrawing.TextSize.note, width: room), x: x, y: y + size + 40,
                         size: FigureDrawing.TextSize.note, color: .darkGrey)
         }
-        legend(on: canvas, x: margin, y: height - margin - 8, withNet: withNet)
+        legend(on: canvas, x: max(margin, (width - legendWidth(withNet: withNet)) / 2), y: height - margin - 8, withNet: withNet)
         return canvas
     }
 

@@ -108,10 +108,13 @@ import VarlabGraphics
         let svg = SVGWriter.svg(figure)
         #expect(svg.contains("misclassified") && svg.contains("f = 0") && !svg.contains("max"))
         let png = try DecodedPNG(PNGRenderer.png(figure))
-        // Panel at (24, 24), 400 px; the point at x = 0.5 is 300 px in, y = 0 at 200.
-        let ring = png.pixel(24 + 300 + 6, 24 + 200)
+        // The 400 px panel is centred in the figure (under the wider legend), 24 px from the
+        // top; the point at x = 0.5 is 300 px in, y = 0 at 200.
+        let left = Int(((Double(png.width) - 400) / 2).rounded(.down))
+        #expect(left > 24 && abs(png.width - (left + 400) - left) <= 1)
+        let ring = png.pixel(left + 300 + 6, 24 + 200)
         #expect(ring.r < 90 && ring.g < 90 && ring.b < 90)
-        let region = png.pixel(24 + 350, 24 + 50)
+        let region = png.pixel(left + 350, 24 + 50)
         #expect(region == (Int(Palette.positiveRegion.r), Int(Palette.positiveRegion.g), Int(Palette.positiveRegion.b)))
         #expect(figure.outline.joined().contains("1 misclassified"))
     }
