@@ -37,11 +37,7 @@ public enum Trainability {
         // with its own minibatch order, so results do not depend on the thread count.
         let computed = try execution.map(missing.count) { m -> TrialOutcome in
             let (lr, trial) = jobs[missing[m]]
-            var options = training
-            options.learningRate = lr
-            options.seed = SplitMix64.mix(spec.seed &+ 0x9E37_79B9 &* UInt64(trial + 1))
-            let run = try Training.train(MLP(spec: spec, index: UInt64(trial)), on: data, options: options,
-                                         isCancelled: execution.isCancelled)
+            let run = try train(spec, trial: trial, on: data, learningRate: lr, training: training, isCancelled: execution.isCancelled)
             return TrialOutcome(learningRate: lr, trial: trial, testAccuracy: run.testAccuracy, trainAccuracy: run.trainAccuracy,
                                 diverged: run.diverged != nil, collapsed: run.collapsed)
         }
@@ -68,6 +64,22 @@ public enum Trainability {
         var result = TrainabilityResult(spec: spec, rates: rates, bestIndex: best)
         result.work = work
         return result
+    }
+
+    /// Trial `trial` of a family at one learning rate: net `trial` of the family with its own
+    /// minibatch order. The same call gives the same trained net, so a kept run (the best
+    /// trial of a sweep) is trained again rather than held for every trial.
+    public static func train(_ spec: MLPSpec, trial: Int, on data: Dataset, learningRate lr: Double, training: TrainingOptions,
+                             isCancelled: () -> Bool = { false }) throws -> TrainingResult {
+        var options = training
+        options.learningRate = lr
+        options.seed = trialSeed(spec, trial: trial)
+        return try Training.train(MLP(spec: spec, index: UInt64(trial)), on: data, options: options, isCancelled: isCancelled)
+    }
+
+    /// The seed of trial `trial`'s minibatch order.
+    public static func trialSeed(_ spec: MLPSpec, trial: Int) -> UInt64 {
+        SplitMix64.mix(spec.seed &+ 0x9E37_79B9 &* UInt64(trial + 1))
     }
 
     /// Everything that determines a training run but the trial: the family, the options,

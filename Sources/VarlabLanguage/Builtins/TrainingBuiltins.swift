@@ -159,12 +159,36 @@ enum TrainingBuiltins {
         Builtin("trainability", topic: "training",
                 "Mean test accuracy after training `trials` random nets of a family (net i of the family in trial i), with each trial's value and a 95% interval. With a list of learning rates, the best mean over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a table, adds its fields (acc, acc_se, acc_low, acc_high, lr, diverged and the settings) as columns.",
                 parameters: [.init("net", "a net from mlp() or a table from sweep()"), .init("data", "a dataset"),
-                             .integer("trials", default: 3, in: 1...Int.max, limit: \Limits.maximumTrials, variable: "VARLAB_MAX_TRIALS", "seeds per learning rate")]
+                             .integer("trials", default: 3, in: 1...Int.max, limit: \Limits.maximumTrials, variable: "VARLAB_MAX_TRIALS", "seeds per learning rate"),
+                             .choice("keep", Choice(KeptRuns.self), default: KeptRuns.none.rawValue,
+                                     "best: also train the best trial again and keep it as best_run, to show or save (the same net, to the bit)")]
                     + trainingParameters.map { p in p.name == "lr" ? .number("lr", default: defaults.learningRate, "learning rate, or a list of rates to choose from") : p },
                 example: "sweep(depth: [2, 8, 32], act: [relu, abs], params: 2000) |> trainability(checkerboard(k: 6), trials: 3)",
                 returns: TrainabilityReport.schema.info) { c in
             try trainabilityCall(c)
         }
+    }
+
+    /// Which training runs trainability keeps beside its numbers.
+    enum KeptRuns: String, CaseIterable, Sendable { case none, best }
+
+    /// The best trial at the chosen rate, trained again (with the usual history), as a
+    /// training result: nil when no trial of it ran here (a shard's partial result).
+    static func bestRun(of r: TrainabilityResult, data: DatasetValue, training: TrainingOptions, c: CallContext) throws -> TrainingReport? {
+        let best = r.best
+        guard !r.work.isPartial,
+              let trial = best.trials.indices.max(by: { best.trials[$0] < best.trials[$1] || (best.trials[$0] == best.trials[$1] && $0 > $1) })
+        else { return nil }
+        var options = training
+        options.evaluations = TrainingOptions().evaluations
+        let host = c.host
+        let run = try Trainability.train(r.spec, trial: trial, on: data.dataset, learningRate: best.learningRate, training: options,
+                                         isCancelled: { host.isInterrupted })
+        var used = options
+        used.learningRate = best.learningRate
+        used.seed = Trainability.trialSeed(r.spec, trial: trial)
+        return TrainingReport(result: run, net: NetValue(net: run.net, spec: r.spec, origin: .trained), data: data,
+                              settings: TrainingSettings(options: used, dataset: data.recipe), capped: c.capped)
     }
 
     static func trainabilityCall(_ c: CallContext) throws -> Value {
@@ -201,7 +225,10 @@ enum TrainingBuiltins {
         }
         let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
         for r in results { MeasureBuiltins.reportWork(c, "trainability \(r.spec.activation) L=\(r.spec.depth)", r.work, unit: "training runs") }
-        let reports = results.map { TrainabilityReport(result: $0, settings: settings, capped: c.capped, shard: c.interpreter.options.shard) }
+        var reports = results.map { TrainabilityReport(result: $0, settings: settings, capped: c.capped, shard: c.interpreter.options.shard) }
+        if try c.choice("keep", as: KeptRuns.self) == .best {
+            for i in reports.indices { reports[i].bestRun = try bestRun(of: reports[i].result, data: dataValue, training: options, c: c) }
+        }
         guard let rows else { return .result(reports[0]) }
         return .list(zip(rows, reports).map { .record(MeasureBuiltins.addColumns(to: $0, from: $1)) })
     }

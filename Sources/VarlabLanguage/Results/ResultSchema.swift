@@ -2,7 +2,7 @@ import VarlabCore
 
 /// How the numbers of a field read; shown in `:help` and used to print summaries.
 public enum FieldFormat: String, Sendable {
-    case count, real, share, text, flag, list, net, dataset
+    case count, real, share, text, flag, list, net, dataset, result
 }
 
 extension FieldFormat {

@@ -7,6 +7,8 @@ public struct TrainabilityReport: TypedResult {
     public var capped: Capped
     /// The shard that made it (`--shard I/N`), if any: then the result may be partial.
     public var shard: Shard? = nil
+    /// The best trial's run, trained again, with `keep: best`.
+    public var bestRun: TrainingReport? = nil
 
     public static let schema = Schema<TrainabilityReport>("trainability result", Architecture.fields { $0.result.spec } + [
         .number("trials", .count, "random nets trained per learning rate", role: .setting) { Double($0.result.best.trials.count) },
@@ -26,6 +28,10 @@ public struct TrainabilityReport: TypedResult {
             .value(.list(r.result.rates.map { rate in
                 .record(Record([("lr", .number(rate.learningRate)), ("acc", .number(rate.accuracy.mean)), ("acc_se", .number(rate.accuracy.standardError))]))
             }))
+        },
+        Field("best_run", .result, "with keep: best, the training result of the best trial at the chosen rate (its net, history and decision view)",
+              inTables: false) { r in
+            r.bestRun.map { .value(.result($0)) } ?? .absent("best_run is kept only with keep: best")
         },
         Capped.field { $0.capped },
     ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
