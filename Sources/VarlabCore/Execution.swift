@@ -12,6 +12,9 @@ public struct Execution: Sendable {
     public var isCancelled: @Sendable () -> Bool
     /// Called with (done, total) as work items finish; from any thread, serialised.
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Called when the computation learns how it will go on (variability: "float64" once
+    /// its pilot nets all needed it), for the progress line to say.
+    public var path: (@Sendable (String) -> Void)?
     /// Where finished units are kept and looked up (nil: compute everything).
     public var store: WorkStore?
     /// This process's share of the units (nil: all of them).

@@ -99,7 +99,10 @@ public enum Variability {
             let fresh = Dictionary(uniqueKeysWithValues: zip(missing, computed))
             let measured = indices.compactMap { stored[$0] ?? fresh[$0] }
             for m in measured { accumulator.add(m, options: options) }
-            if start == 0 { upFront = !measured.isEmpty && measured.allSatisfy { $0.precision == .float64 } }
+            if start == 0 {
+                upFront = !measured.isEmpty && measured.allSatisfy { $0.precision == .float64 }
+                if upFront { execution.path?("float64: its first nets all needed it") }
+            }
             tally.skipped += indices.count - measured.count
             tally.stored += stored.count
             tally.computed += computed.count

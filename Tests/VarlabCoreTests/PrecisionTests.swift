@@ -160,8 +160,13 @@ import VarlabCore
     /// those of the nets computed one by one.
     @Test func aFloat64FamilyGoesFloat64UpFront() throws {
         let spec = MLPSpec(depth: 8, budget: 2000, activation: .sigmoid, seed: 1)
-        let result = try Variability.measure(spec, options: VariabilityOptions(samples: 12, observeUnits: false))
+        final class Said: @unchecked Sendable { var paths: [String] = [] }   // written once, on this thread
+        let said = Said()
+        var execution = Execution.serial
+        execution.path = { said.paths.append($0) }
+        let result = try Variability.measure(spec, options: VariabilityOptions(samples: 12, observeUnits: false), execution: execution)
         #expect(result.float64UpFront)
+        #expect(said.paths == ["float64: its first nets all needed it"])   // the progress line says which path
         #expect(result.float64Nets == 12)
         let one = (0..<12).map { LandscapeProbe(net: MLP(spec: spec, index: UInt64($0)), resolution: 64, observe: false).measures.v(3) }
         #expect(abs(result.headline.mean - one.reduce(0, +) / 12) <= 1e-15 * result.headline.mean)

@@ -81,10 +81,12 @@ enum MeasureBuiltins {
     }
 
     static func execution(_ c: CallContext, label: String) -> Execution {
-        let host = c.host
-        return Execution(threads: c.interpreter.options.threads, isCancelled: { [host] in host.isInterrupted },
-                         progress: { [host] done, total in host.progress(label, done: done, total: total) },
-                         store: c.interpreter.options.store, shard: c.interpreter.options.shard)
+        let host = c.host, current = ProgressLabel(label)
+        var e = Execution(threads: c.interpreter.options.threads, isCancelled: { [host] in host.isInterrupted },
+                          progress: { [host] done, total in host.progress(current.text, done: done, total: total) },
+                          store: c.interpreter.options.store, shard: c.interpreter.options.shard)
+        e.path = { path in current.text = "\(label) (\(path))" }
+        return e
     }
 
     /// The nets a measure applies to: one net, or every row of a table (its `net` column).
