@@ -30,28 +30,23 @@ public struct PrecisionCheck: Sendable {
         public let resolution: Int
         public var row: Int { resolution / 3 }
         public var column: Int { 2 * resolution / 3 }
-        public var length: Int { resolution }
-        /// The first grid index of each line.
-        public var start: Int { 0 }
-        public var count: Int { 2 * length }
 
         public init(resolution: Int) { self.resolution = resolution }
 
         public var coordinates: (xs: [Double], ys: [Double]) {
-            let axis = Array(Landscape.axis(resolution)[start..<(start + length)])
-            let all = Landscape.axis(resolution)
-            return (axis + [Double](repeating: all[column], count: length), [Double](repeating: all[row], count: length) + axis)
+            let axis = Landscape.axis(resolution)
+            return (axis + [Double](repeating: axis[column], count: resolution), [Double](repeating: axis[row], count: resolution) + axis)
         }
 
         /// The probe's points read from a whole landscape, in the same order.
         public func values(of l: Landscape) -> [Double] {
-            (start..<(start + length)).map { l[row, $0] } + (start..<(start + length)).map { l[$0, column] }
+            (0..<resolution).map { l[row, $0] } + (0..<resolution).map { l[$0, column] }
         }
 
         /// For k = 1...4, the mean |k-th difference| along the row and along the column,
         /// averaged as V_k averages its two directions (not divided by the RMS).
         public func differences(_ v: [Double]) -> [Double] {
-            let r = length
+            let r = resolution
             var line = [Array(v[0..<r]), Array(v[r..<(2 * r)])]
             var sums = [Double](repeating: 0, count: LandscapeMeasures.orders.count)
             for d in 0..<2 {

@@ -78,13 +78,13 @@ public struct HeatmapFigure: Sendable {
         }
     }
 
-    /// What a panel's own note adds about its scale: "±0.3", or "0.52 ± 0.01" (its mean
+    /// What a panel's own note adds about its scale: "±0.3", or "f = 0.52 ± 0.01" (its mean
     /// and range) under the pattern scale; nothing on a shared scale.
     public func scaleNote(_ index: Int) -> String {
         switch scale {
         case .shared: return ""
         case .each: return "±" + Ticks.label(bounds[index])
-        case .pattern: return Ticks.label(panels[index].mean) + " ± " + Ticks.label(bounds[index])
+        case .pattern: return "f = " + Ticks.label(panels[index].mean) + " ± " + Ticks.label(bounds[index])
         }
     }
 

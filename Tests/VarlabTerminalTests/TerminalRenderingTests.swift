@@ -130,7 +130,7 @@ import VarlabTerminal
         #expect(shades(.each) <= 3)       // one shade (and the gap)
         #expect(shades(.pattern) >= 8)
         let figure = HeatmapFigure(panels: [panel], scale: .pattern)
-        #expect(figure.scaleNote(0) == "100 ± 0.075")
+        #expect(figure.scaleNote(0) == "f = 100 ± 0.075")
         #expect(Figure.heatmaps(figure).outline[0].contains("centred on its own mean"))
     }
 
