@@ -585,7 +585,7 @@ void vl_affine_t(const float *wt, int ldw, const float *dz, int nout, int nrows,
 }
 
 // ---------------------------------------------------------------------------------------
-// float64 affine map for the precise landscapes (values near float32's rounding floor):
+// float64 affine map for the precision probe and the landscapes that fail its check:
 // z[i*T + p] = bias[i] + sum_k w[i*nin + k] * h[k*T + p], T a multiple of 8, in blocks of
 // 6, 4, 2 and 1 rows x 8 points with their accumulators (4 doubles each) in registers.
 typedef double v4d __attribute__((vector_size(32), aligned(8)));
