@@ -2,6 +2,7 @@ import Foundation
 
 /// A line chart with optional error bars: one series per value of a `by` column.
 public struct Chart: Sendable {
+    public var font: FontSize = .normal
     public struct Point: Sendable, Equatable {
         public var x: Double, y: Double
         public var low: Double?, high: Double?

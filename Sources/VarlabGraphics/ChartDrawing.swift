@@ -6,7 +6,7 @@ enum ChartDrawing {
 
     static func draw(_ chart: Chart) -> SVGCanvas {
         let canvas = SVGCanvas(width: Int(width), height: Int(height))
-        let T = FigureDrawing.TextSize.self
+        let T = FigureDrawing.Text(chart.font)
         let b = chart.bounds
         let padY = (b.yHigh - b.yLow) * 0.05, padX = (b.xHigh - b.xLow) * 0.03
         let x0 = b.xLow - padX, x1 = b.xHigh + padX, y0 = b.yLow - padY, y1 = b.yHigh + padY
@@ -15,10 +15,11 @@ enum ChartDrawing {
         let xLabels = Ticks.labels(xTicks, log: chart.logX), yLabels = Ticks.labels(yTicks, log: chart.logY)
         let yTickWidth = yLabels.map { TextMetrics.width($0, size: T.tick) }.max() ?? 0
         let legendWidth = legendSize(chart)
-        let left = margin + T.axisTitle + 14 + yTickWidth + 10
+        let left = margin + T.axisTitle + T.line(14) + yTickWidth + 10
         let right = width - margin - (legendWidth > 0 ? legendWidth + 24 : 0)
         let notes = chart.footnote.map { TextMetrics.wrap($0, size: T.note, width: width - 2 * margin, maxLines: 3) } ?? []
-        let top = margin + T.title + 24, bottom = height - margin - Double(notes.count) * 20 - T.axisTitle - T.tick - 30
+        let top = margin + T.title + T.line(24)
+        let bottom = height - margin - Double(notes.count) * T.line(20) - T.axisTitle - T.tick - T.line(30)
         func px(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * (right - left) }
         func py(_ v: Double) -> Double { bottom - (v - y0) / (y1 - y0) * (bottom - top) }
 
@@ -26,20 +27,20 @@ enum ChartDrawing {
                     size: T.title, anchor: .middle, bold: true)
         for (t, label) in zip(xTicks, xLabels) {
             canvas.line(x1: px(t), y1: top, x2: px(t), y2: bottom, color: .lightGrey, width: 1)
-            canvas.text(label, x: px(t), y: bottom + T.tick + 8, size: T.tick, anchor: .middle)
+            canvas.text(label, x: px(t), y: bottom + T.tick + T.line(8), size: T.tick, anchor: .middle)
         }
         for (t, label) in zip(yTicks, yLabels) {
             canvas.line(x1: left, y1: py(t), x2: right, y2: py(t), color: .lightGrey, width: 1)
-            canvas.text(label, x: left - 8, y: py(t) + 5, size: T.tick, anchor: .end)
+            canvas.text(label, x: left - 8, y: py(t) + T.line(5), size: T.tick, anchor: .end)
         }
         canvas.rect(x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .black, strokeWidth: 1.2)
         let xTitle = chart.xLabel + (chart.logX ? " (log scale)" : ""), yTitle = chart.yLabel + (chart.logY ? " (log scale)" : "")
-        canvas.text(TextMetrics.fit(xTitle, size: T.axisTitle, width: right - left), x: (left + right) / 2, y: bottom + T.tick + 14 + T.axisTitle + 8,
+        canvas.text(TextMetrics.fit(xTitle, size: T.axisTitle, width: right - left), x: (left + right) / 2, y: bottom + T.tick + T.line(14) + T.axisTitle + T.line(8),
                     size: T.axisTitle, anchor: .middle)
         canvas.text(TextMetrics.fit(yTitle, size: T.axisTitle, width: bottom - top), x: margin + T.axisTitle, y: (top + bottom) / 2,
                     size: T.axisTitle, anchor: .middle, rotated: true)
         for (k, line) in notes.enumerated() {
-            canvas.text(line, x: margin, y: height - margin - Double(notes.count - 1 - k) * 20, size: T.note, color: .darkGrey)
+            canvas.text(line, x: margin, y: height - margin - Double(notes.count - 1 - k) * T.line(20), size: T.note, color: .darkGrey)
         }
         for (k, series) in chart.series.enumerated() {
             drawSeries(series, color: RGB.series[k % RGB.series.count], chart: chart, on: canvas, px: { px(chart.mapX($0)) }, py: { py(chart.mapY($0)) })
@@ -65,25 +66,25 @@ enum ChartDrawing {
     /// The legend's width; 0 (no legend) for a single unnamed line.
     static func legendSize(_ chart: Chart) -> Double {
         guard chart.series.count > 1 || chart.legendTitle != nil else { return 0 }
-        let T = FigureDrawing.TextSize.self
+        let T = FigureDrawing.Text(chart.font)
         let names = chart.series.map { 44 + TextMetrics.width($0.name, size: T.label) }.max() ?? 0
         let title = TextMetrics.width(chart.legendTitle ?? "", size: T.label, bold: true)
-        return min(260, max(names, title + 4))
+        return min(T.line(260), max(names, title + 4))
     }
 
     static func drawLegend(_ chart: Chart, on canvas: SVGCanvas, x: Double, y: Double) {
-        let T = FigureDrawing.TextSize.self, room = legendSize(chart)
+        let T = FigureDrawing.Text(chart.font), room = legendSize(chart)
         var ly = y + T.label
         if let title = chart.legendTitle {
             canvas.text(TextMetrics.fit(title, size: T.label, width: room, bold: true), x: x, y: ly, size: T.label, bold: true)
-            ly += 26
+            ly += T.line(26)
         }
         for (k, series) in chart.series.enumerated() {
             let color = RGB.series[k % RGB.series.count]
             canvas.line(x1: x, y1: ly - 5, x2: x + 28, y2: ly - 5, color: color, width: 2.4)
             canvas.circle(x: x + 14, y: ly - 5, radius: 4.5, fill: color, stroke: .white, strokeWidth: 1.2)
             canvas.text(TextMetrics.fit(series.name, size: T.label, width: room - 40), x: x + 38, y: ly, size: T.label)
-            ly += 24
+            ly += T.line(24)
         }
     }
 }

@@ -4,18 +4,18 @@ enum DecisionDrawing {
     static let margin = 24.0, gap = 28.0
 
     static func draw(_ figure: DecisionFigure) -> SVGCanvas {
-        let panels = figure.panels, labels = figure.labels
+        let panels = figure.panels, labels = figure.labels, T = FigureDrawing.Text(figure.font)
         let (columns, rows) = FigureDrawing.grid(panels.count)
         let size = panels.count == 1 ? 400.0 : (panels.count <= 4 ? 300 : 220)
-        let top = margin + (labels.common.isEmpty ? 0 : 26)
-        let cellHeight = size + 52
+        let top = margin + (labels.common.isEmpty ? 0 : T.line(26))
+        let cellHeight = size + T.line(52)
         let withNet = panels.contains { $0.values != nil }
-        let width = max(margin + Double(columns) * (size + gap), legendWidth(withNet: withNet) + 2 * margin)
-        let height = top + Double(rows) * cellHeight + 40 + margin
+        let width = max(margin + Double(columns) * (size + gap), legendWidth(withNet: withNet, text: T) + 2 * margin)
+        let height = top + Double(rows) * cellHeight + T.line(40) + margin
         let canvas = SVGCanvas(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
         if !labels.common.isEmpty {
-            canvas.text(TextMetrics.fit(labels.common, size: FigureDrawing.TextSize.label, width: width - 2 * margin), x: margin, y: margin + 14,
-                        size: FigureDrawing.TextSize.label)
+            canvas.text(TextMetrics.fit(labels.common, size: T.label, width: width - 2 * margin), x: margin, y: margin + T.line(14),
+                        size: T.label)
         }
         // The panels are centred under the legend when it is the wider (a single panel had
         // sat at the left of the figure).
@@ -25,12 +25,12 @@ enum DecisionDrawing {
             let x = left + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
             drawPanel(panel, on: canvas, x: x, y: y, size: size)
             let room = size + gap - 6
-            canvas.text(TextMetrics.fit(labels.own[index], size: FigureDrawing.TextSize.label, width: room), x: x, y: y + size + 20,
-                        size: FigureDrawing.TextSize.label)
-            canvas.text(TextMetrics.fit(panel.note ?? "", size: FigureDrawing.TextSize.note, width: room), x: x, y: y + size + 40,
-                        size: FigureDrawing.TextSize.note, color: .darkGrey)
+            canvas.text(TextMetrics.fit(labels.own[index], size: T.label, width: room), x: x, y: y + size + T.line(20),
+                        size: T.label)
+            canvas.text(TextMetrics.fit(panel.note ?? "", size: T.note, width: room), x: x, y: y + size + T.line(40),
+                        size: T.note, color: .darkGrey)
         }
-        legend(on: canvas, x: max(margin, (width - legendWidth(withNet: withNet)) / 2), y: height - margin - 8, withNet: withNet)
+        legend(on: canvas, x: max(margin, (width - legendWidth(withNet: withNet, text: T)) / 2), y: height - margin - T.line(8), withNet: withNet, text: T)
         return canvas
     }
 
@@ -60,16 +60,16 @@ enum DecisionDrawing {
 
     static let legendTexts = ["label +1", "label −1"], netLegendTexts = ["f > 0", "f < 0", "f = 0", "misclassified"]
 
-    static func legendWidth(withNet: Bool) -> Double {
-        (legendTexts + (withNet ? netLegendTexts : [])).map { 42 + TextMetrics.width($0, size: FigureDrawing.TextSize.note) }.reduce(0, +)
+    static func legendWidth(withNet: Bool, text T: FigureDrawing.Text) -> Double {
+        (legendTexts + (withNet ? netLegendTexts : [])).map { 42 + TextMetrics.width($0, size: T.note) }.reduce(0, +)
     }
 
-    static func legend(on canvas: SVGCanvas, x: Double, y: Double, withNet: Bool) {
+    static func legend(on canvas: SVGCanvas, x: Double, y: Double, withNet: Bool, text T: FigureDrawing.Text) {
         var cx = x
         func entry(_ text: String, _ draw: (Double) -> Void) {
             draw(cx)
-            canvas.text(text, x: cx + 20, y: y + 5, size: FigureDrawing.TextSize.note)
-            cx += 20 + TextMetrics.width(text, size: FigureDrawing.TextSize.note) + 22
+            canvas.text(text, x: cx + 20, y: y + T.line(5), size: T.note)
+            cx += 20 + TextMetrics.width(text, size: T.note) + 22
         }
         entry(legendTexts[0]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.positivePoint) }
         entry(legendTexts[1]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.negativePoint) }

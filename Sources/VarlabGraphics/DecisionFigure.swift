@@ -47,6 +47,7 @@ public struct DecisionPanel: Sendable, LabelledPanel {
 
 public struct DecisionFigure: Sendable {
     public var panels: [DecisionPanel]
+    public var font: FontSize = .normal
     public init(panels: [DecisionPanel]) { self.panels = panels }
     public var labels: PanelLabels { PanelLabels(panels) }
 }

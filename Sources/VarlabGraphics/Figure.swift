@@ -42,6 +42,31 @@ extension LabelledPanel {
     }
 }
 
+/// The size of a figure's text: normal, large, or slides (for a projected figure shrunk to
+/// a slide: a 4-panel strip's captions stay about 18 px once scaled to 1024 px wide).
+public enum FontSize: String, CaseIterable, Sendable {
+    case normal, large, slides
+
+    public var scale: Double {
+        switch self {
+        case .normal: 1
+        case .large: 1.4
+        case .slides: 1.8
+        }
+    }
+}
+
+extension Figure {
+    /// The same figure with its text at `font`.
+    public func with(font: FontSize) -> Figure {
+        switch self {
+        case .heatmaps(var f): f.font = font; return .heatmaps(f)
+        case .decision(var f): f.font = font; return .decision(f)
+        case .chart(var c): c.font = font; return .chart(c)
+        }
+    }
+}
+
 /// How side-by-side landscapes are coloured: one scale for all (comparable sizes), each on
 /// its own (comparable patterns), or each centred on its own mean and scaled to its own
 /// range (pattern: a landscape riding on a large offset still shows its shape).

@@ -6,6 +6,19 @@ public enum FigureDrawing {
         public static let title = 20.0, axisTitle = 17.0, label = 15.0, tick = 14.0, note = 14.0
     }
 
+    /// The text sizes of one figure, and the text-bound distances (a line's height, the gap
+    /// under a panel) scaled with them, so larger text never overlaps.
+    struct Text {
+        let scale: Double
+        var title: Double { TextSize.title * scale }
+        var axisTitle: Double { TextSize.axisTitle * scale }
+        var label: Double { TextSize.label * scale }
+        var tick: Double { TextSize.tick * scale }
+        var note: Double { TextSize.note * scale }
+        func line(_ d: Double) -> Double { d * scale }
+        init(_ font: FontSize) { scale = font.scale }
+    }
+
     public static func canvas(for figure: Figure) -> SVGCanvas {
         switch figure {
         case .heatmaps(let f): HeatmapDrawing.draw(f)

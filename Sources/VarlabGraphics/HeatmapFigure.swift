@@ -50,6 +50,7 @@ public struct HeatmapFigure: Sendable {
     public var panels: [HeatmapPanel]
     public var scale: ColourScale
     public var title: String?
+    public var font: FontSize = .normal
 
     public init(panels: [HeatmapPanel], scale: ColourScale = .shared, title: String? = nil) {
         self.panels = panels

@@ -65,6 +65,26 @@ import VarlabLanguage
         #expect(words.contains { $0.hasPrefix("0.0") }, "no y tick label read")
     }
 
+    /// A 4-panel strip shrunk to 1024 px for a slide: with font: slides, OCR reads every
+    /// panel's caption and V3 (at the normal size captions end up about 11 px tall there and
+    /// tesseract misreads some: "L=1n 199", "‘v3").
+    @Test(.enabled(if: tool("tesseract") != nil || required)) func slideCaptionsReadByOCR() throws {
+        let folder = CapturingHost.freshFolder()
+        let host = CapturingHost(files: DiskFiles(workingDirectory: folder))
+        let interpreter = Interpreter(host: host, options: InterpreterOptions())
+        let errors = interpreter.run("""
+            n = sweep(depth: [1, 16, 48, 64], act: relu, params: 10000)
+            save(n, "strip.png", width: 1024, font: slides)
+            for row in n { print("V3 " + fmt(landscape(row.net).v3)) }
+            """)
+        #expect(errors.isEmpty, "\(errors)")
+        let tesseract = try #require(Self.tool("tesseract"))
+        let text = try Self.run(tesseract, [folder + "/strip.png", "stdout", "--psm", "11"])
+        for caption in host.lines + ["L=16 n=25", "L=48 n=14", "L=64 n=12", "2499"] {
+            #expect(text.contains(caption), "OCR of the slide misses '\(caption)': \(text)")
+        }
+    }
+
     @Test(.enabled(if: (tool("chromium") != nil && tool("tesseract") != nil) || required)) func svgRendersTheSameLabelsInChromium() throws {
         let chromium = try #require(Self.tool("chromium"))
         let (folder, png, svg) = try Self.saveChart()

@@ -7,6 +7,8 @@ import VarlabGraphics
 enum FigureBuiltins {
     static let scaleParameter = Builtin.Parameter.choice("scale", Choice(ColourScale.self), default: ColourScale.shared.rawValue,
                                                          "colour scale of landscapes: shared (comparable sizes), each (own scale per panel) or pattern (each centred on its own mean and scaled to its own range: the shape of a landscape with a large offset)")
+    static let fontParameter = Builtin.Parameter.choice("font", Choice(FontSize.self), default: FontSize.normal.rawValue,
+                                                        "text size: normal, large, or slides (captions stay readable when a wide figure is shrunk onto a slide)")
     static let gridParameter = Builtin.Parameter.integer("grid", default: Landscape.defaultResolution, in: 2...512,
                                                          "grid size for nets (the V3 under a picture is the landscape's at this grid)")
 
@@ -14,14 +16,17 @@ enum FigureBuiltins {
         [
             Builtin("show", topic: "pictures",
                     "Draws a value: a landscape or net as a heat map; a list of landscapes, nets or sweep rows side by side on one colour scale; a dataset as its points; a trained net (or a list of them) as its decision view (sign regions, the f = 0 line, test points, mistakes ringed) with its training curve.",
-                    parameters: [.init("value", "a landscape, net, list or table of them, dataset, training result or figure"), gridParameter, scaleParameter],
+                    parameters: [.init("value", "a landscape, net, list or table of them, dataset, training result or figure"), gridParameter, scaleParameter,
+                                 fontParameter],
                     example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))\nshow(units(mlp(depth: 3, width: 8), layer: 2))") { c in
                 let value = try c.required("value")
                 guard let figure = try figure(of: value, c: c) else {
                     throw c.argumentError("value", "cannot be drawn: a \(value.typeName) has no picture")
                 }
                 c.host.show(figure)
-                if case .result(let r as TrainingReport) = value { c.host.show(.chart(trainingCurve(r))) }
+                if case .result(let r as TrainingReport) = value {
+                    c.host.show(Figure.chart(trainingCurve(r)).with(font: try c.choice("font", as: FontSize.self)))
+                }
                 return .nil
             },
             Builtin("plot", topic: "pictures",
@@ -42,7 +47,8 @@ enum FigureBuiltins {
     /// The picture of a value with the call's grid and scale arguments.
     static func figure(of value: Value, c: CallContext) throws -> Figure? {
         let grid = QuickMode.cap(c, "grid", try c.integer("grid"), quick: 32)
-        return try Pictures.figure(for: value, c: c, grid: grid, scale: try c.choice("scale", as: ColourScale.self))
+        return try Pictures.figure(for: value, c: c, grid: grid, scale: try c.choice("scale", as: ColourScale.self))?
+            .with(font: try c.choice("font", as: FontSize.self))
     }
 
     static func chart(_ c: CallContext) throws -> Chart {

@@ -10,7 +10,7 @@ enum FileBuiltins {
                     parameters: [.init("value", "what to save"), .init("path", "file name; the extension picks the format"),
                                  widthParameter,
                                  .integer("dpi", default: 96, in: 24...1200, "PNG only: pixels per inch; 192 doubles the size (ignored when width is given)"),
-                                 FigureBuiltins.gridParameter, FigureBuiltins.scaleParameter],
+                                 FigureBuiltins.gridParameter, FigureBuiltins.scaleParameter, FigureBuiltins.fontParameter],
                     example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")\nsave(plot(t, x: \"depth\", y: \"v3\", by: \"act\"), \"v3.png\", width: 1600)") { c in
                 let value = try c.required("value")
                 let path = try c.string("path")
