@@ -61,15 +61,15 @@ enum DecisionDrawing {
     static let legendTexts = ["label +1", "label −1"], netLegendTexts = ["f > 0", "f < 0", "f = 0", "misclassified"]
 
     static func legendWidth(withNet: Bool, text T: FigureDrawing.Text) -> Double {
-        (legendTexts + (withNet ? netLegendTexts : [])).map { 42 + TextMetrics.width($0, size: T.note) }.reduce(0, +)
+        (legendTexts + (withNet ? netLegendTexts : [])).map { T.line(42) + TextMetrics.width($0, size: T.note) }.reduce(0, +)
     }
 
     static func legend(on canvas: SVGCanvas, x: Double, y: Double, withNet: Bool, text T: FigureDrawing.Text) {
         var cx = x
         func entry(_ text: String, _ draw: (Double) -> Void) {
             draw(cx)
-            canvas.text(text, x: cx + 20, y: y + T.line(5), size: T.note)
-            cx += 20 + TextMetrics.width(text, size: T.note) + 22
+            canvas.text(text, x: cx + T.line(20), y: y + T.line(5), size: T.note)
+            cx += T.line(20) + TextMetrics.width(text, size: T.note) + T.line(22)
         }
         entry(legendTexts[0]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.positivePoint) }
         entry(legendTexts[1]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.negativePoint) }
