@@ -321,3 +321,31 @@ void vl_activate_f64(double *z, int count, int code, double slope) {
     default: break;
     }
 }
+
+// One hidden unit's share of f at every point, added to out: z = b + wx x + wy y in the
+// order vl_affine_f64 accumulates it, then out += v phi(z) as its output row does.
+#define SINGLE_LOOP(PHI) for (int p = 0; p < count; p++) { \
+        double z = b; z += wx * xs[p]; z += wy * ys[p]; \
+        double a = PHI; out[p] += v * a; }
+
+CLONES
+int vl_single_f64(const double *w1, const double *b1, const double *w2, double b2, int n, int code, double slope,
+                  const double *xs, const double *ys, int count, double *out) {
+    if (code == VL_SIN) return 0;
+    for (int p = 0; p < count; p++) out[p] = b2;
+    for (int u = 0; u < n; u++) {
+        const double wx = w1[2 * u], wy = w1[2 * u + 1], b = b1[u], v = w2[u];
+        switch (code) {
+        case VL_LINEAR: SINGLE_LOOP(z); break;
+        case VL_RELU: SINGLE_LOOP(z > 0 ? z : 0); break;
+        case VL_ABS: SINGLE_LOOP(fabs(z)); break;
+        case VL_LEAKY: SINGLE_LOOP(z > 0 ? z : slope * z); break;
+        case VL_TANH: SINGLE_LOOP(tanh_d(z)); break;
+        case VL_SIGMOID: SINGLE_LOOP(sigmoid_d(z)); break;
+        case VL_ELU: SINGLE_LOOP(elu_d(z)); break;
+        case VL_GELU: SINGLE_LOOP(gelu_d(z)); break;
+        default: return 0;
+        }
+    }
+    return 1;
+}

@@ -191,6 +191,17 @@ import VarlabCore
         #expect(wide.high < 1 && wide.low > 0 && wide.low < 0.5)
     }
 
+    /// A single hidden layer straight to f gives the layer-by-layer values to the bit.
+    @Test(arguments: [Activation.relu, .abs, .leaky(slope: 0.01), .tanh, .sigmoid, .elu, .gelu, .linear, .sin])
+    func singleLayerFloat64IsTheLayeredPathToTheBit(act: Activation) {
+        let axis = Landscape.axis(23)
+        let xs = (0..<(23 * 23)).map { axis[$0 % 23] }, ys = (0..<(23 * 23)).map { axis[$0 / 23] }
+        for width in [1, 7, 100] {
+            let net = Float64Net(MLP(spec: MLPSpec(depth: 1, width: width, activation: act, seed: 4)))
+            #expect(net.evaluate(xs: xs, ys: ys) == net.evaluate(xs: xs, ys: ys, fused: false), "\(act) width \(width)")
+        }
+    }
+
     /// The float64 path is the same function as the float32 kernels; widths that take each
     /// of its row blocks (6, 4, 2 and 1 rows) and their mixtures.
     @Test(arguments: [1, 2, 3, 5, 6, 7, 8, 11, 13])

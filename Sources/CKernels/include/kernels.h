@@ -38,6 +38,11 @@ void vl_activate_smooth(float *z, int count, int code);
 /// Any activation code over `count` doubles in place, with libm's functions (the float64
 /// path of nearly flat landscapes).
 void vl_activate_f64(double *z, int count, int code, double slope);
+/// f of a net with one hidden layer at `count` points (xs, ys), in float64, without a tile of
+/// hidden values: the same multiply-add chains as vl_affine_f64 and vl_activate_f64, so the
+/// same values to the bit. `code` VL_SIN is not fused (returns 0: take the general path).
+int vl_single_f64(const double *w1, const double *b1, const double *w2, double b2, int n, int code, double slope,
+                  const double *xs, const double *ys, int count, double *out);
 
 /// For rows i < n of z: records whether each unit was ever > 0 / < 0 (pos[i], neg[i] set
 /// to 1, never cleared) and adds key[i] to the pattern hashes of points where z > 0 (when
