@@ -86,12 +86,13 @@ public struct LandscapeProbe: Sendable {
         } else {
             observation = nil
         }
-        if !float64, let (l, m) = fast, PrecisionCheck(l, reference: Float64Net(net)).keeps(m, tolerances: tolerances) {
+        let reference = Float64Net(net)
+        if !float64, let (l, m) = fast, PrecisionCheck(l, reference: reference).keeps(m, tolerances: tolerances) {
             landscape = l
             measures = m
             return
         }
-        landscape = PreciseLandscape.float64(net, resolution: resolution)
+        landscape = PreciseLandscape.float64(reference, resolution: resolution)
         var exact = LandscapeMeasures(landscape)
         exact.units = units
         exact.precision = .float64

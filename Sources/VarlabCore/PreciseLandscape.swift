@@ -92,9 +92,14 @@ extension Float64Net {
 public enum PreciseLandscape {
     /// The whole r x r landscape in float64.
     public static func float64(_ net: MLP, resolution r: Int) -> Landscape {
+        float64(Float64Net(net), resolution: r)
+    }
+
+    /// The whole r x r landscape of a net already in float64 (perhaps jittered).
+    public static func float64(_ net: Float64Net, resolution r: Int) -> Landscape {
         let axis = Landscape.axis(r)
         let xs = (0..<r * r).map { axis[$0 % r] }, ys = (0..<r * r).map { axis[$0 / r] }
-        return Landscape(resolution: r, values: Float64Net(net).evaluate(xs: xs, ys: ys))
+        return Landscape(resolution: r, values: net.evaluate(xs: xs, ys: ys))
     }
 
     /// phi in float64 over the first `count` values: in vectorised C for every registered

@@ -81,7 +81,7 @@ public struct PrecisionCheck: Sendable {
         let (xs, ys) = lines.coordinates
         let exact = reference.evaluate(xs: xs, ys: ys)
         let fast = lines.values(of: landscape)
-        let rms = (exact.reduce(0) { $0 + $1 * $1 } / Double(exact.count)).squareRoot()
+        let rms = LandscapeMeasures.spreadAndRMS(exact).rms
         let scale = rms > 0 ? 1 / rms : 0
         let largest = zip(fast, exact).map { Swift.abs($0 - $1) }.max() ?? 0
         valueError = rms > 0 ? largest * scale : (largest > 0 ? .infinity : 0)
@@ -128,10 +128,8 @@ public struct PrecisionCheck: Sendable {
     public static func isChaotic(_ net: MLP, float64 landscape: Landscape) -> Bool {
         let s = sensitivity(of: net, float64: landscape)
         guard s.spread > Contract.values || s.differences.contains(where: { $0 > Contract.variability }) else { return false }
-        let r = landscape.resolution, axis = Landscape.axis(r)
-        let moved = Float64Net(net, perturbation: Contract.weightNoise).evaluate(xs: (0..<r * r).map { axis[$0 % r] },
-                                                                               ys: (0..<r * r).map { axis[$0 / r] })
-        let before = LandscapeMeasures(landscape), after = LandscapeMeasures(Landscape(resolution: r, values: moved))
+        let moved = PreciseLandscape.float64(Float64Net(net, perturbation: Contract.weightNoise), resolution: landscape.resolution)
+        let before = LandscapeMeasures(landscape), after = LandscapeMeasures(moved)
         return Swift.abs(after.spread - before.spread) > Contract.values
             || LandscapeMeasures.orders.contains { k in Swift.abs(after.v(k) - before.v(k)) > Contract.variability * before.v(k) }
     }

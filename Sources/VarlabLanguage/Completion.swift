@@ -18,7 +18,6 @@ public enum Completion {
     public static func word(before text: String) -> String {
         let chars = Array(text)
         var start = chars.count
-        func isName(_ c: Character) -> Bool { c == "_" || c.isLetter || c.isNumber }
         while start > 0 {
             let c = chars[start - 1]
             if isName(c) || c == "." {
@@ -42,15 +41,18 @@ public enum Completion {
         return interpreter.fieldNames(of: value).filter { $0.hasPrefix(partial) }.map { word[...dot] + $0 }
     }
 
+    /// A character that can be part of a name.
+    static func isName(_ c: Character) -> Bool { c == "_" || c.isLetter || c.isNumber }
+
     /// The value of an access path `name{.field|[index]}`, or nil.
     static func value(of path: String, interpreter: Interpreter) -> Value? {
         var rest = Substring(path)
-        let name = rest.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+        let name = rest.prefix(while: isName)
         guard !name.isEmpty, var value = interpreter.globals.lookup(String(name)) else { return nil }
         rest = rest.dropFirst(name.count)
         while let first = rest.first {
             if first == "." {
-                let field = rest.dropFirst().prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+                let field = rest.dropFirst().prefix(while: isName)
                 guard !field.isEmpty, let next = try? interpreter.field(of: value, String(field)) else { return nil }
                 value = next
                 rest = rest.dropFirst(1 + field.count)
