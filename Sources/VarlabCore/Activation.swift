@@ -98,10 +98,10 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// Gains without a closed form, by quadrature once per activation rather than once per
-    /// net drawn (it was a third of the time of a tanh sweep). Only leaky has a parameter,
-    /// and its gain is closed-form.
+    /// net drawn (it was a third of the time of a tanh sweep), for every registered
+    /// activation without a closed form. Only leaky has a parameter, and its gain is closed.
     private static let quadratureGains: [String: Double] = Dictionary(uniqueKeysWithValues:
-        [Activation.tanh, .sigmoid, .elu, .gelu, .sin].filter { $0.definition.gainSquared == nil }.map { ($0.name, quadratureGain($0)) })
+        Activation.all.filter { $0.definition.gainSquared == nil }.map { ($0.name, quadratureGain($0)) })
 
     private static func quadratureGain(_ act: Activation) -> Double {
         1 / GaussianQuadrature.expectation { let v = act.apply($0); return v * v }

@@ -79,9 +79,7 @@ public struct LandscapeProbe: Sendable {
             let (out, obs) = BatchForward(net).evaluateGrid(resolution: resolution, observe: observing)
             let l = Landscape(resolution: resolution, values: out.map(Double.init))
             units = obs.map(UnitMeasures.init) ?? units
-            var m = LandscapeMeasures(l)
-            m.units = units
-            fast = (l, m)
+            fast = (l, LandscapeMeasures(l, units: units))
             observation = obs
         } else {
             observation = nil
@@ -93,8 +91,7 @@ public struct LandscapeProbe: Sendable {
             return
         }
         landscape = PreciseLandscape.float64(reference, resolution: resolution)
-        var exact = LandscapeMeasures(landscape)
-        exact.units = units
+        var exact = LandscapeMeasures(landscape, units: units)
         exact.precision = .float64
         exact.isChaotic = PrecisionCheck.isChaotic(net, float64: landscape)
         measures = exact

@@ -6,8 +6,12 @@ public struct LandscapeMeasures: Equatable, Sendable {
     public var std: Double
     /// std / RMS in [0, 1]: how much of the signal is not a constant offset.
     public var spread: Double
-    /// Unit statistics (nil when the landscape came without a probe of the net).
-    public var units: UnitMeasures?
+    /// The values of the declared per-net measures (`perNet`) by name: a key with nil is
+    /// measured but not defined for this net (e.g. dead units of tanh); a missing key was
+    /// not measured (a store written before the measure existed).
+    public var declared: [String: Double?] = [:]
+    /// Whether the units were observed (`units: true`), which unit measures need.
+    public var unitsObserved = false
     /// How the landscape was computed, and whether float64 itself moved past the precision
     /// contract under weight noise (docs/measures.md, "Precision").
     public var precision: Precision = .float32
@@ -18,7 +22,9 @@ public struct LandscapeMeasures: Equatable, Sendable {
     public static let defaultTolerances = [1e-3, 1e-2]
     public static let orders = 1...4
 
-    public init(_ landscape: Landscape, observation: ForwardObservation? = nil) {
+    /// `units`: what the units did, where they were observed (a smooth net's observation
+    /// is `UnitMeasures.withoutPieces`).
+    public init(_ landscape: Landscape, units: UnitMeasures? = nil) {
         let moments = LandscapeMeasures.spreadAndRMS(landscape.values)
         let rms = moments.rms
         self.rms = rms
@@ -26,19 +32,70 @@ public struct LandscapeMeasures: Equatable, Sendable {
         spread = moments.spread
         // Below 1e-12 of the RMS a difference is float64's own rounding: an exact 0.
         variability = LandscapeMeasures.allOrders(landscape, rms: rms).map { $0 < PrecisionCheck.Contract.zero ? 0 : $0 }
-        units = observation.map(UnitMeasures.init)
+        unitsObserved = units != nil
+        let input = PerNetMeasure.Input(landscape: landscape, spread: spread, units: units)
+        for m in LandscapeMeasures.perNet {
+            declared[m.name] = m.needsUnits && units == nil ? .some(nil) : m.compute(input)
+        }
+    }
+
+    public init(_ landscape: Landscape, observation: ForwardObservation?) {
+        self.init(landscape, units: observation.map(UnitMeasures.init))
     }
 
     /// The measures as they were stored.
-    public init(variability: [Double], rms: Double, std: Double, spread: Double, units: UnitMeasures?,
+    public init(variability: [Double], rms: Double, std: Double, spread: Double, declared: [String: Double?], unitsObserved: Bool,
                 precision: Precision = .float32, isChaotic: Bool = false) {
         self.variability = variability
         self.rms = rms
         self.std = std
         self.spread = spread
-        self.units = units
+        self.declared = declared
+        self.unitsObserved = unitsObserved
         self.precision = precision
         self.isChaotic = isChaotic
+    }
+
+    /// A declared measure's value; nil where it is not defined (or not measured).
+    public func value(_ name: String) -> Double? { declared[name] ?? nil }
+
+    /// Declared measures this net has no value for, not even "undefined": it was stored
+    /// before they existed.
+    public var unmeasured: [String] { LandscapeMeasures.perNet.map(\.name).filter { declared[$0] == nil } }
+
+    /// These measures with the ones they lack taken from `fresh` (the same net measured again).
+    public func completed(by fresh: LandscapeMeasures) -> LandscapeMeasures {
+        var m = self
+        for name in unmeasured { m.declared[name] = fresh.declared[name] ?? nil }
+        return m
+    }
+
+    /// The numbers a store keeps of a net, by name: V_k, RMS, std, spread, then every
+    /// declared measure (docs/store.md).
+    public var stored: [(String, Double?)] {
+        var out: [(String, Double?)] = zip(Self.coreNames, variability + [rms, std, spread]).map { ($0, $1) }
+        for m in Self.perNet where !Self.coreNames.contains(m.name) {
+            if let v = declared[m.name] { out.append((m.name, v)) }
+        }
+        return out
+    }
+
+    /// The per-net numbers every landscape has (they are not declared measures).
+    public static let coreNames = LandscapeMeasures.orders.map { "v\($0)" } + ["rms", "std", "spread"]
+
+    /// A net's measures from a store's numbers by name; nil when a core number is missing.
+    public init?(stored values: [String: Double?], unitsObserved: Bool, precision: Precision, isChaotic: Bool) {
+        var core: [Double] = []
+        for name in Self.coreNames {
+            guard let v = values[name], let x = v else { return nil }
+            core.append(x)
+        }
+        var declared: [String: Double?] = [:]
+        for m in Self.perNet {
+            if let v = values[m.name] { declared[m.name] = v }
+        }
+        self.init(variability: Array(core[0..<4]), rms: core[4], std: core[5], spread: core[6], declared: declared,
+                  unitsObserved: unitsObserved, precision: precision, isChaotic: isChaotic)
     }
 
     public func v(_ order: Int) -> Double { variability[order - 1] }
@@ -55,14 +112,26 @@ public struct LandscapeMeasures: Equatable, Sendable {
         return (rms, std, rms > 0 ? min(1, std / rms) : 0)
     }
 
-    /// The per-net numbers that landscapes show and variability averages (docs/measures.md).
+    /// The per-net measures that landscapes show and variability reports over nets, each
+    /// declared once (docs/measures.md, "Measures of one landscape").
     public static let perNet: [PerNetMeasure] = [
         PerNetMeasure("spread", .share, "std / RMS over the grid (0: a constant)", label: "spread (std / RMS)", inTables: false) { $0.spread },
-        PerNetMeasure("dead", .share, "share of units whose output is constant on the grid (relu with input <= 0); absent for activations without a breakpoint", label: "share of dead units") { $0.units?.deadFraction },
-        PerNetMeasure("linear", .share, "share of units whose input stays on one affine piece of the activation; absent without a breakpoint", label: "share of linear units") { $0.units?.linearFraction },
-        PerNetMeasure("kinks", .share, "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent without a breakpoint", label: "share of kink units") { $0.units?.kinkFraction },
-        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)", label: "sign patterns") { $0.units?.patternCount.map(Double.init) },
+        PerNetMeasure("dead", .share,
+                      "share of units whose output is constant on the grid (relu with input <= 0); absent for activations without a breakpoint",
+                      label: "share of dead units", summary: "dead units", needsUnits: true) { $0.units?.deadFraction },
+        PerNetMeasure("linear", .share, "share of units whose input stays on one affine piece of the activation; absent without a breakpoint",
+                      label: "share of linear units", summary: "linear", needsUnits: true) { $0.units?.linearFraction },
+        PerNetMeasure("kinks", .share,
+                      "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent without a breakpoint",
+                      label: "share of kink units", summary: "kinks", needsUnits: true) { $0.units?.kinkFraction },
+        PerNetMeasure("dead_layers", .count, "hidden layers whose units are all dead", label: "dead layers", summary: "nets with a dead layer",
+                      aggregate: .shareOfNets(name: "dead_layer_rate", doc: "share of nets with a layer of only dead units",
+                                              label: "share of nets with a dead layer"),
+                      needsUnits: true) { $0.units?.deadLayers.map(Double.init) },
+        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)",
+                      label: "sign patterns", summary: "sign patterns", needsUnits: true) { $0.units?.patternCount.map(Double.init) },
     ]
+
     public var v3: Double { v(3) }
 
     /// Collapsed to a constant: RMS = 0 or spread <= tol.

@@ -1,9 +1,26 @@
-/// A number measured on each net's landscape that a variability result averages over nets.
-/// Declared once in `LandscapeMeasures.perNet`: a landscape shows it as a field, and
-/// variability reports its mean, with no other file to touch (README, "Contributing").
+/// A number measured on each net's landscape, declared once in `LandscapeMeasures.perNet`
+/// (docs/measures.md, "Measures of one landscape"). From the declaration alone a landscape
+/// shows it as a field, variability reports it over nets (field, table column, summary
+/// line), help lists it, and the store keeps it by name (README, "Contributing").
 public struct PerNetMeasure: Sendable {
     /// How the number reads: a share in [0, 1], a count, or any real.
     public enum Scale: Sendable { case share, count, real }
+
+    /// What a variability result reports of it over nets.
+    public enum Aggregate: Sendable {
+        /// The mean over the nets where it is defined, under the measure's own name.
+        case mean
+        /// The share of nets where it is above 0, as a field of its own.
+        case shareOfNets(name: String, doc: String, label: String)
+    }
+
+    /// What a measure is computed from: one landscape, its spread, and (when the units were
+    /// observed and can be classified) what the units did over the grid.
+    public struct Input {
+        public let landscape: Landscape
+        public let spread: Double
+        public let units: UnitMeasures?
+    }
 
     public let name: String
     public let doc: String
@@ -12,16 +29,31 @@ public struct PerNetMeasure: Sendable {
     public let inTables: Bool
     /// A short title for a chart's axis ("share of dead units").
     public let label: String
-    /// The value for one landscape, or nil when it is not defined there (e.g. no unit probe).
-    public let value: @Sendable (LandscapeMeasures) -> Double?
+    /// Its words in a variability summary line ("dead units"); nil: not in the summary.
+    public let summary: String?
+    public let aggregate: Aggregate
+    /// Defined only where the units were observed (`units: true`); why it is absent
+    /// elsewhere is said by the language (MeasureAbsence).
+    public let needsUnits: Bool
+    /// The value for one landscape, or nil when it is not defined there.
+    public let compute: @Sendable (Input) -> Double?
 
-    public init(_ name: String, _ scale: Scale, _ doc: String, label: String, inTables: Bool = true,
-                value: @escaping @Sendable (LandscapeMeasures) -> Double?) {
+    public init(_ name: String, _ scale: Scale, _ doc: String, label: String, summary: String? = nil, inTables: Bool = true,
+                aggregate: Aggregate = .mean, needsUnits: Bool = false, compute: @escaping @Sendable (Input) -> Double?) {
         self.name = name
-        self.label = label
         self.scale = scale
         self.doc = doc
+        self.label = label
+        self.summary = summary
         self.inTables = inTables
-        self.value = value
+        self.aggregate = aggregate
+        self.needsUnits = needsUnits
+        self.compute = compute
+    }
+
+    /// The name a variability result reports it under.
+    public var aggregateName: String {
+        if case .shareOfNets(let name, _, _) = aggregate { return name }
+        return name
     }
 }

@@ -33,10 +33,10 @@ public struct VariabilityResult: Sendable {
     /// C2C rate at `options.tolerance` and at `options.looseTolerance` (Wilson intervals).
     public var collapse: Proportion
     public var collapseLoose: Proportion
-    /// Mean over nets of each `LandscapeMeasures.perNet` measure (absent where no net had one).
-    public var means: [String: Double]
-    /// Share of nets with a layer of only dead units; nil where units cannot die.
-    public var deadLayerRate: Proportion?
+    /// Each declared per-net measure over the nets where it is defined, by the name it is
+    /// reported under (`PerNetMeasure.aggregateName`): a mean, or a share of nets. A measure
+    /// no net had is absent, never 0.
+    public var aggregates: [String: Double]
     /// Nets read from the store, computed, and left to other shards.
     public var work = WorkTally()
     /// Nets whose landscape was computed in float64, and nets flagged chaotic
@@ -45,10 +45,8 @@ public struct VariabilityResult: Sendable {
     /// The family went to float64 up front: its pilot nets all needed it.
     public var float64UpFront = false
 
-    public var meanSpread: Double { means["spread"] ?? 0 }
-    public var deadFraction: Double { means["dead"] ?? 0 }
-    public var kinkFraction: Double { means["kinks"] ?? 0 }
-    public var meanPatterns: Double { means["patterns"] ?? 0 }
+    /// A declared measure over nets (by its reported name); nil where no net had it.
+    public func aggregate(_ name: String) -> Double? { aggregates[name] }
 
     /// The headline: mean V_order.
     public var headline: Estimate { orders[options.order - 1] }
@@ -84,7 +82,10 @@ public enum Variability {
             let indices = Array(start..<min(start + (start == 0 ? pilot : wave), options.samples))
             // Units the store has are read, this shard's missing ones computed and stored;
             // every shard measures the pilot, which decides for all.
-            let stored = try execution.store?.nets(family, indices) ?? [:]
+            // A stored net that lacks a measure declared since is measured again; its stored
+            // numbers stay, the new measure is added.
+            let found = try execution.store?.nets(family, indices) ?? [:]
+            let stored = found.filter { $0.value.unmeasured.isEmpty }
             let missing = indices.filter { stored[$0] == nil && (start == 0 || (execution.shard?.owns($0) ?? true)) }
             var waveExecution = execution
             let offset = start + stored.count, total = options.samples
@@ -96,7 +97,7 @@ public enum Variability {
                 NetSample(spec: spec, index: missing[j], options: options, float64: float64).measures
             }
             try execution.store?.saveNets(family, Array(zip(missing, computed)))
-            let fresh = Dictionary(uniqueKeysWithValues: zip(missing, computed))
+            let fresh = Dictionary(uniqueKeysWithValues: zip(missing, computed).map { i, m in (i, found[i]?.completed(by: m) ?? m) })
             let measured = indices.compactMap { stored[$0] ?? fresh[$0] }
             for m in measured { accumulator.add(m, options: options) }
             if start == 0 {
@@ -119,7 +120,7 @@ public enum Variability {
         var n = 0
         /// Every net's V_k, for the means, standard errors and medians (8 bytes a net and order).
         var samples: [[Double]]
-        var collapsed = 0, collapsedLoose = 0, withDeadLayer = 0, deadLayersObserved = 0, float64 = 0, chaotic = 0
+        var collapsed = 0, collapsedLoose = 0, float64 = 0, chaotic = 0
         var measureSums = [Double](repeating: 0, count: LandscapeMeasures.perNet.count)
         var measureCounts = [Int](repeating: 0, count: LandscapeMeasures.perNet.count)
 
@@ -135,30 +136,28 @@ public enum Variability {
             if m.precision == .float64 { float64 += 1 }
             if m.isChaotic { chaotic += 1 }
             for (i, measure) in LandscapeMeasures.perNet.enumerated() {
-                if let x = measure.value(m) {
+                guard let x = m.value(measure.name) else { continue }
+                if case .shareOfNets = measure.aggregate {
+                    measureSums[i] += x > 0 ? 1 : 0
+                } else {
                     measureSums[i] += x
-                    measureCounts[i] += 1
                 }
-            }
-            if let layers = m.units?.deadLayers {
-                deadLayersObserved += 1
-                if layers > 0 { withDeadLayer += 1 }
+                measureCounts[i] += 1
             }
         }
 
         func result(spec: MLPSpec, options: VariabilityOptions) -> VariabilityResult {
             // Two passes over the kept samples: equal values give a standard error of exactly 0.
             let orders = samples.map { Estimate(nonNegative: $0) }
-            var means: [String: Double] = [:]
+            var aggregates: [String: Double] = [:]
             for (i, measure) in LandscapeMeasures.perNet.enumerated() where measureCounts[i] > 0 {
-                means[measure.name] = measureSums[i] / Double(measureCounts[i])
+                aggregates[measure.aggregateName] = measureSums[i] / Double(measureCounts[i])
             }
             return VariabilityResult(
                 spec: spec, options: options, orders: orders, medians: samples.map(MedianEstimate.init),
                 collapse: Proportion(successes: collapsed, trials: n),
                 collapseLoose: Proportion(successes: collapsedLoose, trials: n),
-                means: means, deadLayerRate: deadLayersObserved > 0 ? Proportion(successes: withDeadLayer, trials: deadLayersObserved) : nil,
-                float64Nets: float64, chaoticNets: chaotic)
+                aggregates: aggregates, float64Nets: float64, chaoticNets: chaotic)
         }
     }
 }

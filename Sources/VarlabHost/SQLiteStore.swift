@@ -16,9 +16,20 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         init(_ description: String) { self.description = description }
     }
 
-    static let format = "varlab.store", version = "2"
-    /// The nets table's measure columns, in the order rows are written and read.
-    static let netColumns = "net, v1, v2, v3, v4, rms, std, spread, dead, linear, kinks, dead_layers, patterns, float64, chaotic"
+    static let format = "varlab.store", version = "3"
+
+    /// The tables of the current version. A net's numbers are kept by measure name, so a
+    /// measure declared later needs no new column: nets stored before it lack its row and
+    /// are measured again for it (docs/store.md).
+    static let tables = """
+    CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, float64 INTEGER NOT NULL DEFAULT 0,
+      chaotic INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (family, net));
+    CREATE TABLE IF NOT EXISTS measures (family TEXT NOT NULL, net INTEGER NOT NULL, measure TEXT NOT NULL, value REAL,
+      PRIMARY KEY (family, net, measure)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
+      test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
+      PRIMARY KEY (experiment, trial));
+    """
 
     public init(path: String) throws {
         self.path = path
@@ -49,13 +60,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             try transaction {
                 try execute("""
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
-                  rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
-                  float64 INTEGER NOT NULL DEFAULT 0, chaotic INTEGER NOT NULL DEFAULT 0,
-                  PRIMARY KEY (family, net));
-                CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
-                  test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
-                  PRIMARY KEY (experiment, trial));
+                \(SQLiteStore.tables)
                 INSERT OR IGNORE INTO meta VALUES ('format', '\(SQLiteStore.format)'), ('version', '\(SQLiteStore.version)');
                 """)
             }
@@ -64,23 +69,33 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         let meta = try? query("SELECT key, value FROM meta", []) { ($0.text(0), $0.text(1)) }
         let values = Dictionary((meta ?? []).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
         guard values["format"] == SQLiteStore.format else { throw Failure("'\(path)' is an SQLite file but not a varlab store") }
-        if values["version"] == "1" { try migrateFromVersion1() }
-        guard values["version"] == "1" || values["version"] == SQLiteStore.version else {
-            throw Failure("'\(path)' is a varlab store of version \(values["version"] ?? "?"); this varlab reads versions 1 and \(SQLiteStore.version)")
+        let known = ["1", "2", SQLiteStore.version]
+        guard let version = values["version"], known.contains(version) else {
+            throw Failure("'\(path)' is a varlab store of version \(values["version"] ?? "?"), newer than this varlab (it reads versions 1 to \(SQLiteStore.version)); update varlab")
         }
+        if version != SQLiteStore.version { try migrate() }
     }
 
-    /// Version 1 had no precision columns. Its units were made with numerics 2, before the
-    /// precision check, so they stay in the file under their old keys but are never read as
-    /// current results (docs/store.md).
-    private func migrateFromVersion1() throws {
+    /// The measure columns of versions 1 and 2, which kept a net's numbers in fixed columns.
+    static let columnsOfVersion2 = ["v1", "v2", "v3", "v4", "rms", "std", "spread", "dead", "linear", "kinks", "dead_layers", "patterns"]
+
+    /// Versions 1 and 2 kept a net's numbers in fixed columns; they move to the measures
+    /// table under the columns' names, in one transaction. Version 1 had no precision
+    /// columns: its units were made with numerics 2, before the precision check, so they
+    /// stay under their old keys, never read as current results (docs/store.md).
+    private func migrate() throws {
         try transaction {
-            let columns = try query("PRAGMA table_info(nets)", []) { $0.text(1) }
-            if !columns.contains("float64") {
-                try execute("ALTER TABLE nets ADD COLUMN float64 INTEGER NOT NULL DEFAULT 0")
-                try execute("ALTER TABLE nets ADD COLUMN chaotic INTEGER NOT NULL DEFAULT 0")
-            }
-            try execute("UPDATE meta SET value = '\(SQLiteStore.version)' WHERE key = 'version'")
+            let columns = Set(try query("PRAGMA table_info(nets)", []) { $0.text(1) })
+            let precision = columns.contains("float64") ? "float64, chaotic" : "0, 0"
+            let copies = SQLiteStore.columnsOfVersion2.map { "INSERT INTO measures SELECT family, net, '\($0)', \($0) FROM old_nets;" }
+            try execute("""
+            ALTER TABLE nets RENAME TO old_nets;
+            \(SQLiteStore.tables)
+            INSERT INTO nets SELECT family, net, \(precision), family LIKE '% units=1%' FROM old_nets;
+            \(copies.joined(separator: "\n"))
+            DROP TABLE old_nets;
+            UPDATE meta SET value = '\(SQLiteStore.version)' WHERE key = 'version';
+            """)
         }
     }
 
@@ -103,28 +118,34 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     public func nets(_ family: String, _ indices: [Int]) throws -> [Int: LandscapeMeasures] {
         guard let low = indices.min(), let high = indices.max() else { return [:] }
         let wanted = Set(indices)
-        let rows = try query("SELECT \(SQLiteStore.netColumns) FROM nets WHERE family = ? AND net BETWEEN ? AND ?",
-                             [.text(family), .integer(low), .integer(high)]) { row -> (Int, LandscapeMeasures) in
-            let hasUnits = !(row.isNull(8) && row.isNull(9) && row.isNull(10) && row.isNull(11) && row.isNull(12))
-            let units = hasUnits ? UnitMeasures(dead: row.optionalReal(8), linear: row.optionalReal(9), kinks: row.optionalReal(10),
-                                                deadLayers: row.optionalInteger(11), patterns: row.optionalInteger(12)) : nil
-            return (row.integer(0), LandscapeMeasures(variability: (1...4).map { row.real($0) }, rms: row.real(5), std: row.real(6),
-                                                      spread: row.real(7), units: units, precision: row.integer(13) != 0 ? .float64 : .float32,
-                                                      isChaotic: row.integer(14) != 0))
+        var numbers: [Int: [String: Double?]] = [:]
+        var flags: [Int: (float64: Bool, chaotic: Bool, units: Bool)] = [:]
+        let bounds: [Binding] = [.text(family), .integer(low), .integer(high)]
+        _ = try query("SELECT net, measure, value FROM measures WHERE family = ? AND net BETWEEN ? AND ?", bounds) { row in
+            numbers[row.integer(0), default: [:]][row.text(1)] = row.optionalReal(2)
         }
-        return Dictionary(rows.filter { wanted.contains($0.0) }, uniquingKeysWith: { a, _ in a })
+        _ = try query("SELECT net, float64, chaotic, units FROM nets WHERE family = ? AND net BETWEEN ? AND ?", bounds) { row in
+            flags[row.integer(0)] = (row.integer(1) != 0, row.integer(2) != 0, row.integer(3) != 0)
+        }
+        var out: [Int: LandscapeMeasures] = [:]
+        for (net, f) in flags where wanted.contains(net) {
+            out[net] = LandscapeMeasures(stored: numbers[net] ?? [:], unitsObserved: f.units,
+                                         precision: f.float64 ? .float64 : .float32, isChaotic: f.chaotic)
+        }
+        return out
     }
 
     public func saveNets(_ family: String, _ items: [(Int, LandscapeMeasures)]) throws {
         guard !items.isEmpty else { return }
         try transaction {
             for (net, m) in items {
-                let u = m.units
-                try execute("INSERT OR IGNORE INTO nets (family, \(SQLiteStore.netColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [.text(family), .integer(net)] + m.variability.map { .real($0) } + [.real(m.rms), .real(m.std), .real(m.spread),
-                             .optionalReal(u?.deadFraction), .optionalReal(u?.linearFraction), .optionalReal(u?.kinkFraction),
-                             .optionalInteger(u?.deadLayers), .optionalInteger(u?.patternCount),
-                             .integer(m.precision == .float64 ? 1 : 0), .integer(m.isChaotic ? 1 : 0)])
+                try execute("INSERT OR IGNORE INTO nets VALUES (?, ?, ?, ?, ?)",
+                            [.text(family), .integer(net), .integer(m.precision == .float64 ? 1 : 0), .integer(m.isChaotic ? 1 : 0),
+                             .integer(m.unitsObserved ? 1 : 0)])
+                for (measure, value) in m.stored {
+                    try execute("INSERT OR IGNORE INTO measures VALUES (?, ?, ?, ?)",
+                                [.text(family), .integer(net), .text(measure), .optionalReal(value)])
+                }
             }
         }
     }
@@ -163,10 +184,8 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             defer { try? execute("DETACH DATABASE other") }
             let conflicts = try query("""
             SELECT (SELECT count(*) FROM other.nets o JOIN nets m USING (family, net)
-                    WHERE o.v1 IS NOT m.v1 OR o.v2 IS NOT m.v2 OR o.v3 IS NOT m.v3 OR o.v4 IS NOT m.v4 OR o.rms IS NOT m.rms
-                       OR o.std IS NOT m.std OR o.spread IS NOT m.spread OR o.dead IS NOT m.dead OR o.linear IS NOT m.linear
-                       OR o.kinks IS NOT m.kinks OR o.dead_layers IS NOT m.dead_layers OR o.patterns IS NOT m.patterns
-                       OR o.float64 IS NOT m.float64 OR o.chaotic IS NOT m.chaotic)
+                    WHERE o.float64 IS NOT m.float64 OR o.chaotic IS NOT m.chaotic OR o.units IS NOT m.units)
+                 + (SELECT count(*) FROM other.measures o JOIN measures m USING (family, net, measure) WHERE o.value IS NOT m.value)
                  + (SELECT count(*) FROM other.trials o JOIN trials m USING (experiment, trial)
                     WHERE o.lr IS NOT m.lr OR o.test_acc IS NOT m.test_acc OR o.train_acc IS NOT m.train_acc
                        OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed)
@@ -176,7 +195,8 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             }
             let before = try count()
             try transaction {
-                try execute("INSERT OR IGNORE INTO nets (family, \(SQLiteStore.netColumns)) SELECT family, \(SQLiteStore.netColumns) FROM other.nets")
+                try execute("INSERT OR IGNORE INTO nets SELECT * FROM other.nets")
+                try execute("INSERT OR IGNORE INTO measures SELECT * FROM other.measures")
                 try execute("INSERT OR IGNORE INTO trials SELECT * FROM other.trials")
             }
             added += try count() - before

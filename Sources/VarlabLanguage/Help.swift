@@ -1,3 +1,5 @@
+import VarlabCore
+
 /// The text of `:help` and `:help NAME`: the product explained in its own words.
 public enum Help {
     public static let overview = """
@@ -12,10 +14,8 @@ public enum Help {
 
     Measures (of one landscape on an r x r grid; r is part of every value):
       V_k       (mean|k-th x-difference| + mean|k-th y-difference|) / 2 / RMS, k = 1..4
-      spread    std / RMS in [0, 1]; C2C when RMS = 0 or spread <= tol (1e-3; 1e-2 also reported)
-      dead      share of nonlinear units whose pre-activation is <= 0 on the whole grid
-      kinks     share whose pre-activation takes both signs on the grid (they bend the landscape)
-      patterns  distinct sign patterns of all nonlinear units over the grid (~ linear regions)
+      C2C       collapse to a constant: RMS = 0 or spread <= tol (1e-3; 1e-2 also reported)
+    \(measureLines)
 
     The language in brief (grammar.md has it all):
       net = mlp(depth: 20, act: abs)              # a random family at budget 10000
@@ -29,6 +29,14 @@ public enum Help {
     Commands: :help [NAME], :vars, :load FILE, :reset, :quit (or Ctrl-D). In scripts: help(NAME). Ctrl-C stops a
     running computation, or clears the line. Tab completes names and argument names.
     """
+
+    /// The declared per-net measures, one each (LandscapeMeasures.perNet).
+    static var measureLines: String {
+        LandscapeMeasures.perNet.map { m in
+            let name = m.name.padding(toLength: max(10, m.name.count + 1), withPad: " ", startingAt: 0)
+            return wrap(name + m.doc, indent: 2, hanging: 10)
+        }.joined(separator: "\n")
+    }
 
     /// A topic first (with the builtin of the same name after it), then a builtin, then a keyword.
     public static func topic(_ name: String, interpreter: Interpreter) -> String? {

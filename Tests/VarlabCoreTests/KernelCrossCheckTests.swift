@@ -42,7 +42,7 @@ import VarlabCore
             }
             #expect(obs.everPositive == everPositive)
             #expect(Set(obs.patternHashes).count == patterns.count)
-            #expect(probe.measures.units?.patternCount == patterns.count)  // the measure's own count
+            #expect(probe.measures.value("patterns") == Double(patterns.count))  // the measure's own count
         }
     }
 

@@ -89,11 +89,11 @@ import VarlabCore
             DenseLayer(inputs: 4, outputs: 1, weights: [1, 1, 1, 1], bias: [0], activation: .linear),
         ])
         let probe = LandscapeProbe(net: net, resolution: 64, observe: true)
-        let units = LandscapeMeasures(probe.landscape, observation: probe.observation).units
-        #expect(units?.deadFraction == 0.25)
-        #expect(units?.kinkFraction == 0.5)
-        #expect(units?.deadLayers == 0)
-        #expect(units?.patternCount == 4)  // the signs of x and y: four quadrants
+        let units = LandscapeMeasures(probe.landscape, observation: probe.observation)
+        #expect(units.value("dead") == 0.25)
+        #expect(units.value("kinks") == 0.5)
+        #expect(units.value("dead_layers") == 0)
+        #expect(units.value("patterns") == 4)  // the signs of x and y: four quadrants
     }
 
     /// The probe skips observing nets it cannot classify; its units must still be exactly
@@ -105,8 +105,8 @@ import VarlabCore
                 let probe = LandscapeProbe(net: net, resolution: 16, observe: true)
                 let full = BatchForward(net).evaluateGrid(resolution: 16, observe: true).observation
                 #expect(full != nil)
-                #expect(probe.measures.units == full.map(UnitMeasures.init), "\(act.name) L=\(depth) r=\(ratio)")
-                #expect(probe.measures.units != nil)
+                #expect(probe.measures.declared == LandscapeMeasures(probe.landscape, observation: full).declared, "\(act.name) L=\(depth) r=\(ratio)")
+                #expect(probe.measures.unitsObserved)
                 #expect((probe.observation == nil) == (!act.isLinear && !UnitMeasures.areDefined(for: [act])))
             }
         }
@@ -120,7 +120,7 @@ import VarlabCore
         ])
         let probe = LandscapeProbe(net: net, resolution: 20, observe: true)
         let m = LandscapeMeasures(probe.landscape, observation: probe.observation)
-        #expect(m.units?.deadLayers == 1)
+        #expect(m.value("dead_layers") == 1)
         #expect(m.isCollapsed())
         #expect(probe.landscape.values.allSatisfy { abs($0 - 0.7) < 1e-6 })
     }

@@ -21,7 +21,7 @@ import VarlabCore
         for r in [8, 16, 5] {
             let probe = LandscapeProbe(net: net, resolution: r, observe: true)
             let m = LandscapeMeasures(probe.landscape, observation: probe.observation)
-            #expect(m.units?.patternCount == 1)  // no nonlinear units: one (empty) pattern
+            #expect(m.value("patterns") == 1)  // no nonlinear units: one (empty) pattern
             #expect(m.v3 < 1e-6)                  // a plane
         }
     }

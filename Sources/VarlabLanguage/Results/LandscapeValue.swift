@@ -29,7 +29,7 @@ public struct LandscapeValue: FieldSource {
                           _ value: @escaping @Sendable (LandscapeValue) -> Double?) -> Field<LandscapeValue> {
         Field(name, format, doc) { l in
             value(l).map { .value(.number($0)) }
-                ?? .absent(MeasureAbsence.reason(name, activation: l.activation, observed: l.measures.units != nil))
+                ?? .absent(MeasureAbsence.reason(name, activation: l.activation, observed: l.measures.unitsObserved))
         }
     }
 
@@ -40,7 +40,7 @@ public struct LandscapeValue: FieldSource {
 
     /// The per-net measures declared in the core (LandscapeMeasures.perNet).
     static let perNetFields: [Field<LandscapeValue>] = LandscapeMeasures.perNet.map { m in
-        unitField(m.name, FieldFormat(m.scale), m.doc) { m.value($0.measures) }
+        unitField(m.name, FieldFormat(m.scale), m.doc) { $0.measures.value(m.name) }
     }
 
     public static let schema = Schema<LandscapeValue>("landscape", orderFields + perNetFields + [
@@ -50,7 +50,6 @@ public struct LandscapeValue: FieldSource {
         .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.landscape.resolution) },
         .number("min", .real, "smallest value of f") { $0.landscape.minimum },
         .number("max", .real, "largest value of f") { $0.landscape.maximum },
-        unitField("dead_layers", .count, "hidden layers whose units are all dead") { $0.measures.units?.deadLayers.map(Double.init) },
         .text("precision", "float32, or float64 where the float32 landscape failed the precision check", role: .setting) { $0.measures.precision.rawValue },
         Field("chaotic", .flag, "float64 itself moves a V_k past 1% (or the spread past 1e-4) under 1e-7 weight noise: only the first digits mean anything") {
             .value(.bool($0.measures.isChaotic))

@@ -41,14 +41,7 @@ public struct VariabilityReport: TypedResult {
         Field("c2c_loose", .share, "share collapsed at tol_loose", uncertainty: .interval, label: "share collapsed at tol_loose") {
             .proportion($0.result.collapseLoose)
         },
-    ] + LandscapeMeasures.perNet.map { m in
-        unitField(m.name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables, label: "mean " + m.label) {
-            $0.result.means[m.name]
-        }
-    } + [
-        unitField("dead_layer_rate", .share, "share of nets with a layer of only dead units", label: "share of nets with a dead layer") {
-            $0.result.deadLayerRate?.rate
-        },
+    ] + LandscapeMeasures.perNet.map(aggregateField) + [
         .number("float64_share", .share, "share of nets computed in float64 (their float32 landscape failed the precision check)", inTables: false) {
             r in r.result.orders[0].count > 0 ? Double(r.result.float64Nets) / Double(r.result.orders[0].count) : nil
         },
@@ -57,6 +50,20 @@ public struct VariabilityReport: TypedResult {
         },
         Capped.field { $0.capped },
     ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
+
+    /// A declared per-net measure over nets (its mean, or the share of nets where it is
+    /// above 0), or why it has none.
+    static func aggregateField(_ m: PerNetMeasure) -> Field<VariabilityReport> {
+        let name = m.aggregateName
+        switch m.aggregate {
+        case .mean:
+            return unitField(name, FieldFormat(m.scale), "mean over nets: " + m.doc, inTables: m.inTables, label: "mean " + m.label) {
+                $0.result.aggregate(name)
+            }
+        case .shareOfNets(_, let doc, let label):
+            return unitField(name, .share, doc, inTables: m.inTables, label: label) { $0.result.aggregate(name) }
+        }
+    }
 
     /// A unit measure's mean, or why it has none.
     static func unitField(_ name: String, _ format: FieldFormat, _ doc: String, inTables: Bool = true, label: String? = nil,
@@ -75,14 +82,15 @@ public struct VariabilityReport: TypedResult {
             "  median \(f.number(m.median)) (95% CI \(f.number(m.low))–\(f.number(m.high))), 10% and 90% quantiles \(f.number(m.q10)) and \(f.number(m.q90))",
             "  C2C rate \(f.share(r.collapse.rate)) (95% CI \(f.share(r.collapse.low))–\(f.share(r.collapse.high))) at tol \(f.number(r.options.tolerance)); \(f.share(r.collapseLoose.rate)) at \(f.number(r.options.looseTolerance))",
         ]
-        var units: [String] = []
-        if let dead = r.means["dead"] { units.append("dead units \(f.share(dead))") }
-        if let linear = r.means["linear"] { units.append("linear \(f.share(linear))") }
-        if let kinks = r.means["kinks"] { units.append("kinks \(f.share(kinks))") }
-        if let rate = r.deadLayerRate { units.append("nets with a dead layer \(f.share(rate.rate))") }
-        if let patterns = r.means["patterns"] { units.append("sign patterns \(f.number(patterns))") }
-        if !units.isEmpty { lines.append("  " + units.joined(separator: ", ")) }
-        if r.options.observeUnits, r.means["kinks"] == nil { lines.append("  (\(s.activation) has no breakpoints: dead, linear and kink shares are not defined)") }
+        let measured = LandscapeMeasures.perNet.compactMap { m -> String? in
+            guard let words = m.summary, let x = r.aggregate(m.aggregateName) else { return nil }
+            return "\(words) \(m.scale == .count && m.aggregateName == m.name ? f.number(x) : f.share(x))"
+        }
+        if !measured.isEmpty { lines.append("  " + measured.joined(separator: ", ")) }
+        let unitNames = LandscapeMeasures.perNet.filter(\.needsUnits).map(\.aggregateName)
+        if r.options.observeUnits, unitNames.allSatisfy({ r.aggregate($0) == nil }) {
+            lines.append("  (\(s.activation) has no breakpoints: dead, linear and kink shares are not defined)")
+        }
         if let line = PrecisionNote.line(float64: r.float64Nets, chaotic: r.chaoticNets, of: h.count, upFront: r.float64UpFront) {
             lines.append("  " + line)
         }
