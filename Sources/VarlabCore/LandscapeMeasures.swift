@@ -124,12 +124,12 @@ public struct LandscapeMeasures: Equatable, Sendable {
         PerNetMeasure("kinks", .share,
                       "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent without a breakpoint",
                       label: "share of kink units", summary: "kinks", needsUnits: true) { $0.units?.kinkFraction },
+        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)",
+                      label: "sign patterns", summary: "sign patterns", needsUnits: true) { $0.units?.patternCount.map(Double.init) },
         PerNetMeasure("dead_layers", .count, "hidden layers whose units are all dead", label: "dead layers", summary: "nets with a dead layer",
                       aggregate: .shareOfNets(name: "dead_layer_rate", doc: "share of nets with a layer of only dead units",
                                               label: "share of nets with a dead layer"),
                       needsUnits: true) { $0.units?.deadLayers.map(Double.init) },
-        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)",
-                      label: "sign patterns", summary: "sign patterns", needsUnits: true) { $0.units?.patternCount.map(Double.init) },
     ]
 
     public var v3: Double { v(3) }
