@@ -68,10 +68,10 @@ public enum Pictures {
             switch item {
             case .landscape(let l): return panel(l)
             case .net, .record:
-                let (_, nets) = try MeasureBuiltins.rows(c, .list([item]), argument: "value")
+                let (_, nets) = try MeasureBuiltins.rows(c, .list([item]), argument: FigureBuiltins.shown)
                 return panel(try MeasureBuiltins.landscape(of: nets[0], grid: grid, c: c))
             default:
-                throw c.argumentError("value", "is a list with a \(item.typeName) in it; pictures are made of landscapes, nets, rows of sweep(), trained nets or datasets")
+                throw c.argumentError(FigureBuiltins.shown, "is a list with a \(item.typeName) in it; pictures are made of landscapes, nets, rows of sweep(), trained nets or datasets")
             }
         }
         return .heatmaps(HeatmapFigure(panels: panels, scale: scale))

@@ -6,14 +6,15 @@ import VarlabGraphics
 enum EvaluationBuiltins {
     static var all: [Builtin] { [output, hidden, units] }
 
-    static let pointParameters: [Builtin.Parameter] = [
-        .init("x", "x coordinate: a number or a list of numbers"),
-        .init("y", "y coordinate: a number or a list of the same length"),
-    ]
+    static let net = BuiltinArgument.net("net", "a net")
+    static let x = BuiltinArgument.value("x", "x coordinate: a number or a list of numbers")
+    static let y = BuiltinArgument.value("y", "y coordinate: a number or a list of the same length")
+    static let layer = BuiltinArgument.integer("layer", in: 1...Int.max, "hidden layer, 1 to depth")
+    static let unitsGrid = BuiltinArgument.integer("grid", default: 32, in: 2...256, "grid size r")
 
     static var output: Builtin {
         Builtin("output", topic: "nets", "The net's output f(x, y) at a point, or at each point of two coordinate lists. Calling a net does the same: net(0.5, -0.2).",
-                parameters: [.init("net", "a net")] + pointParameters,
+                arguments: [net, x, y],
                 example: "net = mlp(depth: 4, act: abs)\nnet(0, 0)\nnet([-1, 0, 1], [0, 0, 0])") { c in
             let (n, points) = try netAndPoints(c)
             let outputs = points.map { n.net.evaluateReference($0).output }
@@ -23,10 +24,10 @@ enum EvaluationBuiltins {
 
     static var hidden: Builtin {
         Builtin("hidden", topic: "nets", "The values of hidden layer `layer`'s units (after the activation) at a point: a list with one number per unit, or one such list per point.",
-                parameters: [.init("net", "a net")] + pointParameters + [.init("layer", "hidden layer, 1 to depth")],
+                arguments: [net, x, y, layer],
                 example: "hidden(mlp(depth: 3, width: 4), 0.5, 0.5, layer: 2)") { c in
             let (n, points) = try netAndPoints(c)
-            let layer = try c.integer("layer", in: 1...max(1, n.net.depth))
+            let layer = try c.integer(Self.layer, in: 1...max(1, n.net.depth))
             let act = n.net.layers[layer - 1].activation
             let rows: [Value] = points.map { p in
                 .list(n.net.evaluateReference(p).preActivations[layer - 1].map { .number(act.apply($0)) })
@@ -37,13 +38,12 @@ enum EvaluationBuiltins {
 
     static var units: Builtin {
         Builtin("units", topic: "nets", "The landscape of every unit of hidden layer `layer` (its value after the activation over the grid): see which units are dead, linear or bend.",
-                parameters: [.init("net", "a net"), .init("layer", "hidden layer, 1 to depth"),
-                             .integer("grid", default: 32, in: 2...256, "grid size r")],
+                arguments: [net, layer, unitsGrid],
                 example: "show(units(mlp(depth: 3, width: 6), layer: 2))") { c in
-            let n = try net(c)
+            let n = try c[net]
             guard n.net.input == 2 else { throw c.error("units: landscapes need a net with 2 inputs; this one has \(n.net.input)") }
-            let layer = try c.integer("layer", in: 1...max(1, n.net.depth))
-            let grid = try c.integer("grid")
+            let layer = try c.integer(Self.layer, in: 1...max(1, n.net.depth))
+            let grid = try c[unitsGrid]
             let width = n.net.layers[layer - 1].outputs
             try MeasureBuiltins.checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
             guard width <= 256 else { throw c.error("units: layer \(layer) has \(width) units; at most 256 landscapes at once") }
@@ -65,21 +65,15 @@ enum EvaluationBuiltins {
         }
     }
 
-    static func net(_ c: CallContext) throws -> NetValue {
-        let v = try c.required("net")
-        guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
-        return n
-    }
-
     /// The net and its points: (x, y) numbers, or two lists of the same length.
     static func netAndPoints(_ c: CallContext) throws -> (NetValue, [[Double]]) {
-        let n = try net(c)
+        let n = try c[net]
         guard n.net.input == 2 else { throw c.error("\(c.builtin.name): give a net with 2 inputs (x, y); this one has \(n.net.input)") }
-        switch (try c.required("x"), try c.required("y")) {
-        case (.number, .number):
-            return (n, [[try c.number("x"), try c.number("y")]])
+        switch (try c[x], try c[y]) {
+        case (.number(let px), .number(let py)):
+            return (n, [[try c.read(.number(x.name, x.parameter.doc), from: .number(px)), try c.read(.number(y.name, y.parameter.doc), from: .number(py))]])
         case (.list, .list):
-            let xs = try c.numbers("x"), ys = try c.numbers("y")
+            let xs = try c.read(coordinates(x), from: c[x]), ys = try c.read(coordinates(y), from: c[y])
             guard xs.count == ys.count else { throw c.error("\(c.builtin.name): x has \(xs.count) numbers but y has \(ys.count)") }
             guard xs.count <= c.interpreter.options.limits.maximumPoints else {
                 throw c.error("\(c.builtin.name): \(xs.count) points is more than the limit \(c.interpreter.options.limits.maximumPoints) (VARLAB_MAX_POINTS)")
@@ -91,9 +85,12 @@ enum EvaluationBuiltins {
         }
     }
 
+    /// x or y read as a list of numbers.
+    static func coordinates(_ a: BuiltinArgument<Value>) -> BuiltinArgument<[Double]> { .numbers(a.name, a.parameter.doc) }
+
     /// One value for a point given as numbers; a list for coordinate lists.
     static func shaped(_ c: CallContext, _ values: [Value]) -> Value {
-        if case .number? = c.value("x") { return values[0] }
+        if case .number? = try? c[x] { return values[0] }
         return .list(values)
     }
 }

@@ -5,57 +5,65 @@ import VarlabGraphics
 /// They are values; the host draws them when they are shown or echoed, and save() writes
 /// them as SVG or PNG (Pictures says what each value looks like).
 enum FigureBuiltins {
-    static let scaleParameter = Builtin.Parameter.choice("scale", Choice(ColourScale.self), default: ColourScale.shared.rawValue,
-                                                         "colour scale of landscapes: shared (comparable sizes), each (own scale per panel) or pattern (each centred on its own mean and scaled to its own range: the shape of a landscape with a large offset)")
-    static let fontParameter = Builtin.Parameter.choice("font", Choice(FontSize.self), default: FontSize.normal.rawValue,
-                                                        "text size: normal, large, or slides (captions stay readable when a wide figure is shrunk onto a slide)")
-    static let gridParameter = Builtin.Parameter.integer("grid", default: Landscape.defaultResolution, in: 2...512,
-                                                         "grid size for nets (the V3 under a picture is the landscape's at this grid)")
+    static let scale = BuiltinArgument<ColourScale>.choice("scale", default: .shared,
+                                                    "colour scale of landscapes: shared (comparable sizes), each (own scale per panel) or pattern (each centred on its own mean and scaled to its own range: the shape of a landscape with a large offset)")
+    static let font = BuiltinArgument<FontSize>.choice("font", default: .normal,
+                                                "text size: normal, large, or slides (captions stay readable when a wide figure is shrunk onto a slide)")
+    static let grid = BuiltinArgument.integer("grid", default: Landscape.defaultResolution, in: 2...512,
+                                       "grid size for nets (the V3 under a picture is the landscape's at this grid)")
 
     static var all: [Builtin] {
         [
             Builtin("show", topic: "pictures",
                     "Draws a value: a landscape or net as a heat map; a list of landscapes, nets or sweep rows side by side on one colour scale; a dataset as its points; a trained net (or a list of them) as its decision view (sign regions, the f = 0 line, test points, mistakes ringed) with its training curve.",
-                    parameters: [.init("value", "a landscape, net, list or table of them, dataset, training result or figure"), gridParameter, scaleParameter,
-                                 fontParameter],
+                    arguments: [shown, grid, scale, font],
                     example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))\nshow(units(mlp(depth: 3, width: 8), layer: 2))") { c in
-                let value = try c.required("value")
+                let value = try c[shown]
                 guard let figure = try figure(of: value, c: c) else {
-                    throw c.argumentError("value", "cannot be drawn: a \(value.typeName) has no picture")
+                    throw c.argumentError(shown, "cannot be drawn: a \(value.typeName) has no picture")
                 }
                 c.host.show(figure)
                 if case .result(let r as TrainingReport) = value {
-                    c.host.show(Figure.chart(trainingCurve(r)).with(font: try c.choice("font", as: FontSize.self)))
+                    c.host.show(Figure.chart(trainingCurve(r)).with(font: try c[font]))
                 }
                 return .nil
             },
             Builtin("plot", topic: "pictures",
                     "A chart of a table: column y against column x, one line per value of column `by` (the legend's title), with error bars when y has an interval (y_low and y_high) or a standard error (y_se). Echoing it draws it; save() writes it.",
-                    parameters: [.init("table", "a list of records"), .column("x", "column for the x axis"), .column("y", "column for the y axis"),
-                                 .column("by", default: "nil", "column that splits the rows into lines"),
-                                 .init("title", default: "\"y vs x\"", "title"),
-                                 .init("xlabel", default: "the x column and its meaning", "x axis title"),
-                                 .init("ylabel", default: "the y column and its meaning", "y axis title"),
-                                 .flag("log_x", default: false, "logarithmic x axis"),
-                                 .flag("log_y", default: false, "logarithmic y axis")],
+                    arguments: [PlotArgument.table, PlotArgument.x, PlotArgument.y, PlotArgument.by, PlotArgument.title, PlotArgument.xlabel,
+                                PlotArgument.ylabel, PlotArgument.logX, PlotArgument.logY],
                     example: "plot(t, x: \"depth\", y: \"v3\", by: \"act\", log_x: true)") { c in
                 .figure(.chart(try chart(c)))
             },
         ]
     }
 
+    static let shown = BuiltinArgument.value("value", "a landscape, net, list or table of them, dataset, training result or figure")
+
+    enum PlotArgument {
+        static let table = BuiltinArgument.value("table", "a list of records")
+        static let x = BuiltinArgument.column("x", "column for the x axis")
+        static let y = BuiltinArgument.column("y", "column for the y axis")
+        static let by = BuiltinArgument.optionalColumn("by", default: "nil", "column that splits the rows into lines")
+        static let title = BuiltinArgument.optionalText("title", default: "\"y vs x\"", "title")
+        static let xlabel = BuiltinArgument.optionalText("xlabel", default: "the x column and its meaning", "x axis title")
+        static let ylabel = BuiltinArgument.optionalText("ylabel", default: "the y column and its meaning", "y axis title")
+        static let logX = BuiltinArgument.flag("log_x", default: false, "logarithmic x axis")
+        static let logY = BuiltinArgument.flag("log_y", default: false, "logarithmic y axis")
+    }
+
     /// The picture of a value with the call's grid and scale arguments.
     static func figure(of value: Value, c: CallContext) throws -> Figure? {
-        let grid = QuickMode.cap(c, "grid", try c.integer("grid"), quick: 32)
-        return try Pictures.figure(for: value, c: c, grid: grid, scale: try c.choice("scale", as: ColourScale.self))?
-            .with(font: try c.choice("font", as: FontSize.self))
+        let grid = QuickMode.cap(c, "grid", try c[grid], quick: 32)
+        return try Pictures.figure(for: value, c: c, grid: grid, scale: try c[scale])?.with(font: try c[font])
     }
 
     static func chart(_ c: CallContext) throws -> Chart {
-        let table = try c.required("table")
-        guard let rows = table.tableRows else { throw c.argumentError("table", "must be a table (a list of records), got a \(table.typeName)") }
-        let x = try c.string("x"), y = try c.string("y")
-        let by = c.has("by") ? try c.string("by") : nil
+        typealias A = PlotArgument
+        let table = try c[A.table]
+        guard let rows = table.tableRows else { throw c.argumentError(A.table, "must be a table (a list of records), got a \(table.typeName)") }
+        let x = try c[A.x], y = try c[A.y]
+        let by = try c[A.by]
         let columns = Members.columnNames(rows)
         for name in [x, y] + (by.map { [$0] } ?? []) where !columns.contains(name) {
             throw c.error("plot: the table has no column '\(name)'\(Suggestion.hint(for: name, in: columns))")
@@ -73,15 +81,11 @@ enum FigureBuiltins {
                 series.append(Chart.Series(name: name, points: [Chart.Point(x: xv, y: yv, low: low, high: high)]))
             }
         }
-        let title = c.has("title") ? try c.string("title") : "\(y) vs \(x)"
+        let title = try c[A.title] ?? "\(y) vs \(x)"
         let footer = ValueFormatter.displayColumns(rows).footer.filter { !$0.hasPrefix(x + " ") && !$0.hasPrefix(y + " ") }
-        return Chart(title: title, xLabel: c.has("xlabel") ? try c.string("xlabel") : FieldCatalog.label(x),
-                     yLabel: try ylabel(c, y), legendTitle: by, series: series, logX: try c.bool("log_x"), logY: try c.bool("log_y"),
+        return Chart(title: title, xLabel: try c[A.xlabel] ?? FieldCatalog.label(x),
+                     yLabel: try c[A.ylabel] ?? FieldCatalog.label(y), legendTitle: by, series: series, logX: try c[A.logX], logY: try c[A.logY],
                      footnote: footer.isEmpty ? nil : footer.joined(separator: ", "))
-    }
-
-    static func ylabel(_ c: CallContext, _ y: String) throws -> String {
-        c.has("ylabel") ? try c.string("ylabel") : FieldCatalog.label(y)
     }
 
     /// y's error bar: its interval when the table has one, else ± its standard error.

@@ -7,41 +7,39 @@ enum FileBuiltins {
         [
             Builtin("save", topic: "files",
                     "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets (varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, landscapes and datasets; .svg and .png: the picture show() draws (landscapes, nets, lists and tables of them on one colour scale, datasets, decision views of trained nets, charts); the PNG is the SVG rasterised, sized by width: or dpi:.",
-                    parameters: [.init("value", "what to save"), .init("path", "file name; the extension picks the format"),
-                                 widthParameter,
-                                 .integer("dpi", default: 96, in: 24...1200, "PNG only: pixels per inch; 192 doubles the size (ignored when width is given)"),
-                                 FigureBuiltins.gridParameter, FigureBuiltins.scaleParameter, FigureBuiltins.fontParameter],
+                    arguments: [SaveArgument.value, SaveArgument.path, SaveArgument.width, SaveArgument.dpi, FigureBuiltins.grid,
+                                FigureBuiltins.scale, FigureBuiltins.font],
                     example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")\nsave(plot(t, x: \"depth\", y: \"v3\", by: \"act\"), \"v3.png\", width: 1600)") { c in
-                let value = try c.required("value")
-                let path = try c.string("path")
+                let value = try c[SaveArgument.value]
+                let path = try c[SaveArgument.path]
                 let bytes = try encode(value, extension: fileExtension(path), c: c)
                 do {
                     try c.host.files.write(bytes, to: path)
                 } catch {
-                    throw c.error("cannot write '\(path)': \(reason(error))", argument: "path")
+                    throw c.error("cannot write '\(path)': \(reason(error))", at: SaveArgument.path)
                 }
                 return .nil
             },
             Builtin("folder", topic: "files", "Creates a folder (and its parents) if needed and returns its path, for saving many files.",
-                    parameters: [.init("path", "folder name")], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")") { c in
-                let path = try c.string("path")
-                guard !path.isEmpty else { throw c.argumentError("path", "must not be empty") }
+                    arguments: [folderPath], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")") { c in
+                let path = try c[folderPath]
+                guard !path.isEmpty else { throw c.argumentError(folderPath, "must not be empty") }
                 do {
                     try c.host.files.makeFolder(path)
                 } catch {
-                    throw c.error("cannot create folder '\(path)': \(reason(error))", argument: "path")
+                    throw c.error("cannot create folder '\(path)': \(reason(error))", at: folderPath)
                 }
                 return .string(path)
             },
             Builtin("load", topic: "files",
                     "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows, with an optional fourth column split = train or test; without it a seeded quarter of the rows is held out for testing). Any line endings (Windows, Python's csv module) and a byte-order mark are read.",
-                    parameters: [.init("path", "file name")], example: "net = load(\"net.json\")") { c in
-                let path = try c.string("path")
+                    arguments: [loadPath], example: "net = load(\"net.json\")") { c in
+                let path = try c[loadPath]
                 let text: String
                 do {
                     text = try c.host.files.read(path)
                 } catch {
-                    throw c.error("cannot read '\(path)': \(reason(error))", argument: "path")
+                    throw c.error("cannot read '\(path)': \(reason(error))", at: loadPath)
                 }
                 switch fileExtension(path) {
                 case "csv":
@@ -50,7 +48,7 @@ enum FileBuiltins {
                                                        maximumRows: c.interpreter.options.limits.maximumPoints)
                         return .dataset(DatasetValue(dataset: dataset, recipe: "load(\"\(path)\")"))
                     } catch let e as Dataset.CSVError {
-                        throw c.error("\(path):\(e.line): \(e.message)", argument: "path")
+                        throw c.error("\(path):\(e.line): \(e.message)", at: loadPath)
                     }
                 default:
                     return try decodeJSON(text, path: path, c: c)
@@ -58,6 +56,17 @@ enum FileBuiltins {
             },
         ]
     }
+
+    enum SaveArgument {
+        static let value = BuiltinArgument.value("value", "what to save")
+        static let path = BuiltinArgument.text("path", "file name; the extension picks the format")
+        static let width = BuiltinArgument.optionalInteger("width", default: "the figure's own", in: PNGRenderer.widths,
+                                                    "PNG only: width in pixels (the drawing, text included, scales with it)")
+        static let dpi = BuiltinArgument.integer("dpi", default: 96, in: 24...1200, "PNG only: pixels per inch; 192 doubles the size (ignored when width is given)")
+    }
+
+    static let folderPath = BuiltinArgument.text("path", "folder name")
+    static let loadPath = BuiltinArgument.text("path", "file name")
 
     /// "csv" for "out/t.CSV"; empty when the name has none.
     static func fileExtension(_ path: String) -> String {
@@ -76,32 +85,26 @@ enum FileBuiltins {
             return Array((ValueJSON.file(value).text + "\n").utf8)
         case "csv":
             guard let text = CSVTable.csv(value) else {
-                throw c.error("save: a \(value.typeName) cannot be saved as CSV (tables, landscapes and datasets can)", argument: "value")
+                throw c.error("save: a \(value.typeName) cannot be saved as CSV (tables, landscapes and datasets can)", at: SaveArgument.value)
             }
             return Array(text.utf8)
         case "svg", "png":
             guard let figure = try FigureBuiltins.figure(of: value, c: c) else {
-                throw c.error("save: a \(value.typeName) has no picture (landscapes, nets, lists of them, tables of nets, datasets, trained nets and charts do)", argument: "value")
+                throw c.error("save: a \(value.typeName) has no picture (landscapes, nets, lists of them, tables of nets, datasets, trained nets and charts do)", at: SaveArgument.value)
             }
             if ext == "svg" { return Array(SVGWriter.svg(figure).utf8) }
             return try png(figure, c: c)
         default:
-            throw c.error("save: unknown file type '.\(ext)'; use .json, .csv, .svg or .png", argument: "path")
+            throw c.error("save: unknown file type '.\(ext)'; use .json, .csv, .svg or .png", at: SaveArgument.path)
         }
     }
-
-    static let widthParameter: Builtin.Parameter = {
-        var p = Builtin.Parameter.integer("width", in: PNGRenderer.widths, "PNG only: width in pixels (the drawing, text included, scales with it)")
-        p.defaultValue = .described("the figure's own")
-        return p
-    }()
 
     /// A PNG at the asked width, or at the figure's own width times dpi / 96.
     static func png(_ figure: Figure, c: CallContext) throws -> [UInt8] {
         let own = FigureDrawing.size(of: figure).width
-        let width = c.has("width") ? try c.integer("width") : Int((Double(own) * Double(try c.integer("dpi")) / 96).rounded())
+        let width = try c[SaveArgument.width] ?? Int((Double(own) * Double(try c[SaveArgument.dpi]) / 96).rounded())
         guard PNGRenderer.widths.contains(width) else {
-            throw c.argumentError("dpi", "gives a PNG \(width) pixels wide; it must be \(PNGRenderer.widths.lowerBound) to \(PNGRenderer.widths.upperBound)")
+            throw c.argumentError(SaveArgument.dpi, "gives a PNG \(width) pixels wide; it must be \(PNGRenderer.widths.lowerBound) to \(PNGRenderer.widths.upperBound)")
         }
         do {
             return try PNGRenderer.png(figure, width: width)
@@ -115,7 +118,7 @@ enum FileBuiltins {
         do {
             doc = try JSON.parse(text)
         } catch let e as JSONError {
-            throw c.error("\(path):\(e.line):\(e.column): not valid JSON: \(e.message)", argument: "path")
+            throw c.error("\(path):\(e.line):\(e.column): not valid JSON: \(e.message)", at: loadPath)
         }
         do {
             switch doc["format"]?.string {
@@ -133,7 +136,7 @@ enum FileBuiltins {
                 return value(doc)
             }
         } catch let e as NetFile.FormatError {
-            throw c.error("\(path): \(e.message)", argument: "path")
+            throw c.error("\(path): \(e.message)", at: loadPath)
         }
     }
 

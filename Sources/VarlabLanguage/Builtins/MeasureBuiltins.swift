@@ -2,66 +2,81 @@ import VarlabCore
 
 /// Measuring nets and families: landscapes, variability, layer profiles, sweeps.
 enum MeasureBuiltins {
-    static var all: [Builtin] {
-        [
-            Builtin("landscape", topic: "measures", "The output of a concrete net over [-1, 1]^2 on a grid x grid lattice, with its measures (v1..v4, rms, spread, collapsed, dead, kinks, patterns).",
-                    parameters: [.init("net", "a net"), gridParameter],
-                    example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3", returns: LandscapeValue.schema.info) { c in
-                let v = try c.required("net")
-                guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
-                let grid = try gridArgument(c)
-                return .landscape(try landscape(of: n, grid: grid, c: c))
-            },
-            Builtin("variability", topic: "measures",
-                    "Mean V_k over `samples` random nets of a family, with its standard error and 95% interval, the collapse-to-constant (C2C) rate with a Wilson interval, dead and kink fractions, dead-layer rate and sign patterns. Given a table (from sweep), adds these as columns.",
-                    parameters: [
-                        .init("net", "a net from mlp(), or a table of them from sweep()"),
-                        .integer("samples", default: VariabilityOptions.defaultSamples, in: 1...Int.max, limit: \Limits.maximumSamples, variable: "VARLAB_MAX_SAMPLES", "number of random nets S"),
-                        .integer("order", default: 3, in: 1...4, "k of V_k (1 to 4)"),
-                        gridParameter,
-                        .number("tol", default: 1e-3, in: 0...0.999_999, "C2C tolerance on the spread (1e-2 is reported too)"),
-                        .flag("units", default: true, "also count dead/kink units and sign patterns"),
-                    ],
-                    example: "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], params: 2000) |> variability(samples: 100)",
-                    returns: VariabilityReport.schema.info) { c in
-                try variability(c)
-            },
-            Builtin("profile", topic: "measures",
-                    "Per hidden layer of a concrete net: how collapsed its representation is over the grid (spread) next to the mean gradient norm of f with respect to its weights. C2C and vanishing gradients, side by side.",
-                    parameters: [.init("net", "a net"), .integer("grid", default: 32, in: 2...Int.max, limit: \Limits.maximumGrid, variable: "VARLAB_MAX_GRID", "grid size r")],
-                    example: "profile(mlp(depth: 64, params: 10000))", returns: LayerProfile.Row.schema.info, returnsTable: true) { c in
-                let v = try c.required("net")
-                guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
-                let grid = try c.integer("grid")
-                try checkWork(c, flops: 8 * Double(n.net.parameterCount) * Double(grid * grid))
-                let profile = try LayerProfile(net: n.net, resolution: grid, execution: execution(c, label: "profile"))
-                return .list(profile.rows.map(\.row))
-            },
-            Builtin("sweep", topic: "measures",
-                    "A table of nets: one row per combination of the values given (lists or single values). Measure builtins applied to it add columns.",
-                    parameters: [
-                        .init("depth", "depths L (a list or one number)"),
-                        .choice("act", .activation, default: "relu", "activations"),
-                        .init("params", default: "\(MLPSpec.defaultBudget)", "budgets P (used without width)"),
-                        .init("width", default: "nil", "widths n instead of a budget"),
-                        .init("act_ratio", default: "1", "activation ratios"),
-                        .choice("init", .initScheme, default: InitScheme.scaled.rawValue, "init schemes"),
-                        .init("bias", default: "0.1", "bias standard deviations"),
-                        .init("seed", default: "the session seed", "seed of every family"),
-                        .init("residual", default: "false", "plain and/or residual nets: false, true or [false, true]"),
-                    ],
-                    example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)",
-                    returns: NetValue.schema.info, returnsTable: true) { c in
-                try sweep(c)
-            },
-        ]
-    }
+    static var all: [Builtin] { [landscape, variability, profile, sweep] }
 
-    static let gridParameter = Builtin.Parameter.integer("grid", default: Landscape.defaultResolution, in: 2...Int.max, limit: \Limits.maximumGrid,
-                                                          variable: "VARLAB_MAX_GRID", "grid size r (r x r points); V_k depends on it")
+    static let grid = BuiltinArgument.integer("grid", default: Landscape.defaultResolution, in: 2...Int.max, limit: \Limits.maximumGrid,
+                                       variable: "VARLAB_MAX_GRID", "grid size r (r x r points); V_k depends on it")
 
     static func gridArgument(_ c: CallContext) throws -> Int {
-        QuickMode.cap(c, "grid", try c.integer("grid"), quick: 32)
+        QuickMode.cap(c, "grid", try c[grid], quick: 32)
+    }
+
+    enum LandscapeArgument {
+        static let net = BuiltinArgument.net("net", "a net")
+    }
+
+    static let landscape = Builtin("landscape", topic: "measures",
+            "The output of a concrete net over [-1, 1]^2 on a grid x grid lattice, with its measures (v1..v4, rms, spread, collapsed, dead, kinks, patterns).",
+            arguments: [LandscapeArgument.net, grid],
+            example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3", returns: LandscapeValue.schema.info) { c in
+        .landscape(try landscape(of: try c[LandscapeArgument.net], grid: try gridArgument(c), c: c))
+    }
+
+    enum VariabilityArgument {
+        static let net = BuiltinArgument.value("net", "a net from mlp(), or a table of them from sweep()")
+        static let samples = BuiltinArgument.integer("samples", default: VariabilityOptions.defaultSamples, in: 1...Int.max, limit: \Limits.maximumSamples,
+                                              variable: "VARLAB_MAX_SAMPLES", "number of random nets S")
+        static let order = BuiltinArgument.integer("order", default: 3, in: 1...4, "k of V_k (1 to 4)")
+        static let tol = BuiltinArgument.number("tol", default: 1e-3, in: 0...0.999_999, "C2C tolerance on the spread (1e-2 is reported too)")
+        static let units = BuiltinArgument.flag("units", default: true, "also count dead/kink units and sign patterns")
+    }
+
+    static let variability = Builtin("variability", topic: "measures",
+            "Mean V_k over `samples` random nets of a family, with its standard error and 95% interval, the collapse-to-constant (C2C) rate with a Wilson interval, dead and kink fractions, dead-layer rate and sign patterns. Given a table (from sweep), adds these as columns.",
+            arguments: [VariabilityArgument.net, VariabilityArgument.samples, VariabilityArgument.order, grid, VariabilityArgument.tol,
+                        VariabilityArgument.units],
+            example: "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], params: 2000) |> variability(samples: 100)",
+            returns: VariabilityReport.schema.info) { c in
+        try variability(c)
+    }
+
+    enum ProfileArgument {
+        static let net = BuiltinArgument.net("net", "a net")
+        static let grid = BuiltinArgument.integer("grid", default: 32, in: 2...Int.max, limit: \Limits.maximumGrid, variable: "VARLAB_MAX_GRID", "grid size r")
+    }
+
+    static let profile = Builtin("profile", topic: "measures",
+            "Per hidden layer of a concrete net: how collapsed its representation is over the grid (spread) next to the mean gradient norm of f with respect to its weights. C2C and vanishing gradients, side by side.",
+            arguments: [ProfileArgument.net, ProfileArgument.grid],
+            example: "profile(mlp(depth: 64, params: 10000))", returns: LayerProfile.Row.schema.info, returnsTable: true) { c in
+        let n = try c[ProfileArgument.net]
+        let grid = try c[ProfileArgument.grid]
+        try checkWork(c, flops: 8 * Double(n.net.parameterCount) * Double(grid * grid))
+        let profile = try LayerProfile(net: n.net, resolution: grid, execution: execution(c, label: "profile"))
+        return .list(profile.rows.map(\.row))
+    }
+
+    /// sweep's settings: each a value or a list of values, read item by item through mlp's
+    /// own arguments (NetBuiltins.NetArgument).
+    enum SweepArgument {
+        static let depth = BuiltinArgument.items("depth", "depths L (a list or one number)")
+        static let act = BuiltinArgument.items(.choice("act", .activation, default: "relu", "activations"))
+        static let params = BuiltinArgument.items("params", default: "\(MLPSpec.defaultBudget)", "budgets P (used without width)")
+        static let width = BuiltinArgument.items("width", default: "nil", "widths n instead of a budget")
+        static let actRatio = BuiltinArgument.items("act_ratio", default: "1", "activation ratios")
+        static let initScheme = BuiltinArgument.items(.choice("init", .initScheme, default: InitScheme.scaled.rawValue, "init schemes"))
+        static let bias = BuiltinArgument.items("bias", default: "0.1", "bias standard deviations")
+        static let seed = BuiltinArgument.optional("seed", default: "the session seed", "seed of every family")
+        static let residual = BuiltinArgument.items("residual", default: "false", "plain and/or residual nets: false, true or [false, true]")
+    }
+
+    static let sweep = Builtin("sweep", topic: "measures",
+            "A table of nets: one row per combination of the values given (lists or single values). Measure builtins applied to it add columns.",
+            arguments: [SweepArgument.depth, SweepArgument.act, SweepArgument.params, SweepArgument.width, SweepArgument.actRatio,
+                        SweepArgument.initScheme, SweepArgument.bias, SweepArgument.seed, SweepArgument.residual],
+            example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)",
+            returns: NetValue.schema.info, returnsTable: true) { c in
+        try sweep(c)
     }
 
     static func landscape(of n: NetValue, grid: Int, c: CallContext) throws -> LandscapeValue {
@@ -90,11 +105,11 @@ enum MeasureBuiltins {
     }
 
     /// The nets a measure applies to: one net, or every row of a table (its `net` column).
-    static func rows(_ c: CallContext, _ name: String) throws -> (rows: [Record]?, nets: [NetValue]) {
-        try rows(c, try c.required(name), argument: name)
+    static func rows(_ c: CallContext, _ argument: BuiltinArgument<Value>) throws -> (rows: [Record]?, nets: [NetValue]) {
+        try rows(c, try c[argument], argument: argument)
     }
 
-    static func rows(_ c: CallContext, _ v: Value, argument name: String) throws -> (rows: [Record]?, nets: [NetValue]) {
+    static func rows(_ c: CallContext, _ v: Value, argument: BuiltinArgument<Value>) throws -> (rows: [Record]?, nets: [NetValue]) {
         switch v {
         case .net(let n): return (nil, [n])
         case .list(let items):
@@ -103,29 +118,29 @@ enum MeasureBuiltins {
                 switch item {
                 case .net(let n): rows.append(Record(n.columns + [("net", item)]).withDetails(of: NetValue.schema.info)); nets.append(n)
                 case .record(let r):
-                    guard case .net(let n)? = r["net"] else { throw c.argumentError(name, "is a table without a 'net' column (make one with sweep())") }
+                    guard case .net(let n)? = r["net"] else { throw c.argumentError(argument, "is a table without a 'net' column (make one with sweep())") }
                     rows.append(r); nets.append(n)
-                default: throw c.argumentError(name, "must be a net or a table of nets, found a \(item.typeName) in the list")
+                default: throw c.argumentError(argument, "must be a net or a table of nets, found a \(item.typeName) in the list")
                 }
             }
-            if rows.isEmpty { throw c.argumentError(name, "is an empty table") }
+            if rows.isEmpty { throw c.argumentError(argument, "is an empty table") }
             return (rows, nets)
         default:
-            throw c.argumentError(name, "must be a net or a table from sweep(), got a \(v.typeName)")
+            throw c.argumentError(argument, "must be a net or a table from sweep(), got a \(v.typeName)")
         }
     }
 
     static func variability(_ c: CallContext) throws -> Value {
-        let samples = QuickMode.cap(c, "samples", try c.integer("samples"), quick: 16)
+        typealias A = VariabilityArgument
+        let samples = QuickMode.cap(c, "samples", try c[A.samples], quick: 16)
         let grid = try gridArgument(c)
-        let options = VariabilityOptions(samples: samples, order: try c.integer("order"), resolution: grid,
-                                         tolerance: try c.number("tol"), observeUnits: try c.bool("units"))
-        let (rows, nets) = try rows(c, "net")
+        let options = VariabilityOptions(samples: samples, order: try c[A.order], resolution: grid, tolerance: try c[A.tol], observeUnits: try c[A.units])
+        let (rows, nets) = try rows(c, A.net)
         let specs = try nets.map { n in
             guard let spec = n.family else {
-                throw c.argumentError("net", "holds a net with fixed weights (loaded or trained); variability needs a random family made by mlp()")
+                throw c.argumentError(A.net, "holds a net with fixed weights (loaded or trained); variability needs a random family made by mlp()")
             }
-            guard spec.input == 2 else { throw c.argumentError("net", "needs nets with 2 inputs (landscapes are over the square)") }
+            guard spec.input == 2 else { throw c.argumentError(A.net, "needs nets with 2 inputs (landscapes are over the square)") }
             return spec
         }
         try checkWork(c, flops: specs.reduce(0) { $0 + 2 * Double($1.parameterCount) * Double(grid * grid) * Double(samples) })
@@ -158,19 +173,17 @@ enum MeasureBuiltins {
     }
 
     static func sweep(_ c: CallContext) throws -> Value {
-        func items(_ name: String) -> [Value]? {
-            guard let v = c.value(name) else { return nil }
-            if case .list(let list) = v { return list }
-            return [v]
-        }
-        let depths = items("depth") ?? []
-        guard !depths.isEmpty else { throw c.argumentError("depth", "must list at least one depth") }
-        let acts = items("act") ?? [.string(c.declaration("act")?.defaultText ?? "relu")]
-        let ratios = items("act_ratio") ?? [.number(1)]
-        let inits = items("init") ?? [.string(InitScheme.scaled.rawValue)]
-        let biases = items("bias") ?? [.number(0.1)]
-        let residuals = items("residual") ?? [.bool(false)]
-        let sizes: [(String, Value)] = c.has("width") ? (items("width") ?? []).map { ("width", $0) } : (items("params") ?? [.number(Double(MLPSpec.defaultBudget))]).map { ("params", $0) }
+        typealias A = SweepArgument
+        let depths = try c[A.depth] ?? []
+        guard !depths.isEmpty else { throw c.argumentError(A.depth, "must list at least one depth") }
+        let acts = try c[A.act] ?? [.string(Activation.relu.name)]
+        let ratios = try c[A.actRatio] ?? [.number(1)]
+        let inits = try c[A.initScheme] ?? [.string(InitScheme.scaled.rawValue)]
+        let biases = try c[A.bias] ?? [.number(0.1)]
+        let residuals = try c[A.residual] ?? [.bool(false)]
+        let widths = try c[A.width]
+        let sizes: [Value] = try widths ?? c[A.params] ?? [.number(Double(MLPSpec.defaultBudget))]
+        let seed = try c[A.seed]
         // In Double: the product of six list lengths can overflow an Int.
         let combinations = [acts.count, ratios.count, inits.count, biases.count, sizes.count, depths.count, residuals.count].reduce(1.0) { $0 * Double($1) }
         guard combinations <= 100_000 else { throw c.error("sweep: \(formatNumber(combinations)) combinations is too many (at most 100000)") }
@@ -181,15 +194,12 @@ enum MeasureBuiltins {
                     for bias in biases {
                         for size in sizes {
                             for (residual, depth) in residuals.flatMap({ r in depths.map { (r, $0) } }) {
-                                var values: [String: Value] = ["depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias,
-                                                               "residual": residual, size.0: size.1]
-                                if let seed = c.value("seed") { values["seed"] = seed }
-                                let locations = Dictionary(uniqueKeysWithValues: values.keys.map { ($0, c.location) })
-                                let netContext = CallContext(interpreter: c.interpreter, builtin: NetBuiltins.mlp,
-                                                             location: c.location, values: values, locations: locations, rest: [])
-                                let n = try NetBuiltins.makeNet(netContext)
-                                let fields = n.columns + [("net", Value.net(n))]
-                                rows.append(.record(Record(fields).withDetails(of: NetValue.schema.info)))
+                                var row = SweepRow(call: c)
+                                row.values = ["depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias, "residual": residual,
+                                              widths == nil ? "params" : "width": size]
+                                if let seed { row.values["seed"] = seed }
+                                let n = try NetBuiltins.makeNet(row, c)
+                                rows.append(.record(Record(n.columns + [("net", Value.net(n))]).withDetails(of: NetValue.schema.info)))
                             }
                         }
                     }
@@ -197,5 +207,15 @@ enum MeasureBuiltins {
             }
         }
         return .list(rows)
+    }
+
+    /// One combination of a sweep: mlp's arguments read from the row's values, checked as
+    /// mlp checks them, errors pointing at the sweep call.
+    struct SweepRow: ArgumentSource {
+        let call: CallContext
+        var values: [String: Value] = [:]
+
+        func read<T>(_ argument: BuiltinArgument<T>) throws -> T { try argument.convert(call, values[argument.name]) }
+        func isGiven<T>(_ argument: BuiltinArgument<T>) -> Bool { values[argument.name] != nil }
     }
 }

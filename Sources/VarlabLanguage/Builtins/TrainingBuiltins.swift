@@ -3,7 +3,7 @@ import VarlabCore
 import VarlabGraphics
 
 /// Which points accuracy() counts.
-enum DataSplit: String, CaseIterable { case test, train }
+enum DataSplit: String, CaseIterable, Sendable { case test, train }
 
 /// Datasets, training, and trainability of architectures.
 enum TrainingBuiltins {
@@ -11,68 +11,83 @@ enum TrainingBuiltins {
         [checkerboard, playground, train, accuracy, trainability]
     }
 
+    static let cells = BuiltinArgument.integer("k", default: 6, in: 1...1000, "cells per side")
+
     static var checkerboard: Builtin {
         Builtin("checkerboard", topic: "training", "The k x k checkerboard on [-1, 1]^2: uniform points, label +1 when the two cell indices have an even sum.",
-                parameters: [.integer("k", default: 6, in: 1...1000, "cells per side")] + pointParameters,
+                arguments: [cells] + PointArgument.all,
                 example: "data = checkerboard(k: 6)", returns: DatasetValue.schema.info) { c in
-            try makeDataset(c, .checkerboard, cells: try c.integer("k"))
+            try makeDataset(c, .checkerboard, cells: try c[cells])
         }
     }
+
+    static let datasetName = BuiltinArgument<Dataset.Kind>.choice("name", "which set")
 
     static var playground: Builtin {
         Builtin("dataset", topic: "training",
                 "A teaching set from TensorFlow Playground: xor, circle, gauss (two blobs), spiral (or checkerboard); labels +1/-1 on [-1, 1]^2.",
-                parameters: [.choice("name", .dataset, "which set")] + pointParameters,
+                arguments: [datasetName] + PointArgument.all,
                 example: "spiral = dataset(spiral, noise: 0.05)", returns: DatasetValue.schema.info) { c in
-            try makeDataset(c, try c.choice("name", as: Dataset.Kind.self), cells: 6)
+            try makeDataset(c, try c[datasetName], cells: 6)
         }
     }
 
-    static let pointParameters: [Builtin.Parameter] = [
-        .integer("n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "training points"),
-        .integer("test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "test points"),
-        .init("noise", default: "checkerboard 0, xor 0.1, circle 0.1, gauss 0.1, spiral 0.05", "position jitter (std), 0 to 10"),
-        .init("seed", default: "the session seed", "seed of the points"),
-    ]
+    enum PointArgument {
+        static let n = BuiltinArgument.integer("n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "training points")
+        static let test = BuiltinArgument.integer("test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
+                                           "test points")
+        static let noise = BuiltinArgument.optionalNumber("noise", default: "checkerboard 0, xor 0.1, circle 0.1, gauss 0.1, spiral 0.05",
+                                                   "position jitter (std), 0 to 10")
+        static let seed = BuiltinArgument.seed("seed of the points")
+        static let all: [any DeclaredArgument] = [n, test, noise, seed]
+    }
 
     static func makeDataset(_ c: CallContext, _ kind: Dataset.Kind, cells: Int) throws -> Value {
-        let n = QuickMode.cap(c, "training points", try c.integer("n"), quick: 800)
-        let test = QuickMode.cap(c, "test points", try c.integer("test"), quick: 1000)
-        let noise = c.has("noise") ? try c.number("noise") : kind.defaultNoise
-        guard noise >= 0, noise <= 10 else { throw c.argumentError("noise", "must be between 0 and 10, got \(formatNumber(noise))") }
-        let seed = try NetBuiltins.seedArgument(c)
+        typealias A = PointArgument
+        let n = QuickMode.cap(c, "training points", try c[A.n], quick: 800)
+        let test = QuickMode.cap(c, "test points", try c[A.test], quick: 1000)
+        let noise = try c[A.noise] ?? kind.defaultNoise
+        guard noise >= 0, noise <= 10 else { throw c.argumentError(A.noise, "must be between 0 and 10, got \(formatNumber(noise))") }
+        let seed = try c[A.seed]
         let points = "n: \(n), test: \(test), noise: \(formatNumber(noise)), seed: \(seed)"
         let recipe = kind == .checkerboard ? "checkerboard(k: \(cells), \(points))" : "dataset(\(kind.rawValue), \(points))"
         return .dataset(DatasetValue(dataset: Dataset.generate(kind, train: n, test: test, noise: noise, cells: cells, seed: seed), recipe: recipe))
     }
 
-    static func dataset(_ c: CallContext, _ name: String) throws -> DatasetValue {
-        let v = try c.required(name)
-        guard case .dataset(let d) = v else { throw c.argumentError(name, "must be a dataset (checkerboard(), dataset(xor) or load(\"points.csv\")), got a \(v.typeName)") }
+    static let data = BuiltinArgument.value("data", "a dataset")
+
+    static func dataset(_ c: CallContext) throws -> DatasetValue {
+        let v = try c[data]
+        guard case .dataset(let d) = v else { throw c.argumentError(data, "must be a dataset (checkerboard(), dataset(xor) or load(\"points.csv\")), got a \(v.typeName)") }
         return d
     }
 
     static let defaults = TrainingOptions()
 
-    static let trainingParameters: [Builtin.Parameter] = [
-        .integer("epochs", default: defaults.epochs, in: 1...Int.max, limit: \Limits.maximumEpochs, variable: "VARLAB_MAX_EPOCHS", "passes over the training points"),
-        .number("lr", default: defaults.learningRate, "learning rate"),
-        .integer("batch", default: defaults.batch, in: 1...65_536, "minibatch size"),
-        .choice("optimizer", .optimizer, default: defaults.optimizer.rawValue, "update rule"),
-        .choice("loss", .loss, default: defaults.loss.rawValue, "loss on the +-1 labels"),
-    ]
+    enum TrainingArgument {
+        static let epochs = BuiltinArgument.integer("epochs", default: defaults.epochs, in: 1...Int.max, limit: \Limits.maximumEpochs,
+                                             variable: "VARLAB_MAX_EPOCHS", "passes over the training points")
+        static let lr = BuiltinArgument.number("lr", default: defaults.learningRate, "learning rate")
+        static let batch = BuiltinArgument.integer("batch", default: defaults.batch, in: 1...65_536, "minibatch size")
+        static let optimizer = BuiltinArgument<Optimizer>.choice("optimizer", default: defaults.optimizer, "update rule")
+        static let loss = BuiltinArgument<LossKind>.choice("loss", default: defaults.loss, "loss on the +-1 labels")
+        static let seed = BuiltinArgument.seed("seed of the minibatch order")
+        static let watch = BuiltinArgument.flag("watch", default: false,
+                                         "redraw the decision view and the loss curve in place every few epochs (terminals and notebooks only); Ctrl-C stops and keeps the net so far")
+    }
 
     static func trainingOptions(_ c: CallContext) throws -> TrainingOptions {
+        typealias A = TrainingArgument
         var options = TrainingOptions()
-        options.epochs = QuickMode.cap(c, "epochs", try c.integer("epochs"), quick: 20)
-        options.batch = try c.integer("batch")
-        options.optimizer = try c.choice("optimizer", as: Optimizer.self)
-        options.loss = try c.choice("loss", as: LossKind.self)
+        options.epochs = QuickMode.cap(c, "epochs", try c[A.epochs], quick: 20)
+        options.batch = try c[A.batch]
+        options.optimizer = try c[A.optimizer]
+        options.loss = try c[A.loss]
         return options
     }
 
     static func learningRate(_ c: CallContext, _ x: Double) throws -> Double {
-        guard x > 0 else { throw c.argumentError("lr", "must be positive, got \(formatNumber(x))") }
+        guard x > 0 else { throw c.argumentError(TrainingArgument.lr, "must be positive, got \(formatNumber(x))") }
         return x
     }
 
@@ -84,16 +99,15 @@ enum TrainingBuiltins {
     static var train: Builtin {
         Builtin("train", topic: "training",
                 "Trains a copy of a net on a dataset with minibatches and exact backpropagation; the input net is not changed. Returns the trained net, its history (loss, train and test accuracy per epoch) and final accuracies; a diverging run stops with a message. A wide net (a hidden layer of 2048 or more weights) trains on two cores when --threads allows, with the same result to the bit.",
-                parameters: [.init("net", "a net"), .init("data", "a dataset")] + trainingParameters + [.init("seed", default: "the session seed", "seed of the minibatch order"),
-                             .flag("watch", default: false, "redraw the decision view and the loss curve in place every few epochs (terminals and notebooks only); Ctrl-C stops and keeps the net so far")],
+                arguments: [trainedNet, data, TrainingArgument.epochs, TrainingArgument.lr, TrainingArgument.batch, TrainingArgument.optimizer,
+                            TrainingArgument.loss, TrainingArgument.seed, TrainingArgument.watch],
                 example: "r = train(mlp(depth: 6, params: 2000, act: abs), checkerboard(k: 6))\nr.test_acc", returns: TrainingReport.schema.info) { c in
-            let v = try c.required("net")
-            guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
-            let data = try dataset(c, "data")
+            let n = try c[trainedNet]
+            let data = try dataset(c)
             guard n.net.input == 2 else { throw c.error("train: datasets are 2-D; this net has \(n.net.input) inputs") }
             var options = try trainingOptions(c)
-            options.learningRate = try learningRate(c, try c.number("lr"))
-            options.seed = try NetBuiltins.seedArgument(c)
+            options.learningRate = try learningRate(c, try c[TrainingArgument.lr])
+            options.seed = try c[TrainingArgument.seed]
             try checkTrainingWork(c, net: n.net, points: data.dataset.train.count, epochs: options.epochs, runs: 1)
             let host = c.host
             let watch = try watching(c, net: n, data: data, options: options)
@@ -113,7 +127,7 @@ enum TrainingBuiltins {
     /// What watch: true draws, up to 5 times a second: the decision view (grid 32) over the
     /// test points and the curves so far. Off the terminal it says why and trains without.
     static func watching(_ c: CallContext, net n: NetValue, data: DatasetValue, options: TrainingOptions) throws -> TrainingWatch? {
-        guard try c.bool("watch") else { return nil }
+        guard try c[TrainingArgument.watch] else { return nil }
         guard c.host.canWatch else {
             c.interpreter.noteOnce("watch: true draws only on a terminal or in a notebook (not in pipes, files or --json); training without it")
             return nil
@@ -141,15 +155,19 @@ enum TrainingBuiltins {
         }
     }
 
+    static let trainedNet = BuiltinArgument.net("net", "a net")
+    static let accuracyNet = BuiltinArgument.value("net", "a net, or a training result")
+    static let split = BuiltinArgument<DataSplit>.choice("split", default: .test, "which points")
+
     static var accuracy: Builtin {
         Builtin("accuracy", topic: "training", "Share of a dataset's test points (or training points) where sign(f) equals the label.",
-                parameters: [.init("net", "a net, or a training result"), .init("data", "a dataset"), .choice("split", .split, default: "test", "which points")],
+                arguments: [accuracyNet, data, split],
                 example: "accuracy(r.net, data)") { c in
-            var v = try c.required("net")
+            var v = try c[accuracyNet]
             if case .result(let r as TrainingReport) = v { v = .net(r.net) }
-            guard case .net(let n) = v else { throw c.argumentError("net", "must be a net, got a \(v.typeName)") }
-            let data = try dataset(c, "data").dataset
-            let test = try c.choice("split", as: DataSplit.self) == .test
+            guard case .net(let n) = v else { throw c.argumentError(accuracyNet, "must be a net, got a \(v.typeName)") }
+            let data = try dataset(c).dataset
+            let test = try c[split] == .test
             guard n.net.input == 2 else { throw c.error("accuracy: datasets are 2-D; this net has \(n.net.input) inputs") }
             return .number(Training.accuracy(n.net, test ? data.test : data.train))
         }
@@ -158,15 +176,22 @@ enum TrainingBuiltins {
     static var trainability: Builtin {
         Builtin("trainability", topic: "training",
                 "Mean test accuracy after training `trials` random nets of a family (net i of the family in trial i), with each trial's value and a 95% interval. With a list of learning rates, the best mean over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a table, adds its fields (acc, acc_se, acc_low, acc_high, lr, diverged and the settings) as columns.",
-                parameters: [.init("net", "a net from mlp() or a table from sweep()"), .init("data", "a dataset"),
-                             .integer("trials", default: 3, in: 1...Int.max, limit: \Limits.maximumTrials, variable: "VARLAB_MAX_TRIALS", "seeds per learning rate"),
-                             .choice("keep", Choice(KeptRuns.self), default: KeptRuns.none.rawValue,
-                                     "best: also train the best trial again and keep it as best_run, to show or save (the same net, to the bit)")]
-                    + trainingParameters.map { p in p.name == "lr" ? .number("lr", default: defaults.learningRate, "learning rate, or a list of rates to choose from") : p },
+                arguments: [TrainabilityArgument.net, data, TrainabilityArgument.trials, TrainabilityArgument.keep, TrainingArgument.epochs,
+                            TrainabilityArgument.lr, TrainingArgument.batch, TrainingArgument.optimizer, TrainingArgument.loss],
                 example: "sweep(depth: [2, 8, 32], act: [relu, abs], params: 2000) |> trainability(checkerboard(k: 6), trials: 3)",
                 returns: TrainabilityReport.schema.info) { c in
             try trainabilityCall(c)
         }
+    }
+
+    enum TrainabilityArgument {
+        static let net = BuiltinArgument.value("net", "a net from mlp() or a table from sweep()")
+        static let trials = BuiltinArgument.integer("trials", default: 3, in: 1...Int.max, limit: \Limits.maximumTrials, variable: "VARLAB_MAX_TRIALS",
+                                             "seeds per learning rate")
+        static let keep = BuiltinArgument<KeptRuns>.choice("keep", default: KeptRuns.none,
+                                                    "best: also train the best trial again and keep it as best_run, to show or save (the same net, to the bit)")
+        /// One rate or a list of rates to choose from, each read as `TrainingArgument.lr`.
+        static let lr: BuiltinArgument<[Value]?> = .items(.number("lr", default: defaults.learningRate, "learning rate, or a list of rates to choose from"))
     }
 
     /// Which training runs trainability keeps beside its numbers.
@@ -192,22 +217,19 @@ enum TrainingBuiltins {
     }
 
     static func trainabilityCall(_ c: CallContext) throws -> Value {
-        let dataValue = try dataset(c, "data"), data = dataValue.dataset
-        let trials = QuickMode.cap(c, "trials", try c.integer("trials"), quick: 1)
+        typealias A = TrainabilityArgument
+        let dataValue = try dataset(c), data = dataValue.dataset
+        let trials = QuickMode.cap(c, "trials", try c[A.trials], quick: 1)
         var options = try trainingOptions(c)
         var rates: [Double] = [defaults.learningRate]
-        if let v = c.value("lr") {
-            switch v {
-            case .list(let items):
-                guard !items.isEmpty, items.count <= 32 else { throw c.argumentError("lr", "must list between 1 and 32 rates") }
-                rates = try items.map { try learningRate(c, try c.number("lr", from: $0)) }
-            default: rates = [try learningRate(c, try c.number("lr"))]
-            }
+        if let items = try c[A.lr] {
+            guard !items.isEmpty, items.count <= 32 else { throw c.argumentError(A.lr, "must list between 1 and 32 rates") }
+            rates = try items.map { try learningRate(c, try c.read(TrainingArgument.lr, from: $0)) }
         }
         options.evaluations = 1
-        let (rows, nets) = try MeasureBuiltins.rows(c, "net")
+        let (rows, nets) = try MeasureBuiltins.rows(c, A.net)
         let specs = try nets.map { n in
-            guard let spec = n.family else { throw c.argumentError("net", "holds a net with fixed weights; trainability needs a random family made by mlp()") }
+            guard let spec = n.family else { throw c.argumentError(A.net, "holds a net with fixed weights; trainability needs a random family made by mlp()") }
             return spec
         }
         let work = specs.reduce(0.0) { $0 + 6 * Double($1.parameterCount) * Double(data.train.count) * Double(options.epochs) * Double(trials * rates.count) }
@@ -226,7 +248,7 @@ enum TrainingBuiltins {
         let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
         for r in results { MeasureBuiltins.reportWork(c, "trainability \(r.spec.activation) L=\(r.spec.depth)", r.work, unit: "training runs") }
         var reports = results.map { TrainabilityReport(result: $0, settings: settings, capped: c.capped, shard: c.interpreter.options.shard) }
-        if try c.choice("keep", as: KeptRuns.self) == .best {
+        if try c[A.keep] == .best {
             for i in reports.indices { reports[i].bestRun = try bestRun(of: reports[i].result, data: dataValue, training: options, c: c) }
         }
         guard let rows else { return .result(reports[0]) }
