@@ -6,8 +6,8 @@ enum CollectionBuiltins {
         // Either one list argument or several numbers.
         var items: [Value]
         let first = try c[values]
-        if c.rest.isEmpty, case .list(let list)? = first { items = list } else {
-            items = (first.map { [$0] } ?? []) + c.rest
+        if c.rest.isEmpty, case .list(let list) = first { items = list } else {
+            items = [first] + c.rest
         }
         if items.isEmpty { throw c.error("\(what) of an empty list") }
         if items.count == 1, case .list(let inner) = items[0] { items = inner }
@@ -17,7 +17,7 @@ enum CollectionBuiltins {
         }
     }
 
-    static let values = BuiltinArgument.optional("values", default: "nil", "a list of numbers, or numbers as separate arguments")
+    static let values = BuiltinArgument.value("values", "a list of numbers, or numbers as separate arguments")
     static let printed = BuiltinArgument.optional("value", default: "\"\"", "what to print")
     static let anyValue = BuiltinArgument.value("value", "any value")
     static let sized = BuiltinArgument.value("value", "a list, string or record")
