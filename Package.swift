@@ -62,5 +62,5 @@ let package = Package(
             dependencies: ["VarlabLanguage", "VarlabCore", "VarlabHost", "VarlabTerminal", "VarlabFuzzing"],
             resources: [.copy("Golden")]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

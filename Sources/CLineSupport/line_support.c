@@ -92,3 +92,11 @@ void varlab_readline_setup(varlab_completion_generator generator, const char *na
     rl_basic_word_break_characters = (char *)language_breaks;
     rl_completion_word_break_hook = word_breaks;
 }
+
+const char *varlab_line_before_cursor(char *buffer, int size) {
+    const char *line = rl_line_buffer ? rl_line_buffer : "";
+    int n = 0;
+    while (n < rl_point && n < size - 1 && line[n]) { buffer[n] = line[n]; n++; }
+    buffer[n] = '\0';
+    return buffer;
+}

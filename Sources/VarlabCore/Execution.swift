@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Thrown by long computations when the user interrupts them.
 public struct Cancelled: Error, Sendable {
@@ -43,42 +44,46 @@ public struct Execution: Sendable {
         try checkCancelled()
         guard count > 0 else { return [] }
         var results = [T?](repeating: nil, count: count)
-        var firstError: Error?
-        var next = 0, done = 0
-        let lock = NSLock()
+        let state = Mutex(MapState())
         let workers = min(threads, count)
         withoutActuallyEscaping(body) { body in
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = slots  // each index is written by exactly one worker
-            let work: (Int) -> Void = { _ in
-                while true {
-                    lock.lock()
-                    let stop = firstError != nil
-                    let i = next
-                    next += 1
-                    lock.unlock()
-                    if stop || i >= count { return }
-                    do {
-                        if self.isCancelled() { throw Cancelled() }
-                        let value = try body(i)
-                        slots[i] = value
-                        lock.lock()
-                        done += 1
-                        let d = done
-                        if reportProgress { self.progress?(d, count) }
-                        lock.unlock()
-                    } catch {
-                        lock.lock()
-                        if firstError == nil { firstError = error }
-                        lock.unlock()
-                        return
+            results.withUnsafeMutableBufferPointer { slots in
+                // Each index is computed and written by exactly one worker (the mutex hands
+                // them out), and the results are read only after every worker has returned:
+                // the body and the slots are shared without a race.
+                nonisolated(unsafe) let body = body, slots = slots
+                let work: @Sendable (Int) -> Void = { _ in
+                    while true {
+                        let i = state.withLock { s -> Int? in
+                            guard s.firstError == nil, s.next < count else { return nil }
+                            s.next += 1
+                            return s.next - 1
+                        }
+                        guard let i else { return }
+                        do {
+                            if self.isCancelled() { throw Cancelled() }
+                            slots[i] = try body(i)
+                            state.withLock { s in
+                                s.done += 1
+                                if reportProgress { self.progress?(s.done, count) }
+                            }
+                        } catch {
+                            state.withLock { s in if s.firstError == nil { s.firstError = error } }
+                            return
+                        }
                     }
                 }
+                if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             }
-            if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
         }
-        }
-        if let error = firstError { throw error }
+        if let error = state.withLock({ $0.firstError }) { throw error }
         return results.map { $0! }
     }
+}
+
+/// What the workers of `Execution.map` share: the next index, how many are done, the
+/// first error.
+private struct MapState {
+    var next = 0, done = 0
+    var firstError: (any Error)?
 }

@@ -8,8 +8,10 @@ import Synchronization
 /// the caller simply runs both parts itself, and where pairing has been measured slower it
 /// does so for a while on purpose (PairSchedule). Each part always does the same arithmetic,
 /// so results never depend on which thread ran it. The helper stops when the pair is released.
-final class ThreadPair: @unchecked Sendable {
+final class ThreadPair {
     /// What the two threads share; the helper holds only this, so releasing the pair stops it.
+    /// `@unchecked Sendable`: `job`, the one plain variable, is handed over by the atomics
+    /// (written before `posted` is released, read only after `claimed` is acquired).
     private final class Shared: @unchecked Sendable {
         let posted = Atomic<Int>(0)     // the newest job's number
         let claimed = Atomic<Int>(0)    // the newest job whose part 1 someone took

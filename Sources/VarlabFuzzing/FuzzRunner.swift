@@ -7,7 +7,7 @@ import VarlabLanguage
 /// Runs generated programs through the whole language (lexer, parser, interpreter, every
 /// builtin) with small limits and a deadline per input. Anything other than a clean result
 /// or a varlab error (a trap, a crash) ends the process, so surviving N inputs is the test.
-public final class FuzzRunner: InterpreterHost, @unchecked Sendable {
+public final class FuzzRunner: InterpreterHost {
     public struct Report: Sendable {
         public var inputs = 0
         public var ran = 0                 // parsed and executed to the end

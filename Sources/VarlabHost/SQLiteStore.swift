@@ -5,6 +5,9 @@ import VarlabCore
 /// Finished work in an SQLite file (docs/store.md): per-net measures of variability and
 /// per-trial outcomes of trainability, keyed by everything that determines them. WAL mode and
 /// a busy timeout let several processes write one store; rows are only ever added.
+///
+/// `@unchecked Sendable` (worker threads save their waves): the connection is opened in
+/// SQLite's serialised mode and every statement runs holding `lock`.
 public final class SQLiteStore: WorkStore, @unchecked Sendable {
     public let path: String
     private var db: OpaquePointer?

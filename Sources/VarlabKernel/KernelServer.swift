@@ -36,7 +36,9 @@ public final class KernelServer {
 
     /// Echoes every heartbeat ping from its own thread and socket.
     private func startHeartbeat() throws {
-        let socket = try ZMQSocket(context: context, type: ZMQ_REP, bind: connection.endpoint(connection.heartbeatPort))
+        // The heartbeat socket is made here and then used by its thread alone (ZeroMQ
+        // sockets must not be shared; handing one over is allowed).
+        nonisolated(unsafe) let socket = try ZMQSocket(context: context, type: ZMQ_REP, bind: connection.endpoint(connection.heartbeatPort))
         let thread = Thread {
             while true {
                 guard let frames = socket.receive() else { continue }

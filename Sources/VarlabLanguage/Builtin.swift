@@ -1,7 +1,7 @@
 import VarlabCore
 
 /// A builtin function: its documented signature and its implementation.
-public final class Builtin: @unchecked Sendable {
+public final class Builtin: Sendable {
     /// One parameter as help and the interpreter see it: its default, range or choices and
     /// doc. Builtins declare it through a typed `BuiltinArgument`, which also reads its value.
     public struct Parameter: Sendable {
@@ -97,11 +97,11 @@ public final class Builtin: @unchecked Sendable {
     /// The fields of what it returns (of each row, for a table), for `:help` and completion.
     public let returns: SchemaInfo?
     public let returnsTable: Bool
-    let run: (CallContext) throws -> Value
+    let run: @Sendable (CallContext) throws -> Value
 
     init(_ name: String, topic: String, _ summary: String, arguments: [any DeclaredArgument] = [], variadic: Bool = false,
          example: String, isActivation: Bool = false, returns: SchemaInfo? = nil, returnsTable: Bool = false,
-         run: @escaping (CallContext) throws -> Value) {
+         run: @escaping @Sendable (CallContext) throws -> Value) {
         self.returns = returns
         self.returnsTable = returnsTable
         self.name = name

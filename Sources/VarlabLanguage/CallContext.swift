@@ -34,7 +34,7 @@ protocol ArgumentSource {
 /// reading error names the function and the argument and points at the argument.
 public struct CallContext: ArgumentSource {
     /// What quick mode reduced during this call; results report it.
-    final class Notes: @unchecked Sendable { var capped = Capped() }  // one call's, on its thread
+    final class Notes { var capped = Capped() }
     let notes = Notes()
     public var capped: Capped { notes.capped }
 

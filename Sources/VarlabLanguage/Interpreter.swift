@@ -20,7 +20,7 @@ public struct InterpreterOptions: Sendable {
 
 /// Walks the syntax tree. One interpreter is one session: its global variables survive
 /// errors and interrupts.
-public final class Interpreter: @unchecked Sendable {
+public final class Interpreter {
     public let host: InterpreterHost
     public var options: InterpreterOptions
     public let globals: Scope
@@ -74,6 +74,8 @@ public final class Interpreter: @unchecked Sendable {
 
     static func onLargeStack(_ body: @escaping () -> Void) {
         let done = DispatchSemaphore(value: 0)
+        // The caller waits until body has finished: body never runs beside its own thread.
+        nonisolated(unsafe) let body = body
         let thread = Thread {
             body()
             done.signal()

@@ -1,4 +1,8 @@
 /// A table of variables; function calls get a child of the scope the function closes over.
+///
+/// `@unchecked Sendable`: a closure's scope travels inside values (which are Sendable, as
+/// results cross to worker threads), but only the interpreter's own thread reads or writes
+/// variables; worker threads get nets and numbers, never a function to call.
 public final class Scope: @unchecked Sendable {
     private var variables: [String: Value] = [:]
     public let parent: Scope?

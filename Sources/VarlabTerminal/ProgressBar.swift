@@ -2,7 +2,7 @@ import Foundation
 
 /// A progress line on stderr with rate and time left, redrawn at most 10 times a second.
 /// Only for a terminal: the executable never creates one for pipes or --json.
-public final class ProgressBar: @unchecked Sendable {
+public final class ProgressBar {
     private let lock = NSLock()
     private var started: Date?
     /// Progress when the clock started: the rate counts only what was done since.

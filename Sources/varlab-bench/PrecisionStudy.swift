@@ -42,6 +42,7 @@ enum PrecisionStudy {
                      total.worstUnderestimate, PrecisionCheck.margin))
     }
 
+    /// Set by main before the study, which runs on the main thread only.
     nonisolated(unsafe) static var csv: FileHandle? = nil
 
     static func study(_ spec: MLPSpec, nets: Int) -> Row {

@@ -8,7 +8,7 @@ import VarlabLanguage
 /// `varlab kernel notebook FILE.var` (a lesson as a notebook).
 struct KernelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "varlab kernel",
+        commandName: "kernel",
         abstract: "varlab as a Jupyter kernel.",
         subcommands: [Serve.self, Install.self, Notebook.self],
         defaultSubcommand: Serve.self)

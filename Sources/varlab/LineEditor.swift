@@ -3,7 +3,8 @@ import CReadline
 import Foundation
 
 /// GNU readline with varlab's completion. Readline calls back through a C function
-/// pointer, so the candidates come from a global the REPL sets.
+/// pointer, so the candidates come from a global the REPL sets (`nonisolated(unsafe)`:
+/// readline and its callbacks run on the REPL's thread only).
 enum LineEditor {
     nonisolated(unsafe) static var candidates: (_ lineBeforeWord: String, _ word: String) -> [String] = { _, _ in [] }
     nonisolated(unsafe) static var matches: [String] = []
@@ -30,8 +31,8 @@ private let completionGenerator: varlab_completion_generator = { text, state in
     guard let text else { return nil }
     let word = String(cString: text)
     if state == 0 {
-        let lineBuffer = rl_line_buffer.map { String(cString: $0) } ?? ""
-        let before = String(lineBuffer.utf8.prefix(Int(max(0, rl_point))).map { Character(UnicodeScalar($0)) })
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let before = String(cString: varlab_line_before_cursor(&buffer, Int32(buffer.count)))
         let context = String(before.dropLast(word.count))
         LineEditor.matches = LineEditor.candidates(context, word).filter { $0.hasPrefix(word) }.sorted()
         LineEditor.matchIndex = 0

@@ -5,7 +5,7 @@ import VarlabHost
 /// `varlab merge OUT.sqlite A.sqlite B.sqlite ...`: the shards' stores in one.
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "varlab merge",
+        commandName: "merge",
         abstract: "Merge stores of finished work (the shards of one experiment) into OUT.",
         discussion: "A unit of work that two stores hold with different values is a conflict: that store is refused and OUT keeps what it had.")
 

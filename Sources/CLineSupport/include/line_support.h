@@ -17,4 +17,7 @@ typedef char *(*varlab_completion_generator)(const char *text, int state);
 /// Installs varlab's readline hooks: our key reader (for Ctrl-C), no readline signal
 /// handlers, and completion through `generator` (which returns malloc'ed strings).
 void varlab_readline_setup(varlab_completion_generator generator, const char *name);
+/// The line being edited up to the cursor, copied into `buffer` (readline's globals stay
+/// on the C side, where Swift 6 need not prove them safe).
+const char *varlab_line_before_cursor(char *buffer, int size);
 #endif

@@ -18,8 +18,8 @@ enum MathBuiltins {
 
     static let x = BuiltinArgument.value("x", "a number or a list of numbers")
 
-    static func unary(_ name: String, _ doc: String, domain: String? = nil, valid: @escaping (Double) -> Bool = { _ in true },
-                      _ f: @escaping (Double) -> Double) -> Builtin {
+    static func unary(_ name: String, _ doc: String, domain: String? = nil, valid: @escaping @Sendable (Double) -> Bool = { _ in true },
+                      _ f: @escaping @Sendable (Double) -> Double) -> Builtin {
         Builtin(name, topic: "math", doc, arguments: [x], example: "\(name)(2)") { c in
             try elementwise(c, x) { number in
                 guard valid(number) else { throw c.argumentError(x, "must be \(domain ?? "in the domain"), got \(formatNumber(number))") }

@@ -96,9 +96,12 @@ enum MeasureBuiltins {
     }
 
     static func execution(_ c: CallContext, label: String) -> Execution {
-        let host = c.host, current = ProgressLabel(label)
-        var e = Execution(threads: c.interpreter.options.threads, isCancelled: { [host] in host.isInterrupted },
-                          progress: { [host] done, total in host.progress(current.text, done: done, total: total) },
+        // Workers call the host's isInterrupted and progress only, which InterpreterHost
+        // requires to be safe from any thread.
+        nonisolated(unsafe) let host = c.host
+        let current = ProgressLabel(label)
+        var e = Execution(threads: c.interpreter.options.threads, isCancelled: { host.isInterrupted },
+                          progress: { done, total in host.progress(current.text, done: done, total: total) },
                           store: c.interpreter.options.store, shard: c.interpreter.options.shard)
         e.path = { path in current.text = "\(label) (\(path))" }
         return e

@@ -10,7 +10,7 @@ enum StatisticsBuiltins {
     static let xs = BuiltinArgument.numbers("xs", "numbers")
     static let ys = BuiltinArgument.numbers("ys", "numbers, as many as xs")
 
-    static func correlation(_ name: String, _ doc: String, _ f: @escaping ([Double], [Double]) -> Correlation) -> Builtin {
+    static func correlation(_ name: String, _ doc: String, _ f: @escaping @Sendable ([Double], [Double]) -> Correlation) -> Builtin {
         Builtin(name, topic: "statistics", doc, arguments: [xs, ys],
                 example: "\(name)(t.v3, t.acc)", returns: CorrelationReport.schema.info) { c in
             let xs = try c[Self.xs], ys = try c[Self.ys]
