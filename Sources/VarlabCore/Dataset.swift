@@ -66,7 +66,7 @@ public struct Dataset: Sendable, Equatable {
 
     /// Draws `train` and `test` points of a named problem; noise jitters the points.
     public static func generate(_ kind: Kind, train: Int, test: Int, noise: Double = 0, cells: Int = 6,
-                                seed: UInt64 = 0) -> Dataset {
+                                seed: UInt64 = RandomStream.defaultSeed) -> Dataset {
         func split(stream: UInt64, count: Int) -> Split {
             var rng = RandomStream(seed: seed, stream: stream)
             var inputs: [Double] = [], labels: [Double] = []
@@ -133,7 +133,7 @@ public struct Dataset: Sendable, Equatable {
     /// endings, TextLines), with an optional fourth column "train"/"test" (as save() writes);
     /// without it a seeded quarter of the rows is held out for testing. Nothing is returned unless every row is good;
     /// the first bad row is reported with its line.
-    public static func parseCSV(_ text: String, name: String, testShare: Double = 0.25, seed: UInt64 = 0,
+    public static func parseCSV(_ text: String, name: String, testShare: Double = 0.25, seed: UInt64 = RandomStream.defaultSeed,
                                 maximumRows: Int = 10_000_000) throws -> Dataset {
         var inputs: [Double] = [], labels: [Double] = [], splits: [String] = []
         for (offset, rawLine) in TextLines.split(text).enumerated() {

@@ -26,7 +26,7 @@ public struct MLPSpec: Hashable, Sendable {
 
     public init(input: Int = 2, depth: Int, width: Int, activation: Activation = .relu,
                 actRatio: Double = 1, initScheme: InitScheme = .scaled, biasStd: Double = 0.1,
-                seed: UInt64 = 0, budget: Int? = nil) {
+                seed: UInt64 = RandomStream.defaultSeed, budget: Int? = nil) {
         self.input = input
         self.depth = depth
         self.width = width
@@ -41,7 +41,7 @@ public struct MLPSpec: Hashable, Sendable {
     /// The widest net of this depth whose parameter count fits the budget.
     public init(input: Int = 2, depth: Int, budget: Int, activation: Activation = .relu,
                 actRatio: Double = 1, initScheme: InitScheme = .scaled, biasStd: Double = 0.1,
-                seed: UInt64 = 0) {
+                seed: UInt64 = RandomStream.defaultSeed) {
         let width = MLPSpec.width(depth: depth, budget: budget, input: input)
         self.init(input: input, depth: depth, width: width, activation: activation,
                   actRatio: actRatio, initScheme: initScheme, biasStd: biasStd, seed: seed,

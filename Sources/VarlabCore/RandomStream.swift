@@ -4,6 +4,10 @@ import Foundation
 /// so that the same seed gives the same numbers on every platform, Swift version and
 /// thread count. Net `i` of a sample draws from `RandomStream(seed: seed, stream: i)`.
 public struct RandomStream: RandomNumberGenerator, Sendable {
+    /// The seed of nets, data and training when none is given, in the core and in the
+    /// language alike (docs/measures.md, "Random nets").
+    public static let defaultSeed: UInt64 = 1
+
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
     /// Second value of the last Box-Muller pair, kept so no draw is wasted.
     private var spareNormal: Double? = nil

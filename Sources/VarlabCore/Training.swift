@@ -8,12 +8,12 @@ public struct TrainingOptions: Sendable {
     public var optimizer = Optimizer.adam
     public var loss = LossKind.logistic
     /// Seeds the minibatch order.
-    public var seed: UInt64 = 0
+    public var seed: UInt64 = RandomStream.defaultSeed
     /// How many times accuracy is measured during training (the history's rows).
     public var evaluations = 20
 
     public init(epochs: Int = 300, learningRate: Double = 2e-3, batch: Int = 128, optimizer: Optimizer = .adam,
-                loss: LossKind = .logistic, seed: UInt64 = 0, evaluations: Int = 20) {
+                loss: LossKind = .logistic, seed: UInt64 = RandomStream.defaultSeed, evaluations: Int = 20) {
         self.epochs = epochs
         self.learningRate = learningRate
         self.batch = batch

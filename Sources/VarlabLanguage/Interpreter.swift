@@ -4,7 +4,7 @@ import VarlabCore
 /// Settings that hold for a whole session.
 public struct InterpreterOptions: Sendable {
     /// The seed of nets, datasets and training when a call gives none.
-    public var seed: UInt64 = 1
+    public var seed: UInt64 = RandomStream.defaultSeed
     public var threads: Int = Execution.defaultThreads
     /// Reduced sizes for tests and previews (see `QuickMode`).
     public var quick: Bool = false
