@@ -18,7 +18,7 @@ let package = Package(
         .library(name: "VarlabLanguage", targets: ["VarlabLanguage"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -30,28 +30,41 @@ let package = Package(
         .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
         // librsvg's headers need GLib's; pkg-config would pass -pthread, which SwiftPM refuses
         // with a warning, so the paths of Debian's librsvg2-dev are named here (both arches).
-        .target(name: "CRaster",
-                cSettings: [.unsafeFlags(["-I/usr/include/librsvg-2.0", "-I/usr/include/glib-2.0", "-I/usr/include/gdk-pixbuf-2.0",
-                                          "-I/usr/include/cairo", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
-                                          "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include"])],
-                linkerSettings: [.linkedLibrary("rsvg-2"), .linkedLibrary("cairo"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]),
+        .target(
+            name: "CRaster",
+            cSettings: [
+                .unsafeFlags([
+                    "-I/usr/include/librsvg-2.0", "-I/usr/include/glib-2.0", "-I/usr/include/gdk-pixbuf-2.0",
+                    "-I/usr/include/cairo", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
+                    "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include",
+                ])
+            ],
+            linkerSettings: [
+                .linkedLibrary("rsvg-2"), .linkedLibrary("cairo"), .linkedLibrary("gobject-2.0"),
+                .linkedLibrary("glib-2.0"),
+            ]),
         .target(name: "CLineSupport", linkerSettings: [.linkedLibrary("readline")]),
         .target(name: "VarlabCore", dependencies: ["CKernels"]),
         .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib", "CRaster"]),
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
         .target(name: "VarlabHost", dependencies: ["VarlabLanguage", "VarlabCore", "CSQLite"]),
         .target(name: "VarlabTerminal", dependencies: ["VarlabCore", "VarlabGraphics"]),
-        .target(name: "VarlabKernel", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CZMQ", "CCrypto"]),
+        .target(
+            name: "VarlabKernel",
+            dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CZMQ", "CCrypto"]),
         .executableTarget(
             name: "varlab",
             dependencies: [
-                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabTerminal", "VarlabKernel", "CReadline", "CLineSupport",
+                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabTerminal", "VarlabKernel",
+                "CReadline", "CLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "VarlabFuzzing", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost"]),
         .executableTarget(name: "varlab-fuzz", dependencies: ["VarlabFuzzing"]),
-        .executableTarget(name: "varlab-bench", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CKernels"],
-                         exclude: ["numpy_reference.py"]),
+        .executableTarget(
+            name: "varlab-bench",
+            dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CKernels"],
+            exclude: ["numpy_reference.py"]),
         .testTarget(name: "VarlabCoreTests", dependencies: ["VarlabCore"]),
         .testTarget(name: "VarlabCLITests"),
         .testTarget(name: "VarlabKernelTests", dependencies: ["VarlabKernel", "VarlabCore"]),

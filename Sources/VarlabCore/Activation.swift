@@ -7,7 +7,9 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     public static let defaultLeakySlope = 0.01
 
     /// Every activation, in the order help texts list them.
-    public static let all: [Activation] = [.relu, .abs, .tanh, .linear, .leaky(slope: defaultLeakySlope), .sigmoid, .elu, .gelu, .sin]
+    public static let all: [Activation] = [
+        .relu, .abs, .tanh, .linear, .leaky(slope: defaultLeakySlope), .sigmoid, .elu, .gelu, .sin,
+    ]
 
     public var definition: ActivationDefinition {
         switch self {
@@ -100,10 +102,15 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     /// Gains without a closed form, by quadrature once per activation rather than once per
     /// net drawn (it was a third of the time of a tanh sweep), for every registered
     /// activation without a closed form. Only leaky has a parameter, and its gain is closed.
-    private static let quadratureGains: [String: Double] = Dictionary(uniqueKeysWithValues:
-        Activation.all.filter { $0.definition.gainSquared == nil }.map { ($0.name, quadratureGain($0)) })
+    private static let quadratureGains: [String: Double] = Dictionary(
+        uniqueKeysWithValues:
+            Activation.all.filter { $0.definition.gainSquared == nil }.map { ($0.name, quadratureGain($0)) })
 
     private static func quadratureGain(_ act: Activation) -> Double {
-        1 / GaussianQuadrature.expectation { let v = act.apply($0); return v * v }
+        1
+            / GaussianQuadrature.expectation {
+                let v = act.apply($0)
+                return v * v
+            }
     }
 }

@@ -45,48 +45,66 @@ extension ActivationDefinition {
     static let relu = ActivationDefinition(
         name: "relu", doc: "max(0, x)", apply: { z, _ in z > 0 ? z : 0 }, derivative: { z, _ in z > 0 ? 1 : 0 },
         gainSquared: { _ in 2 }, breakpoints: [0], below: .constant, above: .affine, homogeneous: true,
-        correlationMap: { c, _ in ((1 - c * c).squareRoot() + (Double.pi - acos(c)) * c) / Double.pi }, kernelCode: Int32(VL_RELU))
+        correlationMap: { c, _ in ((1 - c * c).squareRoot() + (Double.pi - acos(c)) * c) / Double.pi },
+        kernelCode: Int32(VL_RELU))
 
     static let abs = ActivationDefinition(
-        name: "abs", doc: "|x|, the absolute value", apply: { z, _ in Swift.abs(z) }, derivative: { z, _ in z > 0 ? 1 : (z < 0 ? -1 : 0) },
-        gainSquared: { _ in 1 }, breakpoints: [0], below: .affine, above: .affine, homogeneous: true, correlationMap: { c, _ in absMap(c) }, kernelCode: Int32(VL_ABS))
+        name: "abs", doc: "|x|, the absolute value", apply: { z, _ in Swift.abs(z) },
+        derivative: { z, _ in z > 0 ? 1 : (z < 0 ? -1 : 0) },
+        gainSquared: { _ in 1 }, breakpoints: [0], below: .affine, above: .affine, homogeneous: true,
+        correlationMap: { c, _ in absMap(c) }, kernelCode: Int32(VL_ABS))
 
     static let tanh = ActivationDefinition(
         name: "tanh", doc: "hyperbolic tangent", apply: { z, _ in Foundation.tanh(z) },
-        derivative: { z, _ in let t = Foundation.tanh(z); return 1 - t * t },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_TANH))
+        derivative: { z, _ in
+            let t = Foundation.tanh(z)
+            return 1 - t * t
+        },
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil,
+        kernelCode: nil, smoothCode: Int32(VL_TANH))
 
     static let linear = ActivationDefinition(
         name: "linear", doc: "x itself (no nonlinearity)", apply: { z, _ in z }, derivative: { _, _ in 1 },
-        gainSquared: { _ in 1 }, breakpoints: [], below: .affine, above: .affine, homogeneous: true, correlationMap: { c, _ in c }, kernelCode: Int32(VL_LINEAR))
+        gainSquared: { _ in 1 }, breakpoints: [], below: .affine, above: .affine, homogeneous: true,
+        correlationMap: { c, _ in c }, kernelCode: Int32(VL_LINEAR))
 
     /// leaky(x) = ((1 + a) x + (1 - a)|x|) / 2: the cross terms of the map vanish by symmetry.
     static let leaky = ActivationDefinition(
         name: "leaky", doc: "x if x > 0 else slope * x (slope 0.01)", apply: { z, a in z > 0 ? z : a * z },
-        derivative: { z, a in z > 0 ? 1 : (z < 0 ? a : 0) }, gainSquared: { a in 2 / (1 + a * a) }, breakpoints: [0], below: .affine, above: .affine, homogeneous: true,
-        correlationMap: { c, a in ((1 + a) * (1 + a) * c + (1 - a) * (1 - a) * absMap(c)) / (2 * (1 + a * a)) }, kernelCode: Int32(VL_LEAKY))
+        derivative: { z, a in z > 0 ? 1 : (z < 0 ? a : 0) }, gainSquared: { a in 2 / (1 + a * a) }, breakpoints: [0],
+        below: .affine, above: .affine, homogeneous: true,
+        correlationMap: { c, a in ((1 + a) * (1 + a) * c + (1 - a) * (1 - a) * absMap(c)) / (2 * (1 + a * a)) },
+        kernelCode: Int32(VL_LEAKY))
 
     static let sigmoid = ActivationDefinition(
         name: "sigmoid", doc: "1 / (1 + e^-x)", apply: { z, _ in 1 / (1 + Foundation.exp(-z)) },
-        derivative: { z, _ in let s = 1 / (1 + Foundation.exp(-z)); return s * (1 - s) },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_SIGMOID))
+        derivative: { z, _ in
+            let s = 1 / (1 + Foundation.exp(-z))
+            return s * (1 - s)
+        },
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil,
+        kernelCode: nil, smoothCode: Int32(VL_SIGMOID))
 
     static let elu = ActivationDefinition(
         name: "elu", doc: "x if x > 0 else e^x - 1", apply: { z, _ in z > 0 ? z : Foundation.expm1(z) },
         derivative: { z, _ in z > 0 ? 1 : Foundation.exp(z) },
-        gainSquared: nil, breakpoints: [0], below: .curved, above: .affine, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_ELU))
+        gainSquared: nil, breakpoints: [0], below: .curved, above: .affine, homogeneous: false, correlationMap: nil,
+        kernelCode: nil, smoothCode: Int32(VL_ELU))
 
     static let gelu = ActivationDefinition(
-        name: "gelu", doc: "x * Phi(x), Phi the normal CDF", apply: { z, _ in 0.5 * z * Foundation.erfc(-z / 2.0.squareRoot()) },
+        name: "gelu", doc: "x * Phi(x), Phi the normal CDF",
+        apply: { z, _ in 0.5 * z * Foundation.erfc(-z / 2.0.squareRoot()) },
         derivative: { z, _ in
             let pdf = Foundation.exp(-0.5 * z * z) / (2 * Double.pi).squareRoot()
             return 0.5 * Foundation.erfc(-z / 2.0.squareRoot()) + z * pdf
         },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_GELU))
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil,
+        kernelCode: nil, smoothCode: Int32(VL_GELU))
 
     static let sin = ActivationDefinition(
         name: "sin", doc: "sine", apply: { z, _ in Foundation.sin(z) }, derivative: { z, _ in Foundation.cos(z) },
-        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil, kernelCode: nil, smoothCode: Int32(VL_SIN))
+        gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil,
+        kernelCode: nil, smoothCode: Int32(VL_SIN))
 
     /// (2 / pi)(sqrt(1 - c^2) + c arcsin c) = E|u||v| for unit normals of correlation c.
     static func absMap(_ c: Double) -> Double {

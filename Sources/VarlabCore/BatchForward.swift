@@ -17,14 +17,14 @@ public struct ForwardObservation: Sendable {
 /// 6-row micro-kernel, so that evaluation allocates only its two tile buffers.
 public struct BatchForward: Sendable {
     struct Layer: Sendable {
-        var wt: [Float]     // inputs x ldw, wt[k * ldw + i] = W[i][k]
+        var wt: [Float]  // inputs x ldw, wt[k * ldw + i] = W[i][k]
         var ldw: Int
-        var bias: [Float]   // padded to ldw
+        var bias: [Float]  // padded to ldw
         var inputs: Int
         var outputs: Int
         var activation: Activation
         var kernelCode: Int32?  // fused in registers; nil: a separate pass
-        var tileCode: Int32?    // that pass in C (vl_activate); nil: applied in Swift
+        var tileCode: Int32?  // that pass in C (vl_activate); nil: applied in Swift
     }
 
     let hidden: [Layer]
@@ -46,9 +46,11 @@ public struct BatchForward: Sendable {
             for i in 0..<layer.outputs { for k in 0..<layer.inputs { wt[k * ldw + i] = layer.weight(i, k) } }
             var bias = [Float](repeating: 0, count: ldw)
             for i in 0..<layer.outputs { bias[i] = layer.bias[i] }
-            packed.append(Layer(wt: wt, ldw: ldw, bias: bias, inputs: layer.inputs, outputs: layer.outputs,
-                                activation: layer.activation, kernelCode: BatchForward.code(layer.activation),
-                                tileCode: layer.activation.definition.tileCode))
+            packed.append(
+                Layer(
+                    wt: wt, ldw: ldw, bias: bias, inputs: layer.inputs, outputs: layer.outputs,
+                    activation: layer.activation, kernelCode: BatchForward.code(layer.activation),
+                    tileCode: layer.activation.definition.tileCode))
         }
         hidden = packed
         let out = net.layers[net.layers.count - 1]
@@ -100,12 +102,19 @@ public struct BatchForward: Sendable {
             for d in 0..<input {
                 for p in 0..<T { bufA[d * T + p] = p < n ? coords[d * count + start + p] : 0 }
             }
-            for p in 0..<T { tileHashA[p] = 0; tileHashB[p] = 0 }
-            runTile(T: T, valid: n, a: &bufA, b: &bufB, out: &tileOut, keys: keys,
-                    pos: &pos, neg: &neg, hashA: &tileHashA, hashB: &tileHashB)
+            for p in 0..<T {
+                tileHashA[p] = 0
+                tileHashB[p] = 0
+            }
+            runTile(
+                T: T, valid: n, a: &bufA, b: &bufB, out: &tileOut, keys: keys,
+                pos: &pos, neg: &neg, hashA: &tileHashA, hashB: &tileHashB)
             for p in 0..<n {
                 outputs[start + p] = tileOut[p]
-                if observe { hashA[start + p] = tileHashA[p]; hashB[start + p] = tileHashB[p] }
+                if observe {
+                    hashA[start + p] = tileHashA[p]
+                    hashB[start + p] = tileHashB[p]
+                }
             }
             start += n
         }
@@ -114,10 +123,11 @@ public struct BatchForward: Sendable {
     }
 
     private func observation(pos: [[UInt8]], neg: [[UInt8]], hashA: [UInt32], hashB: [UInt32]) -> ForwardObservation {
-        ForwardObservation(everPositive: pos.map { $0.map { $0 != 0 } },
-                           everNegative: neg.map { $0.map { $0 != 0 } },
-                           activations: hidden.filter { !$0.activation.isLinear }.map(\.activation),
-                           patternHashes: zip(hashA, hashB).map { UInt64($0) << 32 | UInt64($1) })
+        ForwardObservation(
+            everPositive: pos.map { $0.map { $0 != 0 } },
+            everNegative: neg.map { $0.map { $0 != 0 } },
+            activations: hidden.filter { !$0.activation.isLinear }.map(\.activation),
+            patternHashes: zip(hashA, hashB).map { UInt64($0) << 32 | UInt64($1) })
     }
 
     /// Evaluates the net on the r x r grid of Landscape.gridCoordinates. A single wide layer
@@ -138,24 +148,31 @@ public struct BatchForward: Sendable {
     private func singleLayerGridObservation(resolution r: Int) -> ForwardObservation? {
         let count = r * r, T = BatchForward.tileSize(count)
         guard usesFusedSingle, let layer = hidden.first, !layer.activation.isLinear, count % T == 0,
-              (firstLayerRowMajor + layer.bias).allSatisfy({ $0.isFinite && Swift.abs($0) <= 1e30 }) else { return nil }
+            (firstLayerRowMajor + layer.bias).allSatisfy({ $0.isFinite && Swift.abs($0) <= 1e30 })
+        else { return nil }
         let keys = PatternKeys(hidden)
         var hashA = [UInt32](repeating: 0, count: count), hashB = hashA
         var pos = [UInt8](repeating: 0, count: layer.outputs), neg = pos
         let axis = Landscape.axis(r).map(Float.init)
-        guard vl_single_grid_observe(firstLayerRowMajor, layer.bias, Int32(layer.outputs), axis, Int32(r), keys.a[0], keys.b[0],
-                                     &hashA, &hashB, &pos, &neg) == 1 else { return nil }
+        guard
+            vl_single_grid_observe(
+                firstLayerRowMajor, layer.bias, Int32(layer.outputs), axis, Int32(r), keys.a[0], keys.b[0],
+                &hashA, &hashB, &pos, &neg) == 1
+        else { return nil }
         return observation(pos: [pos], neg: [neg], hashA: hashA, hashB: hashB)
     }
 
     /// One tile through the whole net; `a` holds the inputs on entry. Padded points
     /// (p >= valid) are computed but kept out of the observations.
-    private func runTile(T: Int, valid: Int, a: inout [Float], b: inout [Float], out: inout [Float],
-                         keys: PatternKeys?, pos: inout [[UInt8]], neg: inout [[UInt8]],
-                         hashA: inout [UInt32], hashB: inout [UInt32]) {
+    private func runTile(
+        T: Int, valid: Int, a: inout [Float], b: inout [Float], out: inout [Float],
+        keys: PatternKeys?, pos: inout [[UInt8]], neg: inout [[UInt8]],
+        hashA: inout [UInt32], hashB: inout [UInt32]
+    ) {
         if usesFusedSingle, let code = hidden[0].kernelCode, valid == T {
-            runFusedSingle(T: T, code: code, a: a, out: &out, keys: keys, pos: &pos, neg: &neg,
-                           hashA: &hashA, hashB: &hashB)
+            runFusedSingle(
+                T: T, code: code, a: a, out: &out, keys: keys, pos: &pos, neg: &neg,
+                hashA: &hashA, hashB: &hashB)
             return
         }
         var nonlinearIndex = 0
@@ -167,12 +184,14 @@ public struct BatchForward: Sendable {
                     layer.wt.withUnsafeBufferPointer { wt in
                         layer.bias.withUnsafeBufferPointer { bias in
                             if fused, let code = layer.kernelCode {
-                                vl_affine_activate(wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
-                                                   Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress,
-                                                   code, BatchForward.slope(layer.activation))
+                                vl_affine_activate(
+                                    wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
+                                    Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress,
+                                    code, BatchForward.slope(layer.activation))
                             } else {
-                                vl_affine(wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
-                                          Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
+                                vl_affine(
+                                    wt.baseAddress, Int32(layer.ldw), bias.baseAddress, h.baseAddress,
+                                    Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
                             }
                         }
                     }
@@ -180,8 +199,9 @@ public struct BatchForward: Sendable {
             }
             if !layer.activation.isLinear && !fused {
                 if let keys {
-                    observeTile(b, layer: layer, index: nonlinearIndex, keys: keys, T: T, valid: valid,
-                                pos: &pos, neg: &neg, hashA: &hashA, hashB: &hashB)
+                    observeTile(
+                        b, layer: layer, index: nonlinearIndex, keys: keys, T: T, valid: valid,
+                        pos: &pos, neg: &neg, hashA: &hashA, hashB: &hashB)
                 }
                 activate(&b, layer: layer, T: T)
                 nonlinearIndex += 1
@@ -199,13 +219,16 @@ public struct BatchForward: Sendable {
         }
     }
 
-    private func observeTile(_ z: [Float], layer: Layer, index: Int, keys: PatternKeys, T: Int, valid: Int,
-                             pos: inout [[UInt8]], neg: inout [[UInt8]],
-                             hashA: inout [UInt32], hashB: inout [UInt32]) {
+    private func observeTile(
+        _ z: [Float], layer: Layer, index: Int, keys: PatternKeys, T: Int, valid: Int,
+        pos: inout [[UInt8]], neg: inout [[UInt8]],
+        hashA: inout [UInt32], hashB: inout [UInt32]
+    ) {
         if valid == T {
             z.withUnsafeBufferPointer { zp in
-                vl_observe(zp.baseAddress, Int32(layer.outputs), Int32(T), keys.a[index], keys.b[index],
-                           &hashA, &hashB, &pos[index], &neg[index])
+                vl_observe(
+                    zp.baseAddress, Int32(layer.outputs), Int32(T), keys.a[index], keys.b[index],
+                    &hashA, &hashB, &pos[index], &neg[index])
             }
             return
         }
@@ -236,31 +259,38 @@ public struct BatchForward: Sendable {
     private func activate(_ z: inout [Float], layer: Layer, T: Int) {
         let count = layer.outputs * T
         if let code = layer.tileCode {
-            z.withUnsafeMutableBufferPointer { vl_activate($0.baseAddress, Int32(count), code, BatchForward.slope(layer.activation)) }
+            z.withUnsafeMutableBufferPointer {
+                vl_activate($0.baseAddress, Int32(count), code, BatchForward.slope(layer.activation))
+            }
         } else {
             for j in 0..<count { z[j] = layer.activation.apply(z[j]) }
         }
     }
 
-    private func runFusedSingle(T: Int, code: Int32, a: [Float], out: inout [Float], keys: PatternKeys?,
-                                pos: inout [[UInt8]], neg: inout [[UInt8]],
-                                hashA: inout [UInt32], hashB: inout [UInt32]) {
+    private func runFusedSingle(
+        T: Int, code: Int32, a: [Float], out: inout [Float], keys: PatternKeys?,
+        pos: inout [[UInt8]], neg: inout [[UInt8]],
+        hashA: inout [UInt32], hashB: inout [UInt32]
+    ) {
         let layer = hidden[0]
         let w1 = firstLayerRowMajor
         a.withUnsafeBufferPointer { h in
             let x = h.baseAddress!, y = h.baseAddress! + T
             // A linear layer has no units to observe (and no keys or flags to write).
             if let keys, !layer.activation.isLinear {
-                vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
-                                BatchForward.slope(layer.activation), x, y, Int32(T), &out,
-                                keys.a[0], keys.b[0], &hashA, &hashB, &pos[0], &neg[0])
+                vl_fused_single(
+                    w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
+                    BatchForward.slope(layer.activation), x, y, Int32(T), &out,
+                    keys.a[0], keys.b[0], &hashA, &hashB, &pos[0], &neg[0])
             } else if T % 32 == 0 {
-                vl_fused_single_fast(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
-                                     BatchForward.slope(layer.activation), x, y, Int32(T), &out)
+                vl_fused_single_fast(
+                    w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
+                    BatchForward.slope(layer.activation), x, y, Int32(T), &out)
             } else {
-                vl_fused_single(w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
-                                BatchForward.slope(layer.activation), x, y, Int32(T), &out,
-                                nil, nil, nil, nil, nil, nil)
+                vl_fused_single(
+                    w1, layer.bias, outputWeights, outputBias, Int32(layer.outputs), code,
+                    BatchForward.slope(layer.activation), x, y, Int32(T), &out,
+                    nil, nil, nil, nil, nil, nil)
             }
         }
     }

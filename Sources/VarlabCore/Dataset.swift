@@ -23,7 +23,8 @@ public struct Dataset: Sendable, Equatable {
             guard count > limit, limit > 0 else { return self }
             let k = (count + limit - 1) / limit
             let picked = Swift.stride(from: 0, to: count, by: k)
-            return Split(inputs: picked.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: picked.map { labels[$0] })
+            return Split(
+                inputs: picked.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: picked.map { labels[$0] })
         }
     }
 
@@ -37,7 +38,10 @@ public struct Dataset: Sendable, Equatable {
         for split in [train, test] {
             for x in split.inputs + split.labels {
                 var bits = x.bitPattern
-                for _ in 0..<8 { h = (h ^ (bits & 0xff)) &* 0x100_0000_01b3; bits >>= 8 }
+                for _ in 0..<8 {
+                    h = (h ^ (bits & 0xff)) &* 0x100_0000_01b3
+                    bits >>= 8
+                }
             }
         }
         return String(h, radix: 16)
@@ -65,8 +69,10 @@ public struct Dataset: Sendable, Equatable {
     }
 
     /// Draws `train` and `test` points of a named problem; noise jitters the points.
-    public static func generate(_ kind: Kind, train: Int, test: Int, noise: Double = 0, cells: Int = 6,
-                                seed: UInt64 = RandomStream.defaultSeed) -> Dataset {
+    public static func generate(
+        _ kind: Kind, train: Int, test: Int, noise: Double = 0, cells: Int = 6,
+        seed: UInt64 = RandomStream.defaultSeed
+    ) -> Dataset {
         func split(stream: UInt64, count: Int) -> Split {
             var rng = RandomStream(seed: seed, stream: stream)
             var inputs: [Double] = [], labels: [Double] = []
@@ -92,8 +98,10 @@ public struct Dataset: Sendable, Equatable {
         return (ix + iy) % 2 == 0 ? 1 : -1
     }
 
-    static func point(_ kind: Kind, index i: Int, count: Int, cells: Int,
-                      rng: inout RandomStream) -> (Double, Double, Double) {
+    static func point(
+        _ kind: Kind, index i: Int, count: Int, cells: Int,
+        rng: inout RandomStream
+    ) -> (Double, Double, Double) {
         switch kind {
         case .checkerboard:
             let x = rng.uniform(-1, 1), y = rng.uniform(-1, 1)
@@ -133,21 +141,28 @@ public struct Dataset: Sendable, Equatable {
     /// endings, TextLines), with an optional fourth column "train"/"test" (as save() writes);
     /// without it a seeded quarter of the rows is held out for testing. Nothing is returned unless every row is good;
     /// the first bad row is reported with its line.
-    public static func parseCSV(_ text: String, name: String, testShare: Double = 0.25, seed: UInt64 = RandomStream.defaultSeed,
-                                maximumRows: Int = 10_000_000) throws -> Dataset {
+    public static func parseCSV(
+        _ text: String, name: String, testShare: Double = 0.25, seed: UInt64 = RandomStream.defaultSeed,
+        maximumRows: Int = 10_000_000
+    ) throws -> Dataset {
         var inputs: [Double] = [], labels: [Double] = [], splits: [String] = []
         for (offset, rawLine) in TextLines.split(text).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             let numbers = fields.prefix(3).map { Double($0) }
             if offset == 0 && numbers.contains(where: { $0 == nil }) { continue }  // header
             guard fields.count == 3 || fields.count == 4 else {
-                throw CSVError(line: offset + 1, message: "expected 3 fields (x, y, label) and an optional split, found \(fields.count)")
+                throw CSVError(
+                    line: offset + 1,
+                    message: "expected 3 fields (x, y, label) and an optional split, found \(fields.count)")
             }
             if fields.count == 4 {
                 guard fields[3] == "train" || fields[3] == "test" else {
-                    throw CSVError(line: offset + 1, message: "the fourth field must be train or test, found '\(fields[3])'")
+                    throw CSVError(
+                        line: offset + 1, message: "the fourth field must be train or test, found '\(fields[3])'")
                 }
                 splits.append(fields[3])
             }
@@ -155,11 +170,15 @@ public struct Dataset: Sendable, Equatable {
                 let bad = fields[numbers.firstIndex { $0 == nil } ?? 0]
                 throw CSVError(line: offset + 1, message: "'\(bad)' is not a number")
             }
-            guard x.isFinite, y.isFinite else { throw CSVError(line: offset + 1, message: "coordinates must be finite numbers") }
+            guard x.isFinite, y.isFinite else {
+                throw CSVError(line: offset + 1, message: "coordinates must be finite numbers")
+            }
             guard label == 1 || label == -1 || label == 0 else {
                 throw CSVError(line: offset + 1, message: "label must be 1 or -1 (or 0 for -1), found \(fields[2])")
             }
-            guard labels.count < maximumRows else { throw CSVError(line: offset + 1, message: "more than \(maximumRows) rows") }
+            guard labels.count < maximumRows else {
+                throw CSVError(line: offset + 1, message: "more than \(maximumRows) rows")
+            }
             inputs += [x, y]
             labels.append(label == 0 ? -1 : label)
         }
@@ -168,9 +187,13 @@ public struct Dataset: Sendable, Equatable {
             Split(inputs: idx.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: idx.map { labels[$0] })
         }
         if !splits.isEmpty {
-            guard splits.count == labels.count else { throw CSVError(line: 1, message: "either every row or no row has a split column") }
+            guard splits.count == labels.count else {
+                throw CSVError(line: 1, message: "either every row or no row has a split column")
+            }
             let all = Array(0..<labels.count)
-            return Dataset(name: name, train: take(all.filter { splits[$0] == "train" }), test: take(all.filter { splits[$0] == "test" }))
+            return Dataset(
+                name: name, train: take(all.filter { splits[$0] == "train" }),
+                test: take(all.filter { splits[$0] == "test" }))
         }
         // A seeded shuffle decides which rows are held out for testing.
         var order = Array(0..<labels.count)

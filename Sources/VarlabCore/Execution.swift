@@ -21,8 +21,10 @@ public struct Execution: Sendable {
     /// This process's share of the units (nil: all of them).
     public var shard: Shard?
 
-    public init(threads: Int = Execution.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
-                progress: (@Sendable (Int, Int) -> Void)? = nil, store: WorkStore? = nil, shard: Shard? = nil) {
+    public init(
+        threads: Int = Execution.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
+        progress: (@Sendable (Int, Int) -> Void)? = nil, store: WorkStore? = nil, shard: Shard? = nil
+    ) {
         self.threads = max(1, threads)
         self.isCancelled = isCancelled
         self.progress = progress

@@ -20,8 +20,10 @@ public enum GaussianQuadrature {
     /// E[g(u, v)] for standard normals u, v with correlation c. The nodes are exactly
     /// symmetric and each inner pair (v from +z2 and from -z2) is summed first, so an odd
     /// activation at c = 0 gives exactly 0 (it had printed -1.2e-18 for tanh).
-    public static func expectation2(correlation c: Double, points: Int = 301,
-                                    _ g: (Double, Double) -> Double) -> Double {
+    public static func expectation2(
+        correlation c: Double, points: Int = 301,
+        _ g: (Double, Double) -> Double
+    ) -> Double {
         let h = 2 * halfWidth / Double(points - 1)
         let s = max(0, 1 - c * c).squareRoot()
         precondition(points % 2 == 1, "an odd number of nodes, one at 0")

@@ -13,7 +13,6 @@ public enum InitScheme: String, CaseIterable, Sendable {
     /// PyTorch nn.Linear default: W and b ~ U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
     case torch
 
-
     /// Draws one weight for a layer with the given fan-in and fan-out; `gainSquared` is
     /// the gain of the activation that feeds this layer (used by `scaled` only).
     func weight(fanIn: Int, fanOut: Int, gainSquared: Double, rng: inout RandomStream) -> Double {

@@ -16,7 +16,8 @@ public indirect enum JSON: Equatable, Sendable {
         case let (.number(x), .number(y)): return x == y
         case let (.string(x), .string(y)): return x == y
         case let (.array(x), .array(y)): return x == y
-        case let (.object(x), .object(y)): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        case let (.object(x), .object(y)):
+            return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
     }
@@ -26,9 +27,18 @@ public indirect enum JSON: Equatable, Sendable {
         return nil
     }
 
-    public var number: Double? { if case .number(let x) = self { return x }; return nil }
-    public var string: String? { if case .string(let s) = self { return s }; return nil }
-    public var array: [JSON]? { if case .array(let a) = self { return a }; return nil }
+    public var number: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
+    public var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+    public var array: [JSON]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
 
     // MARK: writing
 
@@ -123,7 +133,12 @@ struct JSONParser {
     func error(_ message: String) -> JSONError {
         var line = 1, column = 1
         for b in bytes[0..<min(index, bytes.count)] {
-            if b == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            if b == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return JSONError(message: message, line: line, column: column)
     }
@@ -159,7 +174,8 @@ struct JSONParser {
         let start = index
         while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
         guard index > start, let text = String(bytes: bytes[start..<index], encoding: .utf8),
-              let x = Double(text), text.first != "+" else {
+            let x = Double(text), text.first != "+"
+        else {
             index = start
             throw error("expected a value (number, string, list, object, true, false or null)")
         }
@@ -171,7 +187,10 @@ struct JSONParser {
         var scalars = String.UnicodeScalarView()
         var raw: [UInt8] = []
         func flush() {
-            if !raw.isEmpty { scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars); raw = [] }
+            if !raw.isEmpty {
+                scalars.append(contentsOf: String(decoding: raw, as: UTF8.self).unicodeScalars)
+                raw = []
+            }
         }
         while index < bytes.count {
             let b = bytes[index]
@@ -198,7 +217,8 @@ struct JSONParser {
                 case UInt8(ascii: "\""): scalars.append("\"")
                 case UInt8(ascii: "u"):
                     guard index + 4 <= bytes.count,
-                          let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+                        let code = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+                    else {
                         throw error("bad \\u escape")
                     }
                     index += 4
@@ -217,14 +237,23 @@ struct JSONParser {
         index += 1
         var items: [JSON] = []
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(items)
+        }
         while true {
             skipSpace()
             items.append(try value(depth: depth + 1))
             skipSpace()
             guard index < bytes.count else { throw error("unterminated list") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
             throw error("expected ',' or ']'")
         }
     }
@@ -233,10 +262,15 @@ struct JSONParser {
         index += 1
         var members: [(String, JSON)] = []
         skipSpace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                throw error("expected a key in quotes")
+            }
             let key = try string()
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
@@ -245,8 +279,14 @@ struct JSONParser {
             members.append((key, try value(depth: depth + 1)))
             skipSpace()
             guard index < bytes.count else { throw error("unterminated object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             throw error("expected ',' or '}'")
         }
     }

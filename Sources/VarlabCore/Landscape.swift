@@ -69,8 +69,10 @@ public struct LandscapeProbe: Sendable {
     /// the contract with room to spare, including the C2C decision at each of `tolerances`;
     /// elsewhere the landscape is computed again in float64. `float64` skips the float32
     /// pass where nothing else needs it (a family whose nets all need float64).
-    public init(net: MLP, resolution: Int, observe: Bool, tolerances: [Double] = LandscapeMeasures.defaultTolerances,
-                float64: Bool = false) {
+    public init(
+        net: MLP, resolution: Int, observe: Bool, tolerances: [Double] = LandscapeMeasures.defaultTolerances,
+        float64: Bool = false
+    ) {
         let classifiable = UnitMeasures.areDefined(for: net.hidden.map(\.activation).filter { !$0.isLinear })
         let observing = observe && classifiable
         var units: UnitMeasures? = observe && !classifiable ? .withoutPieces : nil

@@ -31,7 +31,9 @@ public struct LandscapeMeasures: Equatable, Sendable {
         std = moments.std
         spread = moments.spread
         // Below 1e-12 of the RMS a difference is float64's own rounding: an exact 0.
-        variability = LandscapeMeasures.allOrders(landscape, rms: rms).map { $0 < PrecisionCheck.Contract.zero ? 0 : $0 }
+        variability = LandscapeMeasures.allOrders(landscape, rms: rms).map {
+            $0 < PrecisionCheck.Contract.zero ? 0 : $0
+        }
         unitsObserved = units != nil
         let input = PerNetMeasure.Input(landscape: landscape, spread: spread, units: units)
         for m in LandscapeMeasures.perNet {
@@ -44,8 +46,11 @@ public struct LandscapeMeasures: Equatable, Sendable {
     }
 
     /// The measures as they were stored.
-    public init(variability: [Double], rms: Double, std: Double, spread: Double, declared: [String: Double?], unitsObserved: Bool,
-                precision: Precision = .float32, isChaotic: Bool = false) {
+    public init(
+        variability: [Double], rms: Double, std: Double, spread: Double, declared: [String: Double?],
+        unitsObserved: Bool,
+        precision: Precision = .float32, isChaotic: Bool = false
+    ) {
         self.variability = variability
         self.rms = rms
         self.std = std
@@ -94,8 +99,9 @@ public struct LandscapeMeasures: Equatable, Sendable {
         for m in Self.perNet {
             if let v = values[m.name] { declared[m.name] = v }
         }
-        self.init(variability: Array(core[0..<4]), rms: core[4], std: core[5], spread: core[6], declared: declared,
-                  unitsObserved: unitsObserved, precision: precision, isChaotic: isChaotic)
+        self.init(
+            variability: Array(core[0..<4]), rms: core[4], std: core[5], spread: core[6], declared: declared,
+            unitsObserved: unitsObserved, precision: precision, isChaotic: isChaotic)
     }
 
     public func v(_ order: Int) -> Double { variability[order - 1] }
@@ -108,28 +114,49 @@ public struct LandscapeMeasures: Equatable, Sendable {
         let rms = (v.reduce(0) { $0 + $1 * $1 } / n).squareRoot()
         let first = v.first ?? 0
         let shift = v.reduce(0) { $0 + ($1 - first) } / n
-        let std = (v.reduce(0) { s, x in let d = x - first - shift; return s + d * d } / n).squareRoot()
+        let std =
+            (v.reduce(0) { s, x in
+                let d = x - first - shift
+                return s + d * d
+            } / n).squareRoot()
         return (rms, std, rms > 0 ? min(1, std / rms) : 0)
     }
 
     /// The per-net measures that landscapes show and variability reports over nets, each
     /// declared once (docs/measures.md, "Measures of one landscape").
     public static let perNet: [PerNetMeasure] = [
-        PerNetMeasure("spread", .share, "std / RMS over the grid (0: a constant)", label: "spread (std / RMS)", inTables: false) { $0.spread },
-        PerNetMeasure("dead", .share,
-                      "share of units whose output is constant on the grid (relu with input <= 0); absent for activations without a breakpoint",
-                      label: "share of dead units", summary: "dead units", needsUnits: true) { $0.units?.deadFraction },
-        PerNetMeasure("linear", .share, "share of units whose input stays on one affine piece of the activation; absent without a breakpoint",
-                      label: "share of linear units", summary: "linear", needsUnits: true) { $0.units?.linearFraction },
-        PerNetMeasure("kinks", .share,
-                      "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent without a breakpoint",
-                      label: "share of kink units", summary: "kinks", needsUnits: true) { $0.units?.kinkFraction },
-        PerNetMeasure("patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)",
-                      label: "sign patterns", summary: "sign patterns", needsUnits: true) { $0.units?.patternCount.map(Double.init) },
-        PerNetMeasure("dead_layers", .count, "hidden layers whose units are all dead", label: "dead layers", summary: "nets with a dead layer",
-                      aggregate: .shareOfNets(name: "dead_layer_rate", doc: "share of nets with a layer of only dead units",
-                                              label: "share of nets with a dead layer"),
-                      needsUnits: true) { $0.units?.deadLayers.map(Double.init) },
+        PerNetMeasure(
+            "spread", .share, "std / RMS over the grid (0: a constant)", label: "spread (std / RMS)", inTables: false
+        ) { $0.spread },
+        PerNetMeasure(
+            "dead", .share,
+            "share of units whose output is constant on the grid (relu with input <= 0); absent for activations "
+                + "without a breakpoint",
+            label: "share of dead units", summary: "dead units", needsUnits: true
+        ) { $0.units?.deadFraction },
+        PerNetMeasure(
+            "linear", .share,
+            "share of units whose input stays on one affine piece of the activation; absent without a breakpoint",
+            label: "share of linear units", summary: "linear", needsUnits: true
+        ) { $0.units?.linearFraction },
+        PerNetMeasure(
+            "kinks", .share,
+            "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent "
+                + "without a breakpoint",
+            label: "share of kink units", summary: "kinks", needsUnits: true
+        ) { $0.units?.kinkFraction },
+        PerNetMeasure(
+            "patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)",
+            label: "sign patterns", summary: "sign patterns", needsUnits: true
+        ) { $0.units?.patternCount.map(Double.init) },
+        PerNetMeasure(
+            "dead_layers", .count, "hidden layers whose units are all dead", label: "dead layers",
+            summary: "nets with a dead layer",
+            aggregate: .shareOfNets(
+                name: "dead_layer_rate", doc: "share of nets with a layer of only dead units",
+                label: "share of nets with a dead layer"),
+            needsUnits: true
+        ) { $0.units?.deadLayers.map(Double.init) },
     ]
 
     public var v3: Double { v(3) }
@@ -246,7 +273,9 @@ public struct UnitMeasures: Equatable, Sendable {
                 let piece: ActivationDefinition.Piece? = p && n ? nil : (p ? d.above : d.below)
                 switch piece {
                 case nil: kinks += 1
-                case .constant?: dead += 1; layerDead += 1
+                case .constant?:
+                    dead += 1
+                    layerDead += 1
                 case .affine?: linear += 1
                 case .curved?: break
                 }

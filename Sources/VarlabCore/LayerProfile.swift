@@ -3,7 +3,7 @@
 /// respect to that layer's weights is (vanishing gradients). Computed in float64.
 public struct LayerProfile: Sendable {
     public struct Row: Equatable, Sendable {
-        public var layer: Int          // 1-based hidden layer
+        public var layer: Int  // 1-based hidden layer
         public var activation: Activation
         /// std over the grid / RMS of the layer's output h_l, pooled over units.
         public var spread: Double
@@ -26,7 +26,10 @@ public struct LayerProfile: Sendable {
             for j in 0..<resolution {
                 let (hs, deltas) = LayerProfile.backprop(net, point: [axis[j], axis[i]])
                 for l in 0..<depth {
-                    for (u, v) in hs[l + 1].enumerated() { sumH[l][u] += v; sumH2[l] += v * v }
+                    for (u, v) in hs[l + 1].enumerated() {
+                        sumH[l][u] += v
+                        sumH2[l] += v * v
+                    }
                     // df/dW_l = delta_l h_{l-1}^T, a rank-one matrix: its norm is a product.
                     grad[l] += LayerProfile.norm(deltas[l]) * LayerProfile.norm(hs[l])
                 }
@@ -39,8 +42,9 @@ public struct LayerProfile: Sendable {
             let squaredMeans = sumH[l].reduce(0) { $0 + ($1 / points) * ($1 / points) } / units
             let rms = meanSquare.squareRoot()
             let spread = rms > 0 ? (max(0, meanSquare - squaredMeans)).squareRoot() / rms : 0
-            return Row(layer: l + 1, activation: net.layers[l].activation, spread: min(1, spread),
-                       rms: rms, gradientNorm: grad[l] / points)
+            return Row(
+                layer: l + 1, activation: net.layers[l].activation, spread: min(1, spread),
+                rms: rms, gradientNorm: grad[l] / points)
         }
         self.resolution = resolution
     }
@@ -70,7 +74,9 @@ public struct LayerProfile: Sendable {
             deltas[l] = delta
             let skip = upstream
             upstream = (0..<layer.inputs).map { k in
-                (0..<layer.outputs).reduce(net.addsSkip(l) ? skip[k] : 0.0) { $0 + Double(layer.weight($1, k)) * delta[$1] }
+                (0..<layer.outputs).reduce(net.addsSkip(l) ? skip[k] : 0.0) {
+                    $0 + Double(layer.weight($1, k)) * delta[$1]
+                }
             }
         }
         return (hs, deltas)

@@ -56,8 +56,10 @@ public struct MLP: Equatable, Sendable {
             }
             var b = [Float](repeating: 0, count: fanOut)
             for j in b.indices { b[j] = Float(spec.initScheme.bias(fanIn: fanIn, biasStd: spec.biasStd, rng: &rng)) }
-            layers.append(DenseLayer(inputs: fanIn, outputs: fanOut, weights: w, bias: b,
-                                     activation: isOutput ? .linear : acts[l]))
+            layers.append(
+                DenseLayer(
+                    inputs: fanIn, outputs: fanOut, weights: w, bias: b,
+                    activation: isOutput ? .linear : acts[l]))
             fanIn = fanOut
         }
         self.init(layers: layers, spec: spec, branch: spec.branchScale)

@@ -24,9 +24,11 @@ public struct MLPSpec: Hashable, Sendable {
 
     public static let defaultBudget = 10_000
 
-    public init(input: Int = 2, depth: Int, width: Int, activation: Activation = .relu,
-                actRatio: Double = 1, initScheme: InitScheme = .scaled, biasStd: Double = 0.1,
-                seed: UInt64 = RandomStream.defaultSeed, budget: Int? = nil) {
+    public init(
+        input: Int = 2, depth: Int, width: Int, activation: Activation = .relu,
+        actRatio: Double = 1, initScheme: InitScheme = .scaled, biasStd: Double = 0.1,
+        seed: UInt64 = RandomStream.defaultSeed, budget: Int? = nil
+    ) {
         self.input = input
         self.depth = depth
         self.width = width
@@ -39,13 +41,16 @@ public struct MLPSpec: Hashable, Sendable {
     }
 
     /// The widest net of this depth whose parameter count fits the budget.
-    public init(input: Int = 2, depth: Int, budget: Int, activation: Activation = .relu,
-                actRatio: Double = 1, initScheme: InitScheme = .scaled, biasStd: Double = 0.1,
-                seed: UInt64 = RandomStream.defaultSeed) {
+    public init(
+        input: Int = 2, depth: Int, budget: Int, activation: Activation = .relu,
+        actRatio: Double = 1, initScheme: InitScheme = .scaled, biasStd: Double = 0.1,
+        seed: UInt64 = RandomStream.defaultSeed
+    ) {
         let width = MLPSpec.width(depth: depth, budget: budget, input: input)
-        self.init(input: input, depth: depth, width: width, activation: activation,
-                  actRatio: actRatio, initScheme: initScheme, biasStd: biasStd, seed: seed,
-                  budget: budget)
+        self.init(
+            input: input, depth: depth, width: width, activation: activation,
+            actRatio: actRatio, initScheme: initScheme, biasStd: biasStd, seed: seed,
+            budget: budget)
     }
 
     /// P(L, n) = (d n + n) + (L - 1)(n^2 + n) + (n + 1).
@@ -66,7 +71,11 @@ public struct MLPSpec: Hashable, Sendable {
         var low = 1, high = max(1, budget)
         while low < high {
             let mid = low + (high - low + 1) / 2
-            if parameterEstimate(depth: depth, width: mid, input: input) <= Double(budget) { low = mid } else { high = mid - 1 }
+            if parameterEstimate(depth: depth, width: mid, input: input) <= Double(budget) {
+                low = mid
+            } else {
+                high = mid - 1
+            }
         }
         return low
     }

@@ -18,8 +18,12 @@ public enum MeanFieldTheory {
     public static func correlationMap(_ act: Activation, _ c: Double, length q: Double, biasStd: Double) -> Double {
         let c = max(-1, min(1, c))
         let g2 = act.gainSquared
-        let cross = act.definition.homogeneous ? q * correlationMap(act, c) / g2
-            : GaussianQuadrature.expectation2(correlation: c) { act.apply(q.squareRoot() * $0) * act.apply(q.squareRoot() * $1) }
+        let cross =
+            act.definition.homogeneous
+            ? q * correlationMap(act, c) / g2
+            : GaussianQuadrature.expectation2(correlation: c) {
+                act.apply(q.squareRoot() * $0) * act.apply(q.squareRoot() * $1)
+            }
         let next = lengthMap(act, q, biasStd: biasStd)
         return next > 0 ? min(1, (g2 * cross + biasStd * biasStd) / next) : 1
     }
@@ -27,8 +31,13 @@ public enum MeanFieldTheory {
     /// One step of the length map: q' = g^2 E[phi(sqrt(q) z)^2] + s_b^2.
     public static func lengthMap(_ act: Activation, _ q: Double, biasStd: Double = 0) -> Double {
         let g2 = act.gainSquared
-        let second = act.definition.homogeneous ? q / g2
-            : GaussianQuadrature.expectation { let v = act.apply(q.squareRoot() * $0); return v * v }
+        let second =
+            act.definition.homogeneous
+            ? q / g2
+            : GaussianQuadrature.expectation {
+                let v = act.apply(q.squareRoot() * $0)
+                return v * v
+            }
         return g2 * second + biasStd * biasStd
     }
 
@@ -39,8 +48,10 @@ public enum MeanFieldTheory {
         public var correlation: Double
     }
 
-    public static func iterate(_ act: Activation, depth: Int, initialCorrelation c0: Double = 0,
-                               initialLength q0: Double = 1, biasStd: Double = 0) -> [Step] {
+    public static func iterate(
+        _ act: Activation, depth: Int, initialCorrelation c0: Double = 0,
+        initialLength q0: Double = 1, biasStd: Double = 0
+    ) -> [Step] {
         var steps = [Step(layer: 0, length: q0, correlation: c0)]
         var q = q0, c = c0
         for l in 1...max(1, depth) {

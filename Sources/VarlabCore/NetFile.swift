@@ -11,20 +11,26 @@ public enum NetFile {
     /// Version 2 adds "branch": the branch scale of a residual net (plain nets stay version 1).
     public static func json(_ net: MLP) -> JSON {
         let residual: [(String, JSON)] = net.branch.map { [("branch", .number($0))] } ?? []
-        return .object([
-            ("format", .string("varlab.mlp")), ("version", .number(net.branch == nil ? 1 : 2)), ("input", .number(Double(net.input))),
-        ] + residual + [
-            ("layers", .array(net.layers.map { layer in
-                let rows = (0..<layer.outputs).map { i in
-                    JSON.array((0..<layer.inputs).map { .number(Double(layer.weight(i, $0))) })
-                }
-                return .object([
-                    ("weights", .array(rows)),
-                    ("bias", .array(layer.bias.map { .number(Double($0)) })),
-                    ("act", .string(activationName(layer.activation))),
-                ])
-            })),
-        ])
+        return .object(
+            [
+                ("format", .string("varlab.mlp")), ("version", .number(net.branch == nil ? 1 : 2)),
+                ("input", .number(Double(net.input))),
+            ] + residual + [
+                (
+                    "layers",
+                    .array(
+                        net.layers.map { layer in
+                            let rows = (0..<layer.outputs).map { i in
+                                JSON.array((0..<layer.inputs).map { .number(Double(layer.weight(i, $0))) })
+                            }
+                            return .object([
+                                ("weights", .array(rows)),
+                                ("bias", .array(layer.bias.map { .number(Double($0)) })),
+                                ("act", .string(activationName(layer.activation))),
+                            ])
+                        })
+                )
+            ])
     }
 
     static func activationName(_ act: Activation) -> String {
@@ -57,29 +63,42 @@ public enum NetFile {
         for (index, layerDoc) in layerDocs.enumerated() {
             let name = "layer \(index + 1)"
             try expectKeys(layerDoc, ["weights", "bias", "act"], in: name)
-            guard let rows = layerDoc["weights"]?.array, !rows.isEmpty else { throw FormatError("\(name): 'weights' must be a non-empty list of rows") }
+            guard let rows = layerDoc["weights"]?.array, !rows.isEmpty else {
+                throw FormatError("\(name): 'weights' must be a non-empty list of rows")
+            }
             var weights: [Float] = []
             for (r, row) in rows.enumerated() {
                 guard let values = row.array else { throw FormatError("\(name): weights row \(r + 1) is not a list") }
                 guard values.count == fanIn else {
-                    throw FormatError("\(name): weights row \(r + 1) has \(values.count) entries, expected \(fanIn) (the size of the layer's input)")
+                    throw FormatError(
+                        "\(name): weights row \(r + 1) has \(values.count) entries, expected \(fanIn) (the size "
+                            + "of the layer's input)"
+                    )
                 }
                 for v in values {
-                    guard let x = v.number, x.isFinite else { throw FormatError("\(name): weights row \(r + 1) holds a value that is not a finite number") }
+                    guard let x = v.number, x.isFinite else {
+                        throw FormatError("\(name): weights row \(r + 1) holds a value that is not a finite number")
+                    }
                     weights.append(Float(x))
                 }
             }
             guard let biasDoc = layerDoc["bias"]?.array else { throw FormatError("\(name): 'bias' must be a list") }
-            guard biasDoc.count == rows.count else { throw FormatError("\(name): 'bias' has \(biasDoc.count) entries but 'weights' has \(rows.count) rows") }
+            guard biasDoc.count == rows.count else {
+                throw FormatError("\(name): 'bias' has \(biasDoc.count) entries but 'weights' has \(rows.count) rows")
+            }
             let bias = try biasDoc.map { v -> Float in
-                guard let x = v.number, x.isFinite else { throw FormatError("\(name): 'bias' holds a value that is not a finite number") }
+                guard let x = v.number, x.isFinite else {
+                    throw FormatError("\(name): 'bias' holds a value that is not a finite number")
+                }
                 return Float(x)
             }
             let act = try activation(layerDoc["act"]?.string ?? "linear", layer: name)
             layers.append(DenseLayer(inputs: fanIn, outputs: rows.count, weights: weights, bias: bias, activation: act))
             fanIn = rows.count
         }
-        guard let last = layers.last, last.outputs == 1 else { throw FormatError("the last layer must have exactly one output (a scalar net)") }
+        guard let last = layers.last, last.outputs == 1 else {
+            throw FormatError("the last layer must have exactly one output (a scalar net)")
+        }
         guard last.activation.isLinear else { throw FormatError("the last layer must be linear (act \"linear\")") }
         return MLP(layers: layers, branch: try branch(doc, layers))
     }
@@ -90,9 +109,14 @@ public enum NetFile {
             if case .bool(true)? = doc["residual"] { throw FormatError("a residual net needs its 'branch' scale") }
             return nil
         }
-        guard let alpha = value.number, alpha.isFinite else { throw FormatError("'branch' must be a finite number (the residual branch scale)") }
+        guard let alpha = value.number, alpha.isFinite else {
+            throw FormatError("'branch' must be a finite number (the residual branch scale)")
+        }
         for (i, layer) in layers.dropLast().enumerated() where i >= 1 && layer.inputs != layer.outputs {
-            throw FormatError("layer \(i + 1): a residual layer must keep the width (\(layer.inputs) inputs, \(layer.outputs) outputs)")
+            throw FormatError(
+                "layer \(i + 1): a residual layer must keep the width (\(layer.inputs) inputs, \(layer.outputs) "
+                    + "outputs)"
+            )
         }
         return alpha
     }
@@ -101,7 +125,8 @@ public enum NetFile {
         let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
         let slope = parts.count > 1 ? Double(parts[1]) : Activation.defaultLeakySlope
         guard let name = parts.first, let s = slope, let act = Activation(name: name, slope: s) else {
-            throw FormatError("\(layer): unknown activation '\(text)' (known: \(Activation.names.joined(separator: ", ")))")
+            throw FormatError(
+                "\(layer): unknown activation '\(text)' (known: \(Activation.names.joined(separator: ", ")))")
         }
         return act
     }
@@ -109,14 +134,18 @@ public enum NetFile {
     /// Reads a `varlab.landscape` document.
     public static func landscape(from doc: JSON) throws -> Landscape {
         try expectFormat(doc, "varlab.landscape")
-        guard let rows = doc["values"]?.array, rows.count >= 2 else { throw FormatError("'values' must be a list of at least 2 rows") }
+        guard let rows = doc["values"]?.array, rows.count >= 2 else {
+            throw FormatError("'values' must be a list of at least 2 rows")
+        }
         var values: [Double] = []
         for (i, row) in rows.enumerated() {
             guard let items = row.array, items.count == rows.count else {
                 throw FormatError("values row \(i + 1) must have \(rows.count) entries (the grid is square)")
             }
             for item in items {
-                guard let x = item.number, x.isFinite else { throw FormatError("values row \(i + 1) holds a value that is not a finite number") }
+                guard let x = item.number, x.isFinite else {
+                    throw FormatError("values row \(i + 1) holds a value that is not a finite number")
+                }
                 values.append(x)
             }
         }
@@ -137,7 +166,8 @@ public enum NetFile {
         guard f == format else { throw FormatError("this file is a \"\(f)\", not a \"\(format)\"") }
         let newest = format == "varlab.mlp" ? 2.0 : 1.0
         if let v = doc["version"]?.number, v < 1 || v > newest || v != v.rounded() {
-            throw FormatError("unsupported \(format) version \(JSON.format(v)) (this varlab reads versions 1 to \(Int(newest)))")
+            throw FormatError(
+                "unsupported \(format) version \(JSON.format(v)) (this varlab reads versions 1 to \(Int(newest)))")
         }
     }
 }

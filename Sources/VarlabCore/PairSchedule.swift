@@ -10,7 +10,10 @@ public struct PairSchedule: Sendable {
     /// Pairing must beat running alone by this factor: alone, the second core stays free.
     public static let margin = 0.97
 
-    private enum Phase: Sendable { case probingPaired, probingAlone, using(paired: Bool) }
+    private enum Phase: Sendable {
+        case probingPaired, probingAlone
+        case using(paired: Bool)
+    }
     private var phase = Phase.probingPaired
     private var pieces = 0
     private var pairedNanoseconds: UInt64 = 0, aloneNanoseconds: UInt64 = 0

@@ -38,8 +38,10 @@ public struct PerNetMeasure: Sendable {
     /// The value for one landscape, or nil when it is not defined there.
     public let compute: @Sendable (Input) -> Double?
 
-    public init(_ name: String, _ scale: Scale, _ doc: String, label: String, summary: String? = nil, inTables: Bool = true,
-                aggregate: Aggregate = .mean, needsUnits: Bool = false, compute: @escaping @Sendable (Input) -> Double?) {
+    public init(
+        _ name: String, _ scale: Scale, _ doc: String, label: String, summary: String? = nil, inTables: Bool = true,
+        aggregate: Aggregate = .mean, needsUnits: Bool = false, compute: @escaping @Sendable (Input) -> Double?
+    ) {
         self.name = name
         self.scale = scale
         self.doc = doc

@@ -26,9 +26,10 @@ public struct Float64Net: Sendable {
         var rng = RandomStream(seed: 0x0C4A_0715, stream: 0)
         let jitter = { (w: Float) -> Double in Double(w) * (1 + eps * rng.normal()) }
         layers = net.layers.map {
-            Layer(weights: eps == 0 ? $0.weights.map(Double.init) : $0.weights.map(jitter),
-                  bias: eps == 0 ? $0.bias.map(Double.init) : $0.bias.map(jitter),
-                  inputs: $0.inputs, outputs: $0.outputs, activation: $0.activation)
+            Layer(
+                weights: eps == 0 ? $0.weights.map(Double.init) : $0.weights.map(jitter),
+                bias: eps == 0 ? $0.bias.map(Double.init) : $0.bias.map(jitter),
+                inputs: $0.inputs, outputs: $0.outputs, activation: $0.activation)
         }
         branch = net.branch
         input = net.input
@@ -78,12 +79,14 @@ extension Float64Net {
     /// probe of a wide single layer had cost 1.15x its float32 pass); the same values to the
     /// bit as the layer-by-layer path (tested). nil where it does not apply.
     func single(xs: [Double], ys: [Double]) -> [Double]? {
-        guard layers.count == 2, let code = layers[0].activation.definition.tileCode ?? (layers[0].activation.isLinear ? 0 : nil)
+        guard layers.count == 2,
+            let code = layers[0].activation.definition.tileCode ?? (layers[0].activation.isLinear ? 0 : nil)
         else { return nil }
         let hidden = layers[0], output = layers[1]
         var out = [Double](repeating: 0, count: xs.count)
-        let done = vl_single_f64(hidden.weights, hidden.bias, output.weights, output.bias[0], Int32(hidden.outputs), code,
-                                 hidden.activation.slope, xs, ys, Int32(xs.count), &out)
+        let done = vl_single_f64(
+            hidden.weights, hidden.bias, output.weights, output.bias[0], Int32(hidden.outputs), code,
+            hidden.activation.slope, xs, ys, Int32(xs.count), &out)
         return done == 1 ? out : nil
     }
 }

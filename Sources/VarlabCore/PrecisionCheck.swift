@@ -35,7 +35,10 @@ public struct PrecisionCheck: Sendable {
 
         public var coordinates: (xs: [Double], ys: [Double]) {
             let axis = Landscape.axis(resolution)
-            return (axis + [Double](repeating: axis[column], count: resolution), [Double](repeating: axis[row], count: resolution) + axis)
+            return (
+                axis + [Double](repeating: axis[column], count: resolution),
+                [Double](repeating: axis[row], count: resolution) + axis
+            )
         }
 
         /// The probe's points read from a whole landscape, in the same order.
@@ -97,7 +100,9 @@ public struct PrecisionCheck: Sendable {
         guard m.spread >= Self.resolvableSpread, valueError * Self.margin <= Contract.values else { return false }
         for k in LandscapeMeasures.orders {
             let size = max(m.v(k), float64Differences[k - 1])
-            if size >= Contract.zero && differenceError[k - 1] * Self.margin > Contract.variability * size { return false }
+            if size >= Contract.zero && differenceError[k - 1] * Self.margin > Contract.variability * size {
+                return false
+            }
         }
         return tolerances.allSatisfy { Swift.abs(m.spread - $0) > 2 * valueError * Self.margin }
     }
@@ -106,7 +111,9 @@ public struct PrecisionCheck: Sendable {
     /// contract's weight noise: the largest value change relative to the RMS, the change of
     /// the probe's spread, and for k = 1...4 the change of the probe's differences relative
     /// to their size (0 where that size is float64's zero).
-    public static func sensitivity(of net: MLP, float64 landscape: Landscape) -> (values: Double, spread: Double, differences: [Double]) {
+    public static func sensitivity(of net: MLP, float64 landscape: Landscape) -> (
+        values: Double, spread: Double, differences: [Double]
+    ) {
         let lines = Lines(resolution: landscape.resolution)
         let (xs, ys) = lines.coordinates
         let exact = lines.values(of: landscape)
@@ -127,10 +134,15 @@ public struct PrecisionCheck: Sendable {
     /// values only shift (a near-constant offset of a tiny RMS) keeps its V_k: not chaotic.
     public static func isChaotic(_ net: MLP, float64 landscape: Landscape) -> Bool {
         let s = sensitivity(of: net, float64: landscape)
-        guard s.spread > Contract.values || s.differences.contains(where: { $0 > Contract.variability }) else { return false }
-        let moved = PreciseLandscape.float64(Float64Net(net, perturbation: Contract.weightNoise), resolution: landscape.resolution)
+        guard s.spread > Contract.values || s.differences.contains(where: { $0 > Contract.variability }) else {
+            return false
+        }
+        let moved = PreciseLandscape.float64(
+            Float64Net(net, perturbation: Contract.weightNoise), resolution: landscape.resolution)
         let before = LandscapeMeasures(landscape), after = LandscapeMeasures(moved)
         return Swift.abs(after.spread - before.spread) > Contract.values
-            || LandscapeMeasures.orders.contains { k in Swift.abs(after.v(k) - before.v(k)) > Contract.variability * before.v(k) }
+            || LandscapeMeasures.orders.contains { k in
+                Swift.abs(after.v(k) - before.v(k)) > Contract.variability * before.v(k)
+            }
     }
 }

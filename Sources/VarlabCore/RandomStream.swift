@@ -18,14 +18,20 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         var mixer = SplitMix64(state: seed)
         let key = mixer.next() ^ SplitMix64.mix(stream &+ 0x632B_E59B_D9B4_E019)
         var expand = SplitMix64(state: key)
-        s0 = expand.next(); s1 = expand.next(); s2 = expand.next(); s3 = expand.next()
+        s0 = expand.next()
+        s1 = expand.next()
+        s2 = expand.next()
+        s3 = expand.next()
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is a fixed point
     }
 
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = rotl(s3, 45)
         return result

@@ -61,7 +61,11 @@ public struct Proportion: Equatable, Sendable {
     public init(successes: Int, trials: Int, z: Double = 1.959963984540054) {
         self.successes = successes
         self.trials = trials
-        guard trials > 0 else { low = 0; high = 1; return }
+        guard trials > 0 else {
+            low = 0
+            high = 1
+            return
+        }
         let n = Double(trials), p = Double(successes) / n
         let denominator = 1 + z * z / n
         let centre = (p + z * z / (2 * n)) / denominator
@@ -170,12 +174,17 @@ public enum Statistics {
         for m in 1...300 {
             let m = Double(m)
             var aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-            d = 1 + aa * d; if Swift.abs(d) < tiny { d = tiny }
-            c = 1 + aa / c; if Swift.abs(c) < tiny { c = tiny }
-            d = 1 / d; h *= d * c
+            d = 1 + aa * d
+            if Swift.abs(d) < tiny { d = tiny }
+            c = 1 + aa / c
+            if Swift.abs(c) < tiny { c = tiny }
+            d = 1 / d
+            h *= d * c
             aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
-            d = 1 + aa * d; if Swift.abs(d) < tiny { d = tiny }
-            c = 1 + aa / c; if Swift.abs(c) < tiny { c = tiny }
+            d = 1 + aa * d
+            if Swift.abs(d) < tiny { d = tiny }
+            c = 1 + aa / c
+            if Swift.abs(c) < tiny { c = tiny }
             d = 1 / d
             let delta = d * c
             h *= delta

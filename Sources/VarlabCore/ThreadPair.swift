@@ -13,9 +13,9 @@ final class ThreadPair {
     /// `@unchecked Sendable`: `job`, the one plain variable, is handed over by the atomics
     /// (written before `posted` is released, read only after `claimed` is acquired).
     private final class Shared: @unchecked Sendable {
-        let posted = Atomic<Int>(0)     // the newest job's number
-        let claimed = Atomic<Int>(0)    // the newest job whose part 1 someone took
-        let finished = Atomic<Int>(0)   // the newest job whose part 1 the helper finished
+        let posted = Atomic<Int>(0)  // the newest job's number
+        let claimed = Atomic<Int>(0)  // the newest job whose part 1 someone took
+        let finished = Atomic<Int>(0)  // the newest job whose part 1 the helper finished
         let stopping = Atomic<Bool>(false)
         let exited = DispatchSemaphore(value: 0)
         /// Written by the caller before it posts a job, read by the helper only after claiming it.

@@ -21,8 +21,10 @@ public struct TrainabilityResult: Sendable {
 }
 
 public enum Trainability {
-    public static func measure(_ spec: MLPSpec, data: Dataset, trials: Int, learningRates: [Double],
-                               training: TrainingOptions, execution: Execution = .serial) throws -> TrainabilityResult {
+    public static func measure(
+        _ spec: MLPSpec, data: Dataset, trials: Int, learningRates: [Double],
+        training: TrainingOptions, execution: Execution = .serial
+    ) throws -> TrainabilityResult {
         let jobs = learningRates.flatMap { lr in (0..<trials).map { (lr, $0) } }
         let experiments = learningRates.map { experimentKey(spec, data: data, training: training, learningRate: $0) }
         // Runs the store has are read; this shard's missing ones are trained and stored.
@@ -37,9 +39,11 @@ public enum Trainability {
         // with its own minibatch order, so results do not depend on the thread count.
         let computed = try execution.map(missing.count) { m -> TrialOutcome in
             let (lr, trial) = jobs[missing[m]]
-            let run = try train(spec, trial: trial, on: data, learningRate: lr, training: training, isCancelled: execution.isCancelled)
-            return TrialOutcome(learningRate: lr, trial: trial, testAccuracy: run.testAccuracy, trainAccuracy: run.trainAccuracy,
-                                diverged: run.diverged != nil, collapsed: run.collapsed)
+            let run = try train(
+                spec, trial: trial, on: data, learningRate: lr, training: training, isCancelled: execution.isCancelled)
+            return TrialOutcome(
+                learningRate: lr, trial: trial, testAccuracy: run.testAccuracy, trainAccuracy: run.trainAccuracy,
+                diverged: run.diverged != nil, collapsed: run.collapsed)
         }
         if let store = execution.store {
             for (r, key) in experiments.enumerated() {
@@ -56,8 +60,11 @@ public enum Trainability {
         let rates = learningRates.enumerated().map { r, lr -> TrainabilityResult.RateResult in
             let chunk = (r * trials..<(r + 1) * trials).compactMap { outcomes[$0] }
             let accuracies = chunk.map(\.testAccuracy)
-            return .init(learningRate: lr, accuracy: Estimate(shares: accuracies, resolution: 0.5 / Double(max(1, data.test.count))), trials: accuracies, diverged: chunk.filter(\.diverged).count,
-                         collapsed: chunk.filter(\.collapsed).count)
+            return .init(
+                learningRate: lr,
+                accuracy: Estimate(shares: accuracies, resolution: 0.5 / Double(max(1, data.test.count))),
+                trials: accuracies, diverged: chunk.filter(\.diverged).count,
+                collapsed: chunk.filter(\.collapsed).count)
         }
         var best = 0
         for (i, r) in rates.enumerated() where r.accuracy.mean > rates[best].accuracy.mean { best = i }
@@ -69,12 +76,15 @@ public enum Trainability {
     /// Trial `trial` of a family at one learning rate: net `trial` of the family with its own
     /// minibatch order. The same call gives the same trained net, so a kept run (the best
     /// trial of a sweep) is trained again rather than held for every trial.
-    public static func train(_ spec: MLPSpec, trial: Int, on data: Dataset, learningRate lr: Double, training: TrainingOptions,
-                             isCancelled: () -> Bool = { false }) throws -> TrainingResult {
+    public static func train(
+        _ spec: MLPSpec, trial: Int, on data: Dataset, learningRate lr: Double, training: TrainingOptions,
+        isCancelled: () -> Bool = { false }
+    ) throws -> TrainingResult {
         var options = training
         options.learningRate = lr
         options.seed = trialSeed(spec, trial: trial)
-        return try Training.train(MLP(spec: spec, index: UInt64(trial)), on: data, options: options, isCancelled: isCancelled)
+        return try Training.train(
+            MLP(spec: spec, index: UInt64(trial)), on: data, options: options, isCancelled: isCancelled)
     }
 
     /// The seed of trial `trial`'s minibatch order.
@@ -84,9 +94,13 @@ public enum Trainability {
 
     /// Everything that determines a training run but the trial: the family, the options,
     /// the learning rate and the data (by content).
-    static func experimentKey(_ spec: MLPSpec, data: Dataset, training: TrainingOptions, learningRate: Double) -> String {
-        [spec.storeKey, "epochs=\(training.epochs)", "batch=\(training.batch)", "optimizer=\(training.optimizer.rawValue)",
-         "loss=\(training.loss.rawValue)", "evaluations=\(training.evaluations)", "lr=\(learningRate)",
-         "data=\(data.fingerprint)"].joined(separator: " ")
+    static func experimentKey(_ spec: MLPSpec, data: Dataset, training: TrainingOptions, learningRate: Double) -> String
+    {
+        [
+            spec.storeKey, "epochs=\(training.epochs)", "batch=\(training.batch)",
+            "optimizer=\(training.optimizer.rawValue)",
+            "loss=\(training.loss.rawValue)", "evaluations=\(training.evaluations)", "lr=\(learningRate)",
+            "data=\(data.fingerprint)",
+        ].joined(separator: " ")
     }
 }

@@ -12,8 +12,10 @@ public struct TrainingOptions: Sendable {
     /// How many times accuracy is measured during training (the history's rows).
     public var evaluations = 20
 
-    public init(epochs: Int = 300, learningRate: Double = 2e-3, batch: Int = 128, optimizer: Optimizer = .adam,
-                loss: LossKind = .logistic, seed: UInt64 = RandomStream.defaultSeed, evaluations: Int = 20) {
+    public init(
+        epochs: Int = 300, learningRate: Double = 2e-3, batch: Int = 128, optimizer: Optimizer = .adam,
+        loss: LossKind = .logistic, seed: UInt64 = RandomStream.defaultSeed, evaluations: Int = 20
+    ) {
         self.epochs = epochs
         self.learningRate = learningRate
         self.batch = batch
@@ -64,10 +66,12 @@ public enum Training {
     /// Cancelling throws `Cancelled`, unless `keepOnCancel`: then the run stops and returns
     /// what it has, marked `interrupted`. `threads` > 1 lets a wide net's steps use a second
     /// core; the result is the same to the bit.
-    public static func train(_ net: MLP, on data: Dataset, options: TrainingOptions, threads: Int = 1,
-                             isCancelled: () -> Bool = { false },
-                             progress: ((Int, Int) -> Void)? = nil,
-                             keepOnCancel: Bool = false, watch: TrainingWatch? = nil) throws -> TrainingResult {
+    public static func train(
+        _ net: MLP, on data: Dataset, options: TrainingOptions, threads: Int = 1,
+        isCancelled: () -> Bool = { false },
+        progress: ((Int, Int) -> Void)? = nil,
+        keepOnCancel: Bool = false, watch: TrainingWatch? = nil
+    ) throws -> TrainingResult {
         var state = TrainingState(net: net, batch: options.batch, threads: threads)
         let split = data.train
         var order = Array(0..<split.count)
@@ -97,7 +101,10 @@ public enum Training {
                 let loss = state.step(split, order[start..<(start + count)], options: options, step: steps + 1)
                 steps += 1
                 guard loss.isFinite else {
-                    diverged = "training diverged at epoch \(epoch): the loss became \(loss.isNaN ? "NaN" : "infinite") (try a smaller learning rate than \(options.learningRate))"
+                    diverged =
+                        "training diverged at epoch \(epoch): the loss became "
+                        + "\(loss.isNaN ? "NaN" : "infinite") (try a smaller learning rate than "
+                        + "\(options.learningRate))"
                     break epochs
                 }
                 lossSum += loss * Double(count)
@@ -106,9 +113,11 @@ public enum Training {
             progress?(epoch, options.epochs)
             if epoch % evaluateEvery == 0 || epoch == options.epochs {
                 let current = state.net(), last = epoch == options.epochs
-                history.append(EpochRecord(epoch: epoch, loss: lossSum / Double(max(1, order.count)),
-                                           trainAccuracy: accuracy(current, last ? data.train : trainSample),
-                                           testAccuracy: accuracy(current, last ? data.test : testSample)))
+                history.append(
+                    EpochRecord(
+                        epoch: epoch, loss: lossSum / Double(max(1, order.count)),
+                        trainAccuracy: accuracy(current, last ? data.train : trainSample),
+                        testAccuracy: accuracy(current, last ? data.test : testSample)))
             }
             if let watch, epoch % watch.every == 0 || epoch == options.epochs {
                 watch.observe(epoch, lossSum / Double(max(1, order.count)), state.net())
@@ -117,12 +126,14 @@ public enum Training {
         let trained = state.net()
         // A diverged run counts as chance (0.5); otherwise the last evaluation is final.
         guard diverged == nil else {
-            return TrainingResult(net: trained, history: history, diverged: diverged, trainAccuracy: 0.5, testAccuracy: 0.5, steps: steps)
+            return TrainingResult(
+                net: trained, history: history, diverged: diverged, trainAccuracy: 0.5, testAccuracy: 0.5, steps: steps)
         }
         let last = history.last.flatMap { $0.epoch == options.epochs ? $0 : nil }
-        var result = TrainingResult(net: trained, history: history, diverged: nil,
-                                    trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
-                                    testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
+        var result = TrainingResult(
+            net: trained, history: history, diverged: nil,
+            trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
+            testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
         result.interruptedInEpoch = interruptedInEpoch
         if trained.input == 2 {
             result.collapsed = LandscapeProbe(net: trained, resolution: 32, observe: false).measures.isCollapsed()
@@ -135,7 +146,9 @@ public enum Training {
 
     /// The gradient of the mean loss over `split` with respect to every weight and bias,
     /// by the same batched backpropagation that training uses (float32).
-    public static func gradient(of net: MLP, on split: Dataset.Split, loss: LossKind) -> (loss: Double, layers: [DenseLayer]) {
+    public static func gradient(of net: MLP, on split: Dataset.Split, loss: LossKind) -> (
+        loss: Double, layers: [DenseLayer]
+    ) {
         var state = TrainingState(net: net, batch: split.count)
         let value = state.lossAndGradients(split, Array(0..<split.count)[...], loss: loss)
         return (value, state.gradients())
@@ -150,7 +163,9 @@ public enum Training {
     public static func accuracy(outputs f: [Float], _ split: Dataset.Split) -> Double {
         guard split.count > 0, f.count == split.count else { return 0 }
         var correct = 0
-        for i in 0..<split.count where (f[i] > 0 && split.labels[i] > 0) || (f[i] < 0 && split.labels[i] < 0) { correct += 1 }
+        for i in 0..<split.count where (f[i] > 0 && split.labels[i] > 0) || (f[i] < 0 && split.labels[i] < 0) {
+            correct += 1
+        }
         return Double(correct) / Double(split.count)
     }
 
@@ -168,6 +183,7 @@ public enum Training {
     /// Mean loss of the net over a split, in float64 (for tests and reports).
     public static func loss(_ net: MLP, _ split: Dataset.Split, kind: LossKind) -> Double {
         let f = outputs(net, split)
-        return (0..<split.count).reduce(0.0) { $0 + LossFunction.value(Double(f[$1]), split.labels[$1], kind) } / Double(max(1, split.count))
+        return (0..<split.count).reduce(0.0) { $0 + LossFunction.value(Double(f[$1]), split.labels[$1], kind) }
+            / Double(max(1, split.count))
     }
 }

@@ -6,8 +6,8 @@ struct TrainingState {
     /// A class, so the optimiser can update several of its arrays in place at once.
     final class Layer {
         let inputs: Int, outputs: Int
-        let ldw: Int          // outputs rounded up to 6: forward layout wt[k * ldw + i]
-        let ldwIn: Int        // inputs rounded up to 6: wt has this many rows (the extra ones zero)
+        let ldw: Int  // outputs rounded up to 6: forward layout wt[k * ldw + i]
+        let ldwIn: Int  // inputs rounded up to 6: wt has this many rows (the extra ones zero)
         let activation: Activation
         let code: Int32?
         var wt: [Float], bias: [Float]
@@ -27,7 +27,10 @@ struct TrainingState {
             for i in 0..<layer.outputs { bias[i] = layer.bias[i] }
             gwt = [Float](repeating: 0, count: wt.count)
             gbias = [Float](repeating: 0, count: ldw)
-            mw = gwt; vw = gwt; mb = gbias; vb = gbias
+            mw = gwt
+            vw = gwt
+            mb = gbias
+            vb = gbias
         }
     }
 
@@ -74,7 +77,9 @@ struct TrainingState {
     }
 
     /// One optimiser step on the given points; returns the batch's mean loss.
-    mutating func step(_ split: Dataset.Split, _ indices: ArraySlice<Int>, options: TrainingOptions, step: Int) -> Double {
+    mutating func step(_ split: Dataset.Split, _ indices: ArraySlice<Int>, options: TrainingOptions, step: Int)
+        -> Double
+    {
         let loss = lossAndGradients(split, indices, loss: options.loss)
         update(options: options, step: step)
         return loss
@@ -131,10 +136,13 @@ struct TrainingState {
                 hs[l + 1].withUnsafeMutableBufferPointer { out in
                     layer.wt.withUnsafeBufferPointer { w in
                         layer.bias.withUnsafeBufferPointer { b in
-                            let (h, z, out, w, b) = (h.baseAddress!, z.baseAddress!, out.baseAddress!, w.baseAddress!, b.baseAddress!)
+                            let (h, z, out, w, b) = (
+                                h.baseAddress!, z.baseAddress!, out.baseAddress!, w.baseAddress!, b.baseAddress!
+                            )
                             TrainingState.inParts(pair, layer.ldw, multiple: 6, depth: layer.inputs) { r in
-                                vl_affine_both(w + r.lowerBound, Int32(layer.ldw), b + r.lowerBound, h, Int32(layer.inputs),
-                                               Int32(r.count), Int32(T), z + r.lowerBound * T, out + r.lowerBound * T, code, slope)
+                                vl_affine_both(
+                                    w + r.lowerBound, Int32(layer.ldw), b + r.lowerBound, h, Int32(layer.inputs),
+                                    Int32(r.count), Int32(T), z + r.lowerBound * T, out + r.lowerBound * T, code, slope)
                             }
                         }
                     }
@@ -148,7 +156,9 @@ struct TrainingState {
         let layer = layers[l]
         hs[l].withUnsafeBufferPointer { h in
             zs[l].withUnsafeMutableBufferPointer { z in
-                vl_affine(layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw), Int32(T), z.baseAddress)
+                vl_affine(
+                    layer.wt, Int32(layer.ldw), layer.bias, h.baseAddress, Int32(layer.inputs), Int32(layer.ldw),
+                    Int32(T), z.baseAddress)
             }
         }
         let n = layer.ldw * T
@@ -174,7 +184,10 @@ struct TrainingState {
             let residual = branch != nil && l >= 1
             // The skip passes dh on unchanged; the branch gets alpha * dh.
             if residual, let alpha = branch {
-                for j in 0..<n { skip[j] = dh[j]; dh[j] *= alpha }
+                for j in 0..<n {
+                    skip[j] = dh[j]
+                    dh[j] *= alpha
+                }
             }
             layerGradients(l)
             if l > 0 {
@@ -195,15 +208,23 @@ struct TrainingState {
                     hs[l].withUnsafeBufferPointer { h in
                         layer.gwt.withUnsafeMutableBufferPointer { gw in
                             layer.gbias.withUnsafeMutableBufferPointer { gb in
-                                let (dz, dh, z, h, gw, gb) = (dz.baseAddress!, dh.baseAddress!, z.baseAddress!, h.baseAddress!, gw.baseAddress!, gb.baseAddress!)
+                                let (dz, dh, z, h, gw, gb) = (
+                                    dz.baseAddress!, dh.baseAddress!, z.baseAddress!, h.baseAddress!, gw.baseAddress!,
+                                    gb.baseAddress!
+                                )
                                 TrainingState.inParts(pair, layer.outputs, multiple: 4, depth: layer.inputs) { r in
                                     let first = r.lowerBound * T, count = r.count * T
                                     if let code = layer.code {
-                                        vl_activation_backward(dz + first, dh + first, z + first, Int32(count), code, slope)
+                                        vl_activation_backward(
+                                            dz + first, dh + first, z + first, Int32(count), code, slope)
                                     } else {
-                                        for j in first..<(first + count) { dz[j] = dh[j] * layer.activation.derivative(z[j]) }
+                                        for j in first..<(first + count) {
+                                            dz[j] = dh[j] * layer.activation.derivative(z[j])
+                                        }
                                     }
-                                    vl_grad_outer(dz + first, h, Int32(r.count), Int32(layer.inputs), Int32(T), gw + r.lowerBound, Int32(layer.ldw))
+                                    vl_grad_outer(
+                                        dz + first, h, Int32(r.count), Int32(layer.inputs), Int32(T), gw + r.lowerBound,
+                                        Int32(layer.ldw))
                                     vl_row_sums(dz + first, Int32(r.count), Int32(T), gb + r.lowerBound)
                                 }
                             }
@@ -222,8 +243,9 @@ struct TrainingState {
                 layer.wt.withUnsafeBufferPointer { w in
                     let (dz, dh, w) = (dz.baseAddress!, dh.baseAddress!, w.baseAddress!)
                     TrainingState.inParts(pair, layer.ldwIn, multiple: 6, depth: layer.outputs) { r in
-                        vl_affine_t(w + r.lowerBound * layer.ldw, Int32(layer.ldw), dz, Int32(layer.outputs), Int32(r.count),
-                                    Int32(T), dh + r.lowerBound * T)
+                        vl_affine_t(
+                            w + r.lowerBound * layer.ldw, Int32(layer.ldw), dz, Int32(layer.outputs), Int32(r.count),
+                            Int32(T), dh + r.lowerBound * T)
                     }
                 }
             }
@@ -241,7 +263,9 @@ struct TrainingState {
 
     /// Runs body over rows 0..<count: with a pair, in two parts split at a multiple of
     /// `multiple` (the kernels' row blocks), one on each thread; without, whole.
-    private static func inParts(_ pair: ThreadPair?, _ count: Int, multiple: Int, depth: Int, _ body: @escaping (Range<Int>) -> Void) {
+    private static func inParts(
+        _ pair: ThreadPair?, _ count: Int, multiple: Int, depth: Int, _ body: @escaping (Range<Int>) -> Void
+    ) {
         guard let pair, count >= 2 * multiple, count * depth >= minWork else { return body(0..<count) }
         let half = (count / 2 + multiple - 1) / multiple * multiple
         pair.run { part in body(part == 0 ? 0..<half : half..<count) }
@@ -264,16 +288,23 @@ struct TrainingState {
     func net() -> MLP { MLP(layers: dense(weights: \.wt, bias: \.bias, output: outW), branch: branchScale) }
 
     /// Unpacks per-layer arrays in the kernels' layout into row-major dense layers.
-    private func dense(weights: KeyPath<Layer, [Float]>, bias: KeyPath<Layer, [Float]>, output: [Float]) -> [DenseLayer] {
+    private func dense(weights: KeyPath<Layer, [Float]>, bias: KeyPath<Layer, [Float]>, output: [Float]) -> [DenseLayer]
+    {
         var result: [DenseLayer] = layers.map { layer in
             let packed = layer[keyPath: weights]
             var w = [Float](repeating: 0, count: layer.outputs * layer.inputs)
-            for i in 0..<layer.outputs { for k in 0..<layer.inputs { w[i * layer.inputs + k] = packed[k * layer.ldw + i] } }
-            return DenseLayer(inputs: layer.inputs, outputs: layer.outputs, weights: w,
-                              bias: Array(layer[keyPath: bias].prefix(layer.outputs)), activation: layer.activation)
+            for i in 0..<layer.outputs {
+                for k in 0..<layer.inputs { w[i * layer.inputs + k] = packed[k * layer.ldw + i] }
+            }
+            return DenseLayer(
+                inputs: layer.inputs, outputs: layer.outputs, weights: w,
+                bias: Array(layer[keyPath: bias].prefix(layer.outputs)), activation: layer.activation)
         }
-        result.append(DenseLayer(inputs: output.count - 1, outputs: 1, weights: Array(output.dropLast()), bias: [output[output.count - 1]],
-                                 activation: .linear))
+        result.append(
+            DenseLayer(
+                inputs: output.count - 1, outputs: 1, weights: Array(output.dropLast()),
+                bias: [output[output.count - 1]],
+                activation: .linear))
         return result
     }
 }

@@ -37,17 +37,23 @@ struct UpdateRule {
         }
     }
 
-    private func update(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
-                        _ v: UnsafeMutablePointer<Float>, _ r: Range<Int>) {
+    private func update(
+        _ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+        _ v: UnsafeMutablePointer<Float>, _ r: Range<Int>
+    ) {
         switch optimizer {
         case .sgd:
             for j in r { w[j] -= lr * g[j] }
         case .momentum:
-            for j in r { m[j] = UpdateRule.momentum * m[j] + g[j]; w[j] -= lr * m[j] }
+            for j in r {
+                m[j] = UpdateRule.momentum * m[j] + g[j]
+                w[j] -= lr * m[j]
+            }
         case .adam:
             let o = r.lowerBound
-            vl_adam(w + o, g + o, m + o, v + o, Int32(r.count), lr, UpdateRule.beta1, UpdateRule.beta2,
-                    correction1, correction2, UpdateRule.epsilon)
+            vl_adam(
+                w + o, g + o, m + o, v + o, Int32(r.count), lr, UpdateRule.beta1, UpdateRule.beta2,
+                correction1, correction2, UpdateRule.epsilon)
         }
     }
 }

@@ -11,8 +11,10 @@ public struct VariabilityOptions: Sendable {
     /// Also track dead/kink units and sign patterns (costs a little time).
     public var observeUnits: Bool = true
 
-    public init(samples: Int = VariabilityOptions.defaultSamples, order: Int = 3, resolution: Int = Landscape.defaultResolution,
-                tolerance: Double = 1e-3, looseTolerance: Double = 1e-2, observeUnits: Bool = true) {
+    public init(
+        samples: Int = VariabilityOptions.defaultSamples, order: Int = 3, resolution: Int = Landscape.defaultResolution,
+        tolerance: Double = 1e-3, looseTolerance: Double = 1e-2, observeUnits: Bool = true
+    ) {
         self.samples = samples
         self.order = order
         self.resolution = resolution
@@ -58,8 +60,9 @@ public struct NetSample: Sendable {
 
     public init(spec: MLPSpec, index: Int, options: VariabilityOptions, float64: Bool = false) {
         let net = MLP(spec: spec, index: UInt64(index))
-        let probe = LandscapeProbe(net: net, resolution: options.resolution, observe: options.observeUnits,
-                                   tolerances: [options.tolerance, options.looseTolerance], float64: float64)
+        let probe = LandscapeProbe(
+            net: net, resolution: options.resolution, observe: options.observeUnits,
+            tolerances: [options.tolerance, options.looseTolerance], float64: float64)
         measures = probe.measures
     }
 }
@@ -72,11 +75,16 @@ public enum Variability {
     /// They decide the same way on any thread count, shard or store.
     static let pilot = 8
 
-    public static func measure(_ spec: MLPSpec, options: VariabilityOptions = VariabilityOptions(),
-                               execution: Execution = .serial) throws -> VariabilityResult {
+    public static func measure(
+        _ spec: MLPSpec, options: VariabilityOptions = VariabilityOptions(),
+        execution: Execution = .serial
+    ) throws -> VariabilityResult {
         var accumulator = Accumulator(orders: LandscapeMeasures.orders.count)
         var tally = WorkTally()
-        let family = spec.storeKey + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0) tol=\(options.tolerance),\(options.looseTolerance)"
+        let family =
+            spec.storeKey
+            + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0) "
+            + "tol=\(options.tolerance),\(options.looseTolerance)"
         var start = 0, upFront = false
         while start < options.samples {
             let indices = Array(start..<min(start + (start == 0 ? pilot : wave), options.samples))
@@ -97,7 +105,8 @@ public enum Variability {
                 NetSample(spec: spec, index: missing[j], options: options, float64: float64).measures
             }
             try execution.store?.saveNets(family, Array(zip(missing, computed)))
-            let fresh = Dictionary(uniqueKeysWithValues: zip(missing, computed).map { i, m in (i, found[i]?.completed(by: m) ?? m) })
+            let fresh = Dictionary(
+                uniqueKeysWithValues: zip(missing, computed).map { i, m in (i, found[i]?.completed(by: m) ?? m) })
             let measured = indices.compactMap { stored[$0] ?? fresh[$0] }
             for m in measured { accumulator.add(m, options: options) }
             if start == 0 {

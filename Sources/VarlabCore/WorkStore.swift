@@ -19,7 +19,9 @@ public struct TrialOutcome: Equatable, Sendable {
     public var diverged: Bool
     public var collapsed: Bool
 
-    public init(learningRate: Double, trial: Int, testAccuracy: Double, trainAccuracy: Double, diverged: Bool, collapsed: Bool) {
+    public init(
+        learningRate: Double, trial: Int, testAccuracy: Double, trainAccuracy: Double, diverged: Bool, collapsed: Bool
+    ) {
         self.learningRate = learningRate
         self.trial = trial
         self.testAccuracy = testAccuracy
@@ -63,7 +65,10 @@ public enum Numerics {
 extension MLPSpec {
     /// Everything that determines the nets of the family, as a readable key.
     public var storeKey: String {
-        var parts = ["numerics=\(Numerics.version)", "input=\(input)", "depth=\(depth)", "width=\(width)", "act=\(activation.name)"]
+        var parts = [
+            "numerics=\(Numerics.version)", "input=\(input)", "depth=\(depth)", "width=\(width)",
+            "act=\(activation.name)",
+        ]
         if case .leaky(let a) = activation { parts.append("slope=\(a)") }
         parts += ["act_ratio=\(actRatio)", "init=\(initScheme.rawValue)", "bias=\(biasStd)", "seed=\(seed)"]
         if let alpha = branchScale { parts.append("branch=\(alpha)") }

@@ -10,10 +10,10 @@ import VarlabLanguage
 public final class FuzzRunner: InterpreterHost {
     public struct Report: Sendable {
         public var inputs = 0
-        public var ran = 0                 // parsed and executed to the end
+        public var ran = 0  // parsed and executed to the end
         public var syntaxErrors = 0
         public var runtimeErrors = 0
-        public var deadlines = 0           // stopped by the per-input deadline
+        public var deadlines = 0  // stopped by the per-input deadline
         public var slowest = 0.0
     }
 
@@ -74,7 +74,10 @@ public final class FuzzRunner: InterpreterHost {
     }
 
     // The host: output is discarded; "interrupted" once the input's time is up.
-    public func echo(_ value: Value) { _ = ValueFormatter.summary(value); _ = ValueJSON.json(value).text }
+    public func echo(_ value: Value) {
+        _ = ValueFormatter.summary(value)
+        _ = ValueJSON.json(value).text
+    }
     public func write(_ text: String) {}
     public func show(_ figure: Figure) {}
     public func warn(_ message: String) {}

@@ -34,8 +34,10 @@ public struct Chart: Sendable {
     /// How the data were made, printed small under the chart.
     public var footnote: String?
 
-    public init(title: String, xLabel: String, yLabel: String, legendTitle: String? = nil, series: [Series],
-                logX: Bool = false, logY: Bool = false, footnote: String? = nil) {
+    public init(
+        title: String, xLabel: String, yLabel: String, legendTitle: String? = nil, series: [Series],
+        logX: Bool = false, logY: Bool = false, footnote: String? = nil
+    ) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -52,8 +54,15 @@ public struct Chart: Sendable {
         let xs = pts.map { mapX($0.x) }.filter(\.isFinite)
         let ys = pts.flatMap { [$0.y, $0.low ?? $0.y, $0.high ?? $0.y].map(mapY) }.filter(\.isFinite)
         var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
-        if x1 - x0 < 1e-12 { x0 -= 1; x1 += 1 }
-        if y1 - y0 < 1e-12 { let pad = max(Swift.abs(y0) * 0.1, 1e-3); y0 -= pad; y1 += pad }
+        if x1 - x0 < 1e-12 {
+            x0 -= 1
+            x1 += 1
+        }
+        if y1 - y0 < 1e-12 {
+            let pad = max(Swift.abs(y0) * 0.1, 1e-3)
+            y0 -= pad
+            y1 += pad
+        }
         return (x0, x1, y0, y1)
     }
 

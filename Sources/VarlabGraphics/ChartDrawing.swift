@@ -17,14 +17,17 @@ enum ChartDrawing {
         let legendWidth = legendSize(chart)
         let left = margin + T.axisTitle + T.line(14) + yTickWidth + 10
         let right = width - margin - (legendWidth > 0 ? legendWidth + 24 : 0)
-        let notes = chart.footnote.map { TextMetrics.wrap($0, size: T.note, width: width - 2 * margin, maxLines: 3) } ?? []
+        let notes =
+            chart.footnote.map { TextMetrics.wrap($0, size: T.note, width: width - 2 * margin, maxLines: 3) } ?? []
         let top = margin + T.title + T.line(24)
         let bottom = height - margin - Double(notes.count) * T.line(20) - T.axisTitle - T.tick - T.line(30)
         func px(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * (right - left) }
         func py(_ v: Double) -> Double { bottom - (v - y0) / (y1 - y0) * (bottom - top) }
 
-        canvas.text(TextMetrics.fit(chart.title, size: T.title, width: width - 2 * margin, bold: true), x: width / 2, y: margin + T.title,
-                    size: T.title, anchor: .middle, bold: true)
+        canvas.text(
+            TextMetrics.fit(chart.title, size: T.title, width: width - 2 * margin, bold: true), x: width / 2,
+            y: margin + T.title,
+            size: T.title, anchor: .middle, bold: true)
         for (t, label) in zip(xTicks, xLabels) {
             canvas.line(x1: px(t), y1: top, x2: px(t), y2: bottom, color: .lightGrey, width: 1)
             canvas.text(label, x: px(t), y: bottom + T.tick + T.line(8), size: T.tick, anchor: .middle)
@@ -33,24 +36,36 @@ enum ChartDrawing {
             canvas.line(x1: left, y1: py(t), x2: right, y2: py(t), color: .lightGrey, width: 1)
             canvas.text(label, x: left - 8, y: py(t) + T.line(5), size: T.tick, anchor: .end)
         }
-        canvas.rect(x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .black, strokeWidth: 1.2)
-        let xTitle = chart.xLabel + (chart.logX ? " (log scale)" : ""), yTitle = chart.yLabel + (chart.logY ? " (log scale)" : "")
-        canvas.text(TextMetrics.fit(xTitle, size: T.axisTitle, width: right - left), x: (left + right) / 2, y: bottom + T.tick + T.line(14) + T.axisTitle + T.line(8),
-                    size: T.axisTitle, anchor: .middle)
-        canvas.text(TextMetrics.fit(yTitle, size: T.axisTitle, width: bottom - top), x: margin + T.axisTitle, y: (top + bottom) / 2,
-                    size: T.axisTitle, anchor: .middle, rotated: true)
+        canvas.rect(
+            x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .black, strokeWidth: 1.2)
+        let xTitle = chart.xLabel + (chart.logX ? " (log scale)" : ""),
+            yTitle = chart.yLabel + (chart.logY ? " (log scale)" : "")
+        canvas.text(
+            TextMetrics.fit(xTitle, size: T.axisTitle, width: right - left), x: (left + right) / 2,
+            y: bottom + T.tick + T.line(14) + T.axisTitle + T.line(8),
+            size: T.axisTitle, anchor: .middle)
+        canvas.text(
+            TextMetrics.fit(yTitle, size: T.axisTitle, width: bottom - top), x: margin + T.axisTitle,
+            y: (top + bottom) / 2,
+            size: T.axisTitle, anchor: .middle, rotated: true)
         for (k, line) in notes.enumerated() {
-            canvas.text(line, x: margin, y: height - margin - Double(notes.count - 1 - k) * T.line(20), size: T.note, color: .darkGrey)
+            canvas.text(
+                line, x: margin, y: height - margin - Double(notes.count - 1 - k) * T.line(20), size: T.note,
+                color: .darkGrey)
         }
         for (k, series) in chart.series.enumerated() {
-            drawSeries(series, color: RGB.series[k % RGB.series.count], chart: chart, on: canvas, px: { px(chart.mapX($0)) }, py: { py(chart.mapY($0)) })
+            drawSeries(
+                series, color: RGB.series[k % RGB.series.count], chart: chart, on: canvas, px: { px(chart.mapX($0)) },
+                py: { py(chart.mapY($0)) })
         }
         if legendWidth > 0 { drawLegend(chart, on: canvas, x: right + 24, y: top) }
         return canvas
     }
 
-    static func drawSeries(_ series: Chart.Series, color: RGB, chart: Chart, on canvas: SVGCanvas,
-                           px: (Double) -> Double, py: (Double) -> Double) {
+    static func drawSeries(
+        _ series: Chart.Series, color: RGB, chart: Chart, on canvas: SVGCanvas,
+        px: (Double) -> Double, py: (Double) -> Double
+    ) {
         let pts = series.points.filter { chart.mapX($0.x).isFinite && chart.mapY($0.y).isFinite }.sorted { $0.x < $1.x }
         canvas.polyline(pts.map { (px($0.x), py($0.y)) }, color: color, width: 2.4)
         for p in pts {
@@ -76,7 +91,8 @@ enum ChartDrawing {
         let T = FigureDrawing.Text(chart.font), room = legendSize(chart)
         var ly = y + T.label
         if let title = chart.legendTitle {
-            canvas.text(TextMetrics.fit(title, size: T.label, width: room, bold: true), x: x, y: ly, size: T.label, bold: true)
+            canvas.text(
+                TextMetrics.fit(title, size: T.label, width: room, bold: true), x: x, y: ly, size: T.label, bold: true)
             ly += T.line(26)
         }
         for (k, series) in chart.series.enumerated() {

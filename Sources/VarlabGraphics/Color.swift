@@ -12,11 +12,14 @@ public struct RGB: Equatable, Sendable {
         return "#" + [r, g, b].map { String([digits[Int($0 >> 4)], digits[Int($0 & 15)]]) }.joined()
     }
 
-    public static let white = RGB(255, 255, 255), black = RGB(0, 0, 0), grey = RGB(128, 128, 128), darkGrey = RGB(70, 70, 70), lightGrey = RGB(220, 220, 220)
+    public static let white = RGB(255, 255, 255), black = RGB(0, 0, 0), grey = RGB(128, 128, 128),
+        darkGrey = RGB(70, 70, 70), lightGrey = RGB(220, 220, 220)
 
     /// Colours of chart lines, distinguishable in colour-blind viewing (Okabe-Ito).
-    public static let series = [RGB(0, 114, 178), RGB(213, 94, 0), RGB(0, 158, 115), RGB(204, 121, 167),
-                                RGB(230, 159, 0), RGB(86, 180, 233), RGB(0, 0, 0)]
+    public static let series = [
+        RGB(0, 114, 178), RGB(213, 94, 0), RGB(0, 158, 115), RGB(204, 121, 167),
+        RGB(230, 159, 0), RGB(86, 180, 233), RGB(0, 0, 0),
+    ]
 }
 
 /// A diverging palette centred at 0: blue for negative, white at 0, red for positive.

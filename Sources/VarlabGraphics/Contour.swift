@@ -13,9 +13,14 @@ public enum Contour {
         for i in 0..<(r - 1) {
             for j in 0..<(r - 1) {
                 // Corners counter-clockwise from the bottom-left: (i, j), (i, j+1), (i+1, j+1), (i+1, j).
-                let v = [values[i * r + j], values[i * r + j + 1], values[(i + 1) * r + j + 1], values[(i + 1) * r + j]]
+                let v = [
+                    values[i * r + j], values[i * r + j + 1], values[(i + 1) * r + j + 1], values[(i + 1) * r + j],
+                ]
                 guard v.allSatisfy(\.isFinite) else { continue }
-                let corners = [(Double(j), Double(i)), (Double(j + 1), Double(i)), (Double(j + 1), Double(i + 1)), (Double(j), Double(i + 1))]
+                let corners = [
+                    (Double(j), Double(i)), (Double(j + 1), Double(i)), (Double(j + 1), Double(i + 1)),
+                    (Double(j), Double(i + 1)),
+                ]
                 var crossings: [(Double, Double)] = []
                 for e in 0..<4 {
                     let a = v[e], b = v[(e + 1) % 4]
@@ -27,12 +32,14 @@ public enum Contour {
                 // Two crossings: one segment. Four (a saddle): the cell's mean decides which pair of
                 // opposite corners is joined; the contour then cuts off the other two.
                 if crossings.count == 2 {
-                    segments.append(Segment(x1: crossings[0].0, y1: crossings[0].1, x2: crossings[1].0, y2: crossings[1].1))
+                    segments.append(
+                        Segment(x1: crossings[0].0, y1: crossings[0].1, x2: crossings[1].0, y2: crossings[1].1))
                 } else if crossings.count == 4 {
                     let centrePositive = v.reduce(0, +) > 0
                     let pairs = centrePositive == (v[0] > 0) ? [(0, 1), (2, 3)] : [(0, 3), (1, 2)]
                     for (a, b) in pairs {
-                        segments.append(Segment(x1: crossings[a].0, y1: crossings[a].1, x2: crossings[b].0, y2: crossings[b].1))
+                        segments.append(
+                            Segment(x1: crossings[a].0, y1: crossings[a].1, x2: crossings[b].0, y2: crossings[b].1))
                     }
                 }
             }

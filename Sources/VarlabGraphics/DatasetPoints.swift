@@ -8,7 +8,8 @@ extension LabelledPoint {
         let step = max(1, split.count / max(1, limit)) | 1
         return stride(from: 0, to: split.count, by: step).map { k in
             let predicted = outputs.flatMap { k < $0.count ? $0[k] > 0 : nil }
-            return LabelledPoint(x: split.inputs[2 * k], y: split.inputs[2 * k + 1], positive: split.labels[k] > 0, predicted: predicted)
+            return LabelledPoint(
+                x: split.inputs[2 * k], y: split.inputs[2 * k + 1], positive: split.labels[k] > 0, predicted: predicted)
         }
     }
 }

@@ -14,8 +14,10 @@ enum DecisionDrawing {
         let height = top + Double(rows) * cellHeight + T.line(40) + margin
         let canvas = SVGCanvas(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
         if !labels.common.isEmpty {
-            canvas.text(TextMetrics.fit(labels.common, size: T.label, width: width - 2 * margin), x: margin, y: margin + T.line(14),
-                        size: T.label)
+            canvas.text(
+                TextMetrics.fit(labels.common, size: T.label, width: width - 2 * margin), x: margin,
+                y: margin + T.line(14),
+                size: T.label)
         }
         // The panels are centred under the legend when it is the wider (a single panel had
         // sat at the left of the figure).
@@ -25,12 +27,16 @@ enum DecisionDrawing {
             let x = left + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
             drawPanel(panel, on: canvas, x: x, y: y, size: size)
             let room = size + gap - 6
-            canvas.text(TextMetrics.fit(labels.own[index], size: T.label, width: room), x: x, y: y + size + T.line(20),
-                        size: T.label)
-            canvas.text(TextMetrics.fit(panel.note ?? "", size: T.note, width: room), x: x, y: y + size + T.line(40),
-                        size: T.note, color: .darkGrey)
+            canvas.text(
+                TextMetrics.fit(labels.own[index], size: T.label, width: room), x: x, y: y + size + T.line(20),
+                size: T.label)
+            canvas.text(
+                TextMetrics.fit(panel.note ?? "", size: T.note, width: room), x: x, y: y + size + T.line(40),
+                size: T.note, color: .darkGrey)
         }
-        legend(on: canvas, x: max(margin, (width - legendWidth(withNet: withNet, text: T)) / 2), y: height - margin - T.line(8), withNet: withNet, text: T)
+        legend(
+            on: canvas, x: max(margin, (width - legendWidth(withNet: withNet, text: T)) / 2),
+            y: height - margin - T.line(8), withNet: withNet, text: T)
         return canvas
     }
 
@@ -39,11 +45,16 @@ enum DecisionDrawing {
             let r = panel.resolution
             var image = PixelImage(width: r, height: r)
             for i in 0..<r {
-                for j in 0..<r { image[j, r - 1 - i] = values[i * r + j] > 0 ? Palette.positiveRegion : Palette.negativeRegion }
+                for j in 0..<r {
+                    image[j, r - 1 - i] = values[i * r + j] > 0 ? Palette.positiveRegion : Palette.negativeRegion
+                }
             }
             canvas.image(image, x: x, y: y, width: size, height: size)
             let segments = Contour.zero(values: values, resolution: r).map {
-                (x + ($0.x1 + 1) / 2 * size, y + (1 - $0.y1) / 2 * size, x + ($0.x2 + 1) / 2 * size, y + (1 - $0.y2) / 2 * size)
+                (
+                    x + ($0.x1 + 1) / 2 * size, y + (1 - $0.y1) / 2 * size, x + ($0.x2 + 1) / 2 * size,
+                    y + (1 - $0.y2) / 2 * size
+                )
             }
             canvas.segments(segments, color: .black, width: 2.2)
         } else {
@@ -52,7 +63,9 @@ enum DecisionDrawing {
         // Correct points first, so the ringed mistakes are drawn on top.
         for p in panel.points.sorted(by: { !$0.misclassified && $1.misclassified }) {
             let px = x + (p.x + 1) / 2 * size, py = y + (1 - p.y) / 2 * size
-            canvas.circle(x: px, y: py, radius: 3.6, fill: p.positive ? Palette.positivePoint : Palette.negativePoint, stroke: .white, strokeWidth: 0.8)
+            canvas.circle(
+                x: px, y: py, radius: 3.6, fill: p.positive ? Palette.positivePoint : Palette.negativePoint,
+                stroke: .white, strokeWidth: 0.8)
             if p.misclassified { canvas.circle(x: px, y: py, radius: 6.5, fill: nil, stroke: .black, strokeWidth: 1.6) }
         }
         FigureDrawing.frame(canvas, x: x, y: y, size: size)
@@ -61,7 +74,8 @@ enum DecisionDrawing {
     static let legendTexts = ["label +1", "label −1"], netLegendTexts = ["f > 0", "f < 0", "f = 0", "misclassified"]
 
     static func legendWidth(withNet: Bool, text T: FigureDrawing.Text) -> Double {
-        (legendTexts + (withNet ? netLegendTexts : [])).map { T.line(42) + TextMetrics.width($0, size: T.note) }.reduce(0, +)
+        (legendTexts + (withNet ? netLegendTexts : [])).map { T.line(42) + TextMetrics.width($0, size: T.note) }.reduce(
+            0, +)
     }
 
     static func legend(on canvas: SVGCanvas, x: Double, y: Double, withNet: Bool, text T: FigureDrawing.Text) {
@@ -74,9 +88,15 @@ enum DecisionDrawing {
         entry(legendTexts[0]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.positivePoint) }
         entry(legendTexts[1]) { canvas.circle(x: $0 + 7, y: y, radius: 5, fill: Palette.negativePoint) }
         guard withNet else { return }
-        entry("f > 0") { canvas.rect(x: $0, y: y - 7, width: 14, height: 14, fill: Palette.positiveRegion, stroke: .grey) }
-        entry("f < 0") { canvas.rect(x: $0, y: y - 7, width: 14, height: 14, fill: Palette.negativeRegion, stroke: .grey) }
+        entry("f > 0") {
+            canvas.rect(x: $0, y: y - 7, width: 14, height: 14, fill: Palette.positiveRegion, stroke: .grey)
+        }
+        entry("f < 0") {
+            canvas.rect(x: $0, y: y - 7, width: 14, height: 14, fill: Palette.negativeRegion, stroke: .grey)
+        }
         entry("f = 0") { canvas.line(x1: $0, y1: y, x2: $0 + 14, y2: y, color: .black, width: 2.2) }
-        entry("misclassified") { canvas.circle(x: $0 + 7, y: y, radius: 6, fill: nil, stroke: .black, strokeWidth: 1.6) }
+        entry("misclassified") {
+            canvas.circle(x: $0 + 7, y: y, radius: 6, fill: nil, stroke: .black, strokeWidth: 1.6)
+        }
     }
 }

@@ -24,8 +24,10 @@ public struct DecisionPanel: Sendable, LabelledPanel {
     public var note: String?
     public var points: [LabelledPoint]
 
-    public init(resolution: Int = 0, values: [Double]? = nil, name: String, details: [PanelDetail] = [], note: String? = nil,
-                points: [LabelledPoint]) {
+    public init(
+        resolution: Int = 0, values: [Double]? = nil, name: String, details: [PanelDetail] = [], note: String? = nil,
+        points: [LabelledPoint]
+    ) {
         self.resolution = resolution
         self.values = values
         self.name = name
@@ -37,7 +39,8 @@ public struct DecisionPanel: Sendable, LabelledPanel {
     /// The sign of f at a point of the square (nearest grid cell); nil without a net.
     public func positive(x: Double, y: Double) -> Bool? {
         guard let values, resolution > 0 else { return nil }
-        let j = Int(((x + 1) / 2 * Double(resolution - 1)).rounded()), i = Int(((y + 1) / 2 * Double(resolution - 1)).rounded())
+        let j = Int(((x + 1) / 2 * Double(resolution - 1)).rounded()),
+            i = Int(((y + 1) / 2 * Double(resolution - 1)).rounded())
         let ci = min(max(i, 0), resolution - 1), cj = min(max(j, 0), resolution - 1)
         return values[ci * resolution + cj] > 0
     }

@@ -60,9 +60,15 @@ extension Figure {
     /// The same figure with its text at `font`.
     public func with(font: FontSize) -> Figure {
         switch self {
-        case .heatmaps(var f): f.font = font; return .heatmaps(f)
-        case .decision(var f): f.font = font; return .decision(f)
-        case .chart(var c): c.font = font; return .chart(c)
+        case .heatmaps(var f):
+            f.font = font
+            return .heatmaps(f)
+        case .decision(var f):
+            f.font = font
+            return .decision(f)
+        case .chart(var c):
+            c.font = font
+            return .chart(c)
         }
     }
 }

@@ -12,11 +12,12 @@ extension Figure {
 
     static func outline(_ f: HeatmapFigure) -> [String] {
         let labels = f.labels, bounds = f.bounds
-        let scale = switch f.scale {
-        case .shared: "one colour scale ±\(Ticks.label(bounds.first ?? 0))"
-        case .each: "each panel on its own scale"
-        case .pattern: "each panel's pattern: centred on its own mean, on its own scale"
-        }
+        let scale =
+            switch f.scale {
+            case .shared: "one colour scale ±\(Ticks.label(bounds.first ?? 0))"
+            case .each: "each panel on its own scale"
+            case .pattern: "each panel's pattern: centred on its own mean, on its own scale"
+            }
         var lines = ["heat maps: \(f.panels.count) panel\(f.panels.count == 1 ? "" : "s"), \(scale)"]
         if !labels.common.isEmpty { lines.append("  shared: \(labels.common)") }
         for (k, p) in f.panels.enumerated() {
@@ -36,15 +37,21 @@ extension Figure {
                 facts.insert("f > 0 on \(Int((positive * 100).rounded()))% of the square", at: 0)
                 facts.append("\(p.misclassified) misclassified")
             }
-            lines.append("  \(k + 1). \(f.labels.own[k])\(p.note.map { "  [\($0)]" } ?? ""): " + facts.joined(separator: ", "))
+            lines.append(
+                "  \(k + 1). \(f.labels.own[k])\(p.note.map { "  [\($0)]" } ?? ""): " + facts.joined(separator: ", "))
         }
         return lines
     }
 
     static func outline(_ c: Chart) -> [String] {
         let bars = c.series.contains { $0.points.contains { $0.low != nil } }
-        var lines = ["chart: \(c.title)", "  x: \(c.xLabel)\(c.logX ? " (log)" : ""); y: \(c.yLabel)\(c.logY ? " (log)" : "")\(bars ? "; error bars" : "")"]
-        let series = c.series.map { "\($0.name) (\($0.points.count) point\($0.points.count == 1 ? "" : "s"))" }.joined(separator: ", ")
+        var lines = [
+            "chart: \(c.title)",
+            "  x: \(c.xLabel)\(c.logX ? " (log)" : ""); y: "
+                + "\(c.yLabel)\(c.logY ? " (log)" : "")\(bars ? "; error bars" : "")",
+        ]
+        let series = c.series.map { "\($0.name) (\($0.points.count) point\($0.points.count == 1 ? "" : "s"))" }.joined(
+            separator: ", ")
         lines.append("  \(c.legendTitle.map { "by \($0): " } ?? "lines: ")\(series)")
         if let note = c.footnote { lines.append("  (\(note))") }
         return lines

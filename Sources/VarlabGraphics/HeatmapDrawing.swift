@@ -18,9 +18,10 @@ enum HeatmapDrawing {
         let height = top + Double(rows) * cellHeight + margin
         let canvas = SVGCanvas(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
         for (k, line) in header.enumerated() {
-            canvas.text(TextMetrics.fit(line, size: T.title, width: width - 2 * margin, bold: k == 0),
-                        x: margin, y: margin + T.line(14) + Double(k) * T.line(26), size: k == 0 ? T.title : T.label,
-                        bold: k == 0 && figure.title != nil)
+            canvas.text(
+                TextMetrics.fit(line, size: T.title, width: width - 2 * margin, bold: k == 0),
+                x: margin, y: margin + T.line(14) + Double(k) * T.line(26), size: k == 0 ? T.title : T.label,
+                bold: k == 0 && figure.title != nil)
         }
         for (index, panel) in panels.enumerated() {
             let x = margin + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
@@ -32,12 +33,14 @@ enum HeatmapDrawing {
             if figure.scale == .pattern || (figure.scale == .each && panels.count > 1) {
                 note += (note.isEmpty ? "" : "  ") + figure.scaleNote(index)
             }
-            canvas.text(TextMetrics.fit(note, size: T.note, width: room), x: x, y: y + size + T.line(40),
-                        size: T.note, color: .darkGrey)
+            canvas.text(
+                TextMetrics.fit(note, size: T.note, width: room), x: x, y: y + size + T.line(40),
+                size: T.note, color: .darkGrey)
         }
         let relative = figure.scale == .pattern || (figure.scale == .each && panels.count > 1)
-        ColourBar.draw(on: canvas, bound: bounds.first ?? 0, relative: relative, centred: figure.scale == .pattern, text: T,
-                       x: width - barWidth + 8, y: top, height: min(size, 280))
+        ColourBar.draw(
+            on: canvas, bound: bounds.first ?? 0, relative: relative, centred: figure.scale == .pattern, text: T,
+            x: width - barWidth + 8, y: top, height: min(size, 280))
         return canvas
     }
 
@@ -55,8 +58,10 @@ enum HeatmapDrawing {
 /// The diverging palette's key: ±bound, or ±max when each panel has its own scale.
 enum ColourBar {
     /// `centred`: the panels are drawn about their own means (the pattern scale).
-    static func draw(on canvas: SVGCanvas, bound: Double, relative: Bool, centred: Bool = false, text T: FigureDrawing.Text,
-                     x: Double, y: Double, height: Double) {
+    static func draw(
+        on canvas: SVGCanvas, bound: Double, relative: Bool, centred: Bool = false, text T: FigureDrawing.Text,
+        x: Double, y: Double, height: Double
+    ) {
         let steps = 64
         var strip = PixelImage(width: 1, height: steps)
         for k in 0..<steps { strip[0, k] = Palette.diverging(1 - 2 * (Double(k) + 0.5) / Double(steps), bound: 1) }
@@ -64,11 +69,13 @@ enum ColourBar {
         canvas.rect(x: x, y: y, width: 18, height: height, fill: nil, stroke: .grey)
         for (v, ty) in [(1.0, y), (0, y + height / 2), (-1.0, y + height)] {
             canvas.line(x1: x + 18, y1: ty, x2: x + 23, y2: ty, color: .black, width: 1)
-            let label = relative ? (v > 0 ? "+max" : (v < 0 ? "−max" : (centred ? "mean" : "0"))) : Ticks.label(v * bound)
+            let label =
+                relative ? (v > 0 ? "+max" : (v < 0 ? "−max" : (centred ? "mean" : "0"))) : Ticks.label(v * bound)
             canvas.text(label, x: x + 26, y: ty + T.line(5), size: T.tick)
         }
         if relative {
-            canvas.text(centred ? "pattern" : "own scale", x: x, y: y + height + T.line(24), size: T.note, color: .darkGrey)
+            canvas.text(
+                centred ? "pattern" : "own scale", x: x, y: y + height + T.line(24), size: T.note, color: .darkGrey)
         }
     }
 }

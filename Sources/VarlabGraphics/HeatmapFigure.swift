@@ -11,7 +11,8 @@ public struct HeatmapPanel: Sendable, LabelledPanel {
     /// Always shown under this panel (its own measure: "V3 0.0279").
     public var note: String?
 
-    public init(resolution: Int, values: [Double], name: String = "", details: [PanelDetail] = [], note: String? = nil) {
+    public init(resolution: Int, values: [Double], name: String = "", details: [PanelDetail] = [], note: String? = nil)
+    {
         self.resolution = resolution
         self.values = values
         self.name = name

@@ -19,14 +19,19 @@ public enum PNGRenderer {
         let w = width ?? canvas.width
         let h = Double(w) * Double(canvas.height) / Double(max(1, canvas.width))
         guard Double(w) * h <= Double(maximumPixels) else {
-            throw Failure(description: "a PNG of \(w) x \(Int(h)) pixels is too large (at most \(maximumPixels / 1_000_000) million pixels); ask for a smaller width or fewer panels")
+            throw Failure(
+                description:
+                    "a PNG of \(w) x \(Int(h)) pixels is too large (at most \(maximumPixels / 1_000_000) "
+                    + "million pixels); ask for a smaller width or fewer panels"
+            )
         }
         return try png(svg: canvas.document, width: w)
     }
 
     public static func png(svg: String, width: Int) throws -> [UInt8] {
         guard widths.contains(width) else {
-            throw Failure(description: "a PNG is \(widths.lowerBound) to \(widths.upperBound) pixels wide, not \(width)")
+            throw Failure(
+                description: "a PNG is \(widths.lowerBound) to \(widths.upperBound) pixels wide, not \(width)")
         }
         var bytes: UnsafeMutablePointer<UInt8>? = nil
         var length = 0
@@ -39,7 +44,9 @@ public enum PNGRenderer {
         }
         defer { free(bytes) }
         guard status == 0, let bytes else {
-            throw Failure(description: "cannot draw the PNG: " + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            throw Failure(
+                description: "cannot draw the PNG: "
+                    + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return Array(UnsafeBufferPointer(start: bytes, count: length))
     }

@@ -7,13 +7,15 @@ public struct PanelLabels: Sendable, Equatable {
 
     public init(_ panels: [some LabelledPanel]) {
         let keys = panels.first?.details.map(\.key) ?? []
-        let shared = Set(keys.filter { key in
-            let texts = panels.map { $0.details.first { $0.key == key }?.text }
-            return panels.count > 1 && texts.allSatisfy { $0 != nil && $0 == texts[0] }
-        })
+        let shared = Set(
+            keys.filter { key in
+                let texts = panels.map { $0.details.first { $0.key == key }?.text }
+                return panels.count > 1 && texts.allSatisfy { $0 != nil && $0 == texts[0] }
+            })
         common = (panels.first?.details ?? []).filter { shared.contains($0.key) }.map(\.text).joined(separator: "  ")
         own = panels.map { p in
-            ([p.name] + p.details.filter { !shared.contains($0.key) }.map(\.text)).filter { !$0.isEmpty }.joined(separator: "  ")
+            ([p.name] + p.details.filter { !shared.contains($0.key) }.map(\.text)).filter { !$0.isEmpty }.joined(
+                separator: "  ")
         }
     }
 }

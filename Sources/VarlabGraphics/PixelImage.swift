@@ -17,7 +17,9 @@ public struct PixelImage: Sendable {
         }
         set {
             let k = (y * width + x) * 3
-            pixels[k] = newValue.r; pixels[k + 1] = newValue.g; pixels[k + 2] = newValue.b
+            pixels[k] = newValue.r
+            pixels[k + 1] = newValue.g
+            pixels[k + 2] = newValue.b
         }
     }
 

@@ -25,18 +25,21 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     /// measure declared later needs no new column: nets stored before it lack its row and
     /// are measured again for it (docs/store.md).
     static let tables = """
-    CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, float64 INTEGER NOT NULL DEFAULT 0,
-      chaotic INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (family, net));
-    CREATE TABLE IF NOT EXISTS measures (family TEXT NOT NULL, net INTEGER NOT NULL, measure TEXT NOT NULL, value REAL,
-      PRIMARY KEY (family, net, measure)) WITHOUT ROWID;
-    CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
-      test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
-      PRIMARY KEY (experiment, trial));
-    """
+        CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, float64 INTEGER NOT NULL DEFAULT 0,
+          chaotic INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (family, net));
+        CREATE TABLE IF NOT EXISTS measures (family TEXT NOT NULL, net INTEGER NOT NULL, measure TEXT NOT NULL,
+          value REAL, PRIMARY KEY (family, net, measure)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
+          test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
+          PRIMARY KEY (experiment, trial));
+        """
 
     public init(path: String) throws {
         self.path = path
-        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil) == SQLITE_OK else {
+        guard
+            sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
+                == SQLITE_OK
+        else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(db)
             throw Failure("cannot open the store '\(path)': \(message)")
@@ -61,26 +64,35 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         let tables = try query("SELECT name FROM sqlite_master WHERE type = 'table'", []) { $0.text(0) }
         if tables.isEmpty {
             try transaction {
-                try execute("""
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                \(SQLiteStore.tables)
-                INSERT OR IGNORE INTO meta VALUES ('format', '\(SQLiteStore.format)'), ('version', '\(SQLiteStore.version)');
-                """)
+                try execute(
+                    """
+                    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    \(SQLiteStore.tables)
+                    INSERT OR IGNORE INTO meta VALUES ('format', '\(SQLiteStore.format)'),
+                      ('version', '\(SQLiteStore.version)');
+                    """)
             }
             return
         }
         let meta = try? query("SELECT key, value FROM meta", []) { ($0.text(0), $0.text(1)) }
         let values = Dictionary((meta ?? []).map { ($0.0, $0.1) }, uniquingKeysWith: { a, _ in a })
-        guard values["format"] == SQLiteStore.format else { throw Failure("'\(path)' is an SQLite file but not a varlab store") }
+        guard values["format"] == SQLiteStore.format else {
+            throw Failure("'\(path)' is an SQLite file but not a varlab store")
+        }
         let known = ["1", "2", SQLiteStore.version]
         guard let version = values["version"], known.contains(version) else {
-            throw Failure("'\(path)' is a varlab store of version \(values["version"] ?? "?"), newer than this varlab (it reads versions 1 to \(SQLiteStore.version)); update varlab")
+            throw Failure(
+                "'\(path)' is a varlab store of version \(values["version"] ?? "?"), newer than this varlab (it "
+                    + "reads versions 1 to \(SQLiteStore.version)); update varlab"
+            )
         }
         if version != SQLiteStore.version { try migrate() }
     }
 
     /// The measure columns of versions 1 and 2, which kept a net's numbers in fixed columns.
-    static let columnsOfVersion2 = ["v1", "v2", "v3", "v4", "rms", "std", "spread", "dead", "linear", "kinks", "dead_layers", "patterns"]
+    static let columnsOfVersion2 = [
+        "v1", "v2", "v3", "v4", "rms", "std", "spread", "dead", "linear", "kinks", "dead_layers", "patterns",
+    ]
 
     /// Versions 1 and 2 kept a net's numbers in fixed columns; they move to the measures
     /// table under the columns' names, in one transaction. Version 1 had no precision
@@ -90,15 +102,18 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         try transaction {
             let columns = Set(try query("PRAGMA table_info(nets)", []) { $0.text(1) })
             let precision = columns.contains("float64") ? "float64, chaotic" : "0, 0"
-            let copies = SQLiteStore.columnsOfVersion2.map { "INSERT INTO measures SELECT family, net, '\($0)', \($0) FROM old_nets;" }
-            try execute("""
-            ALTER TABLE nets RENAME TO old_nets;
-            \(SQLiteStore.tables)
-            INSERT INTO nets SELECT family, net, \(precision), family LIKE '% units=1%' FROM old_nets;
-            \(copies.joined(separator: "\n"))
-            DROP TABLE old_nets;
-            UPDATE meta SET value = '\(SQLiteStore.version)' WHERE key = 'version';
-            """)
+            let copies = SQLiteStore.columnsOfVersion2.map {
+                "INSERT INTO measures SELECT family, net, '\($0)', \($0) FROM old_nets;"
+            }
+            try execute(
+                """
+                ALTER TABLE nets RENAME TO old_nets;
+                \(SQLiteStore.tables)
+                INSERT INTO nets SELECT family, net, \(precision), family LIKE '% units=1%' FROM old_nets;
+                \(copies.joined(separator: "\n"))
+                DROP TABLE old_nets;
+                UPDATE meta SET value = '\(SQLiteStore.version)' WHERE key = 'version';
+                """)
         }
     }
 
@@ -124,16 +139,19 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         var numbers: [Int: [String: Double?]] = [:]
         var flags: [Int: (float64: Bool, chaotic: Bool, units: Bool)] = [:]
         let bounds: [Binding] = [.text(family), .integer(low), .integer(high)]
-        _ = try query("SELECT net, measure, value FROM measures WHERE family = ? AND net BETWEEN ? AND ?", bounds) { row in
+        _ = try query("SELECT net, measure, value FROM measures WHERE family = ? AND net BETWEEN ? AND ?", bounds) {
+            row in
             numbers[row.integer(0), default: [:]][row.text(1)] = row.optionalReal(2)
         }
-        _ = try query("SELECT net, float64, chaotic, units FROM nets WHERE family = ? AND net BETWEEN ? AND ?", bounds) { row in
+        _ = try query("SELECT net, float64, chaotic, units FROM nets WHERE family = ? AND net BETWEEN ? AND ?", bounds)
+        { row in
             flags[row.integer(0)] = (row.integer(1) != 0, row.integer(2) != 0, row.integer(3) != 0)
         }
         var out: [Int: LandscapeMeasures] = [:]
         for (net, f) in flags where wanted.contains(net) {
-            out[net] = LandscapeMeasures(stored: numbers[net] ?? [:], unitsObserved: f.units,
-                                         precision: f.float64 ? .float64 : .float32, isChaotic: f.chaotic)
+            out[net] = LandscapeMeasures(
+                stored: numbers[net] ?? [:], unitsObserved: f.units,
+                precision: f.float64 ? .float64 : .float32, isChaotic: f.chaotic)
         }
         return out
     }
@@ -142,12 +160,17 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         guard !items.isEmpty else { return }
         try transaction {
             for (net, m) in items {
-                try execute("INSERT OR IGNORE INTO nets VALUES (?, ?, ?, ?, ?)",
-                            [.text(family), .integer(net), .integer(m.precision == .float64 ? 1 : 0), .integer(m.isChaotic ? 1 : 0),
-                             .integer(m.unitsObserved ? 1 : 0)])
+                try execute(
+                    "INSERT OR IGNORE INTO nets VALUES (?, ?, ?, ?, ?)",
+                    [
+                        .text(family), .integer(net), .integer(m.precision == .float64 ? 1 : 0),
+                        .integer(m.isChaotic ? 1 : 0),
+                        .integer(m.unitsObserved ? 1 : 0),
+                    ])
                 for (measure, value) in m.stored {
-                    try execute("INSERT OR IGNORE INTO measures VALUES (?, ?, ?, ?)",
-                                [.text(family), .integer(net), .text(measure), .optionalReal(value)])
+                    try execute(
+                        "INSERT OR IGNORE INTO measures VALUES (?, ?, ?, ?)",
+                        [.text(family), .integer(net), .text(measure), .optionalReal(value)])
                 }
             }
         }
@@ -155,9 +178,17 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
 
     public func trials(_ experiment: String, _ jobs: [Int]) throws -> [Int: TrialOutcome] {
         let wanted = Set(jobs)
-        let rows = try query("SELECT trial, lr, test_acc, train_acc, diverged, collapsed FROM trials WHERE experiment = ?", [.text(experiment)]) { row in
-            (row.integer(0), TrialOutcome(learningRate: row.real(1), trial: row.integer(0), testAccuracy: row.real(2), trainAccuracy: row.real(3),
-                                          diverged: row.integer(4) != 0, collapsed: row.integer(5) != 0))
+        let rows = try query(
+            "SELECT trial, lr, test_acc, train_acc, diverged, collapsed FROM trials WHERE experiment = ?",
+            [.text(experiment)]
+        ) { row in
+            (
+                row.integer(0),
+                TrialOutcome(
+                    learningRate: row.real(1), trial: row.integer(0), testAccuracy: row.real(2),
+                    trainAccuracy: row.real(3),
+                    diverged: row.integer(4) != 0, collapsed: row.integer(5) != 0)
+            )
         }
         return Dictionary(rows.filter { wanted.contains($0.0) }, uniquingKeysWith: { a, _ in a })
     }
@@ -166,9 +197,13 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         guard !items.isEmpty else { return }
         try transaction {
             for (trial, o) in items {
-                try execute("INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [.text(experiment), .integer(trial), .real(o.learningRate), .real(o.testAccuracy), .real(o.trainAccuracy),
-                             .integer(o.diverged ? 1 : 0), .integer(o.collapsed ? 1 : 0)])
+                try execute(
+                    "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        .text(experiment), .integer(trial), .real(o.learningRate), .real(o.testAccuracy),
+                        .real(o.trainAccuracy),
+                        .integer(o.diverged ? 1 : 0), .integer(o.collapsed ? 1 : 0),
+                    ])
             }
         }
     }
@@ -185,16 +220,22 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             _ = try SQLiteStore(path: other)  // refuses files that are not varlab stores
             try execute("ATTACH DATABASE ? AS other", [.text(other)])
             defer { try? execute("DETACH DATABASE other") }
-            let conflicts = try query("""
-            SELECT (SELECT count(*) FROM other.nets o JOIN nets m USING (family, net)
-                    WHERE o.float64 IS NOT m.float64 OR o.chaotic IS NOT m.chaotic OR o.units IS NOT m.units)
-                 + (SELECT count(*) FROM other.measures o JOIN measures m USING (family, net, measure) WHERE o.value IS NOT m.value)
-                 + (SELECT count(*) FROM other.trials o JOIN trials m USING (experiment, trial)
-                    WHERE o.lr IS NOT m.lr OR o.test_acc IS NOT m.test_acc OR o.train_acc IS NOT m.train_acc
-                       OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed)
-            """, []) { $0.integer(0) }
+            let conflicts = try query(
+                """
+                SELECT (SELECT count(*) FROM other.nets o JOIN nets m USING (family, net)
+                        WHERE o.float64 IS NOT m.float64 OR o.chaotic IS NOT m.chaotic OR o.units IS NOT m.units)
+                     + (SELECT count(*) FROM other.measures o JOIN measures m USING (family, net, measure)
+                        WHERE o.value IS NOT m.value)
+                     + (SELECT count(*) FROM other.trials o JOIN trials m USING (experiment, trial)
+                        WHERE o.lr IS NOT m.lr OR o.test_acc IS NOT m.test_acc OR o.train_acc IS NOT m.train_acc
+                           OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed)
+                """, []
+            ) { $0.integer(0) }
             if let n = conflicts.first, n > 0 {
-                throw Failure("'\(other)' disagrees with '\(path)' on \(n) unit(s) of work: they were made by different versions or settings; not merged")
+                throw Failure(
+                    "'\(other)' disagrees with '\(path)' on \(n) unit(s) of work: they were made by different "
+                        + "versions or settings; not merged"
+                )
             }
             let before = try count()
             try transaction {
@@ -215,7 +256,10 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     // MARK: SQLite
 
     enum Binding {
-        case text(String), integer(Int), real(Double), null
+        case text(String)
+        case integer(Int)
+        case real(Double)
+        case null
         static func optionalReal(_ x: Double?) -> Binding { x.map { .real($0) } ?? .null }
         static func optionalInteger(_ x: Int?) -> Binding { x.map { .integer($0) } ?? .null }
     }
@@ -236,7 +280,9 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
 
     private func prepare(_ sql: String, _ bindings: [Binding]) throws -> OpaquePointer {
         var statement: OpaquePointer?
-        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else { throw failure("cannot read") }
+        guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
+            throw failure("cannot read")
+        }
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for (i, b) in bindings.enumerated() {
             let index = Int32(i + 1)

@@ -15,9 +15,13 @@ public struct ConnectionInfo: Sendable {
 
     public init(json text: String) throws {
         let doc: JSON
-        do { doc = try JSON.parse(text) } catch { throw Invalid(description: "the connection file is not valid JSON: \(error)") }
+        do { doc = try JSON.parse(text) } catch {
+            throw Invalid(description: "the connection file is not valid JSON: \(error)")
+        }
         func port(_ name: String) throws -> Int {
-            guard let p = doc[name]?.number, p == p.rounded(), p >= 0, p < 65536 else { throw Invalid(description: "'\(name)' must be a port number") }
+            guard let p = doc[name]?.number, p == p.rounded(), p >= 0, p < 65536 else {
+                throw Invalid(description: "'\(name)' must be a port number")
+            }
             return Int(p)
         }
         transport = doc["transport"]?.string ?? "tcp"
@@ -29,7 +33,10 @@ public struct ConnectionInfo: Sendable {
         heartbeatPort = try port("hb_port")
         key = Array((doc["key"]?.string ?? "").utf8)
         signatureScheme = doc["signature_scheme"]?.string ?? "hmac-sha256"
-        guard signatureScheme == "hmac-sha256" else { throw Invalid(description: "unsupported signature scheme '\(signatureScheme)' (varlab signs with hmac-sha256)") }
+        guard signatureScheme == "hmac-sha256" else {
+            throw Invalid(
+                description: "unsupported signature scheme '\(signatureScheme)' (varlab signs with hmac-sha256)")
+        }
     }
 
     public func endpoint(_ port: Int) -> String {

@@ -29,8 +29,12 @@ final class KernelHost: InterpreterHost {
     func acknowledgeInterrupt() { clearInterrupt() }
 
     func echo(_ value: Value) {
-        publish("execute_result", .object([("execution_count", .number(Double(executionCount))),
-                                           ("data", RichOutput.bundle(for: value)), ("metadata", .object([]))]))
+        publish(
+            "execute_result",
+            .object([
+                ("execution_count", .number(Double(executionCount))),
+                ("data", RichOutput.bundle(for: value)), ("metadata", .object([])),
+            ]))
     }
 
     func write(_ text: String) {
@@ -38,7 +42,9 @@ final class KernelHost: InterpreterHost {
     }
 
     func show(_ figure: Figure) {
-        publish("display_data", .object([("data", RichOutput.figureBundle(figure)), ("metadata", .object([])), ("transient", .object([]))]))
+        publish(
+            "display_data",
+            .object([("data", RichOutput.figureBundle(figure)), ("metadata", .object([])), ("transient", .object([]))]))
     }
 
     func warn(_ message: String) {
@@ -54,7 +60,10 @@ final class KernelHost: InterpreterHost {
         defer { lock.unlock() }
         let now = MonotonicClock.seconds()
         let finished = done >= total
-        if label != progressLabel { progressID = nil; progressLabel = label }
+        if label != progressLabel {
+            progressID = nil
+            progressLabel = label
+        }
         guard finished || now - lastProgress >= 0.25 else { return }
         lastProgress = now
         let isNew = progressID == nil
@@ -63,9 +72,13 @@ final class KernelHost: InterpreterHost {
         if isNew && finished { return }  // too quick to be worth a line
         // A finished call empties its progress display, so no progress line is left in a
         // saved notebook (they had stayed as "variability: done (200)").
-        let data: JSON = finished ? .object([]) : .object([("text/plain", .string("\(label): \(done) of \(total) (\(100 * done / max(total, 1))%)"))])
-        publish(isNew ? "display_data" : "update_display_data",
-                .object([("data", data), ("metadata", .object([])), ("transient", .object([("display_id", .string(id))]))]))
+        let data: JSON =
+            finished
+            ? .object([])
+            : .object([("text/plain", .string("\(label): \(done) of \(total) (\(100 * done / max(total, 1))%)"))])
+        publish(
+            isNew ? "display_data" : "update_display_data",
+            .object([("data", data), ("metadata", .object([])), ("transient", .object([("display_id", .string(id))]))]))
     }
 
     /// A watched run's frames: one display, replaced in place.
@@ -77,9 +90,12 @@ final class KernelHost: InterpreterHost {
         let id = watchID ?? UUID().uuidString.lowercased()
         watchID = id
         for (k, figure) in frame.enumerated() {
-            publish(isNew ? "display_data" : "update_display_data",
-                    .object([("data", RichOutput.figureBundle(figure)), ("metadata", .object([])),
-                             ("transient", .object([("display_id", .string("\(id)-\(k)"))]))]))
+            publish(
+                isNew ? "display_data" : "update_display_data",
+                .object([
+                    ("data", RichOutput.figureBundle(figure)), ("metadata", .object([])),
+                    ("transient", .object([("display_id", .string("\(id)-\(k)"))])),
+                ]))
         }
     }
 

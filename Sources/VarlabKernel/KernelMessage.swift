@@ -21,20 +21,26 @@ public struct KernelMessage {
 
     /// Parses frames received on a socket, checking the signature before anything else.
     public init(frames: [[UInt8]], signer: MessageSigner) throws {
-        guard let split = frames.firstIndex(of: KernelMessage.delimiter) else { throw Rejected(description: "no <IDS|MSG> delimiter") }
+        guard let split = frames.firstIndex(of: KernelMessage.delimiter) else {
+            throw Rejected(description: "no <IDS|MSG> delimiter")
+        }
         guard frames.count >= split + 6 else { throw Rejected(description: "too few frames (\(frames.count))") }
         identities = Array(frames[..<split])
         let signature = String(decoding: frames[split + 1], as: UTF8.self)
         let parts = Array(frames[(split + 2)...(split + 5)])
         guard signer.verify(signature, parts) else { throw Rejected(description: "bad signature") }
         func parse(_ bytes: [UInt8], _ what: String) throws -> JSON {
-            do { return try JSON.parse(String(decoding: bytes, as: UTF8.self)) } catch { throw Rejected(description: "\(what) is not JSON") }
+            do { return try JSON.parse(String(decoding: bytes, as: UTF8.self)) } catch {
+                throw Rejected(description: "\(what) is not JSON")
+            }
         }
         header = try parse(parts[0], "header")
         parentHeader = try parse(parts[1], "parent_header")
         metadata = try parse(parts[2], "metadata")
         content = try parse(parts[3], "content")
-        guard case .object = header, case .object = content else { throw Rejected(description: "header and content must be objects") }
+        guard case .object = header, case .object = content else {
+            throw Rejected(description: "header and content must be objects")
+        }
     }
 
     public init(type: String, content: JSON, parent: KernelMessage?, session: String) {

@@ -8,10 +8,21 @@ enum KernelRequests {
         .object([
             ("status", .string("ok")), ("protocol_version", .string(KernelMessage.protocolVersion)),
             ("implementation", .string("varlab")), ("implementation_version", .string(VarlabVersion.current)),
-            ("language_info", .object([("name", .string("varlab")), ("version", .string(VarlabVersion.current)),
-                                       ("mimetype", .string("text/x-varlab")), ("file_extension", .string(".var")),
-                                       ("pygments_lexer", .string("text")), ("codemirror_mode", .string("text"))])),
-            ("banner", .string("varlab \(VarlabVersion.current): why some multi-layer perceptrons train and others don't (help() for a tour)")),
+            (
+                "language_info",
+                .object([
+                    ("name", .string("varlab")), ("version", .string(VarlabVersion.current)),
+                    ("mimetype", .string("text/x-varlab")), ("file_extension", .string(".var")),
+                    ("pygments_lexer", .string("text")), ("codemirror_mode", .string("text")),
+                ])
+            ),
+            (
+                "banner",
+                .string(
+                    "varlab \(VarlabVersion.current): why some multi-layer perceptrons train and others don't "
+                        + "(help() for a tour)"
+                )
+            ),
             ("help_links", .array([])),
         ])
     }
@@ -29,9 +40,11 @@ enum KernelRequests {
         let context = String(before.unicodeScalars.dropLast(word.unicodeScalars.count))
         let matches = Completion.candidates(context: context, word: word, interpreter: interpreter)
         let end = before.unicodeScalars.count
-        return .object([("status", .string("ok")), ("matches", .array(matches.map { .string($0) })),
-                        ("cursor_start", .number(Double(end - word.unicodeScalars.count))), ("cursor_end", .number(Double(end))),
-                        ("metadata", .object([]))])
+        return .object([
+            ("status", .string("ok")), ("matches", .array(matches.map { .string($0) })),
+            ("cursor_start", .number(Double(end - word.unicodeScalars.count))), ("cursor_end", .number(Double(end))),
+            ("metadata", .object([])),
+        ])
     }
 
     static func inspect(_ content: JSON, interpreter: Interpreter) -> JSON {
@@ -39,19 +52,32 @@ enum KernelRequests {
         // The name under the cursor: also the part after it ("variab|ility").
         let code = content["code"]?.string ?? ""
         let rest = code.unicodeScalars.dropFirst(prefix(content).unicodeScalars.count)
-        name += String(String.UnicodeScalarView(rest.prefix { $0 == "_" || $0.properties.isAlphabetic || ($0.isASCII && $0.properties.numericType != nil) }))
+        name += String(
+            String.UnicodeScalarView(
+                rest.prefix {
+                    $0 == "_" || $0.properties.isAlphabetic || ($0.isASCII && $0.properties.numericType != nil)
+                }))
         if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
         // Inside a call's parentheses ("variability(|"), the call's own help.
-        if Help.topic(name, interpreter: interpreter) == nil, let call = Completion.openCall(in: prefix(content)) { name = call }
-        guard let text = Help.topic(name, interpreter: interpreter) else {
-            return .object([("status", .string("ok")), ("found", .bool(false)), ("data", .object([])), ("metadata", .object([]))])
+        if Help.topic(name, interpreter: interpreter) == nil, let call = Completion.openCall(in: prefix(content)) {
+            name = call
         }
-        return .object([("status", .string("ok")), ("found", .bool(true)), ("data", .object([("text/plain", .string(text))])), ("metadata", .object([]))])
+        guard let text = Help.topic(name, interpreter: interpreter) else {
+            return .object([
+                ("status", .string("ok")), ("found", .bool(false)), ("data", .object([])), ("metadata", .object([])),
+            ])
+        }
+        return .object([
+            ("status", .string("ok")), ("found", .bool(true)), ("data", .object([("text/plain", .string(text))])),
+            ("metadata", .object([])),
+        ])
     }
 
     static func isComplete(_ content: JSON) -> JSON {
         let code = content["code"]?.string ?? ""
-        if Parser.needsMoreInput(code) { return .object([("status", .string("incomplete")), ("indent", .string("  "))]) }
+        if Parser.needsMoreInput(code) {
+            return .object([("status", .string("incomplete")), ("indent", .string("  "))])
+        }
         let errors = Parser.parse(code).errors
         return .object([("status", .string(errors.isEmpty ? "complete" : "invalid"))])
     }

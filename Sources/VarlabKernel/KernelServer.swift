@@ -18,8 +18,10 @@ public final class KernelServer {
     let clearInterrupt: () -> Void
     private var running = true
 
-    public init(connection: ConnectionInfo, options: InterpreterOptions, interrupted: @escaping () -> Bool,
-                clearInterrupt: @escaping () -> Void) throws {
+    public init(
+        connection: ConnectionInfo, options: InterpreterOptions, interrupted: @escaping () -> Bool,
+        clearInterrupt: @escaping () -> Void
+    ) throws {
         self.connection = connection
         signer = MessageSigner(key: connection.key)
         guard let ctx = zmq_ctx_new() else { throw ZMQSocket.Failure("zmq_ctx_new") }
@@ -38,7 +40,8 @@ public final class KernelServer {
     private func startHeartbeat() throws {
         // The heartbeat socket is made here and then used by its thread alone (ZeroMQ
         // sockets must not be shared; handing one over is allowed).
-        nonisolated(unsafe) let socket = try ZMQSocket(context: context, type: ZMQ_REP, bind: connection.endpoint(connection.heartbeatPort))
+        nonisolated(unsafe) let socket = try ZMQSocket(
+            context: context, type: ZMQ_REP, bind: connection.endpoint(connection.heartbeatPort))
         let thread = Thread {
             while true {
                 guard let frames = socket.receive() else { continue }
@@ -52,8 +55,10 @@ public final class KernelServer {
     public func run() {
         publish("status", .object([("execution_state", .string("starting"))]), parent: nil)
         while running {
-            var items = [zmq_pollitem_t(socket: shell.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0),
-                         zmq_pollitem_t(socket: control.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)]
+            var items = [
+                zmq_pollitem_t(socket: shell.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0),
+                zmq_pollitem_t(socket: control.handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0),
+            ]
             let n = zmq_poll(&items, 2, -1)
             if n < 0 {
                 clearInterrupt()  // Ctrl-C (SIGINT) while idle: nothing to stop
@@ -118,13 +123,21 @@ public final class KernelServer {
         let errors = interpreter.run(code)
         clearInterrupt()
         guard let first = errors.first else {
-            return .object([("status", .string("ok")), ("execution_count", count), ("user_expressions", .object([])), ("payload", .array([]))])
+            return .object([
+                ("status", .string("ok")), ("execution_count", count), ("user_expressions", .object([])),
+                ("payload", .array([])),
+            ])
         }
-        let name = first.kind == .syntax ? "SyntaxError" : first.kind == .interrupted ? "KeyboardInterrupt" : "RuntimeError"
-        let rendered = first.kind == .interrupted ? ["interrupted; your variables are intact"]
+        let name =
+            first.kind == .syntax ? "SyntaxError" : first.kind == .interrupted ? "KeyboardInterrupt" : "RuntimeError"
+        let rendered =
+            first.kind == .interrupted
+            ? ["interrupted; your variables are intact"]
             : errors.map { Diagnostics.render($0, source: code, file: "cell") }
-        let error: [(String, JSON)] = [("ename", .string(name)), ("evalue", .string(first.kind == .interrupted ? "interrupted" : first.message)),
-                                       ("traceback", .array(rendered.flatMap { $0.split(separator: "\n").map { .string(String($0)) } }))]
+        let error: [(String, JSON)] = [
+            ("ename", .string(name)), ("evalue", .string(first.kind == .interrupted ? "interrupted" : first.message)),
+            ("traceback", .array(rendered.flatMap { $0.split(separator: "\n").map { .string(String($0)) } })),
+        ]
         if !silent { publish("error", .object(error), parent: request) }
         return .object([("status", .string("error")), ("execution_count", count)] + error)
     }

@@ -15,7 +15,8 @@ public enum KernelSpec {
 
     public static func install(into folder: String, executable: String) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data((json(executable: executable).text + "\n").utf8).write(to: URL(fileURLWithPath: folder + "/kernel.json"))
+        try Data((json(executable: executable).text + "\n").utf8).write(
+            to: URL(fileURLWithPath: folder + "/kernel.json"))
         try Data(logo()).write(to: URL(fileURLWithPath: folder + "/logo-64x64.png"))
     }
 

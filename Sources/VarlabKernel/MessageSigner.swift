@@ -15,7 +15,9 @@ public struct MessageSigner: Sendable {
         var length: UInt32 = 0
         _ = key.withUnsafeBytes { k in
             data.withUnsafeBytes { d in
-                HMAC(EVP_sha256(), k.baseAddress, Int32(key.count), d.bindMemory(to: UInt8.self).baseAddress, d.count, &digest, &length)
+                HMAC(
+                    EVP_sha256(), k.baseAddress, Int32(key.count), d.bindMemory(to: UInt8.self).baseAddress, d.count,
+                    &digest, &length)
             }
         }
         return digest.prefix(Int(length)).map(MessageSigner.hex).joined()

@@ -20,9 +20,16 @@ public enum NotebookFromScript {
         for raw in script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             let trimmed = raw.trimmingCharacters(in: .whitespaces)
             let isComment = trimmed.hasPrefix("#") && depth == 0
-            if trimmed.isEmpty && depth == 0 { flush(); kind = nil; continue }
+            if trimmed.isEmpty && depth == 0 {
+                flush()
+                kind = nil
+                continue
+            }
             let lineKind: CellKind = isComment ? .markdown : .code
-            if lineKind != kind { flush(); kind = lineKind }
+            if lineKind != kind {
+                flush()
+                kind = lineKind
+            }
             if isComment {
                 let text = trimmed.dropFirst().drop { $0 == " " }
                 lines.append(text.allSatisfy { $0 == "-" } && !text.isEmpty ? "---" : String(text))
@@ -52,24 +59,44 @@ public enum NotebookFromScript {
             var out = lines
             if !titled, let first = out.first, !first.isEmpty, first != "---" { out[0] = "# " + first }
             titled = true
-            for i in out.indices.dropFirst() where out[i - 1] == "---" && !out[i].isEmpty && out[i] != "---" { out[i] = "## " + out[i] }
+            for i in out.indices.dropFirst() where out[i - 1] == "---" && !out[i].isEmpty && out[i] != "---" {
+                out[i] = "## " + out[i]
+            }
             return (kind, out)
         }
     }
 
     public static func notebook(_ script: String) -> String {
         let cellDocs: [JSON] = cells(script).map { cell in
-            let source = JSON.array(cell.lines.enumerated().map { i, line in .string(line + (i < cell.lines.count - 1 ? "\n" : "")) })
-            var members: [(String, JSON)] = [("cell_type", .string(cell.kind.rawValue)), ("metadata", .object([])), ("source", source)]
+            let source = JSON.array(
+                cell.lines.enumerated().map { i, line in .string(line + (i < cell.lines.count - 1 ? "\n" : "")) })
+            var members: [(String, JSON)] = [
+                ("cell_type", .string(cell.kind.rawValue)), ("metadata", .object([])), ("source", source),
+            ]
             if cell.kind == .code { members += [("execution_count", .null), ("outputs", .array([]))] }
             return .object(members)
         }
         let doc = JSON.object([
             ("cells", .array(cellDocs)),
-            ("metadata", .object([
-                ("kernelspec", .object([("display_name", .string("varlab")), ("language", .string("varlab")), ("name", .string("varlab"))])),
-                ("language_info", .object([("name", .string("varlab")), ("file_extension", .string(".var")), ("mimetype", .string("text/x-varlab"))])),
-            ])),
+            (
+                "metadata",
+                .object([
+                    (
+                        "kernelspec",
+                        .object([
+                            ("display_name", .string("varlab")), ("language", .string("varlab")),
+                            ("name", .string("varlab")),
+                        ])
+                    ),
+                    (
+                        "language_info",
+                        .object([
+                            ("name", .string("varlab")), ("file_extension", .string(".var")),
+                            ("mimetype", .string("text/x-varlab")),
+                        ])
+                    ),
+                ])
+            ),
             ("nbformat", .number(4)), ("nbformat_minor", .number(4)),
         ])
         return doc.text + "\n"

@@ -16,7 +16,9 @@ enum RichOutput {
     /// SVG always; PNG too unless it cannot be drawn (then the SVG alone still shows).
     static func images(_ figure: Figure) -> [(String, JSON)] {
         var out: [(String, JSON)] = [("image/svg+xml", .string(SVGWriter.svg(figure)))]
-        if let png = try? PNGRenderer.png(figure) { out.append(("image/png", .string(Data(png).base64EncodedString()))) }
+        if let png = try? PNGRenderer.png(figure) {
+            out.append(("image/png", .string(Data(png).base64EncodedString())))
+        }
         return out
     }
 
@@ -39,7 +41,10 @@ enum RichOutput {
         var out = "<table><thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
         var footer = ""
         for line in text.dropFirst(2) {
-            if line.hasPrefix("(") { footer = line; continue }
+            if line.hasPrefix("(") {
+                footer = line
+                continue
+            }
             out += "<tr>" + cells(line).map { "<td>\(escape($0))</td>" }.joined() + "</tr>"
         }
         out += "</tbody></table>"
@@ -48,6 +53,7 @@ enum RichOutput {
     }
 
     static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+            of: ">", with: "&gt;")
     }
 }

@@ -13,12 +13,12 @@ public indirect enum ExprKind: Sendable {
     /// `xs[a:b]`: items a up to but not including b; either end may be left out.
     case slice(Expr, Expr?, Expr?)
     case call(Expr, [CallArgument])
-    case unary(Symbol, Expr)          // - x
+    case unary(Symbol, Expr)  // - x
     case not(Expr)
-    case binary(Symbol, Expr, Expr)   // arithmetic and comparison
+    case binary(Symbol, Expr, Expr)  // arithmetic and comparison
     case and(Expr, Expr)
     case or(Expr, Expr)
-    case function(FunctionDecl)       // fn (a, b: 1) { ... }
+    case function(FunctionDecl)  // fn (a, b: 1) { ... }
 }
 
 public struct Expr: Sendable {
@@ -56,8 +56,8 @@ public final class FunctionDecl: Sendable {
 public indirect enum StmtKind: Sendable {
     case expression(Expr)
     case assign(String, Expr)
-    case assignIndex(Expr, Expr, Expr)       // target[index] = value
-    case assignMember(Expr, String, Expr)    // target.name = value
+    case assignIndex(Expr, Expr, Expr)  // target[index] = value
+    case assignMember(Expr, String, Expr)  // target.name = value
     case ifElse(Expr, [Stmt], [Stmt]?)
     case forIn(String, Expr, [Stmt])
     case whileLoop(Expr, [Stmt])

@@ -34,16 +34,21 @@ public final class Builtin: Sendable {
             defaultValue = defaultText.map { .described($0) }
         }
 
-        public static func number(_ name: String, default value: Double? = nil, in range: ClosedRange<Double>? = nil, _ doc: String) -> Parameter {
+        public static func number(
+            _ name: String, default value: Double? = nil, in range: ClosedRange<Double>? = nil, _ doc: String
+        ) -> Parameter {
             var p = Parameter(name, doc)
             p.defaultValue = value.map { .number($0) }
             p.range = range
             return p
         }
 
-        public static func integer(_ name: String, default value: Int? = nil, in range: ClosedRange<Int>,
-                                   limit: (KeyPath<Limits, Int> & Sendable)? = nil, variable: String? = nil, _ doc: String) -> Parameter {
-            var p = number(name, default: value.map(Double.init), in: Double(range.lowerBound)...Double(range.upperBound), doc)
+        public static func integer(
+            _ name: String, default value: Int? = nil, in range: ClosedRange<Int>,
+            limit: (KeyPath<Limits, Int> & Sendable)? = nil, variable: String? = nil, _ doc: String
+        ) -> Parameter {
+            var p = number(
+                name, default: value.map(Double.init), in: Double(range.lowerBound)...Double(range.upperBound), doc)
             p.limit = limit
             p.limitVariable = variable
             return p
@@ -55,7 +60,9 @@ public final class Builtin: Sendable {
             return p
         }
 
-        public static func choice(_ name: String, _ choice: Choice, default value: String? = nil, _ doc: String) -> Parameter {
+        public static func choice(_ name: String, _ choice: Choice, default value: String? = nil, _ doc: String)
+            -> Parameter
+        {
             var p = Parameter(name, doc)
             p.choice = choice
             p.defaultValue = value.map { .text($0) }
@@ -99,9 +106,12 @@ public final class Builtin: Sendable {
     public let returnsTable: Bool
     let run: @Sendable (CallContext) throws -> Value
 
-    init(_ name: String, topic: String, _ summary: String, arguments: [any DeclaredArgument] = [], variadic: Bool = false,
-         example: String, isActivation: Bool = false, returns: SchemaInfo? = nil, returnsTable: Bool = false,
-         run: @escaping @Sendable (CallContext) throws -> Value) {
+    init(
+        _ name: String, topic: String, _ summary: String, arguments: [any DeclaredArgument] = [],
+        variadic: Bool = false,
+        example: String, isActivation: Bool = false, returns: SchemaInfo? = nil, returnsTable: Bool = false,
+        run: @escaping @Sendable (CallContext) throws -> Value
+    ) {
         self.returns = returns
         self.returnsTable = returnsTable
         self.name = name

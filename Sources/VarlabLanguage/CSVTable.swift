@@ -13,7 +13,9 @@ enum CSVTable {
         case .dataset(let d):
             var lines = ["x,y,label,split"]
             for (name, split) in [("train", d.dataset.train), ("test", d.dataset.test)] {
-                for i in 0..<split.count { lines.append("\(split.inputs[2 * i]),\(split.inputs[2 * i + 1]),\(Int(split.labels[i])),\(name)") }
+                for i in 0..<split.count {
+                    lines.append("\(split.inputs[2 * i]),\(split.inputs[2 * i + 1]),\(Int(split.labels[i])),\(name)")
+                }
             }
             return lines.joined(separator: "\n") + "\n"
         case .result(let r):

@@ -46,8 +46,11 @@ public struct CallContext: ArgumentSource {
     /// Extra positional arguments of a variadic builtin.
     public let rest: [Value]
 
-    init(interpreter: Interpreter, builtin: Builtin, location: SourceLocation, values: [String: Value], locations: [String: SourceLocation],
-         rest: [Value]) {
+    init(
+        interpreter: Interpreter, builtin: Builtin, location: SourceLocation, values: [String: Value],
+        locations: [String: SourceLocation],
+        rest: [Value]
+    ) {
         self.interpreter = interpreter
         self.builtin = builtin
         self.location = location
@@ -115,10 +118,16 @@ extension CallContext {
         return x
     }
 
-    fileprivate func checkedInteger(_ name: String, _ x: Double, in range: ClosedRange<Int>, hint: String? = nil) throws -> Int {
+    fileprivate func checkedInteger(_ name: String, _ x: Double, in range: ClosedRange<Int>, hint: String? = nil) throws
+        -> Int
+    {
         guard x == x.rounded() else { throw argumentError(name, "must be a whole number, got \(formatNumber(x))") }
         guard x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-            throw argumentError(name, "must be between \(range.lowerBound) and \(range.upperBound), got \(formatNumber(x))\(hint.map { " (\($0))" } ?? "")")
+            throw argumentError(
+                name,
+                "must be between \(range.lowerBound) and \(range.upperBound), got "
+                    + "\(formatNumber(x))\(hint.map { " (\($0))" } ?? "")"
+            )
         }
         return Int(x)
     }
@@ -129,8 +138,10 @@ extension CallContext {
     }
 
     fileprivate func unknownChoice(_ name: String, _ text: String, _ options: [String]) -> VarlabError {
-        .runtime("\(name): unknown choice '\(text)'\(Suggestion.hint(for: text, in: options)) (choices: \(options.joined(separator: ", ")))",
-                 at: locations[name] ?? location)
+        .runtime(
+            "\(name): unknown choice '\(text)'\(Suggestion.hint(for: text, in: options)) (choices: "
+                + "\(options.joined(separator: ", ")))",
+            at: locations[name] ?? location)
     }
 }
 
@@ -154,7 +165,9 @@ extension BuiltinArgument where T == Value {
 
 extension BuiltinArgument where T == Value? {
     /// Any value, or nil when not given (`shown`: the default as help says it).
-    static func optional(_ name: String, default shown: String, _ doc: String, takesBareName: Bool = false) -> BuiltinArgument {
+    static func optional(_ name: String, default shown: String, _ doc: String, takesBareName: Bool = false)
+        -> BuiltinArgument
+    {
         var p = Builtin.Parameter(name, default: shown, doc)
         p.takesBareName = takesBareName
         return BuiltinArgument(p) { _, v in given(v) }
@@ -163,7 +176,9 @@ extension BuiltinArgument where T == Value? {
 
 extension BuiltinArgument where T == Double {
     /// A finite number (in `range` when one is declared); the default when not given.
-    static func number(_ name: String, default value: Double? = nil, in range: ClosedRange<Double>? = nil, _ doc: String) -> BuiltinArgument {
+    static func number(
+        _ name: String, default value: Double? = nil, in range: ClosedRange<Double>? = nil, _ doc: String
+    ) -> BuiltinArgument {
         BuiltinArgument(.number(name, default: value, in: range, doc)) { c, v in
             guard let v else {
                 if let value { return value }
@@ -171,7 +186,11 @@ extension BuiltinArgument where T == Double {
             }
             let x = try c.number(name, v)
             if let range, !range.contains(x) {
-                throw c.argumentError(name, "must be between \(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound)), got \(formatNumber(x))")
+                throw c.argumentError(
+                    name,
+                    "must be between \(formatNumber(range.lowerBound)) and \(formatNumber(range.upperBound)), "
+                        + "got \(formatNumber(x))"
+                )
             }
             return x
         }
@@ -181,14 +200,19 @@ extension BuiltinArgument where T == Double {
 extension BuiltinArgument where T == Double? {
     /// A finite number, or nil when not given.
     static func optionalNumber(_ name: String, default shown: String, _ doc: String) -> BuiltinArgument {
-        BuiltinArgument(Builtin.Parameter(name, default: shown, doc)) { c, v in try given(v).map { try c.number(name, $0) } }
+        BuiltinArgument(Builtin.Parameter(name, default: shown, doc)) { c, v in
+            try given(v).map { try c.number(name, $0) }
+        }
     }
 }
 
 extension BuiltinArgument where T == Int {
     /// A whole number in `range`, capped by a limit the user can raise with `variable`.
-    static func integer(_ name: String, default value: Int? = nil, in range: ClosedRange<Int>, limit: (KeyPath<Limits, Int> & Sendable)? = nil,
-                        variable: String? = nil, _ doc: String) -> BuiltinArgument {
+    static func integer(
+        _ name: String, default value: Int? = nil, in range: ClosedRange<Int>,
+        limit: (KeyPath<Limits, Int> & Sendable)? = nil,
+        variable: String? = nil, _ doc: String
+    ) -> BuiltinArgument {
         BuiltinArgument(.integer(name, default: value, in: range, limit: limit, variable: variable, doc)) { c, v in
             guard let v else {
                 if let value { return value }
@@ -196,15 +220,18 @@ extension BuiltinArgument where T == Int {
             }
             var upper = range.upperBound
             if let limit { upper = min(upper, c.interpreter.options.limits[keyPath: limit]) }
-            return try c.checkedInteger(name, c.number(name, v), in: range.lowerBound...max(range.lowerBound, upper),
-                                        hint: limit == nil ? nil : variable.map { "\($0) raises the limit" })
+            return try c.checkedInteger(
+                name, c.number(name, v), in: range.lowerBound...max(range.lowerBound, upper),
+                hint: limit == nil ? nil : variable.map { "\($0) raises the limit" })
         }
     }
 }
 
 extension BuiltinArgument where T == Int? {
     /// A whole number in `range`, or nil when not given.
-    static func optionalInteger(_ name: String, default shown: String, in range: ClosedRange<Int>, _ doc: String) -> BuiltinArgument {
+    static func optionalInteger(_ name: String, default shown: String, in range: ClosedRange<Int>, _ doc: String)
+        -> BuiltinArgument
+    {
         BuiltinArgument(Builtin.Parameter(name, default: shown, doc)) { c, v in
             try given(v).map { try c.checkedInteger(name, c.number(name, $0), in: range) }
         }
@@ -215,7 +242,9 @@ extension BuiltinArgument where T == Bool {
     static func flag(_ name: String, default value: Bool, _ doc: String) -> BuiltinArgument {
         BuiltinArgument(.flag(name, default: value, doc)) { c, v in
             guard let v else { return value }
-            guard case .bool(let b) = v else { throw c.argumentError(name, "must be true or false, got a \(v.typeName)") }
+            guard case .bool(let b) = v else {
+                throw c.argumentError(name, "must be true or false, got a \(v.typeName)")
+            }
             return b
         }
     }
@@ -242,7 +271,9 @@ extension BuiltinArgument where T == String {
 extension BuiltinArgument where T == String? {
     /// Text, or nil when not given.
     static func optionalText(_ name: String, default shown: String, _ doc: String) -> BuiltinArgument {
-        BuiltinArgument(Builtin.Parameter(name, default: shown, doc)) { c, v in try given(v).map { try c.text(name, $0) } }
+        BuiltinArgument(Builtin.Parameter(name, default: shown, doc)) { c, v in
+            try given(v).map { try c.text(name, $0) }
+        }
     }
 
     /// A column name of a table, or nil when not given.
@@ -282,7 +313,9 @@ extension BuiltinArgument where T == Activation {
             switch v {
             case .function(let f):
                 if let act = f.activation { return act }
-                throw c.argumentError(name, "must be an activation (\(Activation.names.joined(separator: ", "))), got the function '\(f.name)'")
+                throw c.argumentError(
+                    name,
+                    "must be an activation (\(Activation.names.joined(separator: ", "))), got the function '\(f.name)'")
             case .string(let s):
                 if let act = Activation(name: s) { return act }
                 throw c.unknownChoice(name, s, Activation.names)
@@ -335,7 +368,9 @@ extension BuiltinArgument where T == Callable {
     static func function(_ name: String, _ doc: String) -> BuiltinArgument {
         BuiltinArgument(Builtin.Parameter(name, doc)) { c, v in
             guard let v else { throw c.missing(name) }
-            guard case .function(let f) = v else { throw c.argumentError(name, "must be a function, got a \(v.typeName)") }
+            guard case .function(let f) = v else {
+                throw c.argumentError(name, "must be a function, got a \(v.typeName)")
+            }
             return f
         }
     }

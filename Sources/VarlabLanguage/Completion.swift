@@ -23,7 +23,9 @@ public enum Completion {
             if isName(c) || c == "." {
                 start -= 1
             } else if c == "]", start < chars.count, chars[start] == ".",
-                      let open = chars[..<(start - 1)].lastIndex(of: "["), chars[(open + 1)..<(start - 1)].allSatisfy(\.isNumber), open + 1 < start - 1 {
+                let open = chars[..<(start - 1)].lastIndex(of: "["),
+                chars[(open + 1)..<(start - 1)].allSatisfy(\.isNumber), open + 1 < start - 1
+            {
                 start = open
             } else {
                 break
@@ -36,7 +38,8 @@ public enum Completion {
     /// by their declared names. Only names, fields and whole-number indices are followed:
     /// completing never runs a computation.
     static func fields(_ word: String, interpreter: Interpreter) -> [String] {
-        guard let dot = word.lastIndex(of: "."), let value = value(of: String(word[..<dot]), interpreter: interpreter) else { return [] }
+        guard let dot = word.lastIndex(of: "."), let value = value(of: String(word[..<dot]), interpreter: interpreter)
+        else { return [] }
         let partial = word[word.index(after: dot)...]
         return interpreter.fieldNames(of: value).filter { $0.hasPrefix(partial) }.map { word[...dot] + $0 }
     }
@@ -56,8 +59,10 @@ public enum Completion {
                 guard !field.isEmpty, let next = try? interpreter.field(of: value, String(field)) else { return nil }
                 value = next
                 rest = rest.dropFirst(1 + field.count)
-            } else if first == "[", let close = rest.firstIndex(of: "]"), let i = Int(rest[rest.index(after: rest.startIndex)..<close]),
-                      case .list(let items) = value, !items.isEmpty {
+            } else if first == "[", let close = rest.firstIndex(of: "]"),
+                let i = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                case .list(let items) = value, !items.isEmpty
+            {
                 let k = i < 0 ? items.count + i : i
                 guard items.indices.contains(k) else { return nil }
                 value = items[k]

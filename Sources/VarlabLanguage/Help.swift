@@ -3,32 +3,32 @@ import VarlabCore
 /// The text of `:help` and `:help NAME`: the product explained in its own words.
 public enum Help {
     public static let overview = """
-    varlab — why some multi-layer perceptrons train and others don't
+        varlab — why some multi-layer perceptrons train and others don't
 
-    At a fixed parameter budget, a deeper MLP is a narrower one. Draw its weights at random
-    (well scaled) and look at its output over the square [-1, 1]²: that picture is its
-    landscape. Its variability, V3 = the mean size of third differences of the landscape
-    divided by its RMS, first rises with depth (more bends), then falls, because deep narrow
-    nets collapse to a constant (C2C): the output goes flat. Variability measured at
-    initialisation predicts which nets train well, and abs beats relu because its units never die.
+        At a fixed parameter budget, a deeper MLP is a narrower one. Draw its weights at random
+        (well scaled) and look at its output over the square [-1, 1]²: that picture is its
+        landscape. Its variability, V3 = the mean size of third differences of the landscape
+        divided by its RMS, first rises with depth (more bends), then falls, because deep narrow
+        nets collapse to a constant (C2C): the output goes flat. Variability measured at
+        initialisation predicts which nets train well, and abs beats relu because its units never die.
 
-    Measures (of one landscape on an r x r grid; r is part of every value):
-      V_k       (mean|k-th x-difference| + mean|k-th y-difference|) / 2 / RMS, k = 1..4
-      C2C       collapse to a constant: RMS = 0 or spread <= tol (1e-3; 1e-2 also reported)
-    \(measureLines)
+        Measures (of one landscape on an r x r grid; r is part of every value):
+          V_k       (mean|k-th x-difference| + mean|k-th y-difference|) / 2 / RMS, k = 1..4
+          C2C       collapse to a constant: RMS = 0 or spread <= tol (1e-3; 1e-2 also reported)
+        \(measureLines)
 
-    The language in brief (grammar.md has it all):
-      net = mlp(depth: 20, act: abs)              # a random family at budget 10000
-      variability(net, samples: 1000)             # mean V3 over 1000 random nets
-      t = sweep(depth: [1, 4, 16, 64], act: [relu, abs], params: 10000) |> variability(samples: 100)
-      plot(t, x: "depth", y: "v3", by: "act", log_x: true)
-      show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))
-      for L in [2, 8] { print(L, mlp(depth: L).width) }
-      fn double(x) { return 2 * x }
+        The language in brief (grammar.md has it all):
+          net = mlp(depth: 20, act: abs)              # a random family at budget 10000
+          variability(net, samples: 1000)             # mean V3 over 1000 random nets
+          t = sweep(depth: [1, 4, 16, 64], act: [relu, abs], params: 10000) |> variability(samples: 100)
+          plot(t, x: "depth", y: "v3", by: "act", log_x: true)
+          show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))
+          for L in [2, 8] { print(L, mlp(depth: L).width) }
+          fn double(x) { return 2 * x }
 
-    Commands: :help [NAME], :vars, :load FILE, :reset, :quit (or Ctrl-D). In scripts: help(NAME). Ctrl-C stops a
-    running computation, or clears the line. Tab completes names and argument names.
-    """
+        Commands: :help [NAME], :vars, :load FILE, :reset, :quit (or Ctrl-D). In scripts: help(NAME). Ctrl-C stops a
+        running computation, or clears the line. Tab completes names and argument names.
+        """
 
     /// The declared per-net measures, one each (LandscapeMeasures.perNet).
     static var measureLines: String {
@@ -40,10 +40,14 @@ public enum Help {
 
     /// A topic first (with the builtin of the same name after it), then a builtin, then a keyword.
     public static func topic(_ name: String, interpreter: Interpreter) -> String? {
-        let topicBuiltins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }.filter { $0.topic == name }
+        let topicBuiltins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }.filter {
+            $0.topic == name
+        }
         let b = interpreter.builtin(named: name)
         if !topicBuiltins.isEmpty {
-            var listing = "\(name):\n" + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
+            var listing =
+                "\(name):\n"
+                + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
             if let note = topicNotes[name] { listing += "\n\n" + note }
             return b.map { listing + "\n\n" + builtin($0) } ?? listing
         }
@@ -71,11 +75,16 @@ public enum Help {
             let width = b.parameters.map(\.name.count).max() ?? 0
             for p in b.parameters {
                 let name = p.name + String(repeating: " ", count: width - p.name.count)
-                lines.append(wrap("\(name)  \(p.helpText)" + (p.defaultText.map { " (default \($0))" } ?? " (required)"), indent: 2, hanging: width + 2))
+                lines.append(
+                    wrap(
+                        "\(name)  \(p.helpText)" + (p.defaultText.map { " (default \($0))" } ?? " (required)"),
+                        indent: 2, hanging: width + 2))
             }
         }
         if let returns = b.returns {
-            lines.append(b.returnsTable ? "Returns a table; each row (a \(returns.name)) has:" : "Returns a \(returns.name) with fields:")
+            lines.append(
+                b.returnsTable
+                    ? "Returns a table; each row (a \(returns.name)) has:" : "Returns a \(returns.name) with fields:")
             lines += fieldLines(returns.fields)
         }
         lines.append("Example:")
@@ -85,11 +94,15 @@ public enum Help {
 
     /// One line per declared field: its name (and companions), format and meaning.
     static func fieldLines(_ fields: [FieldDeclaration]) -> [String] {
-        let names = fields.map { f in f.uncertainty == nil ? f.name : f.name + " " + f.uncertainty!.suffixes.joined(separator: " ") }
+        let names = fields.map { f in
+            f.uncertainty == nil ? f.name : f.name + " " + f.uncertainty!.suffixes.joined(separator: " ")
+        }
         let width = min(28, names.map(\.count).max() ?? 0)
         return zip(names, fields).map { name, f in
             let padded = name + String(repeating: " ", count: max(0, width - name.count))
-            return wrap("\(padded)  \(f.doc) [\(f.format.rawValue)\(f.role == .setting ? ", setting" : "")]", indent: 2, hanging: width + 2)
+            return wrap(
+                "\(padded)  \(f.doc) [\(f.format.rawValue)\(f.role == .setting ? ", setting" : "")]", indent: 2,
+                hanging: width + 2)
         }
     }
 
@@ -119,14 +132,21 @@ public enum Help {
         grid; where the measured error is not well inside the contract the net is computed again in
         float64 (a landscape's `precision`, a variability result's `float64_share`). A net whose float64
         V_k move by more than 1% under 1e-7 weight noise is `chaotic`: it says so and prints two digits.
-        """,
+        """
     ]
 
     static let keywordHelp: [String: String] = [
-        "if": "if cond { ... } else if other { ... } else { ... }\n  Runs the first branch whose condition holds (false and nil are false; everything else is true).",
-        "for": "for x in xs { ... }\n  Loops over a list, a range (1..8 includes both ends), a string's characters or a record's field names.",
-        "while": "while cond { ... }\n  Loops while cond holds; break leaves the loop, continue skips to the next round.",
-        "fn": "fn name(a, b: 1) { ... return a + b }\n  Defines a function; parameters may have defaults. fn (x) { ... } is a function value.",
+        "if":
+            "if cond { ... } else if other { ... } else { ... }\n  Runs the first branch whose condition holds "
+            + "(false and nil are false; everything else is true).",
+        "for":
+            "for x in xs { ... }\n  Loops over a list, a range (1..8 includes both ends), a string's characters "
+            + "or a record's field names.",
+        "while":
+            "while cond { ... }\n  Loops while cond holds; break leaves the loop, continue skips to the next round.",
+        "fn":
+            "fn name(a, b: 1) { ... return a + b }\n  Defines a function; parameters may have defaults. fn (x) "
+            + "{ ... } is a function value.",
         "return": "return value\n  Leaves the current function with a value (nil without one).",
         "and": "a and b: b if a holds, else a (b is not evaluated then).",
         "or": "a or b: a if a holds, else b.",
@@ -140,6 +160,7 @@ public enum Help {
         "break": "break\n  Leaves the innermost for or while loop.",
         "continue": "continue\n  Skips to the next round of the innermost for or while loop.",
         "_": "_ is the last value the REPL (or a script) echoed: variability(net) then _.v3.",
-        "xs[a:b]": "xs[a:b] is items a up to but not including b of a list, table or string; xs[-3:] is the last three.",
+        "xs[a:b]":
+            "xs[a:b] is items a up to but not including b of a list, table or string; xs[-3:] is the last three.",
     ]
 }

@@ -98,7 +98,8 @@ public final class Interpreter {
                 switch try execute(statement, in: globals) {
                 case .normal: break
                 case .returned: throw VarlabError.runtime("'return' outside a function", at: statement.location)
-                case .broke, .continued: throw VarlabError.runtime("'break' or 'continue' outside a loop", at: statement.location)
+                case .broke, .continued:
+                    throw VarlabError.runtime("'break' or 'continue' outside a loop", at: statement.location)
                 }
             }
         }
@@ -127,13 +128,15 @@ public final class Interpreter {
             _ = try evaluate(expr, in: scope)
         case .assign(let name, let expr):
             if builtins[name] != nil, scope.lookup(name).map(isBuiltinValue) == true {
-                throw VarlabError.runtime("'\(name)' is a builtin; pick another name for your variable", at: statement.location)
+                throw VarlabError.runtime(
+                    "'\(name)' is a builtin; pick another name for your variable", at: statement.location)
             }
             scope.assign(name, try evaluate(expr, in: scope))
         case .assignIndex(let target, let indexExpr, let valueExpr):
             try assignIndex(target, indexExpr, valueExpr, in: scope, at: statement.location)
         case .assignMember(let target, let name, let valueExpr):
-            guard case .identifier(let variable) = target.kind, case .record(var record)? = scope.lookup(variable) else {
+            guard case .identifier(let variable) = target.kind, case .record(var record)? = scope.lookup(variable)
+            else {
                 throw VarlabError.runtime("can only set a field of a record held in a variable", at: statement.location)
             }
             record[name] = try evaluate(valueExpr, in: scope)
@@ -180,7 +183,9 @@ public final class Interpreter {
         return false
     }
 
-    private func assignIndex(_ target: Expr, _ indexExpr: Expr, _ valueExpr: Expr, in scope: Scope, at location: SourceLocation) throws {
+    private func assignIndex(
+        _ target: Expr, _ indexExpr: Expr, _ valueExpr: Expr, in scope: Scope, at location: SourceLocation
+    ) throws {
         guard case .identifier(let variable) = target.kind, let container = scope.lookup(variable) else {
             throw VarlabError.runtime("can only set an element of a list or record held in a variable", at: location)
         }
@@ -195,7 +200,8 @@ public final class Interpreter {
             record[key] = value
             scope.assign(variable, .record(record))
         default:
-            throw VarlabError.runtime("cannot set an element of a \(container.typeName) with a \(index.typeName) index", at: location)
+            throw VarlabError.runtime(
+                "cannot set an element of a \(container.typeName) with a \(index.typeName) index", at: location)
         }
     }
 
@@ -204,7 +210,10 @@ public final class Interpreter {
         case .list(let items): return items
         case .string(let s): return s.map { .string(String($0)) }
         case .record(let r): return r.names.map { .string($0) }
-        default: throw VarlabError.runtime("cannot loop over a \(value.typeName); use a list, a range like 1..10, a string or a record", at: location)
+        default:
+            throw VarlabError.runtime(
+                "cannot loop over a \(value.typeName); use a list, a range like 1..10, a string or a record",
+                at: location)
         }
     }
 
@@ -223,7 +232,8 @@ public final class Interpreter {
         case .identifier(let name):
             guard let v = scope.lookup(name) else {
                 let known = scope.allNames + Keyword.allCases.map(\.rawValue)
-                throw VarlabError.runtime("unknown name '\(name)'\(Suggestion.hint(for: name, in: known))", at: expr.location)
+                throw VarlabError.runtime(
+                    "unknown name '\(name)'\(Suggestion.hint(for: name, in: known))", at: expr.location)
             }
             return v
         case .list(let items):
@@ -239,8 +249,9 @@ public final class Interpreter {
         case .index(let baseExpr, let indexExpr):
             return try index(try evaluate(baseExpr, in: scope), try evaluate(indexExpr, in: scope), at: expr.location)
         case .slice(let baseExpr, let lowExpr, let highExpr):
-            return try slice(try evaluate(baseExpr, in: scope), try lowExpr.map { try evaluate($0, in: scope) },
-                             try highExpr.map { try evaluate($0, in: scope) }, at: expr.location)
+            return try slice(
+                try evaluate(baseExpr, in: scope), try lowExpr.map { try evaluate($0, in: scope) },
+                try highExpr.map { try evaluate($0, in: scope) }, at: expr.location)
         case .call(let calleeExpr, let args):
             return try call(calleeExpr, args, in: scope, at: expr.location)
         case .unary(_, let operand):
@@ -270,7 +281,10 @@ public final class Interpreter {
         }
         let count = b >= a ? b - a + 1 : 0
         guard count <= Double(options.limits.maximumListLength) else {
-            throw VarlabError.runtime("range \(formatNumber(a))..\(formatNumber(b)) has \(formatNumber(count)) items, more than the limit \(options.limits.maximumListLength) (VARLAB_MAX_LIST)", at: location)
+            throw VarlabError.runtime(
+                "range \(formatNumber(a))..\(formatNumber(b)) has \(formatNumber(count)) items, more than the "
+                    + "limit \(options.limits.maximumListLength) (VARLAB_MAX_LIST)",
+                at: location)
         }
         return .list(count > 0 ? (0..<Int(count)).map { .number(a + Double($0)) } : [])
     }
@@ -281,7 +295,10 @@ public final class Interpreter {
         }
         let i = x < 0 ? Double(count) + x : x
         guard i >= 0, i < Double(count) else {
-            throw VarlabError.runtime("index \(formatNumber(x)) is out of range for a list of \(count) item\(count == 1 ? "" : "s") (indexes start at 0; -1 is the last)", at: location)
+            throw VarlabError.runtime(
+                "index \(formatNumber(x)) is out of range for a list of \(count) item\(count == 1 ? "" : "s") "
+                    + "(indexes start at 0; -1 is the last)",
+                at: location)
         }
         return Int(i)
     }
@@ -304,14 +321,17 @@ public final class Interpreter {
         }
         switch base {
         case .list(let items):
-            let a = try bound(low, count: items.count, fallback: 0), b = try bound(high, count: items.count, fallback: items.count)
+            let a = try bound(low, count: items.count, fallback: 0),
+                b = try bound(high, count: items.count, fallback: items.count)
             return .list(a < b ? Array(items[a..<b]) : [])
         case .string(let s):
             let chars = Array(s)
-            let a = try bound(low, count: chars.count, fallback: 0), b = try bound(high, count: chars.count, fallback: chars.count)
+            let a = try bound(low, count: chars.count, fallback: 0),
+                b = try bound(high, count: chars.count, fallback: chars.count)
             return .string(a < b ? String(chars[a..<b]) : "")
         default:
-            throw VarlabError.runtime("cannot slice a \(base.typeName); slices take lists, tables and strings", at: location)
+            throw VarlabError.runtime(
+                "cannot slice a \(base.typeName); slices take lists, tables and strings", at: location)
         }
     }
 
@@ -324,7 +344,8 @@ public final class Interpreter {
             return .string(String(chars[try listIndex(index, count: chars.count, at: location)]))
         case .record, .result, .net, .landscape, .dataset:
             guard case .string(let key) = index else {
-                throw VarlabError.runtime("a \(base.typeName) is indexed by a field name string, as in r[\"depth\"]", at: location)
+                throw VarlabError.runtime(
+                    "a \(base.typeName) is indexed by a field name string, as in r[\"depth\"]", at: location)
             }
             return try Members.get(base, key, at: location)
         default:
@@ -334,10 +355,13 @@ public final class Interpreter {
 
     // MARK: calls
 
-    private func call(_ calleeExpr: Expr, _ args: [CallArgument], in scope: Scope, at location: SourceLocation) throws -> Value {
+    private func call(_ calleeExpr: Expr, _ args: [CallArgument], in scope: Scope, at location: SourceLocation) throws
+        -> Value
+    {
         let callee = try evaluate(calleeExpr, in: scope)
         var positional: [(Value, SourceLocation)] = []
-        let notCallable = VarlabError.runtime("a \(callee.typeName) is not a function and cannot be called", at: calleeExpr.location)
+        let notCallable = VarlabError.runtime(
+            "a \(callee.typeName) is not a function and cannot be called", at: calleeExpr.location)
         let function: Callable
         switch callee {
         case .function(let f): function = f
@@ -353,10 +377,15 @@ public final class Interpreter {
         let builtin: Builtin? = if case .builtin(let b) = function.body { b } else { nil }
         for arg in args {
             let parameter = builtin.flatMap { b in
-                arg.label.map { label in b.parameters.first { $0.name == label } } ?? b.parameters[safe: positional.count]
+                arg.label.map { label in b.parameters.first { $0.name == label } }
+                    ?? b.parameters[safe: positional.count]
             }
             let v = try evaluateArgument(arg.value, for: parameter, in: scope)
-            if let label = arg.label { keywords.append((label, v, arg.location)) } else { positional.append((v, arg.location)) }
+            if let label = arg.label {
+                keywords.append((label, v, arg.location))
+            } else {
+                positional.append((v, arg.location))
+            }
         }
         return try call(function, positional: positional, keywords: keywords, at: location)
     }
@@ -364,18 +393,23 @@ public final class Interpreter {
     /// An argument's value. A choice parameter takes bare names (`init: xavier`, also in a
     /// list); a column parameter says that its names need quotes.
     private func evaluateArgument(_ expr: Expr, for parameter: Builtin.Parameter?, in scope: Scope) throws -> Value {
-        if parameter?.takesBareName == true, case .identifier(let name) = expr.kind, scope.lookup(name) == nil { return .string(name) }
+        if parameter?.takesBareName == true, case .identifier(let name) = expr.kind, scope.lookup(name) == nil {
+            return .string(name)
+        }
         guard let parameter, parameter.choice != nil || parameter.isColumn else { return try evaluate(expr, in: scope) }
         // A name among the choices is the choice even where it also names something else
         // (`split: train`); another bare name is a choice only when nothing else has it.
         func bare(_ e: Expr) -> String? {
             guard case .identifier(let name) = e.kind else { return nil }
-            if parameter.choice?.options.contains(name) == true, parameter.choice?.acceptsActivations != true { return name }
+            if parameter.choice?.options.contains(name) == true, parameter.choice?.acceptsActivations != true {
+                return name
+            }
             return scope.lookup(name) == nil ? name : nil
         }
         if let name = bare(expr) {
             if parameter.choice != nil { return .string(name) }
-            throw VarlabError.runtime("\(parameter.name) takes a column name in quotes: \(parameter.name): \"\(name)\"", at: expr.location)
+            throw VarlabError.runtime(
+                "\(parameter.name) takes a column name in quotes: \(parameter.name): \"\(name)\"", at: expr.location)
         }
         if parameter.choice != nil, case .list(let items) = expr.kind {
             return .list(try items.map { item in try bare(item).map { .string($0) } ?? evaluate(item, in: scope) })
@@ -384,8 +418,10 @@ public final class Interpreter {
     }
 
     /// Calls a function value with evaluated arguments (also used by map, filter, sort ...).
-    public func call(_ function: Callable, positional: [(Value, SourceLocation)], keywords: [(String, Value, SourceLocation)] = [],
-                     at location: SourceLocation) throws -> Value {
+    public func call(
+        _ function: Callable, positional: [(Value, SourceLocation)], keywords: [(String, Value, SourceLocation)] = [],
+        at location: SourceLocation
+    ) throws -> Value {
         try checkInterrupted(at: location)
         switch function.body {
         case .builtin(let builtin):
@@ -400,8 +436,10 @@ public final class Interpreter {
         }
     }
 
-    private func bind(_ builtin: Builtin, positional: [(Value, SourceLocation)], keywords: [(String, Value, SourceLocation)],
-                      at location: SourceLocation) throws -> CallContext {
+    private func bind(
+        _ builtin: Builtin, positional: [(Value, SourceLocation)], keywords: [(String, Value, SourceLocation)],
+        at location: SourceLocation
+    ) throws -> CallContext {
         var values: [String: Value] = [:], locations: [String: SourceLocation] = [:]
         var rest: [Value] = []
         for (i, (v, loc)) in positional.enumerated() {
@@ -411,7 +449,11 @@ public final class Interpreter {
             } else if builtin.variadic {
                 rest.append(v)
             } else {
-                throw VarlabError.runtime("\(builtin.name) takes at most \(builtin.parameters.count) positional argument\(builtin.parameters.count == 1 ? "" : "s"), got \(positional.count): \(builtin.signature)", at: loc)
+                throw VarlabError.runtime(
+                    "\(builtin.name) takes at most \(builtin.parameters.count) positional "
+                        + "argument\(builtin.parameters.count == 1 ? "" : "s"), got \(positional.count): "
+                        + "\(builtin.signature)",
+                    at: loc)
             }
         }
         let names = builtin.parameters.map(\.name)
@@ -421,31 +463,44 @@ public final class Interpreter {
                 let known = hint.isEmpty ? " (it takes \(names.isEmpty ? "none" : names.joined(separator: ", ")))" : ""
                 throw VarlabError.runtime("unknown argument '\(name)' for \(builtin.name)\(hint)\(known)", at: loc)
             }
-            if values[name] != nil { throw VarlabError.runtime("\(builtin.name): argument '\(name)' is given twice", at: loc) }
+            if values[name] != nil {
+                throw VarlabError.runtime("\(builtin.name): argument '\(name)' is given twice", at: loc)
+            }
             values[name] = v
             locations[name] = loc
         }
         for p in builtin.parameters where p.defaultText == nil && values[p.name] == nil {
-            throw VarlabError.runtime("\(builtin.name): missing argument '\(p.name)': \(builtin.signature)", at: location)
+            throw VarlabError.runtime(
+                "\(builtin.name): missing argument '\(p.name)': \(builtin.signature)", at: location)
         }
-        return CallContext(interpreter: self, builtin: builtin, location: location, values: values, locations: locations, rest: rest)
+        return CallContext(
+            interpreter: self, builtin: builtin, location: location, values: values, locations: locations, rest: rest)
     }
 
-    private func callUser(_ decl: FunctionDecl, closure: Scope, positional: [(Value, SourceLocation)],
-                          keywords: [(String, Value, SourceLocation)], at location: SourceLocation) throws -> Value {
+    private func callUser(
+        _ decl: FunctionDecl, closure: Scope, positional: [(Value, SourceLocation)],
+        keywords: [(String, Value, SourceLocation)], at location: SourceLocation
+    ) throws -> Value {
         let name = decl.name ?? "fn"
         guard callDepth < options.limits.maximumCallDepth else {
-            throw VarlabError.runtime("calls nested deeper than \(options.limits.maximumCallDepth) (runaway recursion in '\(name)'?); VARLAB_MAX_DEPTH raises the limit", at: location)
+            throw VarlabError.runtime(
+                "calls nested deeper than \(options.limits.maximumCallDepth) (runaway recursion in '\(name)'?); "
+                    + "VARLAB_MAX_DEPTH raises the limit",
+                at: location)
         }
         guard positional.count <= decl.parameters.count else {
-            throw VarlabError.runtime("\(name) takes \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s"), got \(positional.count)", at: location)
+            throw VarlabError.runtime(
+                "\(name) takes \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s"), got "
+                    + "\(positional.count)",
+                at: location)
         }
         let frame = Scope(parent: closure)
         for (i, (v, _)) in positional.enumerated() { frame.define(decl.parameters[i].name, v) }
         let names = decl.parameters.map(\.name)
         for (label, v, loc) in keywords {
             guard names.contains(label) else {
-                throw VarlabError.runtime("unknown argument '\(label)' for \(name)\(Suggestion.hint(for: label, in: names))", at: loc)
+                throw VarlabError.runtime(
+                    "unknown argument '\(label)' for \(name)\(Suggestion.hint(for: label, in: names))", at: loc)
             }
             if positional.count > names.firstIndex(of: label) ?? 0 {
                 throw VarlabError.runtime("\(name): argument '\(label)' is given twice", at: loc)
@@ -474,7 +529,10 @@ extension Scope {
     var allNames: [String] {
         var names: [String] = []
         var scope: Scope? = self
-        while let s = scope { names += s.names; scope = s.parent }
+        while let s = scope {
+            names += s.names
+            scope = s.parent
+        }
         return names
     }
 

@@ -34,7 +34,12 @@ public struct Lexer {
     }
 
     private mutating func advance() {
-        if current == "\n" { line += 1; column = 1 } else { column += 1 }
+        if current == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
         index += 1
     }
 
@@ -87,7 +92,10 @@ public struct Lexer {
 
     private mutating func word(_ start: SourceLocation) -> Token {
         var text = ""
-        while let c = current, isIdentifierContinue(c) { text.unicodeScalars.append(c); advance() }
+        while let c = current, isIdentifierContinue(c) {
+            text.unicodeScalars.append(c)
+            advance()
+        }
         if let keyword = Keyword(rawValue: text) {
             return Token(kind: .keyword(keyword), location: start, text: text)
         }
@@ -115,7 +123,10 @@ public struct Lexer {
             if let d = peek(signed ? 2 : 1), d.isASCII, d.properties.numericType != nil {
                 text += "e"
                 advance()
-                if signed, let s = current { text.unicodeScalars.append(s); advance() }
+                if signed, let s = current {
+                    text.unicodeScalars.append(s)
+                    advance()
+                }
                 digits(&self)
             }
         }
@@ -154,7 +165,10 @@ public struct Lexer {
                 case "\"": value += "\""
                 case "0": value += "\0"
                 case "u": value += unicodeEscape(at: escapeAt)
-                default: errors.append(.syntax("unknown escape '\\\(e)' (use \\n, \\t, \\r, \\\\, \\\", \\0 or \\u{...})", at: escapeAt))
+                default:
+                    errors.append(
+                        .syntax(
+                            "unknown escape '\\\(e)' (use \\n, \\t, \\r, \\\\, \\\", \\0 or \\u{...})", at: escapeAt))
                 }
                 continue
             }
@@ -174,7 +188,10 @@ public struct Lexer {
         }
         advance()
         var hex = ""
-        while let c = current, c != "}", c != "\"", c != "\n", hex.count < 9 { hex.unicodeScalars.append(c); advance() }
+        while let c = current, c != "}", c != "\"", c != "\n", hex.count < 9 {
+            hex.unicodeScalars.append(c)
+            advance()
+        }
         if current == "}" { advance() }
         guard let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) else {
             errors.append(.syntax("'\\u{\(hex)}' is not a valid Unicode character", at: location))

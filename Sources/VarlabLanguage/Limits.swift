@@ -1,17 +1,17 @@
 /// Ceilings that keep one request from exhausting a 2-core, 24 GiB machine or running for
 /// days. Each can be raised with an environment variable (named in every refusal).
 public struct Limits: Sendable {
-    public var maximumParameters = 20_000_000      // VARLAB_MAX_PARAMS (80 MB of float32 weights)
-    public var maximumGrid = 1024                  // VARLAB_MAX_GRID
-    public var maximumSamples = 1_000_000          // VARLAB_MAX_SAMPLES
-    public var maximumWork = 2e13                  // VARLAB_MAX_WORK: flops of one request (~hours)
-    public var maximumListLength = 10_000_000      // VARLAB_MAX_LIST
-    public var maximumStringLength = 16_000_000    // VARLAB_MAX_STRING
-    public var maximumPoints = 10_000_000          // VARLAB_MAX_POINTS (dataset size)
-    public var maximumEpochs = 100_000             // VARLAB_MAX_EPOCHS
-    public var maximumTrials = 1000                // VARLAB_MAX_TRIALS
-    public var maximumCallDepth = 200              // VARLAB_MAX_DEPTH
-    public var maximumDepth = 10_000               // VARLAB_MAX_LAYERS
+    public var maximumParameters = 20_000_000  // VARLAB_MAX_PARAMS (80 MB of float32 weights)
+    public var maximumGrid = 1024  // VARLAB_MAX_GRID
+    public var maximumSamples = 1_000_000  // VARLAB_MAX_SAMPLES
+    public var maximumWork = 2e13  // VARLAB_MAX_WORK: flops of one request (~hours)
+    public var maximumListLength = 10_000_000  // VARLAB_MAX_LIST
+    public var maximumStringLength = 16_000_000  // VARLAB_MAX_STRING
+    public var maximumPoints = 10_000_000  // VARLAB_MAX_POINTS (dataset size)
+    public var maximumEpochs = 100_000  // VARLAB_MAX_EPOCHS
+    public var maximumTrials = 1000  // VARLAB_MAX_TRIALS
+    public var maximumCallDepth = 200  // VARLAB_MAX_DEPTH
+    public var maximumDepth = 10_000  // VARLAB_MAX_LAYERS
 
     public init() {}
 

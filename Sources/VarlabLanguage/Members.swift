@@ -18,7 +18,8 @@ enum Members {
         }
         let names = fields.map(\.0) + declaredNames(base)
         let hint = Suggestion.hint(for: name, in: names)
-        let list = hint.isEmpty && !names.isEmpty ? " (fields: \(unique(names).prefix(24).joined(separator: ", ")))" : ""
+        let list =
+            hint.isEmpty && !names.isEmpty ? " (fields: \(unique(names).prefix(24).joined(separator: ", ")))" : ""
         throw VarlabError.runtime("a \(base.typeName) has no field '\(name)'\(hint)\(list)", at: location)
     }
 
@@ -31,7 +32,8 @@ enum Members {
             // A table: a column is the list of that field over the rows.
             guard let rows = base.tableRows else {
                 if items.isEmpty { return [] }
-                throw VarlabError.runtime("a list of \(items.first?.typeName ?? "values")s has no fields; index it with [i]", at: location)
+                throw VarlabError.runtime(
+                    "a list of \(items.first?.typeName ?? "values")s has no fields; index it with [i]", at: location)
             }
             return columnNames(rows).map { n in (n, .list(rows.map { $0[n] ?? .nil })) }
         case .string(let s): return [("length", .number(Double(s.count)))]

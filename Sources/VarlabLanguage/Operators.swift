@@ -11,7 +11,9 @@ enum Operators {
         }
     }
 
-    static func binary(_ op: Symbol, _ l: Value, _ r: Value, at location: SourceLocation, limits: Limits) throws -> Value {
+    static func binary(_ op: Symbol, _ l: Value, _ r: Value, at location: SourceLocation, limits: Limits) throws
+        -> Value
+    {
         switch op {
         case .equal: return .bool(try equal(l, r, at: location))
         case .notEqual: return .bool(!(try equal(l, r, at: location)))
@@ -23,14 +25,16 @@ enum Operators {
             return .number(try arithmetic(op, a, b, at: location))
         case (.string(let a), .string(let b)) where op == .plus:
             guard a.utf8.count + b.utf8.count <= limits.maximumStringLength else {
-                throw VarlabError.runtime("string longer than the limit \(limits.maximumStringLength) (VARLAB_MAX_STRING)", at: location)
+                throw VarlabError.runtime(
+                    "string longer than the limit \(limits.maximumStringLength) (VARLAB_MAX_STRING)", at: location)
             }
             return .string(a + b)
         case (.string(let a), _) where op == .plus:
             return .string(a + ValueFormatter.inline(r))
         case (.list(let a), .list(let b)) where op == .plus:
             guard a.count + b.count <= limits.maximumListLength else {
-                throw VarlabError.runtime("list longer than the limit \(limits.maximumListLength) (VARLAB_MAX_LIST)", at: location)
+                throw VarlabError.runtime(
+                    "list longer than the limit \(limits.maximumListLength) (VARLAB_MAX_LIST)", at: location)
             }
             return .list(a + b)
         case (.list(let a), .number):
@@ -40,9 +44,11 @@ enum Operators {
         case (.list(let a), .list(let b)) where a.count == b.count:
             return .list(try zip(a, b).map { try binary(op, $0, $1, at: location, limits: limits) })
         case (.list(let a), .list(let b)):
-            throw VarlabError.runtime("'\(op.rawValue)' on lists of different lengths (\(a.count) and \(b.count))", at: location)
+            throw VarlabError.runtime(
+                "'\(op.rawValue)' on lists of different lengths (\(a.count) and \(b.count))", at: location)
         default:
-            throw VarlabError.runtime("cannot apply '\(op.rawValue)' to a \(l.typeName) and a \(r.typeName)", at: location)
+            throw VarlabError.runtime(
+                "cannot apply '\(op.rawValue)' to a \(l.typeName) and a \(r.typeName)", at: location)
         }
     }
 
@@ -60,7 +66,10 @@ enum Operators {
             result = a - b * (a / b).rounded(.down)  // sign of the divisor, as in Python
         case .caret:
             result = pow(a, b)
-            if result.isNaN { throw VarlabError.runtime("\(ValueFormatter.number(a)) ^ \(ValueFormatter.number(b)) is not a real number", at: location) }
+            if result.isNaN {
+                throw VarlabError.runtime(
+                    "\(ValueFormatter.number(a)) ^ \(ValueFormatter.number(b)) is not a real number", at: location)
+            }
         default:
             throw VarlabError.runtime("'\(op.rawValue)' is not an arithmetic operator", at: location)
         }
@@ -75,7 +84,9 @@ enum Operators {
         switch (l, r) {
         case (.number(let a), .number(let b)): order = a < b ? -1 : (a > b ? 1 : 0)
         case (.string(let a), .string(let b)): order = a < b ? -1 : (a > b ? 1 : 0)
-        default: throw VarlabError.runtime("cannot compare a \(l.typeName) with a \(r.typeName) using '\(op.rawValue)'", at: location)
+        default:
+            throw VarlabError.runtime(
+                "cannot compare a \(l.typeName) with a \(r.typeName) using '\(op.rawValue)'", at: location)
         }
         switch op {
         case .less: return order < 0
@@ -102,7 +113,8 @@ enum Operators {
         case (.record(let a), .record(let b)):
             let x = a.fields, y = b.fields
             return try a.names == b.names && x.indices.allSatisfy { try eq(x[$0].1, y[$0].1) }
-        case (.function(let a), .function(let b)): return a === b || (a.activation != nil && a.activation == b.activation)
+        case (.function(let a), .function(let b)):
+            return a === b || (a.activation != nil && a.activation == b.activation)
         case (.net(let a), .net(let b)): return a === b || a.net == b.net
         default: return false
         }

@@ -20,7 +20,9 @@ public struct Parser {
         let (tokens, lexErrors) = Lexer.tokenize(source)
         var parser = Parser(tokens: tokens)
         var program = parser.program()
-        program.errors = (lexErrors + program.errors).sorted { ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0) }
+        program.errors = (lexErrors + program.errors).sorted {
+            ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+        }
         return program
     }
 
@@ -55,17 +57,25 @@ public struct Parser {
     private func check(_ keyword: Keyword) -> Bool { current.kind == .keyword(keyword) }
 
     private mutating func match(_ symbol: Symbol) -> Bool {
-        if check(symbol) { advance(); return true }
+        if check(symbol) {
+            advance()
+            return true
+        }
         return false
     }
 
     private mutating func match(_ keyword: Keyword) -> Bool {
-        if check(keyword) { advance(); return true }
+        if check(keyword) {
+            advance()
+            return true
+        }
         return false
     }
 
     private mutating func expect(_ symbol: Symbol, _ context: String) throws -> Token {
-        guard check(symbol) else { throw error("expected '\(symbol.rawValue)' \(context), found \(current.describedForError)") }
+        guard check(symbol) else {
+            throw error("expected '\(symbol.rawValue)' \(context), found \(current.describedForError)")
+        }
         return advance()
     }
 
@@ -121,7 +131,8 @@ public struct Parser {
     private mutating func endOfStatement() throws {
         switch current.kind {
         case .newline, .end, .symbol(.semicolon), .symbol(.rightBrace): return
-        default: throw error("expected the end of the statement (a new line or ';'), found \(current.describedForError)")
+        default:
+            throw error("expected the end of the statement (a new line or ';'), found \(current.describedForError)")
         }
     }
 
@@ -132,7 +143,10 @@ public struct Parser {
             switch current.kind {
             case .symbol(.leftBrace): braces += 1
             case .symbol(.rightBrace):
-                if braces == 0 { advance(); return }
+                if braces == 0 {
+                    advance()
+                    return
+                }
                 braces -= 1
             case .newline, .symbol(.semicolon):
                 if braces == 0 { return }
@@ -156,11 +170,16 @@ public struct Parser {
         case .keyword(.return):
             advance()
             switch current.kind {
-            case .newline, .end, .symbol(.semicolon), .symbol(.rightBrace): return Stmt(kind: .returnValue(nil), location: location)
+            case .newline, .end, .symbol(.semicolon), .symbol(.rightBrace):
+                return Stmt(kind: .returnValue(nil), location: location)
             default: return Stmt(kind: .returnValue(try expression()), location: location)
             }
-        case .keyword(.break): advance(); return Stmt(kind: .breakLoop, location: location)
-        case .keyword(.continue): advance(); return Stmt(kind: .continueLoop, location: location)
+        case .keyword(.break):
+            advance()
+            return Stmt(kind: .breakLoop, location: location)
+        case .keyword(.continue):
+            advance()
+            return Stmt(kind: .continueLoop, location: location)
         default: return try assignmentOrExpression()
         }
     }
@@ -190,13 +209,16 @@ public struct Parser {
                 throw error("expected a parameter name, found \(current.describedForError)")
             }
             let location = advance().location
-            if params.contains(where: { $0.name == name }) { throw error("parameter '\(name)' appears twice", at: location) }
+            if params.contains(where: { $0.name == name }) {
+                throw error("parameter '\(name)' appears twice", at: location)
+            }
             var defaultValue: Expr? = nil
             if match(.colon) {
                 defaultValue = try expression()
                 seenDefault = true
             } else if seenDefault {
-                throw error("parameter '\(name)' needs a default value: it follows one that has a default", at: location)
+                throw error(
+                    "parameter '\(name)' needs a default value: it follows one that has a default", at: location)
             }
             params.append(Parameter(name: name, defaultValue: defaultValue, location: location))
             if !match(.comma) { break }
@@ -210,7 +232,9 @@ public struct Parser {
         try nest()
         defer { depth -= 1 }
         if check(.colon) {
-            throw error("expected '{' to start \(what), found ':'; varlab's blocks are { ... } (Python's are ':' and an indent)")
+            throw error(
+                "expected '{' to start \(what), found ':'; varlab's blocks are { ... } (Python's are ':' and an indent)"
+            )
         }
         if check(.assign) {
             throw error("expected '{' to start \(what), found '='; to compare two values write '=='")
@@ -274,7 +298,8 @@ public struct Parser {
         case .index(let base, let index): return Stmt(kind: .assignIndex(base, index, value), location: location)
         case .member(let base, let name): return Stmt(kind: .assignMember(base, name, value), location: location)
         default:
-            throw error("can only assign to a name, an element xs[i] or a field r.name (use '==' to compare)", at: location)
+            throw error(
+                "can only assign to a name, an element xs[i] or a field r.name (use '==' to compare)", at: location)
         }
     }
 
@@ -374,7 +399,9 @@ public struct Parser {
         var lhs = try unary()
         while case .symbol(let op) = current.kind, op == .star || op == .slash || op == .percent {
             let location = advance().location
-            if op == .star && check(.star) { throw error("a power is written 'x ^ y' in varlab (Python writes 'x ** y')") }
+            if op == .star && check(.star) {
+                throw error("a power is written 'x ^ y' in varlab (Python writes 'x ** y')")
+            }
             skipNewlines()
             lhs = Expr(kind: .binary(op, lhs, try unary()), location: location)
         }
@@ -441,11 +468,16 @@ public struct Parser {
             var label: String? = nil
             if case .identifier(let name) = current.kind, peekKind() == .symbol(.colon) {
                 label = name
-                advance(); advance()
-                if args.contains(where: { $0.label == name }) { throw error("argument '\(name)' is given twice", at: location) }
+                advance()
+                advance()
+                if args.contains(where: { $0.label == name }) {
+                    throw error("argument '\(name)' is given twice", at: location)
+                }
                 seenLabel = true
             } else if case .identifier(let name) = current.kind, peekKind() == .symbol(.assign) {
-                throw error("a keyword argument is written '\(name): value' in varlab (Python writes '\(name)=value')", at: location)
+                throw error(
+                    "a keyword argument is written '\(name): value' in varlab (Python writes '\(name)=value')",
+                    at: location)
             } else if seenLabel {
                 throw error("positional arguments must come before keyword arguments", at: location)
             }
@@ -461,12 +493,24 @@ public struct Parser {
         let token = current
         let location = token.location
         switch token.kind {
-        case .number(let x): advance(); return Expr(kind: .number(x), location: location)
-        case .string(let s): advance(); return Expr(kind: .string(s), location: location)
-        case .keyword(.true): advance(); return Expr(kind: .bool(true), location: location)
-        case .keyword(.false): advance(); return Expr(kind: .bool(false), location: location)
-        case .keyword(.nil): advance(); return Expr(kind: .nilLiteral, location: location)
-        case .identifier(let name): advance(); return Expr(kind: .identifier(name), location: location)
+        case .number(let x):
+            advance()
+            return Expr(kind: .number(x), location: location)
+        case .string(let s):
+            advance()
+            return Expr(kind: .string(s), location: location)
+        case .keyword(.true):
+            advance()
+            return Expr(kind: .bool(true), location: location)
+        case .keyword(.false):
+            advance()
+            return Expr(kind: .bool(false), location: location)
+        case .keyword(.nil):
+            advance()
+            return Expr(kind: .nilLiteral, location: location)
+        case .identifier(let name):
+            advance()
+            return Expr(kind: .identifier(name), location: location)
         case .symbol(.leftParen):
             advance()
             let inner = try expression()
@@ -478,7 +522,9 @@ public struct Parser {
             advance()
             let params = try parameters()
             let body = try block("the function body")
-            return Expr(kind: .function(FunctionDecl(name: nil, parameters: params, body: body, location: location)), location: location)
+            return Expr(
+                kind: .function(FunctionDecl(name: nil, parameters: params, body: body, location: location)),
+                location: location)
         case .end: throw error("unexpected end of input: an expression is missing")
         case .newline: throw error("an expression is missing before the end of the line")
         default: throw error("expected an expression, found \(token.describedForError)")

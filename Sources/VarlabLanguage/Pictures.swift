@@ -7,10 +7,17 @@ import VarlabGraphics
 public enum Pictures {
     /// The facts about a net that label its picture; equal ones are said once per figure.
     public static func details(of n: NetValue) -> [PanelDetail] {
-        let act = n.spec?.activation.description ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
-        var facts = [PanelDetail("act", act), PanelDetail("depth", "L=\(n.net.depth)"), PanelDetail("width", "n=\(n.net.width)")]
+        let act =
+            n.spec?.activation.description
+            ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
+        var facts = [
+            PanelDetail("act", act), PanelDetail("depth", "L=\(n.net.depth)"), PanelDetail("width", "n=\(n.net.width)"),
+        ]
         if let spec = n.spec {
-            facts += [PanelDetail("init", "init \(spec.initScheme.rawValue)"), PanelDetail("bias", "bias \(ValueFormatter.number(spec.biasStd))")]
+            facts += [
+                PanelDetail("init", "init \(spec.initScheme.rawValue)"),
+                PanelDetail("bias", "bias \(ValueFormatter.number(spec.biasStd))"),
+            ]
         }
         if n.net.branch != nil { facts.append(PanelDetail("residual", "residual")) }
         if n.origin == .trained { facts.append(PanelDetail("trained", "trained")) }
@@ -25,7 +32,9 @@ public enum Pictures {
         case .dataset(let d): return .decision(DecisionFigure(panels: [panel(d)]))
         case .list(let items) where !items.isEmpty && items.count <= maximumPanels:
             // Landscapes side by side, as show() draws them (it had echoed "[landscape(...), ...]").
-            let panels = items.compactMap { item -> HeatmapPanel? in if case .landscape(let l) = item { return panel(l) } else { return nil } }
+            let panels = items.compactMap { item -> HeatmapPanel? in
+                if case .landscape(let l) = item { return panel(l) } else { return nil }
+            }
             return panels.count == items.count ? .heatmaps(HeatmapFigure(panels: panels)) : nil
         default: return nil
         }
@@ -41,7 +50,8 @@ public enum Pictures {
         }
         switch value {
         case .net(let n):
-            return .heatmaps(HeatmapFigure(panels: [panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))], scale: scale))
+            return .heatmaps(
+                HeatmapFigure(panels: [panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))], scale: scale))
         case .result(let r as TrainingReport):
             return .decision(DecisionFigure(panels: [try panel(r, grid: grid, c: c)]))
         case .list(let items) where !items.isEmpty:
@@ -56,13 +66,21 @@ public enum Pictures {
     /// A list: trained nets and datasets as decision views, anything else (landscapes, nets,
     /// sweep rows) as landscapes side by side.
     static func list(_ items: [Value], c: CallContext, grid: Int, scale: ColourScale) throws -> Figure {
-        guard items.count <= maximumPanels else { throw c.error("\(c.builtin.name): at most \(maximumPanels) pictures at once, got \(items.count)") }
-        if items.allSatisfy({ if case .result(_ as TrainingReport) = $0 { true } else if case .dataset = $0 { true } else { false } }) {
-            return .decision(DecisionFigure(panels: try items.map { item in
-                if case .dataset(let d) = item { return panel(d) }
-                guard case .result(let r as TrainingReport) = item else { throw c.error("\(c.builtin.name): cannot draw a \(item.typeName)") }
-                return try panel(r, grid: grid, c: c)
-            }))
+        guard items.count <= maximumPanels else {
+            throw c.error("\(c.builtin.name): at most \(maximumPanels) pictures at once, got \(items.count)")
+        }
+        if items.allSatisfy({
+            if case .result(_ as TrainingReport) = $0 { true } else if case .dataset = $0 { true } else { false }
+        }) {
+            return .decision(
+                DecisionFigure(
+                    panels: try items.map { item in
+                        if case .dataset(let d) = item { return panel(d) }
+                        guard case .result(let r as TrainingReport) = item else {
+                            throw c.error("\(c.builtin.name): cannot draw a \(item.typeName)")
+                        }
+                        return try panel(r, grid: grid, c: c)
+                    }))
         }
         let panels = try items.map { item -> HeatmapPanel in
             switch item {
@@ -71,7 +89,11 @@ public enum Pictures {
                 let (_, nets) = try MeasureBuiltins.rows(c, .list([item]), argument: FigureBuiltins.shown)
                 return panel(try MeasureBuiltins.landscape(of: nets[0], grid: grid, c: c))
             default:
-                throw c.argumentError(FigureBuiltins.shown, "is a list with a \(item.typeName) in it; pictures are made of landscapes, nets, rows of sweep(), trained nets or datasets")
+                throw c.argumentError(
+                    FigureBuiltins.shown,
+                    "is a list with a \(item.typeName) in it; pictures are made of landscapes, nets, rows of "
+                        + "sweep(), trained nets or datasets"
+                )
             }
         }
         return .heatmaps(HeatmapFigure(panels: panels, scale: scale))
@@ -79,13 +101,17 @@ public enum Pictures {
 
     static func panel(_ l: LandscapeValue) -> HeatmapPanel {
         let flat = l.landscape.maximum == l.landscape.minimum
-        return HeatmapPanel(resolution: l.landscape.resolution, values: l.landscape.values, name: l.name, details: l.details,
-                            note: flat ? "flat at \(ValueFormatter.number(l.landscape.maximum))" : "V3 \(ValueFormatter.number(l.measures.v3))")
+        return HeatmapPanel(
+            resolution: l.landscape.resolution, values: l.landscape.values, name: l.name, details: l.details,
+            note: flat
+                ? "flat at \(ValueFormatter.number(l.landscape.maximum))" : "V3 \(ValueFormatter.number(l.measures.v3))"
+        )
     }
 
     static func panel(_ d: DatasetValue) -> DecisionPanel {
-        DecisionPanel(name: d.dataset.name, note: "\(d.dataset.train.count) training points",
-                      points: LabelledPoint.sample(d.dataset.train, limit: 1500))
+        DecisionPanel(
+            name: d.dataset.name, note: "\(d.dataset.train.count) training points",
+            points: LabelledPoint.sample(d.dataset.train, limit: 1500))
     }
 
     /// A trained net's decision view over its test points, each marked with the net's sign.
@@ -97,10 +123,13 @@ public enum Pictures {
         // The counts match the accuracy: every test point's, then what the picture draws (it
         // had said "16 of 589 points wrong" beside an accuracy over 10000).
         let wrong = (0..<test.count).filter { (outputs[$0] > 0) != (test.labels[$0] > 0) }.count
-        let drawn = points.count == test.count ? "" : "; \(points.count) drawn, \(points.filter(\.misclassified).count) of them wrong"
-        return DecisionPanel(resolution: l.landscape.resolution, values: l.landscape.values, name: r.data.dataset.name,
-                             details: details(of: r.net).filter { $0.key != "trained" },
-                             note: "test acc \(ValueFormatter.number(r.result.testAccuracy)): \(wrong) of \(test.count) wrong\(drawn)",
-                             points: points)
+        let drawn =
+            points.count == test.count
+            ? "" : "; \(points.count) drawn, \(points.filter(\.misclassified).count) of them wrong"
+        return DecisionPanel(
+            resolution: l.landscape.resolution, values: l.landscape.values, name: r.data.dataset.name,
+            details: details(of: r.net).filter { $0.key != "trained" },
+            note: "test acc \(ValueFormatter.number(r.result.testAccuracy)): \(wrong) of \(test.count) wrong\(drawn)",
+            points: points)
     }
 }

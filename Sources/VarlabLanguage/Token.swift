@@ -18,11 +18,31 @@ public enum Keyword: String, CaseIterable, Sendable {
 
 public enum Symbol: String, CaseIterable, Sendable {
     // Longest first, so the lexer can match greedily in this order.
-    case pipe = "|>", range = "..", equal = "==", notEqual = "!=", lessEqual = "<=", greaterEqual = ">="
-    case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
-    case leftBrace = "{", rightBrace = "}", comma = ",", colon = ":", semicolon = ";", dot = "."
-    case assign = "=", less = "<", greater = ">", plus = "+", minus = "-", star = "*", slash = "/"
-    case percent = "%", caret = "^"
+    case pipe = "|>"
+    case range = ".."
+    case equal = "=="
+    case notEqual = "!="
+    case lessEqual = "<="
+    case greaterEqual = ">="
+    case leftParen = "("
+    case rightParen = ")"
+    case leftBracket = "["
+    case rightBracket = "]"
+    case leftBrace = "{"
+    case rightBrace = "}"
+    case comma = ","
+    case colon = ":"
+    case semicolon = ";"
+    case dot = "."
+    case assign = "="
+    case less = "<"
+    case greater = ">"
+    case plus = "+"
+    case minus = "-"
+    case star = "*"
+    case slash = "/"
+    case percent = "%"
+    case caret = "^"
 }
 
 /// A token with the location of its first character.

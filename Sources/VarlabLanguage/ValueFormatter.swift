@@ -16,7 +16,8 @@ public enum ValueFormatter {
     /// 1e-05 -> 1e-5, 2e+10 -> 2e10.
     static func trimExponent(_ s: String) -> String {
         guard s.contains("e") else { return s }
-        return s.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+").replacingOccurrences(of: "e+", with: "e")
+        return s.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
+            .replacingOccurrences(of: "e+", with: "e")
     }
 
     /// A one-line form, used inside lists and records.
@@ -36,13 +37,19 @@ public enum ValueFormatter {
             return "{" + r.fields.map { "\($0.0): \(inline($0.1, depth: depth + 1))" }.joined(separator: ", ") + "}"
         case .function(let f):
             if f.activation != nil { return f.name }
-            if case .user(let decl, _) = f.body { return "fn \(f.name)(\(decl.parameters.map(\.name).joined(separator: ", ")))" }
+            if case .user(let decl, _) = f.body {
+                return "fn \(f.name)(\(decl.parameters.map(\.name).joined(separator: ", ")))"
+            }
             return "builtin \(f.name)"
         case .net(let n): return netCaption(n)
         case .landscape(let l): return "landscape(\(l.caption))"
         case .dataset(let d): return "dataset(\(d.dataset.name))"
         case .figure(let f): return "figure(\(f.title ?? "pictures"))"
-        case .result(let r): return "\(r.schemaInfo.name) {" + r.columns.filter { CSVTable.isScalar($0.1) }.prefix(8).map { "\($0.0): \(inline($0.1, depth: depth + 1))" }.joined(separator: ", ") + ", ...}"
+        case .result(let r):
+            return "\(r.schemaInfo.name) {"
+                + r.columns.filter { CSVTable.isScalar($0.1) }.prefix(8).map {
+                    "\($0.0): \(inline($0.1, depth: depth + 1))"
+                }.joined(separator: ", ") + ", ...}"
         }
     }
 
@@ -59,16 +66,22 @@ public enum ValueFormatter {
             let m = l.measures
             // A chaotic net's digits past the first two move under weight noise: not printed.
             let v3 = m.isChaotic ? "~" + trimExponent(String(format: "%.2g", m.v3)) : number(m.v3)
-            var s = "landscape \(l.landscape.resolution)x\(l.landscape.resolution) of \(l.caption): V3 \(v3), spread \(number(m.spread)), rms \(number(m.rms))"
+            var s =
+                "landscape \(l.landscape.resolution)x\(l.landscape.resolution) of \(l.caption): V3 \(v3), "
+                + "spread \(number(m.spread)), rms \(number(m.rms))"
             if m.precision == .float64 { s += ", in float64" }
             if m.isCollapsed() { s += "  (collapsed to a constant)" }
             if m.isChaotic { s += "\n  chaotic: " + PrecisionNote.chaotic }
             return s
         case .dataset(let d):
             let ds = d.dataset
-            return "dataset \(ds.name): \(ds.train.count) training / \(ds.test.count) test points, \(percent(ds.train.positiveShare)) positive"
+            return
+                "dataset \(ds.name): \(ds.train.count) training / \(ds.test.count) test points, "
+                + "\(percent(ds.train.positiveShare)) positive"
         case .function(let f):
-            if let b = builtinOf(f) { return b.isActivation ? "\(f.name): an activation (also a function: \(b.signature))" : b.signature }
+            if let b = builtinOf(f) {
+                return b.isActivation ? "\(f.name): an activation (also a function: \(b.signature))" : b.signature
+            }
             return inline(v)
         default: return inline(v)
         }
@@ -82,13 +95,18 @@ public enum ValueFormatter {
     static func percent(_ x: Double) -> String { String(format: "%.1f%%", 100 * x) }
 
     static func netCaption(_ n: NetValue) -> String {
-        let act = n.spec?.activation.description ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
+        let act =
+            n.spec?.activation.description
+            ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
         return "\(act) L=\(n.net.depth) n=\(n.net.width)\(n.net.branch == nil ? "" : " residual")"
     }
 
     static func netSummary(_ n: NetValue) -> String {
         let net = n.net
-        var s = "\(n.origin == .trained ? "trained " : n.origin == .loaded ? "loaded " : "")mlp: depth \(net.depth), width \(net.width), \(net.parameterCount) parameters, \(net.activationCount) activations"
+        var s =
+            "\(n.origin == .trained ? "trained " : n.origin == .loaded ? "loaded " : "")mlp: depth "
+            + "\(net.depth), width \(net.width), \(net.parameterCount) parameters, \(net.activationCount) "
+            + "activations"
         if let spec = n.spec {
             s += ", act \(spec.activation)"
             if spec.actRatio < 1 { s += " (act_ratio \(number(spec.actRatio)))" }
@@ -136,24 +154,39 @@ public enum ValueFormatter {
         let names = Members.columnNames(rows)
         var columns: [String] = [], footer: [String] = [], hidden: [String] = []
         for name in names {
-            guard rows.allSatisfy({ row in row[name].map(CSVTable.isScalar) ?? true }) else { hidden.append(name); continue }
-            if rows.allSatisfy({ $0.details.contains(name) }) { hidden.append(name); continue }
+            guard rows.allSatisfy({ row in row[name].map(CSVTable.isScalar) ?? true }) else {
+                hidden.append(name)
+                continue
+            }
+            if rows.allSatisfy({ $0.details.contains(name) }) {
+                hidden.append(name)
+                continue
+            }
             if let d = FieldCatalog.declaration(of: name) {
                 if d.name != name, names.contains(d.name) {
                     // A result's intervals stay out of its cells, to keep tables narrow; rows a
                     // user wrote (no declared details) show theirs beside the value.
                     let userRows = rows.allSatisfy { $0.details.isEmpty }
-                    if !name.hasSuffix("_se") && !(userRows && shownWithValue(name, base: d.name, names)) { hidden.append(name) }
+                    if !name.hasSuffix("_se") && !(userRows && shownWithValue(name, base: d.name, names)) {
+                        hidden.append(name)
+                    }
                     continue
                 }
-                if d.role == .setting, let first = rows[0][name], rows.allSatisfy({ $0[name].map { (try? Operators.equal($0, first, at: SourceLocation(line: 0, column: 0))) == true } ?? false }) {
+                if d.role == .setting, let first = rows[0][name],
+                    rows.allSatisfy({
+                        $0[name].map {
+                            (try? Operators.equal($0, first, at: SourceLocation(line: 0, column: 0))) == true
+                        } ?? false
+                    })
+                {
                     if case .nil = first { continue }
                     footer.append("\(name) \(inline(first, depth: 1).replacingOccurrences(of: "\"", with: ""))")
                     continue
                 }
             } else {
                 var base: String?
-                for suffix in ["_se", "_low", "_high"] where name.hasSuffix(suffix) && names.contains(String(name.dropLast(suffix.count))) {
+                for suffix in ["_se", "_low", "_high"]
+                where name.hasSuffix(suffix) && names.contains(String(name.dropLast(suffix.count))) {
                     base = String(name.dropLast(suffix.count))
                 }
                 if let base {
@@ -169,7 +202,8 @@ public enum ValueFormatter {
     /// A standard error shows as "x ± se" beside its value; a record's own interval (not a
     /// declared result's) as "x (low–high)" where there is no standard error to show instead.
     static func shownWithValue(_ name: String, base: String, _ names: [String]) -> Bool {
-        name == base + "_se" || (!names.contains(base + "_se") && names.contains(base + "_low") && names.contains(base + "_high"))
+        name == base + "_se"
+            || (!names.contains(base + "_se") && names.contains(base + "_low") && names.contains(base + "_high"))
     }
 
     public static func table(_ rows: [Record]) -> String {
@@ -182,7 +216,8 @@ public enum ValueFormatter {
                     return interval(x, se)
                 }
                 if !hidden.contains(name + "_low"), row[name + "_se"] == nil, case .number(let x) = v,
-                   case .number(let low)? = row[name + "_low"], case .number(let high)? = row[name + "_high"] {
+                    case .number(let low)? = row[name + "_low"], case .number(let high)? = row[name + "_high"]
+                {
                     return "\(number(x)) (\(number(low))–\(number(high)))"
                 }
                 return inline(v, depth: 1).replacingOccurrences(of: "\"", with: "")
@@ -195,12 +230,20 @@ public enum ValueFormatter {
                 return numeric[c] ? pad + items[c] : items[c] + pad
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }
-        let numeric = columns.map { name in rows.allSatisfy { if case .number? = $0[name] { return true }; return $0[name] == nil } }
-        var out = [line(columns, numeric: numeric), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        let numeric = columns.map { name in
+            rows.allSatisfy {
+                if case .number? = $0[name] { return true }
+                return $0[name] == nil
+            }
+        }
+        var out = [
+            line(columns, numeric: numeric), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  "),
+        ]
         out += cells.map { line($0, numeric: numeric) }
         if !footer.isEmpty { out.append("(" + footer.joined(separator: ", ") + ")") }
         if !hidden.isEmpty {
-            let shown = hidden.prefix(12).joined(separator: ", ") + (hidden.count > 12 ? " and \(hidden.count - 12) more" : "")
+            let shown =
+                hidden.prefix(12).joined(separator: ", ") + (hidden.count > 12 ? " and \(hidden.count - 12) more" : "")
             out.append("(not shown: \(shown); t.NAME is a column, save(t, \"t.csv\") keeps them all)")
         }
         return out.joined(separator: "\n")

@@ -45,9 +45,15 @@ public enum ValueJSON {
         case .dataset(let d):
             let ds = d.dataset
             func split(_ s: Dataset.Split) -> JSON {
-                .array((0..<s.count).map { i in .array([.number(s.inputs[2 * i]), .number(s.inputs[2 * i + 1]), .number(s.labels[i])]) })
+                .array(
+                    (0..<s.count).map { i in
+                        .array([.number(s.inputs[2 * i]), .number(s.inputs[2 * i + 1]), .number(s.labels[i])])
+                    })
             }
-            return .object([("format", .string("varlab.dataset")), ("name", .string(ds.name)), ("dataset", .string(d.recipe)), ("train", split(ds.train)), ("test", split(ds.test))])
+            return .object([
+                ("format", .string("varlab.dataset")), ("name", .string(ds.name)), ("dataset", .string(d.recipe)),
+                ("train", split(ds.train)), ("test", split(ds.test)),
+            ])
         case .figure(let f): return .object([("figure", .string(f.title ?? "figure"))])
         }
     }
@@ -61,7 +67,9 @@ extension ValueJSON {
         case .object(let members):
             return .object([("varlab", .string(VarlabVersion.current))] + members)
         case .array(let rows):
-            return .object([("format", .string("varlab.table")), ("varlab", .string(VarlabVersion.current)), ("rows", .array(rows))])
+            return .object([
+                ("format", .string("varlab.table")), ("varlab", .string(VarlabVersion.current)), ("rows", .array(rows)),
+            ])
         case let other:
             return .object([("varlab", .string(VarlabVersion.current)), ("value", other)])
         }

@@ -28,7 +28,9 @@ public enum ChartText {
         let monochrome = mode == .plain && chart.series.count > 1
         var marks = [[Int]](repeating: [Int](repeating: -1, count: cols), count: rows)
         for (k, series) in chart.series.enumerated() {
-            let pts = series.points.filter { chart.mapX($0.x).isFinite && chart.mapY($0.y).isFinite }.sorted { $0.x < $1.x }
+            let pts = series.points.filter { chart.mapX($0.x).isFinite && chart.mapY($0.y).isFinite }.sorted {
+                $0.x < $1.x
+            }
             let (on, off) = monochrome ? ChartText.dashes[k % ChartText.dashes.count] : (1, 0)
             var travelled = 0
             for (a, c) in zip(pts, pts.dropFirst()) {
@@ -41,23 +43,30 @@ public enum ChartText {
                 travelled += steps
             }
             if monochrome {
-                for p in pts where dx(p.x) >= 0 && dy(p.y) >= 0 && dx(p.x) < w && dy(p.y) < h { marks[dy(p.y) / 4][dx(p.x) / 2] = k }
+                for p in pts where dx(p.x) >= 0 && dy(p.y) >= 0 && dx(p.x) < w && dy(p.y) < h {
+                    marks[dy(p.y) / 4][dx(p.x) / 2] = k
+                }
             }
             for p in pts {
                 if let lo = p.low, let hi = p.high, chart.mapY(lo).isFinite, chart.mapY(hi).isFinite {
                     for y in min(dy(lo), dy(hi))...max(dy(lo), dy(hi)) { plot(dx(p.x), y, k) }
                 }
-                for (ox, oy) in [(0, 0), (1, 0), (0, 1), (1, 1), (-1, 0), (0, -1)] { plot(dx(p.x) + ox, dy(p.y) + oy, k) }
+                for (ox, oy) in [(0, 0), (1, 0), (0, 1), (1, 1), (-1, 0), (0, -1)] {
+                    plot(dx(p.x) + ox, dy(p.y) + oy, k)
+                }
             }
         }
         let ansi = ANSI(mode: mode)
         let colours = RGB.series.map { ($0.r, $0.g, $0.b) }
         let yTicks = chart.logY ? Ticks.logarithmic(y0, y1) : Ticks.nice(y0, y1, count: 4)
         var tickRow: [Int: String] = [:]
-        for (t, label) in zip(yTicks, Ticks.labels(yTicks, log: chart.logY)) { tickRow[index((y1 - t) / (y1 - y0) * Double(h - 1)) / 4] = label }
+        for (t, label) in zip(yTicks, Ticks.labels(yTicks, log: chart.logY)) {
+            tickRow[index((y1 - t) / (y1 - y0) * Double(h - 1)) / 4] = label
+        }
         var lines = [ansi.bold(chart.title)]
         for r in 0..<rows {
-            var line = String(repeating: " ", count: max(0, labelWidth - (tickRow[r]?.count ?? 0))) + (tickRow[r] ?? "") + " ┤"
+            let tick = tickRow[r] ?? ""
+            var line = String(repeating: " ", count: max(0, labelWidth - tick.count)) + tick + " ┤"
             for c in 0..<cols {
                 var ch = dots[r][c] == 0 ? " " : String(UnicodeScalar(0x2800 + UInt32(dots[r][c]))!)
                 if marks[r][c] >= 0 { ch = ChartText.markers[marks[r][c] % ChartText.markers.count] }
@@ -75,18 +84,27 @@ public enum ChartText {
         for (t, text) in zip(xTicks, Ticks.labels(xTicks, log: chart.logX)) {
             let label = Array(text)
             let at = index((t - b.xLow) / (b.xHigh - b.xLow) * Double(cols - 1)) - label.count / 2 + 2
-            if at >= 0, at + label.count <= axis.count, axis[max(0, at - 1)..<min(axis.count, at + label.count + 1)].allSatisfy({ $0 == " " }) {
+            if at >= 0, at + label.count <= axis.count,
+                axis[max(0, at - 1)..<min(axis.count, at + label.count + 1)].allSatisfy({ $0 == " " })
+            {
                 for (i, ch) in label.enumerated() { axis[at + i] = ch }
             }
         }
-        lines.append(String(repeating: " ", count: labelWidth) + String(axis) + "  " + chart.xLabel + (chart.logX ? " (log)" : ""))
+        lines.append(
+            String(repeating: " ", count: labelWidth) + String(axis) + "  " + chart.xLabel
+                + (chart.logX ? " (log)" : ""))
         let legend = chart.series.enumerated().map { k, s in
             if monochrome { return ChartText.sample(k) + " " + s.name }
-            return (mode == .plain ? "" : ansi.foreground(colours[k % colours.count])) + "━━ " + s.name + (mode == .plain ? "" : ANSI.reset)
+            return (mode == .plain ? "" : ansi.foreground(colours[k % colours.count])) + "━━ " + s.name
+                + (mode == .plain ? "" : ANSI.reset)
         }
         let heading = chart.legendTitle.map { "   \($0): " } ?? ":  "
-        lines.append(String(repeating: " ", count: labelWidth) + "  y: " + chart.yLabel + (chart.logY ? " (log)" : "") + heading + legend.joined(separator: "   "))
-        if let note = chart.footnote { lines.append(String(repeating: " ", count: labelWidth) + "  " + ansi.dim("(\(note))")) }
+        lines.append(
+            String(repeating: " ", count: labelWidth) + "  y: " + chart.yLabel + (chart.logY ? " (log)" : "") + heading
+                + legend.joined(separator: "   "))
+        if let note = chart.footnote {
+            lines.append(String(repeating: " ", count: labelWidth) + "  " + ansi.dim("(\(note))"))
+        }
         return lines.joined(separator: "\n")
     }
 

@@ -5,7 +5,9 @@ import Foundation
 public enum ColorMode: Sendable {
     case trueColor, palette256, plain
 
-    public static func detect(isTerminal: Bool, environment env: [String: String] = ProcessInfo.processInfo.environment) -> ColorMode {
+    public static func detect(isTerminal: Bool, environment env: [String: String] = ProcessInfo.processInfo.environment)
+        -> ColorMode
+    {
         if env["NO_COLOR"].map({ !$0.isEmpty }) == true { return .plain }
         if env["TERM"] == "dumb" || !isTerminal { return .plain }
         let colorterm = env["COLORTERM"]?.lowercased() ?? ""

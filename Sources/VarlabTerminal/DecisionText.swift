@@ -6,7 +6,9 @@ import VarlabGraphics
 /// label's colour, misclassified ones as crosses. Plain mode uses characters only.
 public enum DecisionText {
     /// `maxLines` bounds the height of one row of panels (a watched run fits its terminal).
-    public static func render(_ figure: DecisionFigure, mode: ColorMode, terminalWidth: Int, maxLines: Int? = nil) -> String {
+    public static func render(_ figure: DecisionFigure, mode: ColorMode, terminalWidth: Int, maxLines: Int? = nil)
+        -> String
+    {
         let panels = figure.panels
         guard !panels.isEmpty else { return "" }
         let single = panels.count == 1
@@ -22,8 +24,12 @@ public enum DecisionText {
             let indices = Array(start..<min(panels.count, start + perRow))
             let blocks = indices.map { block(panels[$0], size: size, mode: mode) }
             for line in 0..<(blocks.first?.count ?? 0) { out.append(blocks.map { $0[line] }.joined(separator: "  ")) }
-            out.append(indices.map { HeatmapText.pad(String(labels.own[$0].prefix(labelWidth)), size) }.joined(separator: "  "))
-            out.append(indices.map { HeatmapText.pad(String((panels[$0].note ?? "").prefix(labelWidth)), size) }.joined(separator: "  "))
+            out.append(
+                indices.map { HeatmapText.pad(String(labels.own[$0].prefix(labelWidth)), size) }.joined(separator: "  ")
+            )
+            out.append(
+                indices.map { HeatmapText.pad(String((panels[$0].note ?? "").prefix(labelWidth)), size) }.joined(
+                    separator: "  "))
         }
         out.append(legend(mode: mode, withNet: panels.contains { $0.values != nil }))
         return out.joined(separator: "\n")
@@ -38,7 +44,12 @@ public enum DecisionText {
         func centre(_ r: Int, _ c: Int) -> (Double, Double) {
             (-1 + 2 * (Double(c) + 0.5) / Double(size), 1 - 2 * (Double(r) + 0.5) / Double(rows))
         }
-        let sign: [[Bool?]] = (0..<rows).map { r in (0..<size).map { c in let (x, y) = centre(r, c); return panel.positive(x: x, y: y) } }
+        let sign: [[Bool?]] = (0..<rows).map { r in
+            (0..<size).map { c in
+                let (x, y) = centre(r, c)
+                return panel.positive(x: x, y: y)
+            }
+        }
         return (0..<rows).map { r in
             (0..<size).map { c in
                 guard let s = sign[r][c] else { return .blank }
@@ -57,7 +68,8 @@ public enum DecisionText {
         var marks = [[LabelledPoint?]](repeating: [LabelledPoint?](repeating: nil, count: size), count: rows)
         let cap = max(1, size * rows / 5), step = max(1, (panel.points.count + cap - 1) / cap)
         for (k, p) in panel.points.enumerated() where k % step == 0 || p.misclassified {
-            let c = min(size - 1, max(0, Int((p.x + 1) / 2 * Double(size)))), r = min(rows - 1, max(0, Int((1 - p.y) / 2 * Double(rows))))
+            let c = min(size - 1, max(0, Int((p.x + 1) / 2 * Double(size)))),
+                r = min(rows - 1, max(0, Int((1 - p.y) / 2 * Double(rows))))
             if marks[r][c] == nil || p.misclassified { marks[r][c] = p }
         }
         let ansi = ANSI(mode: mode)
@@ -66,14 +78,18 @@ public enum DecisionText {
             for c in 0..<size {
                 let region = cells[r][c], mark = marks[r][c]
                 if mode == .plain {
-                    if let m = mark { line += m.misclassified ? "X" : (m.positive ? "+" : "o"); continue }
+                    if let m = mark {
+                        line += m.misclassified ? "X" : (m.positive ? "+" : "o")
+                        continue
+                    }
                     line += region == .boundary ? "#" : (region == .negative ? "." : " ")
                     continue
                 }
                 let bg = background(region)
                 if let m = mark {
                     let fg = m.positive ? Palette.positivePoint : Palette.negativePoint
-                    line += ansi.background(bg) + ansi.foreground((fg.r, fg.g, fg.b)) + (m.misclassified ? "✕" : "●")
+                    let symbol = m.misclassified ? "✕" : "●"
+                    line += ansi.background(bg) + ansi.foreground((fg.r, fg.g, fg.b)) + symbol
                 } else {
                     line += ansi.background(bg) + " "
                 }
@@ -100,7 +116,9 @@ public enum DecisionText {
         func swatch(_ region: Cell) -> String { ansi.background(background(region)) + "  " + ANSI.reset }
         var s = glyph(Palette.positivePoint, "●") + " label +1   " + glyph(Palette.negativePoint, "●") + " label -1"
         if withNet {
-            s += "   ✕ misclassified   " + swatch(.positive) + " f > 0   " + swatch(.negative) + " f < 0   " + swatch(.boundary) + " f = 0"
+            s +=
+                "   ✕ misclassified   " + swatch(.positive) + " f > 0   " + swatch(.negative) + " f < 0   "
+                + swatch(.boundary) + " f = 0"
         }
         return s
     }

@@ -31,16 +31,20 @@ public enum HeatmapText {
                 out.append(blocks.map { $0[line] }.joined(separator: "  "))
             }
             out.append(indices.map { pad(String(labels.own[$0].prefix(labelWidth)), size) }.joined(separator: "  "))
-            out.append(indices.map { i in
-                var note = panels[i].note ?? ""
-                if figure.scale == .pattern || (figure.scale == .each && !single) {
-                    note += (note.isEmpty ? "" : " ") + figure.scaleNote(i)
-                }
-                return pad(String(note.prefix(labelWidth)), size)
-            }.joined(separator: "  "))
+            out.append(
+                indices.map { i in
+                    var note = panels[i].note ?? ""
+                    if figure.scale == .pattern || (figure.scale == .each && !single) {
+                        note += (note.isEmpty ? "" : " ") + figure.scaleNote(i)
+                    }
+                    return pad(String(note.prefix(labelWidth)), size)
+                }.joined(separator: "  "))
         }
         let relative = figure.scale == .pattern || (figure.scale == .each && !single)
-        out.append(colourBar(bound: bounds[0], relative: relative, centred: figure.scale == .pattern, ansi: ANSI(mode: mode), grid: panels[0].resolution))
+        out.append(
+            colourBar(
+                bound: bounds[0], relative: relative, centred: figure.scale == .pattern, ansi: ANSI(mode: mode),
+                grid: panels[0].resolution))
         return out.joined(separator: "\n")
     }
 
@@ -65,7 +69,10 @@ public enum HeatmapText {
                 for px in 0..<size {
                     let x = -1 + 2 * (Double(px) + 0.5) / Double(size), y = 1 - 2 * (Double(py) + 1) / Double(size)
                     let t = bound == 0 ? 0.5 : (panel.value(x: x, y: y) / bound + 1) / 2
-                    guard t.isFinite else { line.append("?"); continue }
+                    guard t.isFinite else {
+                        line.append("?")
+                        continue
+                    }
                     line.append(shades[min(shades.count - 1, max(0, Int(t * Double(shades.count))))])
                 }
                 lines.append(line)
@@ -86,7 +93,10 @@ public enum HeatmapText {
 
     static func colourBar(bound: Double, relative: Bool, centred: Bool = false, ansi: ANSI, grid: Int) -> String {
         let low = relative ? "-max" : Ticks.label(-bound), high = relative ? "+max" : Ticks.label(bound)
-        let note = centred ? "each picture's pattern: its mean ± its own max, " : (relative ? "each picture on its own scale ±max, " : "")
+        let note =
+            centred
+            ? "each picture's pattern: its mean ± its own max, "
+            : (relative ? "each picture on its own scale ±max, " : "")
         let label = "(\(note)grid \(grid)x\(grid) over [-1,1]²)"
         if ansi.mode == .plain { return "\(low) \(String(shades)) \(high)   \(label)" }
         var bar = ""

@@ -39,7 +39,10 @@ public final class ProgressBar {
         let rate = elapsed > 0 ? Double(done - startDone) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        write("\r\u{1B}[2K\(label) \(bar) \(done)/\(total)  \(String(format: "%.1f", rate))/s  \(ProgressBar.duration(left)) left")
+        write(
+            "\r\u{1B}[2K\(label) \(bar) \(done)/\(total)  \(String(format: "%.1f", rate))/s  "
+                + "\(ProgressBar.duration(left)) left"
+        )
         visible = true
     }
 

@@ -12,10 +12,14 @@ func shareFloat64(_ spec: MLPSpec, nets: Int = 100) throws -> Double {
 /// Each activation alternates with relu, so a busy moment of the machine hits both alike;
 /// shallow tanh (depth 1 and 2) too, which had been many times relu.
 func activationRatios() throws {
-    let call = { (act: String, depth: Int, samples: Int) in "variability(mlp(depth: \(depth), act: \(act), params: 10000), samples: \(samples))" }
+    let call = { (act: String, depth: Int, samples: Int) in
+        "variability(mlp(depth: \(depth), act: \(act), params: 10000), samples: \(samples))"
+    }
     print("acts   as typed, \(call("ACT", 8, 500)), each beside relu (medians of \(repeats) alternating runs):")
-    let cases: [(Activation, Int, Int)] = [(.abs, 8, 500), (.leaky(slope: Activation.defaultLeakySlope), 8, 500), (.tanh, 8, 500),
-                                           (.sigmoid, 8, 500), (.elu, 8, 500), (.gelu, 8, 500), (.sin, 8, 500), (.tanh, 1, 200), (.tanh, 2, 200)]
+    let cases: [(Activation, Int, Int)] = [
+        (.abs, 8, 500), (.leaky(slope: Activation.defaultLeakySlope), 8, 500), (.tanh, 8, 500),
+        (.sigmoid, 8, 500), (.elu, 8, 500), (.gelu, 8, 500), (.sin, 8, 500), (.tanh, 1, 200), (.tanh, 2, 200),
+    ]
     for (act, depth, samples) in cases {
         var mine: [Double] = [], relu: [Double] = []
         for _ in 0..<repeats {
@@ -24,8 +28,9 @@ func activationRatios() throws {
         }
         let t = median(mine), r = median(relu)
         let share = try shareFloat64(MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 1))
-        print(String(format: "acts   %-8@ L = %d: %.3f s, relu %.3f s: %.2fx relu", act.name, depth, t, r, t / r)
-              + (share > 0 ? String(format: " (%.0f%% of these nets computed in float64)", 100 * share) : ""))
+        print(
+            String(format: "acts   %-8@ L = %d: %.3f s, relu %.3f s: %.2fx relu", act.name, depth, t, r, t / r)
+                + (share > 0 ? String(format: " (%.0f%% of these nets computed in float64)", 100 * share) : ""))
     }
 }
 
@@ -38,19 +43,29 @@ func precisionCosts() throws {
         var checked: [Double] = [], bare: [Double] = []
         var result: VariabilityResult?
         for _ in 0..<repeats {
-            checked.append(try time {
-                result = try Variability.measure(spec, options: VariabilityOptions(samples: samples, observeUnits: false), execution: Execution(threads: threads))
-            })
-            bare.append(time {
-                DispatchQueue.concurrentPerform(iterations: threads) { t in
-                    for i in stride(from: t, to: samples, by: threads) {
-                        _ = LandscapeMeasures(PreciseLandscape.float64(MLP(spec: spec, index: UInt64(i)), resolution: 64))
+            checked.append(
+                try time {
+                    result = try Variability.measure(
+                        spec, options: VariabilityOptions(samples: samples, observeUnits: false),
+                        execution: Execution(threads: threads))
+                })
+            bare.append(
+                time {
+                    DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        for i in stride(from: t, to: samples, by: threads) {
+                            _ = LandscapeMeasures(
+                                PreciseLandscape.float64(MLP(spec: spec, index: UInt64(i)), resolution: 64))
+                        }
                     }
-                }
-            })
+                })
         }
         let share = Double(result?.float64Nets ?? 0) / Double(samples)
-        print(String(format: "float64 %@ L = %d, 200 nets: variability %.3f s (%.0f%% float64%@) | bare float64 pass %.3f s | ratio %.2f",
-                     act.name, depth, median(checked), 100 * share, result?.float64UpFront == true ? ", up front" : "", median(bare), median(checked) / median(bare)))
+        print(
+            String(
+                format:
+                    "float64 %@ L = %d, 200 nets: variability %.3f s (%.0f%% float64%@) | bare float64 pass "
+                    + "%.3f s | ratio %.2f",
+                act.name, depth, median(checked), 100 * share, result?.float64UpFront == true ? ", up front" : "",
+                median(bare), median(checked) / median(bare)))
     }
 }

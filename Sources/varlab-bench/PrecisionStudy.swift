@@ -14,7 +14,9 @@ enum PrecisionStudy {
     }
 
     static func run(nets: Int) {
-        let acts: [Activation] = [.relu, .abs, .leaky(slope: Activation.defaultLeakySlope), .tanh, .sigmoid, .gelu, .elu, .sin]
+        let acts: [Activation] = [
+            .relu, .abs, .leaky(slope: Activation.defaultLeakySlope), .tanh, .sigmoid, .gelu, .elu, .sin,
+        ]
         print("precision study: \(nets) nets per family, grid 64, float32 against the whole float64 landscape")
         print("family                          breaks  recomputed  missed  final-breaks  chaotic  worst true/estimate")
         var total = Row()
@@ -25,21 +27,34 @@ enum PrecisionStudy {
                         var spec = MLPSpec(depth: depth, budget: budget, activation: act, seed: 1)
                         spec.residual = residual
                         let row = study(spec, nets: nets)
-                        total.nets += row.nets; total.breaks += row.breaks; total.recomputed += row.recomputed
-                        total.missed += row.missed; total.chaotic += row.chaotic; total.finalBreaks += row.finalBreaks
+                        total.nets += row.nets
+                        total.breaks += row.breaks
+                        total.recomputed += row.recomputed
+                        total.missed += row.missed
+                        total.chaotic += row.chaotic
+                        total.finalBreaks += row.finalBreaks
                         total.valueOnly += row.valueOnly
                         total.worstUnderestimate = max(total.worstUnderestimate, row.worstUnderestimate)
                         let name = "\(act.name)\(residual ? " res" : "") L=\(depth) P=\(budget)"
-                        print(name.padding(toLength: 32, withPad: " ", startingAt: 0)
-                              + String(format: "%6d  %10d  %6d  %12d  %7d  %8.2f", row.breaks, row.recomputed, row.missed, row.finalBreaks,
-                                       row.chaotic, row.worstUnderestimate))
+                        print(
+                            name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                                + String(
+                                    format: "%6d  %10d  %6d  %12d  %7d  %8.2f", row.breaks, row.recomputed, row.missed,
+                                    row.finalBreaks,
+                                    row.chaotic, row.worstUnderestimate))
                     }
                 }
             }
         }
-        print(String(format: "all %d nets: float32 breaks the contract in %d, recomputed %d, missed by the probe %d, final results outside the contract %d (of which only a value off the probe: %d; chaotic %d); worst true/estimate %.2f (margin %.0f)",
-                     total.nets, total.breaks, total.recomputed, total.missed, total.finalBreaks, total.valueOnly, total.chaotic,
-                     total.worstUnderestimate, PrecisionCheck.margin))
+        print(
+            String(
+                format:
+                    "all %d nets: float32 breaks the contract in %d, recomputed %d, missed by the probe %d, "
+                    + "final results outside the contract %d (of which only a value off the probe: %d; "
+                    + "chaotic %d); worst true/estimate %.2f (margin %.0f)",
+                total.nets, total.breaks, total.recomputed, total.missed, total.finalBreaks, total.valueOnly,
+                total.chaotic,
+                total.worstUnderestimate, PrecisionCheck.margin))
     }
 
     /// Set by main before the study, which runs on the main thread only.
@@ -50,7 +65,9 @@ enum PrecisionStudy {
         let tolerances = LandscapeMeasures.defaultTolerances
         for i in 0..<nets {
             let net = MLP(spec: spec, index: UInt64(i))
-            let fast = Landscape(resolution: 64, values: BatchForward(net).evaluateGrid(resolution: 64, observe: false).outputs.map(Double.init))
+            let fast = Landscape(
+                resolution: 64,
+                values: BatchForward(net).evaluateGrid(resolution: 64, observe: false).outputs.map(Double.init))
             let exact = PreciseLandscape.float64(net, resolution: 64)
             let m32 = LandscapeMeasures(fast), m64 = LandscapeMeasures(exact)
             let check = PrecisionCheck(fast, reference: Float64Net(net))
@@ -62,12 +79,20 @@ enum PrecisionStudy {
                 let trueMax = zip(fast.values, exact.values).map { Swift.abs($0 - $1) }.max()! / m64.rms
                 let sens = PrecisionCheck.sensitivity(of: net, float64: exact)
                 let axis = Landscape.axis(64)
-                let moved = Float64Net(net, perturbation: 1e-7).evaluate(xs: (0..<4096).map { axis[$0 % 64] }, ys: (0..<4096).map { axis[$0 / 64] })
+                let moved = Float64Net(net, perturbation: 1e-7).evaluate(
+                    xs: (0..<4096).map { axis[$0 % 64] }, ys: (0..<4096).map { axis[$0 / 64] })
                 let fullSens = zip(moved, exact.values).map { Swift.abs($0 - $1) }.max()! / m64.rms
-                var fields = ["\(spec.activation.name)\(spec.residual ? "-res" : "")", "\(spec.depth)", "\(spec.budget ?? 0)", "\(i)",
-                              "\(m64.rms)", "\(m32.spread)", "\(m64.spread)", "\(trueMax)", "\(check.valueError)", "\(sens.values)", "\(fullSens)", "\(sens.spread)"]
+                var fields = [
+                    "\(spec.activation.name)\(spec.residual ? "-res" : "")", "\(spec.depth)", "\(spec.budget ?? 0)",
+                    "\(i)",
+                    "\(m64.rms)", "\(m32.spread)", "\(m64.spread)", "\(trueMax)", "\(check.valueError)",
+                    "\(sens.values)", "\(fullSens)", "\(sens.spread)",
+                ]
                 for k in 0..<4 {
-                    fields += ["\(m32.v(k + 1))", "\(m64.v(k + 1))", "\(l32[k] / m64.rms)", "\(l64[k] / m64.rms)", "\(check.differenceError[k])", "\(sens.differences[k])"]
+                    fields += [
+                        "\(m32.v(k + 1))", "\(m64.v(k + 1))", "\(l32[k] / m64.rms)", "\(l64[k] / m64.rms)",
+                        "\(check.differenceError[k])", "\(sens.differences[k])",
+                    ]
                 }
                 csv.write((fields.joined(separator: ",") + "\n").data(using: .utf8)!)
             }
@@ -80,13 +105,19 @@ enum PrecisionStudy {
                 if !breaks(probe.measures, nil, exact: m64, nil, tolerances) {
                     row.valueOnly += 1
                 } else {
-                    print("  outside the contract: \(spec.activation.name) L=\(spec.depth) P=\(spec.budget ?? 0) net \(i): V_k \(probe.measures.variability) vs \(m64.variability), spread \(probe.measures.spread) vs \(m64.spread)")
+                    print(
+                        "  outside the contract: \(spec.activation.name) L=\(spec.depth) P=\(spec.budget ?? 0) "
+                            + "net \(i): V_k \(probe.measures.variability) vs \(m64.variability), spread "
+                            + "\(probe.measures.spread) vs \(m64.spread)"
+                    )
                 }
             }
             for k in 1...4 where m64.v(k) > 0 && check.differenceError[k - 1] > 0 {
                 let trueError = Swift.abs(m32.v(k) - m64.v(k))
                 let estimate = check.differenceError[k - 1]
-                if trueError > 1e-3 * m64.v(k) { row.worstUnderestimate = max(row.worstUnderestimate, trueError / estimate) }
+                if trueError > 1e-3 * m64.v(k) {
+                    row.worstUnderestimate = max(row.worstUnderestimate, trueError / estimate)
+                }
             }
         }
         return row
@@ -94,7 +125,9 @@ enum PrecisionStudy {
 
     /// Whether measures `m` of landscape `l` break the contract against the float64 ones.
     /// Without landscapes, only the measures are compared.
-    static func breaks(_ m: LandscapeMeasures, _ l: Landscape?, exact e: LandscapeMeasures, _ el: Landscape?, _ tolerances: [Double]) -> Bool {
+    static func breaks(
+        _ m: LandscapeMeasures, _ l: Landscape?, exact e: LandscapeMeasures, _ el: Landscape?, _ tolerances: [Double]
+    ) -> Bool {
         if let l, let el {
             let values = zip(l.values, el.values).map { Swift.abs($0 - $1) }.max() ?? 0
             if e.rms > 0 ? values > PrecisionCheck.Contract.values * e.rms : values > 0 { return true }

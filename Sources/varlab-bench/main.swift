@@ -28,20 +28,24 @@ func w1() throws -> Double {
     try time {
         for act in [Activation.relu, .abs] {
             for depth in depths {
-                _ = try Variability.measure(MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 1),
-                                            options: VariabilityOptions(samples: 200, observeUnits: false),
-                                            execution: Execution(threads: threads))
+                _ = try Variability.measure(
+                    MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 1),
+                    options: VariabilityOptions(samples: 200, observeUnits: false),
+                    execution: Execution(threads: threads))
             }
         }
     }
 }
-let w1Flops = depths.reduce(0.0) { sum, d in sum + 2 * 200 * 2 * Double(MLPSpec(depth: d, budget: 10_000).parameterCount) * 4096 }
+let w1Flops = depths.reduce(0.0) { sum, d in
+    sum + 2 * 200 * 2 * Double(MLPSpec(depth: d, budget: 10_000).parameterCount) * 4096
+}
 
 // MARK: W2: checkerboard k = 4, 2048 points, MSE, Adam 1e-3, batch 128, 100 epochs, relu, P = 2000.
 let w2Data = Dataset.generate(.checkerboard, train: 2048, test: 16, cells: 4, seed: 1)
 func w2(_ depth: Int, budget: Int = 2000, threads: Int = 1) throws -> Double {
     let net = MLP(spec: MLPSpec(depth: depth, budget: budget, activation: .relu, initScheme: .he, biasStd: 0, seed: 1))
-    let options = TrainingOptions(epochs: 100, learningRate: 1e-3, batch: 128, optimizer: .adam, loss: .mse, seed: 1, evaluations: 1)
+    let options = TrainingOptions(
+        epochs: 100, learningRate: 1e-3, batch: 128, optimizer: .adam, loss: .mse, seed: 1, evaluations: 1)
     return try time { _ = try Training.train(net, on: w2Data, options: options, threads: threads) }
 }
 
@@ -54,28 +58,33 @@ func peak(_ n: Int = 2046, threads: Int) -> Double {
     let rowsPerThread = (n / 6 + threads - 1) / threads * 6
     var times: [Double] = []
     for _ in 0..<5 {
-        times.append(time {
-            z.withUnsafeMutableBufferPointer { zp in
-                // Each thread writes its own rows of the output.
-                nonisolated(unsafe) let out = zp.baseAddress!
-                DispatchQueue.concurrentPerform(iterations: threads) { k in
-                    let i0 = k * rowsPerThread, rows = min(rowsPerThread, n - i0)
-                    guard rows > 0 else { return }
-                    wt.withUnsafeBufferPointer { w in
-                        bias.withUnsafeBufferPointer { b in
-                            vl_affine(w.baseAddress! + i0, Int32(n), b.baseAddress! + i0, h, Int32(n), Int32(rows), Int32(t), out + i0 * t)
+        times.append(
+            time {
+                z.withUnsafeMutableBufferPointer { zp in
+                    // Each thread writes its own rows of the output.
+                    nonisolated(unsafe) let out = zp.baseAddress!
+                    DispatchQueue.concurrentPerform(iterations: threads) { k in
+                        let i0 = k * rowsPerThread, rows = min(rowsPerThread, n - i0)
+                        guard rows > 0 else { return }
+                        wt.withUnsafeBufferPointer { w in
+                            bias.withUnsafeBufferPointer { b in
+                                vl_affine(
+                                    w.baseAddress! + i0, Int32(n), b.baseAddress! + i0, h, Int32(n), Int32(rows),
+                                    Int32(t), out + i0 * t)
+                            }
                         }
                     }
                 }
-            }
-        })
+            })
     }
     return 2 * Double(n) * Double(n) * Double(t) / median(times) / 1e9
 }
 
 func numpy(_ what: [String]) -> [String: Any]? {
     guard !arguments.contains("--skip-numpy") else { return nil }
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("numpy_reference.py").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "numpy_reference.py"
+    ).path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script] + what
@@ -91,8 +100,9 @@ func numpy(_ what: [String]) -> [String: Any]? {
 let w4Specs = [100_000, 1_000_000].flatMap { p in [4, 16, 64].map { (p, $0) } }
 func w4(_ budget: Int, _ depth: Int) throws -> Double {
     try time {
-        _ = try Variability.measure(MLPSpec(depth: depth, budget: budget, activation: .relu, seed: 1),
-                                    options: VariabilityOptions(samples: 20, observeUnits: false), execution: Execution(threads: threads))
+        _ = try Variability.measure(
+            MLPSpec(depth: depth, budget: budget, activation: .relu, seed: 1),
+            options: VariabilityOptions(samples: 20, observeUnits: false), execution: Execution(threads: threads))
     }
 }
 func peakRSSMegabytes() -> Double {
@@ -137,7 +147,10 @@ if let i = arguments.firstIndex(of: "--w2-only"), let depth = Int(arguments[i + 
 if arguments.contains("--w2-typed-only") {
     for depth in [2, 8, 32] {
         let (m, bare) = try w2Typed(depth, test: nil)
-        print(String(format: "W2 L = %2d as typed, default test set: %.3f s | bare %.3f s | ratio %.2f", depth, m, bare, m / bare))
+        print(
+            String(
+                format: "W2 L = %2d as typed, default test set: %.3f s | bare %.3f s | ratio %.2f", depth, m, bare,
+                m / bare))
     }
     exit(0)
 }
@@ -150,14 +163,19 @@ if arguments.contains("--w1-breakdown") {
             for _ in 0..<3 {
                 for observe in [false, true] {
                     let t = try time {
-                        _ = try Variability.measure(spec, options: VariabilityOptions(samples: 200, observeUnits: observe), execution: Execution(threads: threads))
+                        _ = try Variability.measure(
+                            spec, options: VariabilityOptions(samples: 200, observeUnits: observe),
+                            execution: Execution(threads: threads))
                     }
                     if observe { on.append(t) } else { off.append(t) }
                 }
             }
             let t = median(off), u = median(on)
             let flops = 200 * 2 * Double(spec.parameterCount) * 4096
-            print(String(format: "W1 %@ L=%2d n=%4d: units off %.3f s (%.0f GFLOP/s), on %.3f s, %.2fx", act.name, depth, spec.width, t, flops / t / 1e9, u, u / t))
+            print(
+                String(
+                    format: "W1 %@ L=%2d n=%4d: units off %.3f s (%.0f GFLOP/s), on %.3f s, %.2fx", act.name, depth,
+                    spec.width, t, flops / t / 1e9, u, u / t))
         }
     }
     exit(0)
@@ -168,16 +186,24 @@ let peakOne = median((0..<3).map { _ in peak(threads: 1) })
 let peakVarlab = median((0..<3).map { _ in peak(threads: threads) })
 let np = numpy(["peak", "peak1", "w1", "w2", "w4"])
 let peakNumpy = np?["peak_gflops"] as? Double, peakNumpyOne = np?["peak1_gflops"] as? Double
-print(String(format: "peak   float32 GEMM 2046x2046x2048, 1 thread: varlab kernel %.1f GFLOP/s", peakOne)
-      + (peakNumpyOne.map { String(format: " | NumPy sgemm (OpenBLAS, 1 thread) %.1f GFLOP/s | ratio %.2f", $0, peakOne / $0) } ?? ""))
-print(String(format: "peak   float32 GEMM 2046x2046x2048, %d threads: varlab kernel %.1f GFLOP/s", threads, peakVarlab)
-      + (peakNumpy.map { String(format: " | NumPy sgemm (OpenBLAS) %.1f GFLOP/s | ratio %.2f", $0, peakVarlab / $0) } ?? ""))
+print(
+    String(format: "peak   float32 GEMM 2046x2046x2048, 1 thread: varlab kernel %.1f GFLOP/s", peakOne)
+        + (peakNumpyOne.map {
+            String(format: " | NumPy sgemm (OpenBLAS, 1 thread) %.1f GFLOP/s | ratio %.2f", $0, peakOne / $0)
+        } ?? ""))
+print(
+    String(format: "peak   float32 GEMM 2046x2046x2048, %d threads: varlab kernel %.1f GFLOP/s", threads, peakVarlab)
+        + (peakNumpy.map { String(format: " | NumPy sgemm (OpenBLAS) %.1f GFLOP/s | ratio %.2f", $0, peakVarlab / $0) }
+            ?? ""))
 
 let w1Times = try (0..<repeats).map { _ in try w1() }
 let w1Median = median(w1Times)
 let w1Numpy = np?["w1_seconds"] as? Double
-print(String(format: "W1     2800 nets (P = 10000, L = 1..64, relu+abs, 64x64 grid): %.2f s, %.0f nets/s, %.0f GFLOP/s", w1Median, 2800 / w1Median, w1Flops / w1Median / 1e9)
-      + (w1Numpy.map { String(format: " | NumPy (2 processes) %.2f s | %.1fx faster", $0, $0 / w1Median) } ?? ""))
+print(
+    String(
+        format: "W1     2800 nets (P = 10000, L = 1..64, relu+abs, 64x64 grid): %.2f s, %.0f nets/s, %.0f GFLOP/s",
+        w1Median, 2800 / w1Median, w1Flops / w1Median / 1e9)
+        + (w1Numpy.map { String(format: " | NumPy (2 processes) %.2f s | %.1fx faster", $0, $0 / w1Median) } ?? ""))
 
 let w2Numpy = np?["w2_seconds"] as? [String: Double]
 for depth in [2, 8, 32] {
@@ -187,8 +213,11 @@ for depth in [2, 8, 32] {
     let reference = w2Numpy?[String(depth)]
     // About 6 flops per parameter per sample: 2 forward, 4 backward.
     let flops = 6 * Double(MLPSpec(depth: depth, budget: 2000).parameterCount) * steps * 128
-    print(String(format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s, %.0f GFLOP/s", depth, m, steps * 128 / m, flops / m / 1e9)
-          + (reference.map { String(format: " | NumPy %.3f s | %.1fx faster", $0, $0 / m) } ?? ""))
+    print(
+        String(
+            format: "W2     L = %2d training run (1600 Adam steps of 128): %.3f s, %.0f samples/s, %.0f GFLOP/s", depth,
+            m, steps * 128 / m, flops / m / 1e9)
+            + (reference.map { String(format: " | NumPy %.3f s | %.1fx faster", $0, $0 / m) } ?? ""))
 }
 
 // Small depth at a larger budget: layers of 46 x 46 or more give half of every product and
@@ -200,8 +229,12 @@ for depth in [2, 3, 4] {
         two.append(try w2(depth, budget: 10_000, threads: threads))
     }
     let n = MLPSpec(depth: depth, budget: 10_000).width
-    print(String(format: "W2     L = %d, P = 10000 (n = %2d), same run on 1 thread %.3f s | on %d threads %.3f s | %.2fx (medians of %d alternating)",
-                 depth, n, median(one), threads, median(two), median(one) / median(two), one.count))
+    print(
+        String(
+            format:
+                "W2     L = %d, P = 10000 (n = %2d), same run on 1 thread %.3f s | on %d threads %.3f s | %.2fx "
+                + "(medians of %d alternating)",
+            depth, n, median(one), threads, median(two), median(one) / median(two), one.count))
 }
 
 let w4Numpy = np?["w4_seconds"] as? [String: Double]
@@ -209,8 +242,11 @@ for (p, d) in w4Specs {
     let m = median(try (0..<repeats).map { _ in try w4(p, d) })
     let spec = MLPSpec(depth: d, budget: p)
     let flops = 20 * 2 * Double(spec.parameterCount) * 4096
-    print(String(format: "W4     P = %7d, L = %2d (n = %3d), 20 relu nets: %.3f s, %.0f GFLOP/s", p, d, spec.width, m, flops / m / 1e9)
-          + (w4Numpy?["\(p)/\(d)"].map { String(format: " | NumPy (2 processes) %.3f s | %.2fx", $0, $0 / m) } ?? ""))
+    print(
+        String(
+            format: "W4     P = %7d, L = %2d (n = %3d), 20 relu nets: %.3f s, %.0f GFLOP/s", p, d, spec.width, m,
+            flops / m / 1e9)
+            + (w4Numpy?["\(p)/\(d)"].map { String(format: " | NumPy (2 processes) %.3f s | %.2fx", $0, $0 / m) } ?? ""))
 }
 print(String(format: "W4     peak RSS of this process so far: %.0f MB", peakRSSMegabytes()))
 
@@ -247,14 +283,21 @@ for _ in 0..<repeats {
     offTimes.append(try typed(userW1 + ", units: false)"))
 }
 let userW1On = median(onTimes), userW1Off = median(offTimes)
-print(String(format: "W1     as typed, units on (the default): %.2f s | units off: %.2f s | ratio %.2f (alternating) | internal path above %.2f s",
-             userW1On, userW1Off, userW1On / userW1Off, w1Median)
-      + (w1Numpy.map { String(format: " | NumPy %.1fx slower than as typed", $0 / userW1On) } ?? ""))
+print(
+    String(
+        format:
+            "W1     as typed, units on (the default): %.2f s | units off: %.2f s | ratio %.2f (alternating) | "
+            + "internal path above %.2f s",
+        userW1On, userW1Off, userW1On / userW1Off, w1Median)
+        + (w1Numpy.map { String(format: " | NumPy %.1fx slower than as typed", $0 / userW1On) } ?? ""))
 let storePath = NSTemporaryDirectory() + "varlab-bench-\(getpid()).sqlite"
 let fresh = try typed(userW1 + ")", store: storePath)
 let stored = try typed(userW1 + ")", store: storePath)
 try? FileManager.default.removeItem(atPath: storePath)
-print(String(format: "W1     as typed with --store: %.2f s writing a fresh store (%.0f%% of without), %.3f s from the store", fresh, 100 * fresh / userW1On, stored))
+print(
+    String(
+        format: "W1     as typed with --store: %.2f s writing a fresh store (%.0f%% of without), %.3f s from the store",
+        fresh, 100 * fresh / userW1On, stored))
 /// W2 as a user types it, beside the bare loop (alternating runs of 40-100 ms, medians of 15,
 /// so a busy moment hits both sides alike). `test` nil: the dataset's default 10000 test
 /// points, which the 20 evaluations of the history measure.
@@ -272,8 +315,12 @@ for test in [16, nil] as [Int?] {
     for depth in [2, 8, 32] {
         let (m, bare) = try w2Typed(depth, test: test)
         let points = test.map { "\($0) test points, like the bare loop" } ?? "the default 10000 test points"
-        print(String(format: "W2     L = %2d as typed, train(net, d, epochs: 100, lr: 1e-3, loss: mse), %@: %.3f s | bare loop %.3f s | ratio %.2f",
-                     depth, points, m, bare, m / bare))
+        print(
+            String(
+                format:
+                    "W2     L = %2d as typed, train(net, d, epochs: 100, lr: 1e-3, loss: mse), %@: %.3f s | "
+                    + "bare loop %.3f s | ratio %.2f",
+                depth, points, m, bare, m / bare))
     }
 }
 
@@ -286,9 +333,11 @@ if arguments.contains("--w3") {
         for act in [Activation.relu, .abs] {
             for depth in grid {
                 let spec = MLPSpec(depth: depth, budget: 2000, activation: act, seed: 1)
-                _ = try Variability.measure(spec, options: VariabilityOptions(samples: 200), execution: Execution(threads: threads))
-                _ = try Trainability.measure(spec, data: data, trials: 3, learningRates: [2e-3], training: TrainingOptions(evaluations: 1),
-                                             execution: Execution(threads: threads))
+                _ = try Variability.measure(
+                    spec, options: VariabilityOptions(samples: 200), execution: Execution(threads: threads))
+                _ = try Trainability.measure(
+                    spec, data: data, trials: 3, learningRates: [2e-3], training: TrainingOptions(evaluations: 1),
+                    execution: Execution(threads: threads))
             }
         }
     }

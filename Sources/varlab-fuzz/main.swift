@@ -7,11 +7,14 @@ import VarlabFuzzing
 let arguments = CommandLine.arguments
 let count = arguments.count > 1 ? Int(arguments[1]) ?? 100_000 : 100_000
 let seed = arguments.count > 2 ? UInt64(arguments[2]) ?? 1 : 1
-let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 var seeds: [String] = []
 for folder in ["Tests", "examples"] {
     let base = root.appendingPathComponent(folder)
-    for case let path as String in FileManager.default.enumerator(atPath: base.path) ?? FileManager.default.enumerator(atPath: "/")! where path.hasSuffix(".var") {
+    for case let path as String in FileManager.default.enumerator(atPath: base.path) ?? FileManager.default.enumerator(
+        atPath: "/")! where path.hasSuffix(".var")
+    {
         if let text = try? String(contentsOf: base.appendingPathComponent(path), encoding: .utf8) { seeds.append(text) }
     }
 }
@@ -27,8 +30,11 @@ let report = runner.run(count, mutator: &mutator) { i, program in
     }
 }
 try? FileManager.default.removeItem(atPath: current)
-print("""
-fuzzed \(report.inputs) inputs from \(seeds.count) seeds (seed \(seed)) in \(Int(Date().timeIntervalSince(started))) s: no crash, no trap, no hang
-  ran clean \(report.ran), syntax errors \(report.syntaxErrors), runtime errors \(report.runtimeErrors), stopped at the deadline \(report.deadlines)
-  slowest input \(String(format: "%.2f", report.slowest)) s
-""")
+print(
+    """
+    fuzzed \(report.inputs) inputs from \(seeds.count) seeds (seed \(seed)) in \
+    \(Int(Date().timeIntervalSince(started))) s: no crash, no trap, no hang
+      ran clean \(report.ran), syntax errors \(report.syntaxErrors), runtime errors \(report.runtimeErrors), \
+    stopped at the deadline \(report.deadlines)
+      slowest input \(String(format: "%.2f", report.slowest)) s
+    """)

@@ -11,7 +11,8 @@ struct HistoryFile {
 
     static func defaultPath(environment env: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit = env["VARLAB_HISTORY"], !explicit.isEmpty { return explicit }
-        let state = env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let state =
+            env["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((env["HOME"] ?? NSHomeDirectory()) + "/.local/state")
         return state + "/varlab/history"
     }
@@ -19,13 +20,17 @@ struct HistoryFile {
     /// The most recent lines, oldest first.
     func load(limit: Int = 2000) -> [String] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return Array(text.split(separator: "\n").map { $0.replacingOccurrences(of: HistoryFile.lineEnd, with: "\n") }.suffix(limit))
+        return Array(
+            text.split(separator: "\n").map { $0.replacingOccurrences(of: HistoryFile.lineEnd, with: "\n") }.suffix(
+                limit))
     }
 
     /// Appends one line; failures are reported once by the caller, never fatal.
     func append(_ line: String) -> Bool {
         let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty { try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o600)
         guard fd >= 0 else { return false }
         defer { close(fd) }

@@ -14,7 +14,8 @@ struct KernelCommand: ParsableCommand {
         defaultSubcommand: Serve.self)
 
     struct Serve: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "serve", abstract: "Serve Jupyter on the sockets of a connection file (Jupyter runs this).")
+        static let configuration = CommandConfiguration(
+            commandName: "serve", abstract: "Serve Jupyter on the sockets of a connection file (Jupyter runs this).")
 
         @Option(name: .customShort("f"), help: "The connection file Jupyter wrote.")
         var connectionFile: String
@@ -33,23 +34,27 @@ struct KernelCommand: ParsableCommand {
             // VARLAB_QUICK=1: reduced sizes, as --quick does for scripts (tests, previews).
             options.quick = ProcessInfo.processInfo.environment["VARLAB_QUICK"] == "1"
             options.limits = Limits.fromEnvironment(ProcessInfo.processInfo.environment)
-            let server = try KernelServer(connection: connection, options: options,
-                                          interrupted: { varlab_interrupted() != 0 }, clearInterrupt: { varlab_clear_interrupt() })
+            let server = try KernelServer(
+                connection: connection, options: options,
+                interrupted: { varlab_interrupted() != 0 }, clearInterrupt: { varlab_clear_interrupt() })
             server.run()
         }
     }
 
     struct Install: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Install the kernelspec, so Jupyter offers a varlab kernel.")
+        static let configuration = CommandConfiguration(
+            abstract: "Install the kernelspec, so Jupyter offers a varlab kernel.")
 
         @Flag(help: "Install for this user (the default): ~/.local/share/jupyter/kernels/varlab.")
         var user = false
 
-        @Option(help: "Install under DIR/share/jupyter/kernels/varlab (for a virtual environment or a JupyterHub image).")
+        @Option(
+            help: "Install under DIR/share/jupyter/kernels/varlab (for a virtual environment or a JupyterHub image).")
         var prefix: String?
 
         func run() throws {
-            let root = prefix.map { $0 + "/share/jupyter" }
+            let root =
+                prefix.map { $0 + "/share/jupyter" }
                 ?? ((ProcessInfo.processInfo.environment["JUPYTER_DATA_DIR"]).flatMap { $0.isEmpty ? nil : $0 }
                     ?? NSHomeDirectory() + "/.local/share/jupyter")
             let folder = root + "/kernels/varlab"
@@ -60,13 +65,16 @@ struct KernelCommand: ParsableCommand {
     }
 
     struct Notebook: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print a .var script as a Jupyter notebook (comments become text cells).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print a .var script as a Jupyter notebook (comments become text cells).")
 
         @Argument(help: "A .var script, such as examples/lessons/01-random-landscape.var.")
         var script: String
 
         func run() throws {
-            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else { throw ValidationError("cannot read '\(script)'") }
+            guard let text = try? String(contentsOfFile: script, encoding: .utf8) else {
+                throw ValidationError("cannot read '\(script)'")
+            }
             print(NotebookFromScript.notebook(text), terminator: "")
         }
     }

@@ -7,7 +7,10 @@ struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         abstract: "Merge stores of finished work (the shards of one experiment) into OUT.",
-        discussion: "A unit of work that two stores hold with different values is a conflict: that store is refused and OUT keeps what it had.")
+        discussion:
+            "A unit of work that two stores hold with different values is a conflict: that store is refused and "
+            + "OUT keeps what it had."
+    )
 
     @Argument(help: "The store to merge into (created if missing).")
     var output: String
@@ -23,7 +26,10 @@ struct MergeCommand: ParsableCommand {
         do {
             let store = try SQLiteStore(path: output)
             let added = try store.merge(inputs)
-            print("merged \(inputs.count) store(s) into \(output): \(added) new unit(s) of work, \(try store.count()) in all")
+            print(
+                "merged \(inputs.count) store(s) into \(output): \(added) new unit(s) of work, "
+                    + "\(try store.count()) in all"
+            )
         } catch {
             FileHandle.standardError.write(Data("varlab merge: \(error)\n".utf8))
             throw ExitCode(65)

@@ -60,7 +60,9 @@ final class REPL {
         let errors = interpreter.run(source)
         host.finishOutput()
         for error in errors {
-            host.error(error.kind == .interrupted ? "interrupted; your variables are intact" : Diagnostics.render(error, source: source, file: file))
+            host.error(
+                error.kind == .interrupted
+                    ? "interrupted; your variables are intact" : Diagnostics.render(error, source: source, file: file))
         }
         varlab_clear_interrupt()
     }
@@ -79,11 +81,15 @@ final class REPL {
             } else if let text = Help.topic(argument, interpreter: interpreter) {
                 host.out(text + "\n")
             } else {
-                let hint = Suggestion.closest(to: argument, in: interpreter.builtinNames).map { "; did you mean '\($0)'?" } ?? ""
+                let hint =
+                    Suggestion.closest(to: argument, in: interpreter.builtinNames).map { "; did you mean '\($0)'?" }
+                    ?? ""
                 host.error("no help for '\(argument)'\(hint) (:help lists everything)")
             }
         case ":vars":
-            let user = interpreter.globals.names.filter { interpreter.builtin(named: $0) == nil && $0 != "pi" && $0 != "quick" }
+            let user = interpreter.globals.names.filter {
+                interpreter.builtin(named: $0) == nil && $0 != "pi" && $0 != "quick"
+            }
             if user.isEmpty { host.out("no variables yet\n") }
             for name in user {
                 if let v = interpreter.globals.lookup(name) {
@@ -91,7 +97,10 @@ final class REPL {
                 }
             }
         case ":load":
-            guard !argument.isEmpty else { host.error(":load needs a file name, as in :load examples/tour.var"); break }
+            guard !argument.isEmpty else {
+                host.error(":load needs a file name, as in :load examples/tour.var")
+                break
+            }
             guard let source = try? String(contentsOfFile: argument, encoding: .utf8) else {
                 host.error(":load: cannot read '\(argument)'")
                 break
@@ -118,8 +127,10 @@ final class REPL {
         let whole = Completion.word(before: context + word)
         if whole.count > word.count, whole.hasSuffix(word) {
             let extra = whole.count - word.count
-            return Completion.candidates(context: String(context.dropLast(extra)), word: whole, interpreter: interpreter)
-                .map { String($0.dropFirst(extra)) }
+            return Completion.candidates(
+                context: String(context.dropLast(extra)), word: whole, interpreter: interpreter
+            )
+            .map { String($0.dropFirst(extra)) }
         }
         var names = Completion.candidates(context: context, word: word, interpreter: interpreter)
         if trimmed.isEmpty { names += [":help", ":vars", ":load", ":reset", ":quit"].filter { $0.hasPrefix(word) } }

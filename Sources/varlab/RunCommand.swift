@@ -10,14 +10,18 @@ import VarlabLanguage
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a .var script, code given with -e, or the interactive REPL (the default: `run` need not be typed).",
-        // One line a paragraph: ArgumentParser wraps to the terminal (hard breaks had
-        // split sentences in the middle).
+        abstract:
+            "Run a .var script, code given with -e, or the interactive REPL "
+            + "(the default: `run` need not be typed).",
+        // One line a paragraph (a trailing backslash joins source lines): ArgumentParser
+        // wraps to the terminal (hard breaks had split sentences in the middle).
         discussion: """
-        Without FILE or -e, starts the interactive REPL on a terminal, or reads a program from standard input otherwise.
+            Without FILE or -e, starts the interactive REPL on a terminal, or reads a program from \
+            standard input otherwise.
 
-        Exit codes: 0 success, 64 usage error, 65 syntax error, 70 runtime error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
-        """,
+            Exit codes: 0 success, 64 usage error, 65 syntax error, 70 runtime error, 130 interrupted \
+            (Ctrl-C), 143 terminated (SIGTERM).
+            """,
         version: "varlab \(VarlabVersion.current)")
 
     @Argument(help: "A .var script to run.")
@@ -26,13 +30,18 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customShort("e"), help: "Run CODE (repeatable; runs in order in one session).")
     var code: [String] = []
 
-    @Flag(help: "Print every echoed value as one JSON object per line (a picture as its title and an outline in words).")
+    @Flag(
+        help: "Print every echoed value as one JSON object per line (a picture as its title and an outline in words).")
     var json = false
 
     @Option(help: "Default seed of nets, datasets and training.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads: nets of a sweep side by side, and both halves of a wide net's training step (results do not depend on it).")
+    @Option(
+        help: ArgumentHelp(
+            "Worker threads: nets of a sweep side by side, and both halves of a wide net's training step "
+                + "(results do not depend on it).")
+    )
     var threads: Int?
 
     @Flag(help: "Reduced sizes (samples, grids, trials, epochs) so any script runs in seconds.")
@@ -41,18 +50,27 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Allow save, load and folder only inside the current folder (for shared class machines).")
     var confine = false
 
-    @Option(help: ArgumentHelp("Keep finished work in this SQLite file and reuse it (also VARLAB_STORE).", valueName: "FILE.sqlite"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep finished work in this SQLite file and reuse it (also VARLAB_STORE).", valueName: "FILE.sqlite"))
     var store: String?
 
-    @Option(help: ArgumentHelp("Compute only shard I of N of every heavy call (with --store; merge the stores with `varlab merge`).", valueName: "I/N"))
+    @Option(
+        help: ArgumentHelp(
+            "Compute only shard I of N of every heavy call (with --store; merge the stores with `varlab merge`).",
+            valueName: "I/N"))
     var shard: String?
 
     func validate() throws {
         if let threads, !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
         if file != nil && !code.isEmpty { throw ValidationError("give a FILE or -e CODE, not both") }
         if let shard {
-            guard parsedShard(shard) != nil else { throw ValidationError("--shard takes I/N with 0 <= I < N, such as 0/3") }
-            guard storePath != nil else { throw ValidationError("--shard needs --store FILE.sqlite: a shard's work is only useful kept") }
+            guard parsedShard(shard) != nil else {
+                throw ValidationError("--shard takes I/N with 0 <= I < N, such as 0/3")
+            }
+            guard storePath != nil else {
+                throw ValidationError("--shard needs --store FILE.sqlite: a shard's work is only useful kept")
+            }
         }
     }
 
@@ -87,7 +105,8 @@ struct RunCommand: ParsableCommand {
             status = REPL(interpreter: interpreter, host: host).run()
         } else {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            status = ScriptRunner.run(String(decoding: data, as: UTF8.self), file: "<stdin>", interpreter: interpreter, host: host)
+            status = ScriptRunner.run(
+                String(decoding: data, as: UTF8.self), file: "<stdin>", interpreter: interpreter, host: host)
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -99,7 +118,9 @@ struct RunCommand: ParsableCommand {
     /// "1/3" as shard 1 of 3.
     func parsedShard(_ text: String) -> Shard? {
         let parts = text.split(separator: "/").compactMap { Int($0) }
-        guard parts.count == 2, parts[1] >= 1, parts[1] <= 100_000, (0..<parts[1]).contains(parts[0]) else { return nil }
+        guard parts.count == 2, parts[1] >= 1, parts[1] <= 100_000, (0..<parts[1]).contains(parts[0]) else {
+            return nil
+        }
         return Shard(index: parts[0], count: parts[1])
     }
 }

@@ -18,15 +18,19 @@ final class TerminalHost: InterpreterHost {
         self.files = files
         colorMode = ColorMode.detect(isTerminal: isatty(STDOUT_FILENO) != 0)
         // Progress only where a person watches: a terminal on both outputs, and no JSON.
-        progressBar = (!json && isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0) ? ProgressBar { text in
-            Output.write(text, to: STDERR_FILENO)
-        } : nil
+        progressBar =
+            (!json && isatty(STDERR_FILENO) != 0 && isatty(STDOUT_FILENO) != 0)
+            ? ProgressBar { text in
+                Output.write(text, to: STDERR_FILENO)
+            } : nil
     }
 
     var terminalWidth: Int {
         var size = winsize()
         if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
-        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20 { return columns }
+        if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20 {
+            return columns
+        }
         return 100
     }
 
@@ -55,9 +59,12 @@ final class TerminalHost: InterpreterHost {
         var parts: [String] = []
         for figure in frame {
             switch figure {
-            case .chart(let c): parts.append(ChartText.render(c, mode: colorMode, terminalWidth: terminalWidth, plotRows: chartRows))
+            case .chart(let c):
+                parts.append(ChartText.render(c, mode: colorMode, terminalWidth: terminalWidth, plotRows: chartRows))
             case .decision(let d):
-                parts.append(DecisionText.render(d, mode: colorMode, terminalWidth: terminalWidth, maxLines: room - chartRows - 6))
+                parts.append(
+                    DecisionText.render(
+                        d, mode: colorMode, terminalWidth: terminalWidth, maxLines: room - chartRows - 6))
             case .heatmaps(let h): parts.append(HeatmapText.render(h, mode: colorMode, terminalWidth: terminalWidth))
             }
         }
@@ -111,7 +118,11 @@ final class TerminalHost: InterpreterHost {
 
     func show(_ figure: Figure) {
         if json {
-            out(JSON.object([("figure", .string(figure.title ?? "figure")), ("outline", .array(figure.outline.map { .string($0) }))]).text + "\n")
+            out(
+                JSON.object([
+                    ("figure", .string(figure.title ?? "figure")),
+                    ("outline", .array(figure.outline.map { .string($0) })),
+                ]).text + "\n")
             return
         }
         switch figure {

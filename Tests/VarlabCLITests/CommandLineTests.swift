@@ -13,7 +13,11 @@ enum Binary {
         return products.appendingPathComponent("varlab")
     }
 
-    struct Result { var status: Int32; var stdout: String; var stderr: String }
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
 
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
@@ -33,7 +37,9 @@ enum Binary {
         try input.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 }
 
@@ -48,7 +54,9 @@ enum Binary {
     /// Echoing a list of landscapes draws them side by side under its summary (it had
     /// printed only "[landscape(...), ...]").
     @Test func aListOfLandscapesIsDrawn() throws {
-        let r = try Binary.run(["-e", "[landscape(mlp(depth: 2, params: 300), grid: 16), landscape(mlp(depth: 3, params: 300), grid: 16)]"])
+        let r = try Binary.run([
+            "-e", "[landscape(mlp(depth: 2, params: 300), grid: 16), landscape(mlp(depth: 3, params: 300), grid: 16)]",
+        ])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("[landscape(relu L=2") == true)
@@ -61,7 +69,8 @@ enum Binary {
         let r = try Binary.run(["--help"])
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        for (a, b) in zip(lines, lines.dropFirst()) where !a.isEmpty && !b.isEmpty && !b.hasPrefix(" ") && !a.hasPrefix(" ") {
+        for (a, b) in zip(lines, lines.dropFirst())
+        where !a.isEmpty && !b.isEmpty && !b.hasPrefix(" ") && !a.hasPrefix(" ") {
             #expect(a.count >= 60, "a short line inside a paragraph: '\(a)' then '\(b)'")
         }
     }
@@ -99,15 +108,23 @@ enum Binary {
         let lines = r.stdout.split(separator: "\n")
         #expect(lines.count == 3)
         let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
-        for key in ["kind", "v3", "v3_se", "v3_low", "v3_high", "c2c", "c2c_low", "samples", "grid", "order", "tol", "depth", "width", "params", "budget", "act", "init", "bias", "seed"] {
+        for key in [
+            "kind", "v3", "v3_se", "v3_low", "v3_high", "c2c", "c2c_low", "samples", "grid", "order", "tol", "depth",
+            "width", "params", "budget", "act", "init", "bias", "seed",
+        ] {
             #expect(first?[key] != nil, "missing \(key)")
         }
         #expect(lines[1] == "{\"print\": \"hi\"}")
         #expect(lines[2] == "3")
         #expect(r.stderr.isEmpty)
         // A picture, shown or echoed, is its title and what it shows in words.
-        let pictures = try Binary.run(["--json", "-e", "show(units(mlp(depth: 2, width: 3), layer: 1, grid: 8))\nplot([{x: 1, y: 2}], x: \"x\", y: \"y\")"])
-        let objects = try pictures.stdout.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let pictures = try Binary.run([
+            "--json", "-e",
+            "show(units(mlp(depth: 2, width: 3), layer: 1, grid: 8))\nplot([{x: 1, y: 2}], x: \"x\", y: \"y\")",
+        ])
+        let objects = try pictures.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
         #expect(objects.count == 2)
         #expect((objects.first??["outline"] as? [String])?.first == "heat maps: 3 panels, one colour scale ±1.29")
         #expect(objects.last??["figure"] as? String == "y vs x" && (objects.last??["outline"] as? [String])?.count == 3)
@@ -127,7 +144,9 @@ enum Binary {
     }
 
     @Test func sameSeedSameNumbersWhateverTheThreads() throws {
-        let code = "sweep(depth: [2, 8], act: [relu, abs], params: 2000) |> variability(samples: 24, grid: 16) |> trainability(checkerboard(k: 4, n: 256, test: 256), trials: 2, epochs: 3)"
+        let code =
+            "sweep(depth: [2, 8], act: [relu, abs], params: 2000) |> variability(samples: 24, grid: 16) |> "
+            + "trainability(checkerboard(k: 4, n: 256, test: 256), trials: 2, epochs: 3)"
         let one = try Binary.run(["--json", "--threads", "1", "--seed", "7", "-e", code])
         let two = try Binary.run(["--json", "--threads", "2", "--seed", "7", "-e", code])
         let eight = try Binary.run(["--json", "--threads", "8", "--seed", "7", "-e", code])

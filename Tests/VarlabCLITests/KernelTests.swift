@@ -4,13 +4,16 @@ import Testing
 /// The Jupyter kernel, driven by Jupyter's own client (jupyter_client, nbclient: `.ci/run`
 /// and the README install them), and the shipped notebooks kept in step with the lessons.
 @Suite(.serialized) struct KernelTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     @Test func aRealJupyterClientDrivesTheKernelAndRunsEveryNotebook() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.root.appendingPathComponent("Tests/KernelClient/check_kernel.py").path,
-                             Binary.url.path, Self.root.appendingPathComponent("examples/notebooks").path]
+        process.arguments = [
+            "python3", Self.root.appendingPathComponent("Tests/KernelClient/check_kernel.py").path,
+            Binary.url.path, Self.root.appendingPathComponent("examples/notebooks").path,
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = Pipe()
@@ -25,14 +28,18 @@ import Testing
     /// its script, so lessons and notebooks cannot drift apart.
     @Test func notebooksAreGeneratedFromTheScripts() throws {
         let folder = Self.root.appendingPathComponent("examples/notebooks")
-        let notebooks = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".ipynb") }
+        let notebooks = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".ipynb")
+        }
         #expect(notebooks.count >= 8)
         for name in notebooks {
             let base = String(name.dropLast(".ipynb".count))
             let script = base == "paper" ? "examples/paper.var" : "examples/lessons/\(base).var"
             let made = try Binary.run(["kernel", "notebook", Self.root.appendingPathComponent(script).path])
             let shipped = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-            #expect(made.status == 0 && made.stdout == shipped, "\(name) is out of step: run varlab kernel notebook \(script) > examples/notebooks/\(name)")
+            #expect(
+                made.status == 0 && made.stdout == shipped,
+                "\(name) is out of step: run varlab kernel notebook \(script) > examples/notebooks/\(name)")
         }
     }
 
@@ -41,7 +48,10 @@ import Testing
         let r = try Binary.run(["kernel", "install", "--prefix", prefix])
         #expect(r.status == 0)
         let spec = try String(contentsOfFile: prefix + "/share/jupyter/kernels/varlab/kernel.json", encoding: .utf8)
-        for part in ["\"kernel\", \"-f\", \"{connection_file}\"", "\"display_name\": \"varlab\"", "\"interrupt_mode\": \"signal\""] {
+        for part in [
+            "\"kernel\", \"-f\", \"{connection_file}\"", "\"display_name\": \"varlab\"",
+            "\"interrupt_mode\": \"signal\"",
+        ] {
             #expect(spec.contains(part), "\(spec)")
         }
         #expect(FileManager.default.fileExists(atPath: prefix + "/share/jupyter/kernels/varlab/logo-64x64.png"))

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The REPL driven through a pseudo-terminal, as a person at a keyboard would.
@@ -110,7 +111,7 @@ final class PTYSession {
         mark = s.end
         s.send(":load examples/less\t01-ra\t")
         #expect(s.waitFor("examples/lessons/01-random-landscape.var", after: mark), "\(s.output[mark...])")
-        s.send("\u{15}")   // Ctrl-U: drop the line unrun
+        s.send("\u{15}")  // Ctrl-U: drop the line unrun
         // A continuation prompt while a block is open.
         mark = s.end
         s.send("for i in [1, 2] {\n")
@@ -155,12 +156,15 @@ final class PTYSession {
     @Test func watchingTrainingAndUnitGrids() throws {
         let s = try Self.started(Self.historyPath())
         var mark = s.end
-        s.send("d = checkerboard(k: 4, n: 500, test: 500); r = train(mlp(depth: 3, width: 16, act: abs), d, epochs: 100000, watch: true)\n")
+        s.send(
+            "d = checkerboard(k: 4, n: 500, test: 500); r = train(mlp(depth: 3, width: 16, act: abs), d, "
+                + "epochs: 100000, watch: true)\n"
+        )
         #expect(s.waitFor("of 100000, ", after: mark))
         #expect(s.waitFor("\u{1B}[J", after: mark))  // a second frame drawn over the first
         #expect(s.waitFor("X misclassified", after: mark))
         s.send("\u{03}")
-        #expect(s.waitFor("train: stopped with Ctrl-C in epoch", after: mark))   // Ctrl-C says what it kept
+        #expect(s.waitFor("train: stopped with Ctrl-C in epoch", after: mark))  // Ctrl-C says what it kept
         mark = s.end
         s.send("r.stopped_early\n")
         #expect(s.waitFor("stopped with Ctrl-C in epoch", after: mark))
@@ -251,7 +255,8 @@ extension REPLTests {
         a.send(":quit\n")
         b.send(":quit\n")
         #expect(a.close() == 0 && b.close() == 0)
-        let lines = ((try? String(contentsOfFile: history, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+        let lines = ((try? String(contentsOfFile: history, encoding: .utf8)) ?? "").split(separator: "\n").map(
+            String.init)
         for i in 0..<40 {
             #expect(lines.contains("a\(i) = \(i)"))
             #expect(lines.contains("b\(i) = \(i)"))

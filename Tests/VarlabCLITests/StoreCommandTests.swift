@@ -4,12 +4,13 @@ import Testing
 /// `--store`, `--shard I/N` and `varlab merge` as a researcher types them.
 @Suite struct StoreCommandTests {
     static let script = """
-    t = sweep(depth: [2, 8], act: [relu, abs], params: 2000) |> variability(samples: 40) |> trainability(checkerboard(k: 4, n: 400, test: 400), trials: 3, epochs: 10, lr: [2e-3, 1e-2])
-    t
-    print("spearman", spearman(t.v3, t.acc).r)
-    v = variability(mlp(depth: 16, params: 2000, act: relu), samples: 90, grid: 32)
-    v
-    """
+        t = sweep(depth: [2, 8], act: [relu, abs], params: 2000) |> variability(samples: 40)
+          |> trainability(checkerboard(k: 4, n: 400, test: 400), trials: 3, epochs: 10, lr: [2e-3, 1e-2])
+        t
+        print("spearman", spearman(t.v3, t.acc).r)
+        v = variability(mlp(depth: 16, params: 2000, act: relu), samples: 90, grid: 32)
+        v
+        """
 
     static func folder() throws -> String {
         let path = NSTemporaryDirectory() + "varlab-store-cli-\(UUID().uuidString)"
@@ -26,11 +27,14 @@ import Testing
             let shard = try Binary.run(["--store", "\(dir)/s\(i).sqlite", "--shard", "\(i)/3", dir + "/experiment.var"])
             #expect(shard.status == 0 && shard.stdout.contains("partial"), "\(shard.stderr)")
         }
-        let merge = try Binary.run(["merge", "\(dir)/all.sqlite", "\(dir)/s0.sqlite", "\(dir)/s1.sqlite", "\(dir)/s2.sqlite"])
+        let merge = try Binary.run([
+            "merge", "\(dir)/all.sqlite", "\(dir)/s0.sqlite", "\(dir)/s1.sqlite", "\(dir)/s2.sqlite",
+        ])
         #expect(merge.status == 0, "\(merge.stderr)")
         let assembled = try Binary.run(["--store", "\(dir)/all.sqlite", dir + "/experiment.var"])
         #expect(assembled.stdout == plain.stdout)
-        #expect(!assembled.stderr.contains(" 1 computed") && assembled.stderr.contains("0 computed"), "\(assembled.stderr)")
+        #expect(
+            !assembled.stderr.contains(" 1 computed") && assembled.stderr.contains("0 computed"), "\(assembled.stderr)")
         // Merging a shard's store again adds nothing and is no conflict.
         #expect(try Binary.run(["merge", "\(dir)/all.sqlite", "\(dir)/s1.sqlite"]).stdout.contains("0 new unit(s)"))
     }
@@ -80,7 +84,8 @@ import Testing
         // Wait until some waves are in the store (its write-ahead log grows), then kill.
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
-            let size = (try? FileManager.default.attributesOfItem(atPath: "\(dir)/resume.sqlite-wal")[.size] as? Int) ?? 0
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: "\(dir)/resume.sqlite-wal")[.size] as? Int) ?? 0
             if size > 200_000 { break }
             usleep(50_000)
         }

@@ -10,23 +10,30 @@ import VarlabCore
     @Test(arguments: acts)
     func derivativeMatchesCentralDifferences(act: Activation) {
         let h = 1e-6
-        for z in stride(from: -2.95, through: 2.95, by: 0.1) where !act.definition.breakpoints.contains(where: { abs($0 - z) < 1e-3 }) {
+        for z in stride(from: -2.95, through: 2.95, by: 0.1)
+        where !act.definition.breakpoints.contains(where: { abs($0 - z) < 1e-3 }) {
             let fd = (act.apply(z + h) - act.apply(z - h)) / (2 * h)
             #expect(abs(fd - act.derivative(z)) < 1e-6 * max(1, abs(fd)), "\(act) at \(z)")
-            #expect(abs(Double(act.apply(Float(z))) - act.apply(z)) < 1e-6 * max(1, abs(act.apply(z))), "float32 form of \(act) at \(z)")
+            #expect(
+                abs(Double(act.apply(Float(z))) - act.apply(z)) < 1e-6 * max(1, abs(act.apply(z))),
+                "float32 form of \(act) at \(z)")
         }
     }
 
     @Test(arguments: acts)
     func gainKeepsTheSecondMomentAtOne(act: Activation) {
-        let moment = GaussianQuadrature.expectation { let v = act.apply($0); return v * v }
+        let moment = GaussianQuadrature.expectation {
+            let v = act.apply($0)
+            return v * v
+        }
         #expect(abs(act.gainSquared * moment - 1) < 1e-6, "\(act): g^2 E[phi^2] = \(act.gainSquared * moment)")
     }
 
     @Test(arguments: acts)
     func correlationMapAgreesWithQuadrature(act: Activation) {
         for c in [-0.7, 0.0, 0.4, 0.9] {
-            let quad = act.gainSquared * GaussianQuadrature.expectation2(correlation: c) { act.apply($0) * act.apply($1) }
+            let quad =
+                act.gainSquared * GaussianQuadrature.expectation2(correlation: c) { act.apply($0) * act.apply($1) }
             // The trapezoid rule loses accuracy at a kink, hence the loose tolerance.
             #expect(abs(MeanFieldTheory.correlationMap(act, c) - quad) < 1e-3, "\(act) at c = \(c)")
         }

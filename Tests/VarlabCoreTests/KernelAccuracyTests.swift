@@ -9,7 +9,10 @@ import VarlabCore
     /// Inputs that cover the range: a dense grid near 0, every binade from 1e-30 to 1e30
     /// of both signs (several points each), the special points, and random values.
     static func inputs(limit: Float = .greatestFiniteMagnitude) -> [Float] {
-        var xs: [Float] = [0, -0, 0.5, -0.5, 0.625, -0.625, 9, -9, 13.5, -13.5, 87, -87, 88, -88, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
+        var xs: [Float] = [
+            0, -0, 0.5, -0.5, 0.625, -0.625, 9, -9, 13.5, -13.5, 87, -87, 88, -88, .leastNonzeroMagnitude,
+            -.leastNonzeroMagnitude,
+        ]
         for k in -4000...4000 { xs.append(Float(k) / 200) }
         var e: Float = 1e-30
         while e < 1e30 {
@@ -69,7 +72,10 @@ import VarlabCore
     func float64PathWithinFourUlps(act: Activation) {
         var xs: [Double] = [0, -0.0, 709, -709, 710, -710, 745, -745, 1e308, -1e308]
         for k in -40000...40000 { xs.append(Double(k) / 1000) }
-        for edge in [0.5, 0.625, 1, 8, 26.5, 0.5 * 2.0.squareRoot(), 2.0.squareRoot(), 8 * 2.0.squareRoot(), 26.5 * 2.0.squareRoot()] {
+        for edge in [
+            0.5, 0.625, 1, 8, 26.5, 0.5 * 2.0.squareRoot(), 2.0.squareRoot(), 8 * 2.0.squareRoot(),
+            26.5 * 2.0.squareRoot(),
+        ] {
             for x in [edge, edge.nextUp, edge.nextDown] { xs += [x, -x] }
         }
         var e = 1e-300

@@ -8,7 +8,8 @@ import VarlabCore
 
     @Test(arguments: acts)
     func fastLandscapeAgreesWithFloat64Reference(act: Activation) {
-        for (i, shape) in [(1, 37), (2, 13), (3, 6), (7, 5), (12, 9), (2, 300)].enumerated() {  // 300 > 256: the blocked GEMM path
+        // 300 > 256: the blocked GEMM path.
+        for (i, shape) in [(1, 37), (2, 13), (3, 6), (7, 5), (12, 9), (2, 300)].enumerated() {
             for ratio in [1.0, 0.5] {
                 let spec = MLPSpec(depth: shape.0, width: shape.1, activation: act, actRatio: ratio, seed: UInt64(i))
                 let net = MLP(spec: spec, index: 3)
@@ -19,7 +20,9 @@ import VarlabCore
                 for y in axis { for x in axis { reference.append(net.evaluateReference([x, y]).output) } }
                 let rms = (reference.reduce(0) { $0 + $1 * $1 } / Double(reference.count)).squareRoot()
                 let worst = zip(fast.values, reference).map { abs($0 - $1) }.max() ?? 0
-                #expect(worst <= 1e-4 * max(rms, 1e-6), "act \(act) depth \(shape.0) ratio \(ratio): \(worst) vs rms \(rms)")
+                #expect(
+                    worst <= 1e-4 * max(rms, 1e-6), "act \(act) depth \(shape.0) ratio \(ratio): \(worst) vs rms \(rms)"
+                )
             }
         }
     }
@@ -30,7 +33,10 @@ import VarlabCore
             let net = MLP(spec: spec)
             let r = 16
             let probe = LandscapeProbe(net: net, resolution: r, observe: true)
-            guard let obs = probe.observation else { Issue.record("no observation"); return }
+            guard let obs = probe.observation else {
+                Issue.record("no observation")
+                return
+            }
             var everPositive = [[Bool]](repeating: [Bool](repeating: false, count: 9), count: 3)
             var patterns = Set<[Bool]>()
             for y in Landscape.axis(r) {
@@ -70,13 +76,20 @@ import VarlabCore
         var nets: [MLP] = []
         for (i, act) in [Activation.relu, .abs, .leaky(slope: 0.01)].enumerated() {
             for width in [1, 7, 100, 2499] {
-                nets.append(MLP(spec: MLPSpec(depth: 1, width: width, activation: act, biasStd: 0.3, seed: UInt64(10 * i + width))))
+                nets.append(
+                    MLP(
+                        spec: MLPSpec(
+                            depth: 1, width: width, activation: act, biasStd: 0.3, seed: UInt64(10 * i + width))))
             }
         }
         let w: [Float] = [1, -1, 0, 1, 0, 0, -1, 1, 0, -2, 0, 0, -0.25, 0.75]
         let b: [Float] = [0, 0.1, -0.5, 0, 0.2, 0, -1e-7]
-        nets.append(MLP(layers: [DenseLayer(inputs: 2, outputs: 7, weights: w, bias: b, activation: .relu),
-                                 DenseLayer(inputs: 7, outputs: 1, weights: [1, -1, 2, 0.5, -0.5, 1, 1], bias: [0.1], activation: .linear)]))
+        nets.append(
+            MLP(layers: [
+                DenseLayer(inputs: 2, outputs: 7, weights: w, bias: b, activation: .relu),
+                DenseLayer(
+                    inputs: 7, outputs: 1, weights: [1, -1, 2, 0.5, -0.5, 1, 1], bias: [0.1], activation: .linear),
+            ]))
         for net in nets {
             let forward = BatchForward(net)
             let shortcut = forward.evaluateGrid(resolution: r, observe: true)
@@ -85,9 +98,12 @@ import VarlabCore
                 Issue.record("no observation")
                 continue
             }
-            let same = (shortcut.outputs == direct.outputs, a.everPositive == d.everPositive,
-                        a.everNegative == d.everNegative, a.patternHashes == d.patternHashes)
-            #expect(same == (true, true, true, true), "width \(net.width) r \(r): outputs, pos, neg, hashes equal: \(same)")
+            let same = (
+                shortcut.outputs == direct.outputs, a.everPositive == d.everPositive,
+                a.everNegative == d.everNegative, a.patternHashes == d.patternHashes
+            )
+            #expect(
+                same == (true, true, true, true), "width \(net.width) r \(r): outputs, pos, neg, hashes equal: \(same)")
         }
         // The hand-made net has a unit that is negative everywhere (2) and one that is 0
         // everywhere (5): neither positive nor negative.
@@ -99,8 +115,10 @@ import VarlabCore
     @Test func zeroBiasAbsNetsAreEvenAndReluNetsHomogeneous() {
         var rng = RandomStream(seed: 77)
         for seed in 0..<20 {
-            let abs = MLP(spec: MLPSpec(depth: 1 + seed % 5, width: 8, activation: .abs, biasStd: 0, seed: UInt64(seed)))
-            let relu = MLP(spec: MLPSpec(depth: 1 + seed % 5, width: 8, activation: .relu, biasStd: 0, seed: UInt64(seed)))
+            let abs = MLP(
+                spec: MLPSpec(depth: 1 + seed % 5, width: 8, activation: .abs, biasStd: 0, seed: UInt64(seed)))
+            let relu = MLP(
+                spec: MLPSpec(depth: 1 + seed % 5, width: 8, activation: .relu, biasStd: 0, seed: UInt64(seed)))
             for _ in 0..<10 {
                 let p = [rng.uniform(-1, 1), rng.uniform(-1, 1)]
                 let a = abs.evaluateReference(p).output, b = abs.evaluateReference(p.map { -$0 }).output

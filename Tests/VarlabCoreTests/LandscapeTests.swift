@@ -85,7 +85,8 @@ import VarlabCore
     @Test func unitMeasuresOfAHandNet() {
         // Units: x - 2 (dead on the square), x (a kink), x + 2 (always on), y (a kink).
         let net = MLP(layers: [
-            DenseLayer(inputs: 2, outputs: 4, weights: [1, 0, 1, 0, 1, 0, 0, 1], bias: [-2, 0, 2, 0], activation: .relu),
+            DenseLayer(
+                inputs: 2, outputs: 4, weights: [1, 0, 1, 0, 1, 0, 0, 1], bias: [-2, 0, 2, 0], activation: .relu),
             DenseLayer(inputs: 4, outputs: 1, weights: [1, 1, 1, 1], bias: [0], activation: .linear),
         ])
         let probe = LandscapeProbe(net: net, resolution: 64, observe: true)
@@ -101,11 +102,14 @@ import VarlabCore
     @Test func probeUnitsEqualAFullObservationForEveryActivation() {
         for act in Activation.all {
             for (depth, ratio) in [(1, 1.0), (3, 1.0), (4, 0.5)] {
-                let net = MLP(spec: MLPSpec(depth: depth, width: 7, activation: act, actRatio: ratio, seed: 5), index: 2)
+                let net = MLP(
+                    spec: MLPSpec(depth: depth, width: 7, activation: act, actRatio: ratio, seed: 5), index: 2)
                 let probe = LandscapeProbe(net: net, resolution: 16, observe: true)
                 let full = BatchForward(net).evaluateGrid(resolution: 16, observe: true).observation
                 #expect(full != nil)
-                #expect(probe.measures.declared == LandscapeMeasures(probe.landscape, observation: full).declared, "\(act.name) L=\(depth) r=\(ratio)")
+                #expect(
+                    probe.measures.declared == LandscapeMeasures(probe.landscape, observation: full).declared,
+                    "\(act.name) L=\(depth) r=\(ratio)")
                 #expect(probe.measures.unitsObserved)
                 #expect((probe.observation == nil) == (!act.isLinear && !UnitMeasures.areDefined(for: [act])))
             }

@@ -44,7 +44,12 @@ import VarlabCore
         #expect(abs(1 / Activation.tanh.gainSquared - 0.394294) < 1e-5)
         #expect(abs(Activation.leaky(slope: 0.1).gainSquared - 2 / 1.01) < 1e-12)
         // The quadrature agrees with the closed forms where both exist.
-        let relu = 1 / VarlabCore.GaussianQuadrature.expectation { let v = max($0, 0); return v * v }
+        let relu =
+            1
+            / VarlabCore.GaussianQuadrature.expectation {
+                let v = max($0, 0)
+                return v * v
+            }
         #expect(abs(relu - 2) < 1e-6)
     }
 

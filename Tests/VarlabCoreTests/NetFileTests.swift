@@ -22,7 +22,7 @@ import VarlabCore
             let probe = LandscapeProbe(net: net, resolution: r, observe: true)
             let m = LandscapeMeasures(probe.landscape, observation: probe.observation)
             #expect(m.value("patterns") == 1)  // no nonlinear units: one (empty) pattern
-            #expect(m.v3 < 1e-6)                  // a plane
+            #expect(m.v3 < 1e-6)  // a plane
         }
     }
 
@@ -33,13 +33,28 @@ import VarlabCore
 
     @Test func malformedNetsGiveClearErrors() {
         let cases: [(String, String)] = [
-            (#"{"format": "varlab.mlp", "version": 1, "input": 2, "layers": [{"weights": [[1, 2, 3]], "bias": [0], "act": "linear"}]}"#, "expected 2"),
-            (#"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2]], "bias": [0, 1], "act": "linear"}]}"#, "'bias' has 2"),
-            (#"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2]], "bias": [0], "act": "swish"}]}"#, "unknown activation"),
-            (#"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2], [3, 4]], "bias": [0, 0], "act": "relu"}]}"#, "exactly one output"),
+            (
+                #"{"format": "varlab.mlp", "version": 1, "input": 2, "layers": [{"weights": [[1, 2, 3]], "bias": [0], "act": "linear"}]}"#,
+                "expected 2"
+            ),
+            (
+                #"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2]], "bias": [0, 1], "act": "linear"}]}"#,
+                "'bias' has 2"
+            ),
+            (
+                #"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2]], "bias": [0], "act": "swish"}]}"#,
+                "unknown activation"
+            ),
+            (
+                #"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2], [3, 4]], "bias": [0, 0], "act": "relu"}]}"#,
+                "exactly one output"
+            ),
             (#"{"format": "varlab.landscape", "grid": 2}"#, "not a \"varlab.mlp\""),
             (#"[1, 2]"#, "JSON object"),
-            (#"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2]], "bias": [0], "Act": "linear"}]}"#, "unknown key 'Act'"),
+            (
+                #"{"format": "varlab.mlp", "input": 2, "layers": [{"weights": [[1, 2]], "bias": [0], "Act": "linear"}]}"#,
+                "unknown key 'Act'"
+            ),
         ]
         for (text, fragment) in cases {
             do {
@@ -63,7 +78,9 @@ import VarlabCore
     }
 
     @Test func jsonRoundTripsStringsAndNumbers() throws {
-        let doc = JSON.object([("s", .string("a\"b\\c\n\u{1}é")), ("x", .number(0.1)), ("n", .number(-3)), ("e", .number(1e-7))])
+        let doc = JSON.object([
+            ("s", .string("a\"b\\c\n\u{1}é")), ("x", .number(0.1)), ("n", .number(-3)), ("e", .number(1e-7)),
+        ])
         #expect(try JSON.parse(doc.text) == doc)
     }
 }

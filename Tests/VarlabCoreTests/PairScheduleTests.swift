@@ -18,7 +18,7 @@ import VarlabCore
         let slowPair = Self.run(2 * probe + exploit + 1, paired: 27, alone: 10)
         #expect(slowPair[..<probe].allSatisfy { $0 })
         #expect(slowPair[probe..<(2 * probe + exploit)].allSatisfy { !$0 })
-        #expect(slowPair[2 * probe + exploit])   // probes again, paired first
+        #expect(slowPair[2 * probe + exploit])  // probes again, paired first
         let fastPair = Self.run(2 * probe + exploit, paired: 8, alone: 10)
         #expect(fastPair[probe..<(2 * probe)].allSatisfy { !$0 })
         #expect(fastPair[(2 * probe)...].allSatisfy { $0 })

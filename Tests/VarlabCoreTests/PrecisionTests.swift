@@ -11,8 +11,11 @@ import VarlabCore
     static func reference(_ net: MLP, resolution r: Int, noise: Double = 0) -> [Double] {
         var rng = RandomStream(seed: 99, stream: 7)
         let layers = net.layers.map { layer in
-            (w: layer.weights.map { Double($0) * (1 + noise * rng.normal()) }, b: layer.bias.map { Double($0) * (1 + noise * rng.normal()) },
-             layer: layer)
+            (
+                w: layer.weights.map { Double($0) * (1 + noise * rng.normal()) },
+                b: layer.bias.map { Double($0) * (1 + noise * rng.normal()) },
+                layer: layer
+            )
         }
         let axis = (0..<r).map { -1 + 2 * Double($0) / Double(r - 1) }
         let widest = max(2, net.layers.map(\.outputs).max() ?? 1)
@@ -23,7 +26,9 @@ import VarlabCore
                 h[0] = axis[j]
                 h[1] = axis[i]
                 for (l, item) in layers.enumerated() {
-                    let (n, m, act, skip) = (item.layer.outputs, item.layer.inputs, item.layer.activation, net.addsSkip(l))
+                    let (n, m, act, skip) = (
+                        item.layer.outputs, item.layer.inputs, item.layer.activation, net.addsSkip(l)
+                    )
                     item.w.withUnsafeBufferPointer { w in
                         for u in 0..<n {
                             var s = item.b[u]
@@ -49,7 +54,9 @@ import VarlabCore
         for k in 1...4 where abs(reported.measures.v(k) - e.v(k)) > 0.01 * e.v(k) {
             problems.append("V\(k) \(reported.measures.v(k)) vs \(e.v(k))")
         }
-        if abs(reported.measures.spread - e.spread) > 1e-4 { problems.append("spread \(reported.measures.spread) vs \(e.spread)") }
+        if abs(reported.measures.spread - e.spread) > 1e-4 {
+            problems.append("spread \(reported.measures.spread) vs \(e.spread)")
+        }
         for tol in [1e-3, 1e-2] where reported.measures.isCollapsed(tolerance: tol) != e.isCollapsed(tolerance: tol) {
             problems.append("C2C at \(tol)")
         }
@@ -57,7 +64,9 @@ import VarlabCore
         if worst > 1e-4 * e.rms {
             let moved = reference(net, resolution: r, noise: 1e-7)
             let movement = zip(moved, exact).map { abs($0 - $1) }.max() ?? 0
-            if movement < 1e-5 * e.rms { problems.append("value off by \(worst / e.rms) of the RMS, float64 moves \(movement / e.rms)") }
+            if movement < 1e-5 * e.rms {
+                problems.append("value off by \(worst / e.rms) of the RMS, float64 moves \(movement / e.rms)")
+            }
         }
         return problems
     }
@@ -78,7 +87,7 @@ import VarlabCore
     @Test func aFlatLandscapeIsFloat64NotZero() {
         let net = MLP(spec: MLPSpec(depth: 48, budget: 2000, activation: .leaky(slope: 0.01), seed: 1), index: 6)
         let m = LandscapeProbe(net: net, resolution: 64, observe: false).measures
-        #expect(m.v(3) > 5e-10 && m.v(3) < 2e-9, "\(m.v(3))")   // float64: 8.6e-10, float32: 0
+        #expect(m.v(3) > 5e-10 && m.v(3) < 2e-9, "\(m.v(3))")  // float64: 8.6e-10, float32: 0
         #expect(m.spread > 1e-8 && m.spread < 2e-8, "\(m.spread)")
     }
 
@@ -97,8 +106,10 @@ import VarlabCore
     /// 203 deep nets of seven kinds at P = 2000 (on a 32 x 32 grid, to keep the reference
     /// quick): every one keeps the contract.
     @Test func deepFamiliesKeepTheContract() {
-        let families: [(Activation, Bool)] = [(.relu, false), (.abs, false), (.leaky(slope: 0.01), false), (.tanh, false),
-                                              (.sigmoid, false), (.gelu, false), (.relu, true)]
+        let families: [(Activation, Bool)] = [
+            (.relu, false), (.abs, false), (.leaky(slope: 0.01), false), (.tanh, false),
+            (.sigmoid, false), (.gelu, false), (.relu, true),
+        ]
         var checked = 0, float64 = 0
         for (f, (act, residual)) in families.enumerated() {
             for i in 0..<29 {
@@ -115,7 +126,7 @@ import VarlabCore
             }
         }
         #expect(checked == 203)
-        #expect(float64 > 0 && float64 < checked)   // the check does decide, both ways
+        #expect(float64 > 0 && float64 < checked)  // the check does decide, both ways
     }
 
     /// An affine net: V2 = V3 = V4 = 0 exactly (its float32 rounding is no variability).
@@ -124,7 +135,7 @@ import VarlabCore
             let net = MLP(spec: MLPSpec(depth: depth, width: 12, activation: .linear, seed: 5))
             let m = LandscapeProbe(net: net, resolution: 64, observe: false).measures
             #expect(m.v(2) == 0 && m.v(3) == 0 && m.v(4) == 0, "depth \(depth): \(m.variability)")
-            #expect(m.v(1) > 0)   // a plane still has first differences
+            #expect(m.v(1) > 0)  // a plane still has first differences
         }
     }
 
@@ -140,16 +151,21 @@ import VarlabCore
                 let out = l == 128 ? 1 : 16
                 let w = (0..<(fanIn * out)).map { _ in Float(rng.normal() * (4 / Double(fanIn)).squareRoot()) }
                 let b = (0..<out).map { _ in Float(rng.normal() * 0.1) }
-                layers.append(DenseLayer(inputs: fanIn, outputs: out, weights: w, bias: b, activation: l == 128 ? .linear : .tanh))
+                layers.append(
+                    DenseLayer(inputs: fanIn, outputs: out, weights: w, bias: b, activation: l == 128 ? .linear : .tanh)
+                )
                 fanIn = out
             }
             let net = MLP(layers: layers)
             #expect(LandscapeProbe(net: net, resolution: 64, observe: false).measures.isChaotic, "seed \(seed)")
             let e = LandscapeMeasures(Landscape(resolution: 64, values: Self.reference(net, resolution: 64)))
-            let m = LandscapeMeasures(Landscape(resolution: 64, values: Self.reference(net, resolution: 64, noise: 1e-7)))
+            let m = LandscapeMeasures(
+                Landscape(resolution: 64, values: Self.reference(net, resolution: 64, noise: 1e-7)))
             let moves = (1...4).map { abs(m.v($0) - e.v($0)) / e.v($0) }
             let spreadMove = abs(m.spread - e.spread)
-            #expect(moves.contains { $0 > 0.01 } || spreadMove > 1e-4, "seed \(seed): V_k move \(moves), spread \(spreadMove)")
+            #expect(
+                moves.contains { $0 > 0.01 } || spreadMove > 1e-4,
+                "seed \(seed): V_k move \(moves), spread \(spreadMove)")
         }
         // The default tanh family at depth 8 is far from it.
         let calm = MLP(spec: MLPSpec(depth: 8, budget: 2000, activation: .tanh, seed: 1))
@@ -160,17 +176,21 @@ import VarlabCore
     /// those of the nets computed one by one.
     @Test func aFloat64FamilyGoesFloat64UpFront() throws {
         let spec = MLPSpec(depth: 8, budget: 2000, activation: .sigmoid, seed: 1)
-        final class Said: @unchecked Sendable { var paths: [String] = [] }   // written once, on this thread
+        final class Said: @unchecked Sendable { var paths: [String] = [] }  // written once, on this thread
         let said = Said()
         var execution = Execution.serial
         execution.path = { said.paths.append($0) }
-        let result = try Variability.measure(spec, options: VariabilityOptions(samples: 12, observeUnits: false), execution: execution)
+        let result = try Variability.measure(
+            spec, options: VariabilityOptions(samples: 12, observeUnits: false), execution: execution)
         #expect(result.float64UpFront)
-        #expect(said.paths == ["float64: its first nets all needed it"])   // the progress line says which path
+        #expect(said.paths == ["float64: its first nets all needed it"])  // the progress line says which path
         #expect(result.float64Nets == 12)
-        let one = (0..<12).map { LandscapeProbe(net: MLP(spec: spec, index: UInt64($0)), resolution: 64, observe: false).measures.v(3) }
+        let one = (0..<12).map {
+            LandscapeProbe(net: MLP(spec: spec, index: UInt64($0)), resolution: 64, observe: false).measures.v(3)
+        }
         #expect(abs(result.headline.mean - one.reduce(0, +) / 12) <= 1e-15 * result.headline.mean)
-        let relu = try Variability.measure(MLPSpec(depth: 8, budget: 2000, seed: 1), options: VariabilityOptions(samples: 12, observeUnits: false))
+        let relu = try Variability.measure(
+            MLPSpec(depth: 8, budget: 2000, seed: 1), options: VariabilityOptions(samples: 12, observeUnits: false))
         #expect(!relu.float64UpFront && relu.float64Nets == 0)
     }
 
@@ -179,9 +199,12 @@ import VarlabCore
         var rng = RandomStream(seed: 11)
         for _ in 0..<500 {
             let n = Int(rng.uniform(1, 6))
-            let accuracies = (0..<n).map { _ in rng.uniform() < 0.2 ? [0.5, 1.0, 0.0][Int(rng.uniform(0, 3))] : rng.uniform(0.4, 1) }
+            let accuracies = (0..<n).map { _ in
+                rng.uniform() < 0.2 ? [0.5, 1.0, 0.0][Int(rng.uniform(0, 3))] : rng.uniform(0.4, 1)
+            }
             let e = Estimate(shares: accuracies, resolution: 0.5 / 10_000)
-            #expect(e.low >= 0 && e.high <= 1 && e.low <= e.mean && e.mean <= e.high, "\(accuracies): \(e.low)–\(e.high)")
+            #expect(
+                e.low >= 0 && e.high <= 1 && e.low <= e.mean && e.mean <= e.high, "\(accuracies): \(e.low)–\(e.high)")
             let v = (0..<n).map { _ in exp(rng.normal() * 2) * 0.01 }
             let ve = Estimate(nonNegative: v)
             #expect(ve.low >= 0 && ve.low <= ve.mean && ve.mean <= ve.high)

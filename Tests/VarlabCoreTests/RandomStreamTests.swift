@@ -19,7 +19,9 @@ import VarlabCore
         var sum = 0.0, sum2 = 0.0, sum4 = 0.0
         for _ in 0..<n {
             let z = rng.normal()
-            sum += z; sum2 += z * z; sum4 += z * z * z * z
+            sum += z
+            sum2 += z * z
+            sum4 += z * z * z * z
         }
         #expect(abs(sum / Double(n)) < 0.01)
         #expect(abs(sum2 / Double(n) - 1) < 0.015)

@@ -57,16 +57,21 @@ import VarlabCore
         var spec = MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 1)
         spec.residual = true
         let samples = 4, grid = 24
-        let measured = try Variability.measure(spec, options: VariabilityOptions(samples: samples, resolution: grid, observeUnits: false))
+        let measured = try Variability.measure(
+            spec, options: VariabilityOptions(samples: samples, resolution: grid, observeUnits: false))
         let axis = Landscape.axis(grid)
         var total = 0.0
         for i in 0..<samples {
             let net = MLP(spec: spec, index: UInt64(i))
-            let f = axis.map { y in axis.map { x in Self.independentOutput(net.layers, alpha: 1 / Double(depth).squareRoot(), x: x, y: y) } }
+            let f = axis.map { y in
+                axis.map { x in Self.independentOutput(net.layers, alpha: 1 / Double(depth).squareRoot(), x: x, y: y) }
+            }
             total += Self.independentV3(f)
         }
         let expected = total / Double(samples)
-        #expect(abs(measured.headline.mean / expected - 1) < 1e-3, "\(act) L=\(depth): \(measured.headline.mean) vs \(expected)")
+        #expect(
+            abs(measured.headline.mean / expected - 1) < 1e-3,
+            "\(act) L=\(depth): \(measured.headline.mean) vs \(expected)")
         #expect(measured.collapse.successes == 0)
     }
 
@@ -97,7 +102,8 @@ import VarlabCore
         var checked = 0
         for l in net.layers.indices {
             for j in stride(from: 0, to: net.layers[l].weights.count, by: 2) {
-                let fd = TrainingTests.finiteDifference(net, layer: l, weight: j, bias: nil, split: data.train, kind: .logistic)
+                let fd = TrainingTests.finiteDifference(
+                    net, layer: l, weight: j, bias: nil, split: data.train, kind: .logistic)
                 let bp = Double(grads[l].weights[j])
                 if act != .tanh, abs(fd - bp) > 0.05 * max(abs(fd), 1e-3) { continue }  // a kink crossed by the step
                 #expect(abs(fd - bp) <= 2e-3 * max(abs(fd), 0.05), "\(act) layer \(l) weight \(j): fd \(fd) bp \(bp)")
@@ -111,7 +117,8 @@ import VarlabCore
         let data = Dataset.generate(.xor, train: 300, test: 300, noise: 0.05, seed: 2)
         var spec = MLPSpec(depth: 6, width: 12, activation: .abs, seed: 4)
         spec.residual = true
-        let result = try Training.train(MLP(spec: spec), on: data, options: TrainingOptions(epochs: 30, learningRate: 5e-3))
+        let result = try Training.train(
+            MLP(spec: spec), on: data, options: TrainingOptions(epochs: 30, learningRate: 5e-3))
         #expect(result.net.branch == spec.branchScale)
         #expect(result.testAccuracy > 0.85)
     }

@@ -47,7 +47,7 @@ import VarlabCore
     @Test func quantilesAndMedianCoverage() {
         let m = MedianEstimate([5, 1, 4, 2, 3, 10, 7, 6, 9, 8])
         #expect(m.median == 5.5)
-        #expect(abs(m.q10 - 1.9) < 1e-12 && abs(m.q90 - 9.1) < 1e-12)   // numpy.quantile(1..10, [0.1, 0.9])
+        #expect(abs(m.q10 - 1.9) < 1e-12 && abs(m.q90 - 9.1) < 1e-12)  // numpy.quantile(1..10, [0.1, 0.9])
         #expect(m.low == 2 && m.high == 9)
         var rng = RandomStream(seed: 3, stream: 0)
         var covered = 0
@@ -57,6 +57,6 @@ import VarlabCore
             let e = MedianEstimate(sample)
             if e.low <= 1 && 1 <= e.high { covered += 1 }
         }
-        #expect(covered >= 370 && covered <= 400)   // at least 95% by construction
+        #expect(covered >= 370 && covered <= 400)  // at least 95% by construction
     }
 }

@@ -25,15 +25,18 @@ import VarlabCore
     /// printed -1.2e-18 for tanh): the quadrature sums its symmetric nodes in pairs.
     @Test func oddActivationsKeepZeroCorrelationExactly() {
         for act in [Activation.tanh, .sin, .linear] {
-            for step in MeanFieldTheory.iterate(act, depth: 3) { #expect(step.correlation == 0, "\(act) layer \(step.layer)") }
+            for step in MeanFieldTheory.iterate(act, depth: 3) {
+                #expect(step.correlation == 0, "\(act) layer \(step.layer)")
+            }
         }
-        #expect(MeanFieldTheory.correlationMap(.sigmoid, 0) > 0)   // not odd: correlated
+        #expect(MeanFieldTheory.correlationMap(.sigmoid, 0) > 0)  // not odd: correlated
     }
 
     @Test func closedFormsAgreeWithQuadrature() {
         for act in [Activation.relu, .abs, .leaky(slope: 0.3)] {
             for c in [-0.7, 0.0, 0.4, 0.9] {
-                let quad = act.gainSquared * GaussianQuadrature.expectation2(correlation: c) { act.apply($0) * act.apply($1) }
+                let quad =
+                    act.gainSquared * GaussianQuadrature.expectation2(correlation: c) { act.apply($0) * act.apply($1) }
                 // The trapezoid rule loses accuracy at the kink, hence the loose tolerance.
                 #expect(abs(MeanFieldTheory.correlationMap(act, c) - quad) < 1e-3)
             }
@@ -53,7 +56,8 @@ import VarlabCore
         let p = MeanFieldTheory.deadProbability(width: width, layers: layers)
         var dead = 0
         for t in 0..<trials {
-            let net = MLP(spec: MLPSpec(depth: layers, width: width, activation: .relu, biasStd: 0, seed: 99), index: UInt64(t))
+            let net = MLP(
+                spec: MLPSpec(depth: layers, width: width, activation: .relu, biasStd: 0, seed: 99), index: UInt64(t))
             let pre = net.evaluateReference([0.3, -0.7]).preActivations
             if pre.contains(where: { layer in layer.allSatisfy { $0 <= 0 } }) { dead += 1 }
         }
@@ -83,12 +87,18 @@ import VarlabCore
         for act in [Activation.relu, .abs, .tanh] {
             for (c, q, sb) in [(0.2, 1.3, 0.3), (-0.5, 0.7, 0.1), (0.9, 1.0, 0.5)] {
                 let g2 = act.gainSquared
-                let cross = GaussianQuadrature.expectation2(correlation: c) { act.apply(q.squareRoot() * $0) * act.apply(q.squareRoot() * $1) }
+                let cross = GaussianQuadrature.expectation2(correlation: c) {
+                    act.apply(q.squareRoot() * $0) * act.apply(q.squareRoot() * $1)
+                }
                 let expected = (g2 * cross + sb * sb) / MeanFieldTheory.lengthMap(act, q, biasStd: sb)
-                #expect(abs(MeanFieldTheory.correlationMap(act, c, length: q, biasStd: sb) - expected) < 2e-3, "\(act) c=\(c) q=\(q)")
+                #expect(
+                    abs(MeanFieldTheory.correlationMap(act, c, length: q, biasStd: sb) - expected) < 2e-3,
+                    "\(act) c=\(c) q=\(q)")
             }
             // A bias pulls correlations up, and c = 1 stays 1.
-            #expect(MeanFieldTheory.correlationMap(act, 0, length: 1, biasStd: 0.3) > MeanFieldTheory.correlationMap(act, 0))
+            #expect(
+                MeanFieldTheory.correlationMap(act, 0, length: 1, biasStd: 0.3) > MeanFieldTheory.correlationMap(act, 0)
+            )
             #expect(abs(MeanFieldTheory.correlationMap(act, 1, length: 1, biasStd: 0.3) - 1) < 2e-3)
         }
         // Zero bias and q = 1: the published values are unchanged.
@@ -97,7 +107,7 @@ import VarlabCore
 
     @Test func deadProbabilityIsAccurateForWideLayers() {
         let p = MeanFieldTheory.deadProbability(width: 60, layers: 10)
-        #expect(abs(p / (10 * pow(2, -60)) - 1) < 1e-12)   // 8.67e-18, not 0
+        #expect(abs(p / (10 * pow(2, -60)) - 1) < 1e-12)  // 8.67e-18, not 0
         #expect(MeanFieldTheory.deadProbability(width: 1, layers: 1) == 0.5)
     }
 }

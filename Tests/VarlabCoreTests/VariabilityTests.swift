@@ -23,8 +23,9 @@ import VarlabCore
     @Test func cancellationStopsTheWork() {
         let spec = MLPSpec(depth: 4, budget: 2000)
         #expect(throws: Cancelled.self) {
-            _ = try Variability.measure(spec, options: VariabilityOptions(samples: 50, resolution: 16),
-                                        execution: Execution(threads: 2, isCancelled: { true }))
+            _ = try Variability.measure(
+                spec, options: VariabilityOptions(samples: 50, resolution: 16),
+                execution: Execution(threads: 2, isCancelled: { true }))
         }
     }
 
@@ -36,8 +37,9 @@ import VarlabCore
         var c2c: [Activation: [Int: Double]] = [:]
         for act in [Activation.relu, .abs] {
             for depth in [1, 4, 16, 64] {
-                let r = try Variability.measure(MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 2024),
-                                                options: options, execution: execution)
+                let r = try Variability.measure(
+                    MLPSpec(depth: depth, budget: 10_000, activation: act, seed: 2024),
+                    options: options, execution: execution)
                 v3[act, default: [:]][depth] = r.headline.mean
                 c2c[act, default: [:]][depth] = r.collapse.rate
             }
@@ -47,7 +49,9 @@ import VarlabCore
             #expect(v[16]! > v[1]! && v[16]! > v[4]!, "V3 rises with depth for \(act)")
             #expect(v[64]! < v[16]!, "then falls for \(act)")
         }
-        for depth in [1, 4, 16, 64] { #expect(v3[.abs]![depth]! > v3[.relu]![depth]!, "abs above relu at L = \(depth)") }
+        for depth in [1, 4, 16, 64] {
+            #expect(v3[.abs]![depth]! > v3[.relu]![depth]!, "abs above relu at L = \(depth)")
+        }
         #expect(c2c[.relu]![64]! > 0.2, "ReLU collapses often at L = 64")
         #expect(c2c[.abs]![64]! < 0.1, "abs rarely collapses")
         #expect(c2c[.relu]![4]! == 0)
@@ -55,8 +59,10 @@ import VarlabCore
 
     @Test func fewerActivationsLowerVariability() throws {
         let options = VariabilityOptions(samples: 40, resolution: 32, observeUnits: false)
-        let full = try Variability.measure(MLPSpec(depth: 16, budget: 10_000, activation: .abs, actRatio: 1), options: options)
-        let quarter = try Variability.measure(MLPSpec(depth: 16, budget: 10_000, activation: .abs, actRatio: 0.25), options: options)
+        let full = try Variability.measure(
+            MLPSpec(depth: 16, budget: 10_000, activation: .abs, actRatio: 1), options: options)
+        let quarter = try Variability.measure(
+            MLPSpec(depth: 16, budget: 10_000, activation: .abs, actRatio: 0.25), options: options)
         #expect(quarter.headline.mean < full.headline.mean)
     }
 }

@@ -1,10 +1,11 @@
 import CZlib
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
 import VarlabGraphics
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct GraphicsTests {
     /// Left half negative, right half positive.
@@ -32,7 +33,10 @@ import VarlabGraphics
     }
 
     @Test func widthScalesTheWholeDrawing() throws {
-        let figure = Figure.chart(Chart(title: "t", xLabel: "x", yLabel: "y", series: [Chart.Series(name: "a", points: [.init(x: 1, y: 1), .init(x: 2, y: 3)])]))
+        let figure = Figure.chart(
+            Chart(
+                title: "t", xLabel: "x", yLabel: "y",
+                series: [Chart.Series(name: "a", points: [.init(x: 1, y: 1), .init(x: 2, y: 3)])]))
         let (w, h) = FigureDrawing.size(of: figure)
         let png = try DecodedPNG(PNGRenderer.png(figure, width: 1600))
         #expect(png.width == 1600 && png.height == Int((Double(h) * 1600 / Double(w)).rounded()))
@@ -42,9 +46,11 @@ import VarlabGraphics
     }
 
     @Test func chartPngHasLinesInSeriesColours() throws {
-        let chart = Chart(title: "t", xLabel: "x", yLabel: "y", series: [
-            Chart.Series(name: "a", points: [.init(x: 1, y: 1, low: 0.5, high: 1.5), .init(x: 2, y: 2)]),
-        ])
+        let chart = Chart(
+            title: "t", xLabel: "x", yLabel: "y",
+            series: [
+                Chart.Series(name: "a", points: [.init(x: 1, y: 1, low: 0.5, high: 1.5), .init(x: 2, y: 2)])
+            ])
         let png = try DecodedPNG(PNGRenderer.png(.chart(chart)))
         let blue = RGB.series[0]
         #expect(png.contains(Int(blue.r), Int(blue.g), Int(blue.b)))
@@ -53,7 +59,9 @@ import VarlabGraphics
     /// Constant panels 1 and 4: on the shared scale the first is pale, each on its own both
     /// are the darkest red; the colour bar and labels follow.
     @Test func panelsShareOneScaleByDefault() throws {
-        let panels = [1.0, 4.0].map { HeatmapPanel(resolution: 4, values: [Double](repeating: $0, count: 16), name: "c\($0)") }
+        let panels = [1.0, 4.0].map {
+            HeatmapPanel(resolution: 4, values: [Double](repeating: $0, count: 16), name: "c\($0)")
+        }
         #expect(HeatmapFigure(panels: panels).bounds == [4, 4])
         #expect(HeatmapFigure(panels: panels, scale: .each).bounds == [1, 4])
         let shared = try DecodedPNG(PNGRenderer.png(.heatmaps(HeatmapFigure(panels: panels))))
@@ -67,7 +75,10 @@ import VarlabGraphics
     /// Facts equal in every panel are said once; those that differ label each panel.
     @Test func panelLabelsSayWhatDiffers() {
         func net(_ initName: String) -> [PanelDetail] {
-            [PanelDetail("act", "tanh"), PanelDetail("depth", "L=8"), PanelDetail("width", "n=37"), PanelDetail("init", "init \(initName)")]
+            [
+                PanelDetail("act", "tanh"), PanelDetail("depth", "L=8"), PanelDetail("width", "n=37"),
+                PanelDetail("init", "init \(initName)"),
+            ]
         }
         func panel(_ details: [PanelDetail], _ note: String? = nil) -> HeatmapPanel {
             HeatmapPanel(resolution: 1, values: [0], details: details, note: note)
@@ -90,7 +101,9 @@ import VarlabGraphics
         let line = Contour.zero(values: (0..<(r * r)).map { axis[$0 % r] - 0.3 }, resolution: r)
         #expect(line.count == r - 1)
         #expect(line.allSatisfy { abs($0.x1 - 0.3) < 1e-12 && abs($0.x2 - 0.3) < 1e-12 })
-        let circle = Contour.zero(values: (0..<(r * r)).map { axis[$0 % r] * axis[$0 % r] + axis[$0 / r] * axis[$0 / r] - 0.25 }, resolution: r)
+        let circle = Contour.zero(
+            values: (0..<(r * r)).map { axis[$0 % r] * axis[$0 % r] + axis[$0 / r] * axis[$0 / r] - 0.25 },
+            resolution: r)
         #expect(circle.count > 12)
         #expect(circle.allSatisfy { abs(($0.x1 * $0.x1 + $0.y1 * $0.y1).squareRoot() - 0.5) < 0.02 })
         #expect(Contour.zero(values: [Double](repeating: 1, count: r * r), resolution: r).isEmpty)
@@ -104,7 +117,8 @@ import VarlabGraphics
         let r = 16
         let values = (0..<(r * r)).map { k in -1 + 2 * Double(k % r) / Double(r - 1) }
         let wrong = LabelledPoint(x: 0.5, y: 0, positive: false, predicted: true)
-        let figure = Figure.decision(DecisionFigure(panels: [DecisionPanel(resolution: r, values: values, name: "f = x", points: [wrong])]))
+        let figure = Figure.decision(
+            DecisionFigure(panels: [DecisionPanel(resolution: r, values: values, name: "f = x", points: [wrong])]))
         let svg = SVGWriter.svg(figure)
         #expect(svg.contains("misclassified") && svg.contains("f = 0") && !svg.contains("max"))
         let png = try DecodedPNG(PNGRenderer.png(figure))
@@ -135,7 +149,10 @@ import VarlabGraphics
         var elements: [String: Int] = [:]
         var texts: [String] = []
         private var current = ""
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             elements[name, default: 0] += 1
             current = ""
         }
@@ -160,12 +177,17 @@ import VarlabGraphics
         #expect(doc.elements["svg"] == 1)
         #expect(doc.elements["image"] == 2)  // the cells and the colour bar
         #expect(doc.texts.contains("a < b & \"c\""))
-        let chart = Chart(title: "V3 vs depth", xLabel: "depth", yLabel: "v3", legendTitle: "act", series: [
-            Chart.Series(name: "relu", points: [.init(x: 1, y: 0.01), .init(x: 64, y: 0.002)]),
-            Chart.Series(name: "abs", points: [.init(x: 1, y: 0.02, low: 0.015, high: 0.025), .init(x: 64, y: 0.03)]),
-        ], logX: true)
+        let chart = Chart(
+            title: "V3 vs depth", xLabel: "depth", yLabel: "v3", legendTitle: "act",
+            series: [
+                Chart.Series(name: "relu", points: [.init(x: 1, y: 0.01), .init(x: 64, y: 0.002)]),
+                Chart.Series(
+                    name: "abs", points: [.init(x: 1, y: 0.02, low: 0.015, high: 0.025), .init(x: 64, y: 0.03)]),
+            ], logX: true)
         let c = try #require(parse(SVGWriter.svg(.chart(chart))))
-        #expect(c.texts.contains("V3 vs depth") && c.texts.contains("relu") && c.texts.contains("abs") && c.texts.contains("act"))
+        #expect(
+            c.texts.contains("V3 vs depth") && c.texts.contains("relu") && c.texts.contains("abs")
+                && c.texts.contains("act"))
         #expect(c.texts.contains("depth (log scale)") && c.texts.contains("v3"))
         #expect((c.elements["circle"] ?? 0) >= 4)
     }

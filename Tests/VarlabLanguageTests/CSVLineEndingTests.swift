@@ -10,15 +10,15 @@ import VarlabLanguage
     /// Writes 801 rows (a header and 800 points) with Python's csv.writer in the given way.
     static func pythonCSV(folder: String, name: String, terminator: String, encoding: String) throws {
         let script = """
-        import csv, random, sys
-        random.seed(1)
-        with open(sys.argv[1], "w", newline="", encoding="\(encoding)") as f:
-            w = csv.writer(f, lineterminator=\(terminator))
-            w.writerow(["x", "y", "label"])
-            for i in range(800):
-                x, y = random.uniform(-1, 1), random.uniform(-1, 1)
-                w.writerow([round(x, 6), round(y, 6), 1 if x * y > 0 else -1])
-        """
+            import csv, random, sys
+            random.seed(1)
+            with open(sys.argv[1], "w", newline="", encoding="\(encoding)") as f:
+                w = csv.writer(f, lineterminator=\(terminator))
+                w.writerow(["x", "y", "label"])
+                for i in range(800):
+                    x, y = random.uniform(-1, 1), random.uniform(-1, 1)
+                    w.writerow([round(x, 6), round(y, 6), 1 if x * y > 0 else -1])
+            """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, folder + "/" + name]
@@ -27,8 +27,10 @@ import VarlabLanguage
         #expect(process.terminationStatus == 0)
     }
 
-    @Test(arguments: [("crlf.csv", "\"\\r\\n\"", "utf-8"), ("cr.csv", "\"\\r\"", "utf-8"), ("bom.csv", "\"\\r\\n\"", "utf-8-sig"),
-                      ("lf.csv", "\"\\n\"", "utf-8")])
+    @Test(arguments: [
+        ("crlf.csv", "\"\\r\\n\"", "utf-8"), ("cr.csv", "\"\\r\"", "utf-8"), ("bom.csv", "\"\\r\\n\"", "utf-8-sig"),
+        ("lf.csv", "\"\\n\"", "utf-8"),
+    ])
     func pythonWrittenFilesLoad(name: String, terminator: String, encoding: String) throws {
         let folder = CapturingHost.freshFolder()
         try Self.pythonCSV(folder: folder, name: name, terminator: terminator, encoding: encoding)

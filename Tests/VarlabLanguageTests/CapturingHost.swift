@@ -21,7 +21,9 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
         return path
     }
 
-    func echo(_ value: Value) { lines += ValueFormatter.summary(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    func echo(_ value: Value) {
+        lines += ValueFormatter.summary(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
     func write(_ text: String) {
         var t = text
         if t.hasSuffix("\n") { t.removeLast() }

@@ -13,7 +13,9 @@ import VarlabLanguage
 
     @Test func fieldsOfARowAndArgumentNames() {
         let (interpreter, _) = makeInterpreter()
-        #expect(interpreter.run("t = sweep(depth: [2], act: relu, params: 300) |> variability(samples: 2, grid: 8)").isEmpty)
+        #expect(
+            interpreter.run("t = sweep(depth: [2], act: relu, params: 300) |> variability(samples: 2, grid: 8)").isEmpty
+        )
         let fields = Completion.candidates(context: "x = ", word: "t[0].v3_", interpreter: interpreter)
         #expect(fields.contains("t[0].v3_se") && fields.contains("t[0].v3_high"), "\(fields)")
         #expect(Completion.candidates(context: "", word: "t[5].v", interpreter: interpreter).isEmpty)  // no such row

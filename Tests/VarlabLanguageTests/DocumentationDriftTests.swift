@@ -30,13 +30,17 @@ import VarlabLanguage
     @Test(arguments: ["grammar.md", "docs/measures.md", "README.md"])
     func everyActivationIsNamed(in path: String) throws {
         let doc = try Self.text(path)
-        for name in Activation.names { #expect(Self.names(name, in: doc), "\(path) does not name the activation \(name)") }
+        for name in Activation.names {
+            #expect(Self.names(name, in: doc), "\(path) does not name the activation \(name)")
+        }
     }
 
     @Test(arguments: ["grammar.md", "docs/measures.md", "README.md"])
     func everyMeasureIsNamed(in path: String) throws {
         let doc = try Self.text(path)
-        for name in Set(Self.measureNames) { #expect(Self.names(name, in: doc), "\(path) does not name the measure \(name)") }
+        for name in Set(Self.measureNames) {
+            #expect(Self.names(name, in: doc), "\(path) does not name the measure \(name)")
+        }
     }
 
     /// The choice list of an unknown activation comes from the registry, in its order.

@@ -5,7 +5,8 @@ import VarlabLanguage
 /// Every example and lesson runs in quick mode without an error, and every varlab code
 /// block of the README and grammar.md parses.
 @Suite struct ExampleScriptTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static var examples: [String] {
         let folder = root.appendingPathComponent("examples")
@@ -20,7 +21,8 @@ import VarlabLanguage
 
     @Test(arguments: examples)
     func exampleRunsInQuickMode(path: String) throws {
-        let source = try String(contentsOf: Self.root.appendingPathComponent("examples").appendingPathComponent(path), encoding: .utf8)
+        let source = try String(
+            contentsOf: Self.root.appendingPathComponent("examples").appendingPathComponent(path), encoding: .utf8)
         let (interpreter, host) = makeInterpreter(quick: true)
         let errors = interpreter.run(source)
         #expect(errors.isEmpty, "\(path): \(errors.map { Diagnostics.render($0, source: source, file: path) })")
@@ -31,8 +33,15 @@ import VarlabLanguage
         let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
         var blocks: [String] = [], current: String? = nil
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == nil, line.hasPrefix("```" + fence) { current = ""; continue }
-            if current != nil, line.hasPrefix("```") { blocks.append(current!); current = nil; continue }
+            if current == nil, line.hasPrefix("```" + fence) {
+                current = ""
+                continue
+            }
+            if current != nil, line.hasPrefix("```") {
+                blocks.append(current!)
+                current = nil
+                continue
+            }
             if current != nil { current! += line + "\n" }
         }
         return blocks

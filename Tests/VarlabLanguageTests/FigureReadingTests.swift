@@ -11,7 +11,9 @@ import VarlabLanguage
 /// missing tool fails the test instead of skipping it.
 @Suite(.serialized) struct FigureReadingTests {
     static func tool(_ name: String) -> String? {
-        ["/usr/bin/", "/usr/local/bin/", "/bin/"].map { $0 + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        ["/usr/bin/", "/usr/local/bin/", "/bin/"].map { $0 + name }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     static var required: Bool { ProcessInfo.processInfo.environment["VARLAB_REQUIRE_READERS"] == "1" }
@@ -33,7 +35,8 @@ import VarlabLanguage
     /// sparse text (isolated tick labels).
     static func read(_ png: String) throws -> Set<String> {
         let tesseract = try #require(tool("tesseract"))
-        let text = try run(tesseract, [png, "stdout", "--psm", "3"]) + "\n" + run(tesseract, [png, "stdout", "--psm", "11"])
+        let text =
+            try run(tesseract, [png, "stdout", "--psm", "3"]) + "\n" + run(tesseract, [png, "stdout", "--psm", "11"])
         return Set(text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
             .union(text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
     }
@@ -45,7 +48,8 @@ import VarlabLanguage
         var options = InterpreterOptions()
         options.quick = true
         let interpreter = Interpreter(host: host, options: options)
-        let errors = interpreter.run("""
+        let errors = interpreter.run(
+            """
             t = sweep(depth: [1, 2, 4, 8, 16, 32, 64], act: [relu, abs], params: 2000) |> variability(samples: 8)
             c = plot(t, x: "depth", y: "v3", by: "act")
             save(c, "c.png")
@@ -72,7 +76,8 @@ import VarlabLanguage
         let folder = CapturingHost.freshFolder()
         let host = CapturingHost(files: DiskFiles(workingDirectory: folder))
         let interpreter = Interpreter(host: host, options: InterpreterOptions())
-        let errors = interpreter.run("""
+        let errors = interpreter.run(
+            """
             n = sweep(depth: [1, 16, 48, 64], act: relu, params: 10000)
             save(n, "strip.png", width: 1024, font: slides)
             for row in n { print("V3 " + fmt(landscape(row.net).v3)) }
@@ -85,12 +90,17 @@ import VarlabLanguage
         }
     }
 
-    @Test(.enabled(if: (tool("chromium") != nil && tool("tesseract") != nil) || required)) func svgRendersTheSameLabelsInChromium() throws {
+    @Test(.enabled(if: (tool("chromium") != nil && tool("tesseract") != nil) || required))
+    func svgRendersTheSameLabelsInChromium() throws {
         let chromium = try #require(Self.tool("chromium"))
         let (folder, png, svg) = try Self.saveChart()
         let shot = folder + "/chromium.png"
-        _ = try Self.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=960,600",
-                                    "--user-data-dir=\(folder)/chromium-profile", "--screenshot=\(shot)", "file://\(svg)"])
+        _ = try Self.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=960,600",
+                "--user-data-dir=\(folder)/chromium-profile", "--screenshot=\(shot)", "file://\(svg)",
+            ])
         let browser = try Self.read(shot), ours = try Self.read(png)
         for word in Self.expected {
             #expect(browser.contains(word), "Chromium's rendering misses \(word): \(browser.sorted())")

@@ -7,12 +7,16 @@ import VarlabFuzzing
 /// a hang would trip the per-input deadline and be counted.
 @Suite struct FuzzTests {
     static func seeds() -> [String] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         var texts: [String] = []
         for folder in ["Tests", "examples"] {
             let base = root.appendingPathComponent(folder)
-            for case let path as String in FileManager.default.enumerator(atPath: base.path)! where path.hasSuffix(".var") {
-                if let t = try? String(contentsOf: base.appendingPathComponent(path), encoding: .utf8) { texts.append(t) }
+            for case let path as String in FileManager.default.enumerator(atPath: base.path)!
+            where path.hasSuffix(".var") {
+                if let t = try? String(contentsOf: base.appendingPathComponent(path), encoding: .utf8) {
+                    texts.append(t)
+                }
             }
         }
         return texts

@@ -11,7 +11,8 @@ import VarlabLanguage
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
     static var scripts: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".var") }.sorted()
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".var") }
+            .sorted()
     }
 
     struct Case {
@@ -57,14 +58,20 @@ import VarlabLanguage
             let where_ = "\(name) case at line \(c.firstLine)"
             if let expectedError = c.expectedError {
                 let rendered = errors.map { "\($0.location.map { "\($0.line):\($0.column): " } ?? "")\($0.message)" }
-                #expect(rendered.contains { $0.contains(expectedError) }, "\(where_): expected error '\(expectedError)', got \(rendered)")
+                #expect(
+                    rendered.contains { $0.contains(expectedError) },
+                    "\(where_): expected error '\(expectedError)', got \(rendered)")
             } else {
                 #expect(errors.isEmpty, "\(where_): unexpected errors \(errors)")
             }
-            #expect(host.lines.count == c.expected.count, "\(where_): printed \(host.lines.count) lines, expected \(c.expected.count):\n\(host.lines.joined(separator: "\n"))")
+            #expect(
+                host.lines.count == c.expected.count,
+                "\(where_): printed \(host.lines.count) lines, expected \(c.expected.count):\n\(host.lines.joined(separator: "\n"))"
+            )
             for (got, want) in zip(host.lines, c.expected) {
                 if want.hasPrefix("~") {
-                    #expect(got.contains(want.dropFirst()), "\(where_): '\(got)' does not contain '\(want.dropFirst())'")
+                    #expect(
+                        got.contains(want.dropFirst()), "\(where_): '\(got)' does not contain '\(want.dropFirst())'")
                 } else {
                     #expect(got == want, "\(where_)")
                 }

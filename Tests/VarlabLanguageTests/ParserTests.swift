@@ -15,7 +15,8 @@ import VarlabLanguage
 
     @Test func numbersAndRanges() {
         let kinds = Lexer.tokenize("1..8 2.5 1e-3 10_000 3.").tokens.map(\.kind)
-        #expect(kinds.prefix(6) == [.number(1), .symbol(.range), .number(8), .number(2.5), .number(0.001), .number(10_000)])
+        #expect(
+            kinds.prefix(6) == [.number(1), .symbol(.range), .number(8), .number(2.5), .number(0.001), .number(10_000)])
         #expect(kinds[6] == .number(3) && kinds[7] == .symbol(.dot))
     }
 
@@ -23,13 +24,21 @@ import VarlabLanguage
         let program = Parser.parse("x = [1,\n 2]\nfor i in x {\n  print(i)\n  print(i)\n}\n")
         #expect(program.errors.isEmpty)
         #expect(program.statements.count == 2)
-        if case .forIn(_, _, let body) = program.statements[1].kind { #expect(body.count == 2) } else { Issue.record("not a for") }
+        if case .forIn(_, _, let body) = program.statements[1].kind {
+            #expect(body.count == 2)
+        } else {
+            Issue.record("not a for")
+        }
     }
 
     @Test func pipelineDesugarsToACall() {
         let program = Parser.parse("t |> variability(samples: 4)")
         guard case .expression(let e) = program.statements.first?.kind, case .call(let callee, let args) = e.kind,
-              case .identifier("variability") = callee.kind else { Issue.record("not a call"); return }
+            case .identifier("variability") = callee.kind
+        else {
+            Issue.record("not a call")
+            return
+        }
         #expect(args.count == 2 && args[0].label == nil && args[1].label == "samples")
     }
 
@@ -51,7 +60,9 @@ import VarlabLanguage
 
     @Test func precedence() {
         let (interpreter, host) = makeInterpreter()
-        #expect(interpreter.run("print(1 + 2 * 3 ^ 2, -2 ^ 2, 2 ^ 3 ^ 2, 10 - 4 - 3, not true or true, 1 < 2 and 2 < 3)").isEmpty)
+        #expect(
+            interpreter.run("print(1 + 2 * 3 ^ 2, -2 ^ 2, 2 ^ 3 ^ 2, 10 - 4 - 3, not true or true, 1 < 2 and 2 < 3)")
+                .isEmpty)
         #expect(host.lines == ["19 -4 512 3 true true"])
     }
 }
@@ -60,7 +71,9 @@ import VarlabLanguage
     @Test func confinedSessionsCannotWriteOutsideTheirFolder() {
         let (interpreter, host) = makeInterpreter()
         host.files = DiskFiles(workingDirectory: NSTemporaryDirectory(), confined: true)
-        for code in ["save(1, \"/tmp/x.json\")", "save(1, \"../x.json\")", "load(\"/etc/passwd.json\")", "folder(\"a/../../b\")"] {
+        for code in [
+            "save(1, \"/tmp/x.json\")", "save(1, \"../x.json\")", "load(\"/etc/passwd.json\")", "folder(\"a/../../b\")",
+        ] {
             let errors = interpreter.run(code)
             #expect(errors.first?.message.contains("only paths inside the working folder") == true, "\(code)")
         }
@@ -98,10 +111,15 @@ import VarlabLanguage
     @Test func builtinHelpListsChoicesDefaultsAndReturnedFields() {
         let (interpreter, _) = makeInterpreter()
         let text = Help.topic("variability", interpreter: interpreter) ?? ""
-        for part in ["samples", "(default 200)", "Returns a variability result with fields:", "v3 _se _low _high", "c2c _low _high", "capped"] {
+        for part in [
+            "samples", "(default 200)", "Returns a variability result with fields:", "v3 _se _low _high",
+            "c2c _low _high", "capped",
+        ] {
             #expect(text.contains(part), "missing \(part)")
         }
-        #expect(Help.topic("mlp", interpreter: interpreter)?.contains("choices: scaled, he, lecun, xavier, xavier_uniform, torch") == true)
+        #expect(
+            Help.topic("mlp", interpreter: interpreter)?.contains(
+                "choices: scaled, he, lecun, xavier, xavier_uniform, torch") == true)
     }
 
     /// One name, one quantity: a field name means the same kind of number in every schema.
@@ -111,7 +129,9 @@ import VarlabLanguage
             for field in schema.fields {
                 if let first = seen[field.name] {
                     // (A mean over nets has an uncertainty where one net's value has none.)
-                    #expect(first.format == field.format && first.role == field.role, "\(field.name) differs between schemas")
+                    #expect(
+                        first.format == field.format && first.role == field.role,
+                        "\(field.name) differs between schemas")
                 } else {
                     seen[field.name] = field
                 }
@@ -122,13 +142,18 @@ import VarlabLanguage
 
     /// Every declared field is defined in the project's docs.
     @Test func everyFieldIsDocumented() throws {
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../docs/measures.md")
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../docs/measures.md")
         let text = try String(contentsOf: docs, encoding: .utf8)
         for schema in FieldCatalog.schemas {
-            for field in schema.fields where !["values", "caption", "name", "train", "test", "balance", "history", "net", "data",
-                                                   "steps", "final_loss", "train_acc", "test_acc", "trained", "rms", "std", "min",
-                                                   "max", "layer", "c", "q", "r", "p", "n", "method", "grad", "stopped_early", "v1", "v2", "v4"].contains(field.name)
-                && !(field.name.hasPrefix("v") && ["1", "2", "4"].contains(field.name.dropFirst().prefix(1))) {
+            for field in schema.fields
+            where ![
+                "values", "caption", "name", "train", "test", "balance", "history", "net", "data",
+                "steps", "final_loss", "train_acc", "test_acc", "trained", "rms", "std", "min",
+                "max", "layer", "c", "q", "r", "p", "n", "method", "grad", "stopped_early", "v1", "v2", "v4",
+            ].contains(field.name)
+                && !(field.name.hasPrefix("v") && ["1", "2", "4"].contains(field.name.dropFirst().prefix(1)))
+            {
                 #expect(text.contains("`\(field.name)`"), "docs/measures.md does not define `\(field.name)`")
             }
         }

@@ -16,10 +16,13 @@ import VarlabHost
     @Test func resultsAreIdenticalWithAndWithoutTheStoreAndTheSecondRunComputesNothing() throws {
         let plain = try Variability.measure(Self.spec, options: Self.options)
         let store = try SQLiteStore(path: Self.freshPath("roundtrip"))
-        let first = try Variability.measure(Self.spec, options: Self.options, execution: Execution(threads: 2, store: store))
-        let second = try Variability.measure(Self.spec, options: Self.options, execution: Execution(threads: 2, store: store))
+        let first = try Variability.measure(
+            Self.spec, options: Self.options, execution: Execution(threads: 2, store: store))
+        let second = try Variability.measure(
+            Self.spec, options: Self.options, execution: Execution(threads: 2, store: store))
         #expect(first.orders == plain.orders && first.medians == plain.medians && first.aggregates == plain.aggregates)
-        #expect(second.orders == plain.orders && second.collapse == plain.collapse && second.aggregates == plain.aggregates)
+        #expect(
+            second.orders == plain.orders && second.collapse == plain.collapse && second.aggregates == plain.aggregates)
         #expect(first.work.computed == 600 && second.work.stored == 600 && second.work.computed == 0)
         #expect(try store.count() == 600)
     }
@@ -34,7 +37,9 @@ import VarlabHost
         _ = try Variability.measure(spec, options: options, execution: Execution(threads: 2, store: store))
         let again = try Variability.measure(spec, options: options, execution: Execution(threads: 2, store: store))
         #expect(again.work.computed == 0 && again.orders == plain.orders)
-        #expect(again.float64Nets == plain.float64Nets && again.chaoticNets == plain.chaoticNets && again.float64UpFront == plain.float64UpFront)
+        #expect(
+            again.float64Nets == plain.float64Nets && again.chaoticNets == plain.chaoticNets
+                && again.float64UpFront == plain.float64UpFront)
         #expect(plain.float64Nets > 0)
     }
 
@@ -44,23 +49,27 @@ import VarlabHost
         let path = Self.freshPath("v1")
         do {
             let store = try SQLiteStore(path: path)
-            try store.execute("""
-            DROP TABLE nets;
-            CREATE TABLE nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
-              rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
-              PRIMARY KEY (family, net));
-            INSERT INTO nets VALUES ('\(Self.spec.storeKey.replacingOccurrences(of: "numerics=3", with: "numerics=2")) grid=12 units=1', 0,
-              1, 1, 1, 1, 1, 1, 1, NULL, NULL, NULL, NULL, NULL);
-            INSERT INTO trials VALUES ('old experiment', 0, 0.002, 0.9, 0.95, 0, 0);
-            UPDATE meta SET value = '1' WHERE key = 'version';
-            """)
+            try store.execute(
+                """
+                DROP TABLE nets;
+                CREATE TABLE nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
+                  rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
+                  PRIMARY KEY (family, net));
+                INSERT INTO nets VALUES ('\(Self.spec.storeKey.replacingOccurrences(of: "numerics=3", with: "numerics=2")) grid=12 units=1', 0,
+                  1, 1, 1, 1, 1, 1, 1, NULL, NULL, NULL, NULL, NULL);
+                INSERT INTO trials VALUES ('old experiment', 0, 0.002, 0.9, 0.95, 0, 0);
+                UPDATE meta SET value = '1' WHERE key = 'version';
+                """)
         }
         let store = try SQLiteStore(path: path)
         #expect(try store.trials("old experiment", [0])[0]?.testAccuracy == 0.9)
-        let result = try Variability.measure(Self.spec, options: VariabilityOptions(samples: 4, resolution: 12),
-                                             execution: Execution(threads: 1, store: store))
+        let result = try Variability.measure(
+            Self.spec, options: VariabilityOptions(samples: 4, resolution: 12),
+            execution: Execution(threads: 1, store: store))
         #expect(result.work.stored == 0 && result.work.computed == 4)
-        #expect(try SQLiteStore(path: path).nets(Self.spec.storeKey + " grid=12 units=1 tol=0.001,0.01", [0, 1, 2, 3]).count == 4)
+        #expect(
+            try SQLiteStore(path: path).nets(Self.spec.storeKey + " grid=12 units=1 tol=0.001,0.01", [0, 1, 2, 3]).count
+                == 4)
     }
 
     /// Every declared measure (LandscapeMeasures.perNet) is kept by name and reads back equal,
@@ -93,24 +102,30 @@ import VarlabHost
             var rows: [String] = []
             for i in 0..<4 {
                 let m = NetSample(spec: Self.spec, index: i, options: options).measures
-                let values = (m.variability + [m.rms, m.std, m.spread]).map { "\($0)" }
-                    + ["dead", "linear", "kinks", "dead_layers", "patterns"].map { m.value($0).map { "\($0)" } ?? "NULL" }
+                let values =
+                    (m.variability + [m.rms, m.std, m.spread]).map { "\($0)" }
+                    + ["dead", "linear", "kinks", "dead_layers", "patterns"].map {
+                        m.value($0).map { "\($0)" } ?? "NULL"
+                    }
                 rows.append("INSERT INTO nets VALUES ('\(family)', \(i), \(values.joined(separator: ", ")), 0, 0);")
             }
-            try store.execute("""
-            DROP TABLE nets; DROP TABLE measures;
-            CREATE TABLE nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
-              rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
-              float64 INTEGER NOT NULL DEFAULT 0, chaotic INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (family, net));
-            \(rows.joined(separator: "\n"))
-            UPDATE meta SET value = '2' WHERE key = 'version';
-            """)
+            try store.execute(
+                """
+                DROP TABLE nets; DROP TABLE measures;
+                CREATE TABLE nets (family TEXT NOT NULL, net INTEGER NOT NULL, v1 REAL, v2 REAL, v3 REAL, v4 REAL,
+                  rms REAL, std REAL, spread REAL, dead REAL, linear REAL, kinks REAL, dead_layers INTEGER, patterns INTEGER,
+                  float64 INTEGER NOT NULL DEFAULT 0, chaotic INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (family, net));
+                \(rows.joined(separator: "\n"))
+                UPDATE meta SET value = '2' WHERE key = 'version';
+                """)
         }
         let store = try SQLiteStore(path: path)
-        let result = try Variability.measure(Self.spec, options: options, execution: Execution(threads: 1, store: store))
+        let result = try Variability.measure(
+            Self.spec, options: options, execution: Execution(threads: 1, store: store))
         let plain = try Variability.measure(Self.spec, options: options)
         #expect(result.work.stored == 4 && result.work.computed == 0)
-        #expect(result.orders == plain.orders && result.aggregates == plain.aggregates && result.collapse == plain.collapse)
+        #expect(
+            result.orders == plain.orders && result.aggregates == plain.aggregates && result.collapse == plain.collapse)
     }
 
     /// Nets stored before a measure was declared (here: its rows removed) are measured again
@@ -133,18 +148,27 @@ import VarlabHost
     /// A run stopped half-way keeps its finished waves; the resumed run equals an
     /// uninterrupted one.
     @Test func anInterruptedRunResumesFromTheStore() throws {
-        final class Counter: @unchecked Sendable { var n = 0; let lock = NSLock() }
+        final class Counter: @unchecked Sendable {
+            var n = 0
+            let lock = NSLock()
+        }
         let counter = Counter()
         let path = Self.freshPath("resume")
         let store = try SQLiteStore(path: path)
-        let stopping = Execution(threads: 1, isCancelled: {
-            counter.lock.lock(); defer { counter.lock.unlock() }
-            counter.n += 1
-            return counter.n > 300
-        }, store: store)
-        #expect(throws: Cancelled.self) { try Variability.measure(Self.spec, options: Self.options, execution: stopping) }
+        let stopping = Execution(
+            threads: 1,
+            isCancelled: {
+                counter.lock.lock()
+                defer { counter.lock.unlock() }
+                counter.n += 1
+                return counter.n > 300
+            }, store: store)
+        #expect(throws: Cancelled.self) {
+            try Variability.measure(Self.spec, options: Self.options, execution: stopping)
+        }
         #expect(try store.count() == 264)  // the pilot (8 nets) and the first wave were kept
-        let resumed = try Variability.measure(Self.spec, options: Self.options, execution: Execution(threads: 2, store: try SQLiteStore(path: path)))
+        let resumed = try Variability.measure(
+            Self.spec, options: Self.options, execution: Execution(threads: 2, store: try SQLiteStore(path: path)))
         let plain = try Variability.measure(Self.spec, options: Self.options)
         #expect(resumed.work.stored == 264 && resumed.work.computed == 336)
         #expect(resumed.orders == plain.orders && resumed.medians == plain.medians)
@@ -161,16 +185,19 @@ import VarlabHost
             // Every shard measures the 8 pilot nets, which decide the precision for all.
             let pilotOthers = (0..<8).filter { !Shard(index: i, count: 3).owns($0) }.count
             #expect(partial.work.computed == 200 + pilotOthers && partial.work.isPartial)
-            _ = try Trainability.measure(Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training, execution: execution)
+            _ = try Trainability.measure(
+                Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training, execution: execution)
         }
         let merged = try SQLiteStore(path: Self.freshPath("merged"))
         #expect(try merged.merge(paths) == 606)
         let assembly = Execution(threads: 2, store: merged)
         let v = try Variability.measure(Self.spec, options: Self.options, execution: assembly)
-        let t = try Trainability.measure(Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training, execution: assembly)
+        let t = try Trainability.measure(
+            Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training, execution: assembly)
         #expect(v.work.computed == 0 && t.work.computed == 0 && !v.work.isPartial)
         let plainV = try Variability.measure(Self.spec, options: Self.options)
-        let plainT = try Trainability.measure(Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training)
+        let plainT = try Trainability.measure(
+            Self.spec, data: data, trials: 3, learningRates: [5e-3, 1e-2], training: training)
         #expect(v.orders == plainV.orders && v.medians == plainV.medians && v.aggregates == plainV.aggregates)
         #expect(t.rates.map(\.trials) == plainT.rates.map(\.trials) && t.bestIndex == plainT.bestIndex)
     }
@@ -178,7 +205,8 @@ import VarlabHost
     @Test func conflictingStoresAreNotMerged() throws {
         let a = try SQLiteStore(path: Self.freshPath("a")), bPath = Self.freshPath("b")
         let b = try SQLiteStore(path: bPath)
-        let m = LandscapeMeasures(variability: [1, 2, 3, 4], rms: 1, std: 0.5, spread: 0.5, declared: ["spread": 0.5], unitsObserved: false)
+        let m = LandscapeMeasures(
+            variability: [1, 2, 3, 4], rms: 1, std: 0.5, spread: 0.5, declared: ["spread": 0.5], unitsObserved: false)
         var other = m
         other.variability[2] = 3.5
         try a.saveNets("family", [(0, m)])
@@ -190,7 +218,9 @@ import VarlabHost
     @Test func foreignAndCorruptFilesAreRefusedClearly() throws {
         let garbage = Self.freshPath("garbage")
         try Data("this is not a database, just text".utf8).write(to: URL(fileURLWithPath: garbage))
-        #expect { _ = try SQLiteStore(path: garbage) } throws: { "\($0)".contains("not a database") || "\($0)".contains("cannot") }
+        #expect { _ = try SQLiteStore(path: garbage) } throws: {
+            "\($0)".contains("not a database") || "\($0)".contains("cannot")
+        }
         let foreign = Self.freshPath("foreign")
         let store = try SQLiteStore(path: foreign)
         try store.execute("DELETE FROM meta")
@@ -204,7 +234,8 @@ import VarlabHost
         DispatchQueue.concurrentPerform(iterations: 4) { w in
             guard let store = try? SQLiteStore(path: path) else { return }
             for k in 0..<25 {
-                let m = LandscapeMeasures(variability: [1, 2, 3, Double(k)], rms: 1, std: 1, spread: 1, declared: [:], unitsObserved: false)
+                let m = LandscapeMeasures(
+                    variability: [1, 2, 3, Double(k)], rms: 1, std: 1, spread: 1, declared: [:], unitsObserved: false)
                 try? store.saveNets("writer \(w)", [(k, m)])
             }
         }
@@ -214,12 +245,15 @@ import VarlabHost
     /// store() in a script: the second identical call comes from the store, with the same result.
     @Test func theStoreBuiltinKeepsWorkForTheSession() throws {
         let (interpreter, host) = makeInterpreter(quick: false)
-        #expect(interpreter.run("""
-        store("session.sqlite")
-        a = variability(mlp(depth: 3, width: 6), samples: 30, grid: 12)
-        b = variability(mlp(depth: 3, width: 6), samples: 30, grid: 12)
-        print(a.v3 == b.v3, a.v3_se == b.v3_se)
-        """).isEmpty)
+        #expect(
+            interpreter.run(
+                """
+                store("session.sqlite")
+                a = variability(mlp(depth: 3, width: 6), samples: 30, grid: 12)
+                b = variability(mlp(depth: 3, width: 6), samples: 30, grid: 12)
+                print(a.v3 == b.v3, a.v3_se == b.v3_se)
+                """
+            ).isEmpty)
         #expect(host.lines == ["true true"])
         #expect(try SQLiteStore(path: (host.files as! DiskFiles).url("session.sqlite").path).count() == 30)
         let errors = interpreter.run("store(3)")

@@ -5,7 +5,9 @@ import VarlabTerminal
 
 @Suite struct TerminalRenderingTests {
     /// Left half -1, right half +1.
-    static let halves = HeatmapFigure(panels: [HeatmapPanel(resolution: 8, values: (0..<64).map { $0 % 8 < 4 ? -1.0 : 1.0 }, name: "halves")])
+    static let halves = HeatmapFigure(panels: [
+        HeatmapPanel(resolution: 8, values: (0..<64).map { $0 % 8 < 4 ? -1.0 : 1.0 }, name: "halves")
+    ])
 
     @Test func colourModeFollowsTheEnvironment() {
         #expect(ColorMode.detect(isTerminal: true, environment: ["NO_COLOR": "1", "COLORTERM": "truecolor"]) == .plain)
@@ -35,10 +37,14 @@ import VarlabTerminal
     }
 
     @Test func panelsWrapToTheTerminalWidth() {
-        let panels = HeatmapFigure(panels: (0..<4).map { HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), name: "p\($0)") })
+        let panels = HeatmapFigure(
+            panels: (0..<4).map {
+                HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), name: "p\($0)")
+            })
         let narrow = HeatmapText.render(panels, mode: .plain, terminalWidth: 40)
         let wide = HeatmapText.render(panels, mode: .plain, terminalWidth: 200)
-        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 40 || $0.contains("grid") })  // the colour bar may run on
+        // The colour bar may run on.
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 40 || $0.contains("grid") })
         #expect(narrow.split(separator: "\n").count > wide.split(separator: "\n").count)
     }
 
@@ -46,7 +52,9 @@ import VarlabTerminal
     /// the neutral middle shade and panel 3 the darkest; each on its own scale, every
     /// non-zero panel is the darkest.
     @Test func sidePanelsShareOneScaleUnlessAskedNot() {
-        let panels = (0..<4).map { HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), name: "p\($0)") }
+        let panels = (0..<4).map {
+            HeatmapPanel(resolution: 4, values: [Double](repeating: Double($0), count: 16), name: "p\($0)")
+        }
         func firstRow(_ scale: ColourScale) -> [Character] {
             let text = HeatmapText.render(HeatmapFigure(panels: panels, scale: scale), mode: .plain, terminalWidth: 200)
             // Four 32-column panels, two spaces apart.
@@ -58,7 +66,9 @@ import VarlabTerminal
         #expect(each[1] == "#" && each[2] == "#" && each[3] == "#")
         let sharedText = HeatmapText.render(HeatmapFigure(panels: panels), mode: .plain, terminalWidth: 200)
         #expect(sharedText.contains("-3 ") && !sharedText.contains("own scale"))
-        #expect(HeatmapText.render(HeatmapFigure(panels: panels, scale: .each), mode: .plain, terminalWidth: 200).contains("own scale"))
+        #expect(
+            HeatmapText.render(HeatmapFigure(panels: panels, scale: .each), mode: .plain, terminalWidth: 200).contains(
+                "own scale"))
     }
 
     /// f = x on the square: left half negative, right half positive. A point at (0.5, 0)
@@ -66,7 +76,10 @@ import VarlabTerminal
     @Test func decisionViewShowsRegionsBoundaryAndMistakes() {
         let r = 16
         let values = (0..<(r * r)).map { k in -1 + 2 * Double(k % r) / Double(r - 1) }
-        let points = [LabelledPoint(x: 0.5, y: 0, positive: false, predicted: true), LabelledPoint(x: -0.5, y: 0.5, positive: false, predicted: false)]
+        let points = [
+            LabelledPoint(x: 0.5, y: 0, positive: false, predicted: true),
+            LabelledPoint(x: -0.5, y: 0.5, positive: false, predicted: false),
+        ]
         let figure = DecisionFigure(panels: [DecisionPanel(resolution: r, values: values, name: "x", points: points)])
         let text = DecisionText.render(figure, mode: .plain, terminalWidth: 80)
         let rows = text.split(separator: "\n").map(String.init)
@@ -88,10 +101,12 @@ import VarlabTerminal
     /// Without colour (NO_COLOR, a projector) series are told apart by markers at their
     /// points and dash styles in the legend; with colour the lines stay plain.
     @Test func monochromeSeriesHaveMarkersAndDashes() {
-        let chart = Chart(title: "t", xLabel: "depth", yLabel: "v3", legendTitle: "act", series: [
-            Chart.Series(name: "relu", points: [.init(x: 1, y: 0.1), .init(x: 2, y: 0.3), .init(x: 3, y: 0.2)]),
-            Chart.Series(name: "abs", points: [.init(x: 1, y: 0.5), .init(x: 2, y: 0.6), .init(x: 3, y: 0.9)]),
-        ])
+        let chart = Chart(
+            title: "t", xLabel: "depth", yLabel: "v3", legendTitle: "act",
+            series: [
+                Chart.Series(name: "relu", points: [.init(x: 1, y: 0.1), .init(x: 2, y: 0.3), .init(x: 3, y: 0.2)]),
+                Chart.Series(name: "abs", points: [.init(x: 1, y: 0.5), .init(x: 2, y: 0.6), .init(x: 3, y: 0.9)]),
+            ])
         let plain = ChartText.render(chart, mode: .plain, terminalWidth: 80)
         let plot = plain.split(separator: "\n").dropFirst().prefix(14).joined()
         #expect(plot.filter { $0 == "o" }.count == 3 && plot.filter { $0 == "+" }.count == 3, "\(plain)")
@@ -101,19 +116,24 @@ import VarlabTerminal
     }
 
     @Test func chartsHaveTitleTicksLegendAndSurviveWildData() {
-        let chart = Chart(title: "V3 vs depth", xLabel: "depth", yLabel: "v3", series: [
-            Chart.Series(name: "relu", points: [.init(x: 1, y: 0.01, low: 0.008, high: 0.012), .init(x: 64, y: 0.002)]),
-            Chart.Series(name: "abs", points: [.init(x: 1, y: 0.02), .init(x: 64, y: 0.03)]),
-        ], logX: true)
+        let chart = Chart(
+            title: "V3 vs depth", xLabel: "depth", yLabel: "v3",
+            series: [
+                Chart.Series(
+                    name: "relu", points: [.init(x: 1, y: 0.01, low: 0.008, high: 0.012), .init(x: 64, y: 0.002)]),
+                Chart.Series(name: "abs", points: [.init(x: 1, y: 0.02), .init(x: 64, y: 0.03)]),
+            ], logX: true)
         let text = ChartText.render(chart, mode: .plain, terminalWidth: 100)
         #expect(text.hasPrefix("V3 vs depth"))
         #expect(text.contains("relu") && text.contains("abs") && text.contains("depth (log)"))
         let titled = Chart(title: "t", xLabel: "depth", yLabel: "v3", legendTitle: "act", series: chart.series)
         #expect(ChartText.render(titled, mode: .plain, terminalWidth: 100).contains("act: "))
         #expect(text.contains(" 10 ") || text.contains("10 "))
-        let wild = Chart(title: "w", xLabel: "x", yLabel: "y", series: [
-            Chart.Series(name: "s", points: [.init(x: 1, y: 1e308), .init(x: 2, y: -1e308), .init(x: .nan, y: 1)]),
-        ], logY: true)
+        let wild = Chart(
+            title: "w", xLabel: "x", yLabel: "y",
+            series: [
+                Chart.Series(name: "s", points: [.init(x: 1, y: 1e308), .init(x: 2, y: -1e308), .init(x: .nan, y: 1)])
+            ], logY: true)
         #expect(!ChartText.render(wild, mode: .trueColor, terminalWidth: 80).isEmpty)
     }
 
@@ -124,10 +144,11 @@ import VarlabTerminal
         let ramp = (0..<(r * r)).map { 100 + 0.01 * Double($0 % r) }
         let panel = HeatmapPanel(resolution: r, values: ramp, name: "offset")
         func shades(_ scale: ColourScale) -> Int {
-            let text = HeatmapText.render(HeatmapFigure(panels: [panel, panel], scale: scale), mode: .plain, terminalWidth: 80)
+            let text = HeatmapText.render(
+                HeatmapFigure(panels: [panel, panel], scale: scale), mode: .plain, terminalWidth: 80)
             return Set(text.split(separator: "\n").prefix(r).joined()).count
         }
-        #expect(shades(.each) <= 3)       // one shade (and the gap)
+        #expect(shades(.each) <= 3)  // one shade (and the gap)
         #expect(shades(.pattern) >= 8)
         let figure = HeatmapFigure(panels: [panel], scale: .pattern)
         #expect(figure.scaleNote(0) == "f = 100 ± 0.075")
@@ -164,10 +185,10 @@ import VarlabTerminal
         bar.update("train", done: 150, total: 2000)
         let line = written.last ?? ""
         let rate = line.split(separator: " ").first { $0.hasSuffix("/s") }.flatMap { Double($0.dropLast(2)) } ?? -1
-        #expect(rate > 100 && rate < 1500, "\(line)")   // about 150 / 0.4 s, not 150 / 0 s
+        #expect(rate > 100 && rate < 1500, "\(line)")  // about 150 / 0.4 s, not 150 / 0 s
         #expect(!line.contains(" 0s left"))
         bar.finish()
-        bar.update("train", done: 5, total: 10)   // a new task after finish: a new clock
+        bar.update("train", done: 5, total: 10)  // a new task after finish: a new clock
         #expect(written.last?.contains("5/10") == true)
     }
 }

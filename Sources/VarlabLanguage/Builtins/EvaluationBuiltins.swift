@@ -13,9 +13,13 @@ enum EvaluationBuiltins {
     static let unitsGrid = BuiltinArgument.integer("grid", default: 32, in: 2...256, "grid size r")
 
     static var output: Builtin {
-        Builtin("output", topic: "nets", "The net's output f(x, y) at a point, or at each point of two coordinate lists. Calling a net does the same: net(0.5, -0.2).",
-                arguments: [net, x, y],
-                example: "net = mlp(depth: 4, act: abs)\nnet(0, 0)\nnet([-1, 0, 1], [0, 0, 0])") { c in
+        Builtin(
+            "output", topic: "nets",
+            "The net's output f(x, y) at a point, or at each point of two coordinate lists. Calling a net does "
+                + "the same: net(0.5, -0.2).",
+            arguments: [net, x, y],
+            example: "net = mlp(depth: 4, act: abs)\nnet(0, 0)\nnet([-1, 0, 1], [0, 0, 0])"
+        ) { c in
             let (n, points) = try netAndPoints(c)
             let outputs = points.map { n.net.evaluateReference($0).output }
             return shaped(c, outputs.map { .number($0) })
@@ -23,9 +27,13 @@ enum EvaluationBuiltins {
     }
 
     static var hidden: Builtin {
-        Builtin("hidden", topic: "nets", "The values of hidden layer `layer`'s units (after the activation) at a point: a list with one number per unit, or one such list per point.",
-                arguments: [net, x, y, layer],
-                example: "hidden(mlp(depth: 3, width: 4), 0.5, 0.5, layer: 2)") { c in
+        Builtin(
+            "hidden", topic: "nets",
+            "The values of hidden layer `layer`'s units (after the activation) at a point: a list with one "
+                + "number per unit, or one such list per point.",
+            arguments: [net, x, y, layer],
+            example: "hidden(mlp(depth: 3, width: 4), 0.5, 0.5, layer: 2)"
+        ) { c in
             let (n, points) = try netAndPoints(c)
             let layer = try c.integer(Self.layer, in: 1...max(1, n.net.depth))
             let act = n.net.layers[layer - 1].activation
@@ -37,16 +45,24 @@ enum EvaluationBuiltins {
     }
 
     static var units: Builtin {
-        Builtin("units", topic: "nets", "The landscape of every unit of hidden layer `layer` (its value after the activation over the grid): see which units are dead, linear or bend.",
-                arguments: [net, layer, unitsGrid],
-                example: "show(units(mlp(depth: 3, width: 6), layer: 2))") { c in
+        Builtin(
+            "units", topic: "nets",
+            "The landscape of every unit of hidden layer `layer` (its value after the activation over the "
+                + "grid): see which units are dead, linear or bend.",
+            arguments: [net, layer, unitsGrid],
+            example: "show(units(mlp(depth: 3, width: 6), layer: 2))"
+        ) { c in
             let n = try c[net]
-            guard n.net.input == 2 else { throw c.error("units: landscapes need a net with 2 inputs; this one has \(n.net.input)") }
+            guard n.net.input == 2 else {
+                throw c.error("units: landscapes need a net with 2 inputs; this one has \(n.net.input)")
+            }
             let layer = try c.integer(Self.layer, in: 1...max(1, n.net.depth))
             let grid = try c[unitsGrid]
             let width = n.net.layers[layer - 1].outputs
             try MeasureBuiltins.checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
-            guard width <= 256 else { throw c.error("units: layer \(layer) has \(width) units; at most 256 landscapes at once") }
+            guard width <= 256 else {
+                throw c.error("units: layer \(layer) has \(width) units; at most 256 landscapes at once")
+            }
             let axis = Landscape.axis(grid)
             let act = n.net.layers[layer - 1].activation
             var values = [[Double]](repeating: [Double](repeating: 0, count: grid * grid), count: width)
@@ -57,36 +73,60 @@ enum EvaluationBuiltins {
                     for u in 0..<width { values[u][i * grid + j] = act.apply(z[u]) }
                 }
             }
-            return .list(values.enumerated().map { u, v in
-                let l = Landscape(resolution: grid, values: v)
-                return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: "layer \(layer) unit \(u + 1)",
-                                                 name: "unit \(u + 1)", details: [PanelDetail("layer", "layer \(layer)")] + Pictures.details(of: n)))
-            })
+            return .list(
+                values.enumerated().map { u, v in
+                    let l = Landscape(resolution: grid, values: v)
+                    return .landscape(
+                        LandscapeValue(
+                            landscape: l, measures: LandscapeMeasures(l), caption: "layer \(layer) unit \(u + 1)",
+                            name: "unit \(u + 1)",
+                            details: [PanelDetail("layer", "layer \(layer)")] + Pictures.details(of: n)))
+                })
         }
     }
 
     /// The net and its points: (x, y) numbers, or two lists of the same length.
     static func netAndPoints(_ c: CallContext) throws -> (NetValue, [[Double]]) {
         let n = try c[net]
-        guard n.net.input == 2 else { throw c.error("\(c.builtin.name): give a net with 2 inputs (x, y); this one has \(n.net.input)") }
+        guard n.net.input == 2 else {
+            throw c.error("\(c.builtin.name): give a net with 2 inputs (x, y); this one has \(n.net.input)")
+        }
         switch (try c[x], try c[y]) {
         case (.number(let px), .number(let py)):
-            return (n, [[try c.read(.number(x.name, x.parameter.doc), from: .number(px)), try c.read(.number(y.name, y.parameter.doc), from: .number(py))]])
+            return (
+                n,
+                [
+                    [
+                        try c.read(.number(x.name, x.parameter.doc), from: .number(px)),
+                        try c.read(.number(y.name, y.parameter.doc), from: .number(py)),
+                    ]
+                ]
+            )
         case (.list, .list):
             let xs = try c.read(coordinates(x), from: c[x]), ys = try c.read(coordinates(y), from: c[y])
-            guard xs.count == ys.count else { throw c.error("\(c.builtin.name): x has \(xs.count) numbers but y has \(ys.count)") }
+            guard xs.count == ys.count else {
+                throw c.error("\(c.builtin.name): x has \(xs.count) numbers but y has \(ys.count)")
+            }
             guard xs.count <= c.interpreter.options.limits.maximumPoints else {
-                throw c.error("\(c.builtin.name): \(xs.count) points is more than the limit \(c.interpreter.options.limits.maximumPoints) (VARLAB_MAX_POINTS)")
+                throw c.error(
+                    "\(c.builtin.name): \(xs.count) points is more than the limit "
+                        + "\(c.interpreter.options.limits.maximumPoints) (VARLAB_MAX_POINTS)"
+                )
             }
             try MeasureBuiltins.checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(xs.count))
             return (n, zip(xs, ys).map { [$0, $1] })
         case (let x, let y):
-            throw c.error("\(c.builtin.name): x and y must both be numbers or both lists of numbers, got a \(x.typeName) and a \(y.typeName)")
+            throw c.error(
+                "\(c.builtin.name): x and y must both be numbers or both lists of numbers, got a \(x.typeName) "
+                    + "and a \(y.typeName)"
+            )
         }
     }
 
     /// x or y read as a list of numbers.
-    static func coordinates(_ a: BuiltinArgument<Value>) -> BuiltinArgument<[Double]> { .numbers(a.name, a.parameter.doc) }
+    static func coordinates(_ a: BuiltinArgument<Value>) -> BuiltinArgument<[Double]> {
+        .numbers(a.name, a.parameter.doc)
+    }
 
     /// One value for a point given as numbers; a list for coordinate lists.
     static func shaped(_ c: CallContext, _ values: [Value]) -> Value {

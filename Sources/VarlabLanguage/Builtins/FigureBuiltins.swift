@@ -5,19 +5,31 @@ import VarlabGraphics
 /// They are values; the host draws them when they are shown or echoed, and save() writes
 /// them as SVG or PNG (Pictures says what each value looks like).
 enum FigureBuiltins {
-    static let scale = BuiltinArgument<ColourScale>.choice("scale", default: .shared,
-                                                    "colour scale of landscapes: shared (comparable sizes), each (own scale per panel) or pattern (each centred on its own mean and scaled to its own range: the shape of a landscape with a large offset)")
-    static let font = BuiltinArgument<FontSize>.choice("font", default: .normal,
-                                                "text size: normal, large, or slides (captions stay readable when a wide figure is shrunk onto a slide)")
-    static let grid = BuiltinArgument.integer("grid", default: Landscape.defaultResolution, in: 2...512,
-                                       "grid size for nets (the V3 under a picture is the landscape's at this grid)")
+    static let scale = BuiltinArgument<ColourScale>.choice(
+        "scale", default: .shared,
+        "colour scale of landscapes: shared (comparable sizes), each (own scale per panel) or pattern (each "
+            + "centred on its own mean and scaled to its own range: the shape of a landscape with a large offset)"
+    )
+    static let font = BuiltinArgument<FontSize>.choice(
+        "font", default: .normal,
+        "text size: normal, large, or slides (captions stay readable when a wide figure is shrunk onto a slide)")
+    static let grid = BuiltinArgument.integer(
+        "grid", default: Landscape.defaultResolution, in: 2...512,
+        "grid size for nets (the V3 under a picture is the landscape's at this grid)")
 
     static var all: [Builtin] {
         [
-            Builtin("show", topic: "pictures",
-                    "Draws a value: a landscape or net as a heat map; a list of landscapes, nets or sweep rows side by side on one colour scale; a dataset as its points; a trained net (or a list of them) as its decision view (sign regions, the f = 0 line, test points, mistakes ringed) with its training curve.",
-                    arguments: [shown, grid, scale, font],
-                    example: "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))\nshow(units(mlp(depth: 3, width: 8), layer: 2))") { c in
+            Builtin(
+                "show", topic: "pictures",
+                "Draws a value: a landscape or net as a heat map; a list of landscapes, nets or sweep rows side "
+                    + "by side on one colour scale; a dataset as its points; a trained net (or a list of them) "
+                    + "as its decision view (sign regions, the f = 0 line, test points, mistakes ringed) "
+                    + "with its training curve.",
+                arguments: [shown, grid, scale, font],
+                example:
+                    "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))\nshow(units(mlp(depth: 3, "
+                    + "width: 8), layer: 2))"
+            ) { c in
                 let value = try c[shown]
                 guard let figure = try figure(of: value, c: c) else {
                     throw c.argumentError(shown, "cannot be drawn: a \(value.typeName) has no picture")
@@ -28,17 +40,25 @@ enum FigureBuiltins {
                 }
                 return .nil
             },
-            Builtin("plot", topic: "pictures",
-                    "A chart of a table: column y against column x, one line per value of column `by` (the legend's title), with error bars when y has an interval (y_low and y_high) or a standard error (y_se). Echoing it draws it; save() writes it.",
-                    arguments: [PlotArgument.table, PlotArgument.x, PlotArgument.y, PlotArgument.by, PlotArgument.title, PlotArgument.xlabel,
-                                PlotArgument.ylabel, PlotArgument.logX, PlotArgument.logY],
-                    example: "plot(t, x: \"depth\", y: \"v3\", by: \"act\", log_x: true)") { c in
+            Builtin(
+                "plot", topic: "pictures",
+                "A chart of a table: column y against column x, one line per value of column `by` (the legend's "
+                    + "title), with error bars when y has an interval (y_low and y_high) or a standard error "
+                    + "(y_se). Echoing it draws it; save() writes it.",
+                arguments: [
+                    PlotArgument.table, PlotArgument.x, PlotArgument.y, PlotArgument.by, PlotArgument.title,
+                    PlotArgument.xlabel,
+                    PlotArgument.ylabel, PlotArgument.logX, PlotArgument.logY,
+                ],
+                example: "plot(t, x: \"depth\", y: \"v3\", by: \"act\", log_x: true)"
+            ) { c in
                 .figure(.chart(try chart(c)))
             },
         ]
     }
 
-    static let shown = BuiltinArgument.value("value", "a landscape, net, list or table of them, dataset, training result or figure")
+    static let shown = BuiltinArgument.value(
+        "value", "a landscape, net, list or table of them, dataset, training result or figure")
 
     enum PlotArgument {
         static let table = BuiltinArgument.value("table", "a list of records")
@@ -46,8 +66,10 @@ enum FigureBuiltins {
         static let y = BuiltinArgument.column("y", "column for the y axis")
         static let by = BuiltinArgument.optionalColumn("by", default: "nil", "column that splits the rows into lines")
         static let title = BuiltinArgument.optionalText("title", default: "\"y vs x\"", "title")
-        static let xlabel = BuiltinArgument.optionalText("xlabel", default: "the x column and its meaning", "x axis title")
-        static let ylabel = BuiltinArgument.optionalText("ylabel", default: "the y column and its meaning", "y axis title")
+        static let xlabel = BuiltinArgument.optionalText(
+            "xlabel", default: "the x column and its meaning", "x axis title")
+        static let ylabel = BuiltinArgument.optionalText(
+            "ylabel", default: "the y column and its meaning", "y axis title")
         static let logX = BuiltinArgument.flag("log_x", default: false, "logarithmic x axis")
         static let logY = BuiltinArgument.flag("log_y", default: false, "logarithmic y axis")
     }
@@ -61,7 +83,9 @@ enum FigureBuiltins {
     static func chart(_ c: CallContext) throws -> Chart {
         typealias A = PlotArgument
         let table = try c[A.table]
-        guard let rows = table.tableRows else { throw c.argumentError(A.table, "must be a table (a list of records), got a \(table.typeName)") }
+        guard let rows = table.tableRows else {
+            throw c.argumentError(A.table, "must be a table (a list of records), got a \(table.typeName)")
+        }
         let x = try c[A.x], y = try c[A.y]
         let by = try c[A.by]
         let columns = Members.columnNames(rows)
@@ -74,7 +98,8 @@ enum FigureBuiltins {
                 throw c.error("plot: columns '\(x)' and '\(y)' must hold numbers")
             }
             let (low, high) = interval(row, y, value: yv)
-            let name = by.flatMap { row[$0] }.map { ValueFormatter.inline($0).replacingOccurrences(of: "\"", with: "") } ?? y
+            let name =
+                by.flatMap { row[$0] }.map { ValueFormatter.inline($0).replacingOccurrences(of: "\"", with: "") } ?? y
             if let i = series.firstIndex(where: { $0.name == name }) {
                 series[i].points.append(Chart.Point(x: xv, y: yv, low: low, high: high))
             } else {
@@ -82,10 +107,14 @@ enum FigureBuiltins {
             }
         }
         let title = try c[A.title] ?? "\(y) vs \(x)"
-        let footer = ValueFormatter.displayColumns(rows).footer.filter { !$0.hasPrefix(x + " ") && !$0.hasPrefix(y + " ") }
-        return Chart(title: title, xLabel: try c[A.xlabel] ?? FieldCatalog.label(x),
-                     yLabel: try c[A.ylabel] ?? FieldCatalog.label(y), legendTitle: by, series: series, logX: try c[A.logX], logY: try c[A.logY],
-                     footnote: footer.isEmpty ? nil : footer.joined(separator: ", "))
+        let footer = ValueFormatter.displayColumns(rows).footer.filter {
+            !$0.hasPrefix(x + " ") && !$0.hasPrefix(y + " ")
+        }
+        return Chart(
+            title: title, xLabel: try c[A.xlabel] ?? FieldCatalog.label(x),
+            yLabel: try c[A.ylabel] ?? FieldCatalog.label(y), legendTitle: by, series: series, logX: try c[A.logX],
+            logY: try c[A.logY],
+            footnote: footer.isEmpty ? nil : footer.joined(separator: ", "))
     }
 
     /// y's error bar: its interval when the table has one, else ± its standard error.
@@ -101,7 +130,10 @@ enum FigureBuiltins {
         func series(_ name: String, _ y: (EpochRecord) -> Double) -> Chart.Series {
             Chart.Series(name: name, points: history.map { Chart.Point(x: Double($0.epoch), y: y($0)) })
         }
-        return Chart(title: "training on \(r.data.dataset.name)", xLabel: "epoch", yLabel: "loss / accuracy",
-                     series: [series("train_loss", \.loss), series("train_acc", \.trainAccuracy), series("test_acc", \.testAccuracy)])
+        return Chart(
+            title: "training on \(r.data.dataset.name)", xLabel: "epoch", yLabel: "loss / accuracy",
+            series: [
+                series("train_loss", \.loss), series("train_acc", \.trainAccuracy), series("test_acc", \.testAccuracy),
+            ])
     }
 }

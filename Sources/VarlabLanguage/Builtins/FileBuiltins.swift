@@ -5,11 +5,21 @@ import VarlabGraphics
 enum FileBuiltins {
     static var all: [Builtin] {
         [
-            Builtin("save", topic: "files",
-                    "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets (varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, landscapes and datasets; .svg and .png: the picture show() draws (landscapes, nets, lists and tables of them on one colour scale, datasets, decision views of trained nets, charts); the PNG is the SVG rasterised, sized by width: or dpi:.",
-                    arguments: [SaveArgument.value, SaveArgument.path, SaveArgument.width, SaveArgument.dpi, FigureBuiltins.grid,
-                                FigureBuiltins.scale, FigureBuiltins.font],
-                    example: "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")\nsave(plot(t, x: \"depth\", y: \"v3\", by: \"act\"), \"v3.png\", width: 1600)") { c in
+            Builtin(
+                "save", topic: "files",
+                "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets "
+                    + "(varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, "
+                    + "landscapes and datasets; .svg and .png: the picture show() draws (landscapes, nets, "
+                    + "lists and tables of them on one colour scale, datasets, decision views of "
+                    + "trained nets, charts); the PNG is the SVG rasterised, sized by width: or dpi:.",
+                arguments: [
+                    SaveArgument.value, SaveArgument.path, SaveArgument.width, SaveArgument.dpi, FigureBuiltins.grid,
+                    FigureBuiltins.scale, FigureBuiltins.font,
+                ],
+                example:
+                    "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")\nsave(plot(t, x: "
+                    + "\"depth\", y: \"v3\", by: \"act\"), \"v3.png\", width: 1600)"
+            ) { c in
                 let value = try c[SaveArgument.value]
                 let path = try c[SaveArgument.path]
                 let bytes = try encode(value, extension: fileExtension(path), c: c)
@@ -20,8 +30,11 @@ enum FileBuiltins {
                 }
                 return .nil
             },
-            Builtin("folder", topic: "files", "Creates a folder (and its parents) if needed and returns its path, for saving many files.",
-                    arguments: [folderPath], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")") { c in
+            Builtin(
+                "folder", topic: "files",
+                "Creates a folder (and its parents) if needed and returns its path, for saving many files.",
+                arguments: [folderPath], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")"
+            ) { c in
                 let path = try c[folderPath]
                 guard !path.isEmpty else { throw c.argumentError(folderPath, "must not be empty") }
                 do {
@@ -31,9 +44,14 @@ enum FileBuiltins {
                 }
                 return .string(path)
             },
-            Builtin("load", topic: "files",
-                    "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a dataset of x, y, label rows, with an optional fourth column split = train or test; without it a seeded quarter of the rows is held out for testing). Any line endings (Windows, Python's csv module) and a byte-order mark are read.",
-                    arguments: [loadPath], example: "net = load(\"net.json\")") { c in
+            Builtin(
+                "load", topic: "files",
+                "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a "
+                    + "dataset of x, y, label rows, with an optional fourth column split = train or test; "
+                    + "without it a seeded quarter of the rows is held out for testing). Any line endings "
+                    + "(Windows, Python's csv module) and a byte-order mark are read.",
+                arguments: [loadPath], example: "net = load(\"net.json\")"
+            ) { c in
                 let path = try c[loadPath]
                 let text: String
                 do {
@@ -44,8 +62,10 @@ enum FileBuiltins {
                 switch fileExtension(path) {
                 case "csv":
                     do {
-                        let dataset = try Dataset.parseCSV(text, name: String(path.split(separator: "/").last ?? Substring(path)), seed: c.interpreter.options.seed,
-                                                       maximumRows: c.interpreter.options.limits.maximumPoints)
+                        let dataset = try Dataset.parseCSV(
+                            text, name: String(path.split(separator: "/").last ?? Substring(path)),
+                            seed: c.interpreter.options.seed,
+                            maximumRows: c.interpreter.options.limits.maximumPoints)
                         return .dataset(DatasetValue(dataset: dataset, recipe: "load(\"\(path)\")"))
                     } catch let e as Dataset.CSVError {
                         throw c.error("\(path):\(e.line): \(e.message)", at: loadPath)
@@ -60,9 +80,12 @@ enum FileBuiltins {
     enum SaveArgument {
         static let value = BuiltinArgument.value("value", "what to save")
         static let path = BuiltinArgument.text("path", "file name; the extension picks the format")
-        static let width = BuiltinArgument.optionalInteger("width", default: "the figure's own", in: PNGRenderer.widths,
-                                                    "PNG only: width in pixels (the drawing, text included, scales with it)")
-        static let dpi = BuiltinArgument.integer("dpi", default: 96, in: 24...1200, "PNG only: pixels per inch; 192 doubles the size (ignored when width is given)")
+        static let width = BuiltinArgument.optionalInteger(
+            "width", default: "the figure's own", in: PNGRenderer.widths,
+            "PNG only: width in pixels (the drawing, text included, scales with it)")
+        static let dpi = BuiltinArgument.integer(
+            "dpi", default: 96, in: 24...1200,
+            "PNG only: pixels per inch; 192 doubles the size (ignored when width is given)")
     }
 
     static let folderPath = BuiltinArgument.text("path", "folder name")
@@ -85,12 +108,17 @@ enum FileBuiltins {
             return Array((ValueJSON.file(value).text + "\n").utf8)
         case "csv":
             guard let text = CSVTable.csv(value) else {
-                throw c.error("save: a \(value.typeName) cannot be saved as CSV (tables, landscapes and datasets can)", at: SaveArgument.value)
+                throw c.error(
+                    "save: a \(value.typeName) cannot be saved as CSV (tables, landscapes and datasets can)",
+                    at: SaveArgument.value)
             }
             return Array(text.utf8)
         case "svg", "png":
             guard let figure = try FigureBuiltins.figure(of: value, c: c) else {
-                throw c.error("save: a \(value.typeName) has no picture (landscapes, nets, lists of them, tables of nets, datasets, trained nets and charts do)", at: SaveArgument.value)
+                throw c.error(
+                    "save: a \(value.typeName) has no picture (landscapes, nets, lists of them, tables of nets, "
+                        + "datasets, trained nets and charts do)",
+                    at: SaveArgument.value)
             }
             if ext == "svg" { return Array(SVGWriter.svg(figure).utf8) }
             return try png(figure, c: c)
@@ -104,7 +132,11 @@ enum FileBuiltins {
         let own = FigureDrawing.size(of: figure).width
         let width = try c[SaveArgument.width] ?? Int((Double(own) * Double(try c[SaveArgument.dpi]) / 96).rounded())
         guard PNGRenderer.widths.contains(width) else {
-            throw c.argumentError(SaveArgument.dpi, "gives a PNG \(width) pixels wide; it must be \(PNGRenderer.widths.lowerBound) to \(PNGRenderer.widths.upperBound)")
+            throw c.argumentError(
+                SaveArgument.dpi,
+                "gives a PNG \(width) pixels wide; it must be \(PNGRenderer.widths.lowerBound) to "
+                    + "\(PNGRenderer.widths.upperBound)"
+            )
         }
         do {
             return try PNGRenderer.png(figure, width: width)
@@ -125,7 +157,8 @@ enum FileBuiltins {
             case "varlab.mlp": return .net(NetValue(net: try NetFile.net(from: doc), spec: nil, origin: .loaded))
             case "varlab.landscape":
                 let l = try NetFile.landscape(from: doc)
-                return .landscape(LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: path, name: path))
+                return .landscape(
+                    LandscapeValue(landscape: l, measures: LandscapeMeasures(l), caption: path, name: path))
             case "varlab.table": return doc["rows"].map(value) ?? .list([])
             default:
                 // The version stamp says how the file was made; it is not part of the value.

@@ -4,8 +4,9 @@ import VarlabCore
 enum MeasureBuiltins {
     static var all: [Builtin] { [landscape, variability, profile, sweep] }
 
-    static let grid = BuiltinArgument.integer("grid", default: Landscape.defaultResolution, in: 2...Int.max, limit: \Limits.maximumGrid,
-                                       variable: "VARLAB_MAX_GRID", "grid size r (r x r points); V_k depends on it")
+    static let grid = BuiltinArgument.integer(
+        "grid", default: Landscape.defaultResolution, in: 2...Int.max, limit: \Limits.maximumGrid,
+        variable: "VARLAB_MAX_GRID", "grid size r (r x r points); V_k depends on it")
 
     static func gridArgument(_ c: CallContext) throws -> Int {
         QuickMode.cap(c, "grid", try c[grid], quick: 32)
@@ -15,40 +16,59 @@ enum MeasureBuiltins {
         static let net = BuiltinArgument.net("net", "a net")
     }
 
-    static let landscape = Builtin("landscape", topic: "measures",
-            "The output of a concrete net over [-1, 1]^2 on a grid x grid lattice, with its measures (v1..v4, rms, spread, collapsed, dead, kinks, patterns).",
-            arguments: [LandscapeArgument.net, grid],
-            example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3", returns: LandscapeValue.schema.info) { c in
+    static let landscape = Builtin(
+        "landscape", topic: "measures",
+        "The output of a concrete net over [-1, 1]^2 on a grid x grid lattice, with its measures (v1..v4, rms, "
+            + "spread, collapsed, dead, kinks, patterns).",
+        arguments: [LandscapeArgument.net, grid],
+        example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3", returns: LandscapeValue.schema.info
+    ) { c in
         .landscape(try landscape(of: try c[LandscapeArgument.net], grid: try gridArgument(c), c: c))
     }
 
     enum VariabilityArgument {
         static let net = BuiltinArgument.value("net", "a net from mlp(), or a table of them from sweep()")
-        static let samples = BuiltinArgument.integer("samples", default: VariabilityOptions.defaultSamples, in: 1...Int.max, limit: \Limits.maximumSamples,
-                                              variable: "VARLAB_MAX_SAMPLES", "number of random nets S")
+        static let samples = BuiltinArgument.integer(
+            "samples", default: VariabilityOptions.defaultSamples, in: 1...Int.max, limit: \Limits.maximumSamples,
+            variable: "VARLAB_MAX_SAMPLES", "number of random nets S")
         static let order = BuiltinArgument.integer("order", default: 3, in: 1...4, "k of V_k (1 to 4)")
-        static let tol = BuiltinArgument.number("tol", default: 1e-3, in: 0...0.999_999, "C2C tolerance on the spread (1e-2 is reported too)")
+        static let tol = BuiltinArgument.number(
+            "tol", default: 1e-3, in: 0...0.999_999, "C2C tolerance on the spread (1e-2 is reported too)")
         static let units = BuiltinArgument.flag("units", default: true, "also count dead/kink units and sign patterns")
     }
 
-    static let variability = Builtin("variability", topic: "measures",
-            "Mean V_k over `samples` random nets of a family, with its standard error and 95% interval, the collapse-to-constant (C2C) rate with a Wilson interval, dead and kink fractions, dead-layer rate and sign patterns. Given a table (from sweep), adds these as columns.",
-            arguments: [VariabilityArgument.net, VariabilityArgument.samples, VariabilityArgument.order, grid, VariabilityArgument.tol,
-                        VariabilityArgument.units],
-            example: "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], params: 2000) |> variability(samples: 100)",
-            returns: VariabilityReport.schema.info) { c in
+    static let variability = Builtin(
+        "variability", topic: "measures",
+        "Mean V_k over `samples` random nets of a family, with its standard error and 95% interval, the "
+            + "collapse-to-constant (C2C) rate with a Wilson interval, dead and kink fractions, dead-layer rate "
+            + "and sign patterns. Given a table (from sweep), adds these as columns.",
+        arguments: [
+            VariabilityArgument.net, VariabilityArgument.samples, VariabilityArgument.order, grid,
+            VariabilityArgument.tol,
+            VariabilityArgument.units,
+        ],
+        example:
+            "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], "
+            + "params: 2000) |> variability(samples: 100)",
+        returns: VariabilityReport.schema.info
+    ) { c in
         try variability(c)
     }
 
     enum ProfileArgument {
         static let net = BuiltinArgument.net("net", "a net")
-        static let grid = BuiltinArgument.integer("grid", default: 32, in: 2...Int.max, limit: \Limits.maximumGrid, variable: "VARLAB_MAX_GRID", "grid size r")
+        static let grid = BuiltinArgument.integer(
+            "grid", default: 32, in: 2...Int.max, limit: \Limits.maximumGrid, variable: "VARLAB_MAX_GRID", "grid size r"
+        )
     }
 
-    static let profile = Builtin("profile", topic: "measures",
-            "Per hidden layer of a concrete net: how collapsed its representation is over the grid (spread) next to the mean gradient norm of f with respect to its weights. C2C and vanishing gradients, side by side.",
-            arguments: [ProfileArgument.net, ProfileArgument.grid],
-            example: "profile(mlp(depth: 64, params: 10000))", returns: LayerProfile.Row.schema.info, returnsTable: true) { c in
+    static let profile = Builtin(
+        "profile", topic: "measures",
+        "Per hidden layer of a concrete net: how collapsed its representation is over the grid (spread) next to "
+            + "the mean gradient norm of f with respect to its weights. C2C and vanishing gradients, side by side.",
+        arguments: [ProfileArgument.net, ProfileArgument.grid],
+        example: "profile(mlp(depth: 64, params: 10000))", returns: LayerProfile.Row.schema.info, returnsTable: true
+    ) { c in
         let n = try c[ProfileArgument.net]
         let grid = try c[ProfileArgument.grid]
         try checkWork(c, flops: 8 * Double(n.net.parameterCount) * Double(grid * grid))
@@ -61,37 +81,52 @@ enum MeasureBuiltins {
     enum SweepArgument {
         static let depth = BuiltinArgument.items("depth", "depths L (a list or one number)")
         static let act = BuiltinArgument.items(.choice("act", .activation, default: "relu", "activations"))
-        static let params = BuiltinArgument.items("params", default: "\(MLPSpec.defaultBudget)", "budgets P (used without width)")
+        static let params = BuiltinArgument.items(
+            "params", default: "\(MLPSpec.defaultBudget)", "budgets P (used without width)")
         static let width = BuiltinArgument.items("width", default: "nil", "widths n instead of a budget")
         static let actRatio = BuiltinArgument.items("act_ratio", default: "1", "activation ratios")
-        static let initScheme = BuiltinArgument.items(.choice("init", .initScheme, default: InitScheme.scaled.rawValue, "init schemes"))
+        static let initScheme = BuiltinArgument.items(
+            .choice("init", .initScheme, default: InitScheme.scaled.rawValue, "init schemes"))
         static let bias = BuiltinArgument.items("bias", default: "0.1", "bias standard deviations")
         static let seed = BuiltinArgument.optional("seed", default: "the session seed", "seed of every family")
-        static let residual = BuiltinArgument.items("residual", default: "false", "plain and/or residual nets: false, true or [false, true]")
+        static let residual = BuiltinArgument.items(
+            "residual", default: "false", "plain and/or residual nets: false, true or [false, true]")
     }
 
-    static let sweep = Builtin("sweep", topic: "measures",
-            "A table of nets: one row per combination of the values given (lists or single values). Measure builtins applied to it add columns.",
-            arguments: [SweepArgument.depth, SweepArgument.act, SweepArgument.params, SweepArgument.width, SweepArgument.actRatio,
-                        SweepArgument.initScheme, SweepArgument.bias, SweepArgument.seed, SweepArgument.residual],
-            example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)",
-            returns: NetValue.schema.info, returnsTable: true) { c in
+    static let sweep = Builtin(
+        "sweep", topic: "measures",
+        "A table of nets: one row per combination of the values given (lists or single values). Measure "
+            + "builtins applied to it add columns.",
+        arguments: [
+            SweepArgument.depth, SweepArgument.act, SweepArgument.params, SweepArgument.width, SweepArgument.actRatio,
+            SweepArgument.initScheme, SweepArgument.bias, SweepArgument.seed, SweepArgument.residual,
+        ],
+        example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)",
+        returns: NetValue.schema.info, returnsTable: true
+    ) { c in
         try sweep(c)
     }
 
     static func landscape(of n: NetValue, grid: Int, c: CallContext) throws -> LandscapeValue {
-        guard n.net.input == 2 else { throw c.error("a landscape needs a net with 2 inputs; this one has \(n.net.input)") }
+        guard n.net.input == 2 else {
+            throw c.error("a landscape needs a net with 2 inputs; this one has \(n.net.input)")
+        }
         try checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
         let probe = LandscapeProbe(net: n.net, resolution: grid, observe: true)
-        return LandscapeValue(landscape: probe.landscape, measures: probe.measures,
-                              caption: ValueFormatter.netCaption(n), details: Pictures.details(of: n),
-                              activation: n.net.hidden.map(\.activation).first { !$0.isLinear })
+        return LandscapeValue(
+            landscape: probe.landscape, measures: probe.measures,
+            caption: ValueFormatter.netCaption(n), details: Pictures.details(of: n),
+            activation: n.net.hidden.map(\.activation).first { !$0.isLinear })
     }
 
     static func checkWork(_ c: CallContext, flops: Double) throws {
         let limit = c.interpreter.options.limits.maximumWork
         guard flops <= limit else {
-            throw c.error("\(c.builtin.name): this request needs about \(formatNumber(flops)) floating-point operations, over the limit \(formatNumber(limit)) (hours of work on this machine); reduce samples, grid or size, or set VARLAB_MAX_WORK")
+            throw c.error(
+                "\(c.builtin.name): this request needs about \(formatNumber(flops)) floating-point operations, "
+                    + "over the limit \(formatNumber(limit)) (hours of work on this machine); reduce samples, "
+                    + "grid or size, or set VARLAB_MAX_WORK"
+            )
         }
     }
 
@@ -100,30 +135,41 @@ enum MeasureBuiltins {
         // requires to be safe from any thread.
         nonisolated(unsafe) let host = c.host
         let current = ProgressLabel(label)
-        var e = Execution(threads: c.interpreter.options.threads, isCancelled: { host.isInterrupted },
-                          progress: { done, total in host.progress(current.text, done: done, total: total) },
-                          store: c.interpreter.options.store, shard: c.interpreter.options.shard)
+        var e = Execution(
+            threads: c.interpreter.options.threads, isCancelled: { host.isInterrupted },
+            progress: { done, total in host.progress(current.text, done: done, total: total) },
+            store: c.interpreter.options.store, shard: c.interpreter.options.shard)
         e.path = { path in current.text = "\(label) (\(path))" }
         return e
     }
 
     /// The nets a measure applies to: one net, or every row of a table (its `net` column).
-    static func rows(_ c: CallContext, _ argument: BuiltinArgument<Value>) throws -> (rows: [Record]?, nets: [NetValue]) {
+    static func rows(_ c: CallContext, _ argument: BuiltinArgument<Value>) throws -> (rows: [Record]?, nets: [NetValue])
+    {
         try rows(c, try c[argument], argument: argument)
     }
 
-    static func rows(_ c: CallContext, _ v: Value, argument: BuiltinArgument<Value>) throws -> (rows: [Record]?, nets: [NetValue]) {
+    static func rows(_ c: CallContext, _ v: Value, argument: BuiltinArgument<Value>) throws -> (
+        rows: [Record]?, nets: [NetValue]
+    ) {
         switch v {
         case .net(let n): return (nil, [n])
         case .list(let items):
             var rows: [Record] = [], nets: [NetValue] = []
             for item in items {
                 switch item {
-                case .net(let n): rows.append(Record(n.columns + [("net", item)]).withDetails(of: NetValue.schema.info)); nets.append(n)
+                case .net(let n):
+                    rows.append(Record(n.columns + [("net", item)]).withDetails(of: NetValue.schema.info))
+                    nets.append(n)
                 case .record(let r):
-                    guard case .net(let n)? = r["net"] else { throw c.argumentError(argument, "is a table without a 'net' column (make one with sweep())") }
-                    rows.append(r); nets.append(n)
-                default: throw c.argumentError(argument, "must be a net or a table of nets, found a \(item.typeName) in the list")
+                    guard case .net(let n)? = r["net"] else {
+                        throw c.argumentError(argument, "is a table without a 'net' column (make one with sweep())")
+                    }
+                    rows.append(r)
+                    nets.append(n)
+                default:
+                    throw c.argumentError(
+                        argument, "must be a net or a table of nets, found a \(item.typeName) in the list")
                 }
             }
             if rows.isEmpty { throw c.argumentError(argument, "is an empty table") }
@@ -137,19 +183,29 @@ enum MeasureBuiltins {
         typealias A = VariabilityArgument
         let samples = QuickMode.cap(c, "samples", try c[A.samples], quick: 16)
         let grid = try gridArgument(c)
-        let options = VariabilityOptions(samples: samples, order: try c[A.order], resolution: grid, tolerance: try c[A.tol], observeUnits: try c[A.units])
+        let options = VariabilityOptions(
+            samples: samples, order: try c[A.order], resolution: grid, tolerance: try c[A.tol],
+            observeUnits: try c[A.units])
         let (rows, nets) = try rows(c, A.net)
         let specs = try nets.map { n in
             guard let spec = n.family else {
-                throw c.argumentError(A.net, "holds a net with fixed weights (loaded or trained); variability needs a random family made by mlp()")
+                throw c.argumentError(
+                    A.net,
+                    "holds a net with fixed weights (loaded or trained); variability needs a random family made "
+                        + "by mlp()"
+                )
             }
-            guard spec.input == 2 else { throw c.argumentError(A.net, "needs nets with 2 inputs (landscapes are over the square)") }
+            guard spec.input == 2 else {
+                throw c.argumentError(A.net, "needs nets with 2 inputs (landscapes are over the square)")
+            }
             return spec
         }
-        try checkWork(c, flops: specs.reduce(0) { $0 + 2 * Double($1.parameterCount) * Double(grid * grid) * Double(samples) })
+        try checkWork(
+            c, flops: specs.reduce(0) { $0 + 2 * Double($1.parameterCount) * Double(grid * grid) * Double(samples) })
         var reports: [VariabilityReport] = []
         for (i, spec) in specs.enumerated() {
-            let label = "variability \(spec.activation) L=\(spec.depth)" + (specs.count > 1 ? " (\(i + 1)/\(specs.count))" : "")
+            let label =
+                "variability \(spec.activation) L=\(spec.depth)" + (specs.count > 1 ? " (\(i + 1)/\(specs.count))" : "")
             let r = try Variability.measure(spec, options: options, execution: execution(c, label: label))
             reportWork(c, label, r.work, unit: "nets")
             reports.append(VariabilityReport(result: r, capped: c.capped, shard: c.interpreter.options.shard))
@@ -188,8 +244,12 @@ enum MeasureBuiltins {
         let sizes: [Value] = try widths ?? c[A.params] ?? [.number(Double(MLPSpec.defaultBudget))]
         let seed = try c[A.seed]
         // In Double: the product of six list lengths can overflow an Int.
-        let combinations = [acts.count, ratios.count, inits.count, biases.count, sizes.count, depths.count, residuals.count].reduce(1.0) { $0 * Double($1) }
-        guard combinations <= 100_000 else { throw c.error("sweep: \(formatNumber(combinations)) combinations is too many (at most 100000)") }
+        let combinations = [
+            acts.count, ratios.count, inits.count, biases.count, sizes.count, depths.count, residuals.count,
+        ].reduce(1.0) { $0 * Double($1) }
+        guard combinations <= 100_000 else {
+            throw c.error("sweep: \(formatNumber(combinations)) combinations is too many (at most 100000)")
+        }
         var rows: [Value] = []
         for act in acts {
             for ratio in ratios {
@@ -198,11 +258,17 @@ enum MeasureBuiltins {
                         for size in sizes {
                             for (residual, depth) in residuals.flatMap({ r in depths.map { (r, $0) } }) {
                                 var row = SweepRow(call: c)
-                                row.values = ["depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias, "residual": residual,
-                                              widths == nil ? "params" : "width": size]
+                                row.values = [
+                                    "depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias,
+                                    "residual": residual,
+                                    widths == nil ? "params" : "width": size,
+                                ]
                                 if let seed { row.values["seed"] = seed }
                                 let n = try NetBuiltins.makeNet(row, c)
-                                rows.append(.record(Record(n.columns + [("net", Value.net(n))]).withDetails(of: NetValue.schema.info)))
+                                rows.append(
+                                    .record(
+                                        Record(n.columns + [("net", Value.net(n))]).withDetails(
+                                            of: NetValue.schema.info)))
                             }
                         }
                     }

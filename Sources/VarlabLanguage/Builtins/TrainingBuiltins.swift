@@ -14,9 +14,12 @@ enum TrainingBuiltins {
     static let cells = BuiltinArgument.integer("k", default: 6, in: 1...1000, "cells per side")
 
     static var checkerboard: Builtin {
-        Builtin("checkerboard", topic: "training", "The k x k checkerboard on [-1, 1]^2: uniform points, label +1 when the two cell indices have an even sum.",
-                arguments: [cells] + PointArgument.all,
-                example: "data = checkerboard(k: 6)", returns: DatasetValue.schema.info) { c in
+        Builtin(
+            "checkerboard", topic: "training",
+            "The k x k checkerboard on [-1, 1]^2: uniform points, label +1 when the two cell indices have an even sum.",
+            arguments: [cells] + PointArgument.all,
+            example: "data = checkerboard(k: 6)", returns: DatasetValue.schema.info
+        ) { c in
             try makeDataset(c, .checkerboard, cells: try c[cells])
         }
     }
@@ -24,20 +27,27 @@ enum TrainingBuiltins {
     static let datasetName = BuiltinArgument<Dataset.Kind>.choice("name", "which set")
 
     static var playground: Builtin {
-        Builtin("dataset", topic: "training",
-                "A teaching set from TensorFlow Playground: xor, circle, gauss (two blobs), spiral (or checkerboard); labels +1/-1 on [-1, 1]^2.",
-                arguments: [datasetName] + PointArgument.all,
-                example: "spiral = dataset(spiral, noise: 0.05)", returns: DatasetValue.schema.info) { c in
+        Builtin(
+            "dataset", topic: "training",
+            "A teaching set from TensorFlow Playground: xor, circle, gauss (two blobs), spiral (or "
+                + "checkerboard); labels +1/-1 on [-1, 1]^2.",
+            arguments: [datasetName] + PointArgument.all,
+            example: "spiral = dataset(spiral, noise: 0.05)", returns: DatasetValue.schema.info
+        ) { c in
             try makeDataset(c, try c[datasetName], cells: 6)
         }
     }
 
     enum PointArgument {
-        static let n = BuiltinArgument.integer("n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "training points")
-        static let test = BuiltinArgument.integer("test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
-                                           "test points")
-        static let noise = BuiltinArgument.optionalNumber("noise", default: "checkerboard 0, xor 0.1, circle 0.1, gauss 0.1, spiral 0.05",
-                                                   "position jitter (std), 0 to 10")
+        static let n = BuiltinArgument.integer(
+            "n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
+            "training points")
+        static let test = BuiltinArgument.integer(
+            "test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
+            "test points")
+        static let noise = BuiltinArgument.optionalNumber(
+            "noise", default: "checkerboard 0, xor 0.1, circle 0.1, gauss 0.1, spiral 0.05",
+            "position jitter (std), 0 to 10")
         static let seed = BuiltinArgument.seed("seed of the points")
         static let all: [any DeclaredArgument] = [n, test, noise, seed]
     }
@@ -47,33 +57,47 @@ enum TrainingBuiltins {
         let n = QuickMode.cap(c, "training points", try c[A.n], quick: 800)
         let test = QuickMode.cap(c, "test points", try c[A.test], quick: 1000)
         let noise = try c[A.noise] ?? kind.defaultNoise
-        guard noise >= 0, noise <= 10 else { throw c.argumentError(A.noise, "must be between 0 and 10, got \(formatNumber(noise))") }
+        guard noise >= 0, noise <= 10 else {
+            throw c.argumentError(A.noise, "must be between 0 and 10, got \(formatNumber(noise))")
+        }
         let seed = try c[A.seed]
         let points = "n: \(n), test: \(test), noise: \(formatNumber(noise)), seed: \(seed)"
-        let recipe = kind == .checkerboard ? "checkerboard(k: \(cells), \(points))" : "dataset(\(kind.rawValue), \(points))"
-        return .dataset(DatasetValue(dataset: Dataset.generate(kind, train: n, test: test, noise: noise, cells: cells, seed: seed), recipe: recipe))
+        let recipe =
+            kind == .checkerboard ? "checkerboard(k: \(cells), \(points))" : "dataset(\(kind.rawValue), \(points))"
+        return .dataset(
+            DatasetValue(
+                dataset: Dataset.generate(kind, train: n, test: test, noise: noise, cells: cells, seed: seed),
+                recipe: recipe))
     }
 
     static let data = BuiltinArgument.value("data", "a dataset")
 
     static func dataset(_ c: CallContext) throws -> DatasetValue {
         let v = try c[data]
-        guard case .dataset(let d) = v else { throw c.argumentError(data, "must be a dataset (checkerboard(), dataset(xor) or load(\"points.csv\")), got a \(v.typeName)") }
+        guard case .dataset(let d) = v else {
+            throw c.argumentError(
+                data, "must be a dataset (checkerboard(), dataset(xor) or load(\"points.csv\")), got a \(v.typeName)")
+        }
         return d
     }
 
     static let defaults = TrainingOptions()
 
     enum TrainingArgument {
-        static let epochs = BuiltinArgument.integer("epochs", default: defaults.epochs, in: 1...Int.max, limit: \Limits.maximumEpochs,
-                                             variable: "VARLAB_MAX_EPOCHS", "passes over the training points")
+        static let epochs = BuiltinArgument.integer(
+            "epochs", default: defaults.epochs, in: 1...Int.max, limit: \Limits.maximumEpochs,
+            variable: "VARLAB_MAX_EPOCHS", "passes over the training points")
         static let lr = BuiltinArgument.number("lr", default: defaults.learningRate, "learning rate")
         static let batch = BuiltinArgument.integer("batch", default: defaults.batch, in: 1...65_536, "minibatch size")
-        static let optimizer = BuiltinArgument<Optimizer>.choice("optimizer", default: defaults.optimizer, "update rule")
+        static let optimizer = BuiltinArgument<Optimizer>.choice(
+            "optimizer", default: defaults.optimizer, "update rule")
         static let loss = BuiltinArgument<LossKind>.choice("loss", default: defaults.loss, "loss on the +-1 labels")
         static let seed = BuiltinArgument.seed("seed of the minibatch order")
-        static let watch = BuiltinArgument.flag("watch", default: false,
-                                         "redraw the decision view and the loss curve in place every few epochs (terminals and notebooks only); Ctrl-C stops and keeps the net so far")
+        static let watch = BuiltinArgument.flag(
+            "watch", default: false,
+            "redraw the decision view and the loss curve in place every few epochs (terminals and notebooks "
+                + "only); Ctrl-C stops and keeps the net so far"
+        )
     }
 
     static func trainingOptions(_ c: CallContext) throws -> TrainingOptions {
@@ -93,15 +117,26 @@ enum TrainingBuiltins {
 
     static func checkTrainingWork(_ c: CallContext, net: MLP, points: Int, epochs: Int, runs: Int) throws {
         // Forward and backward cost about 6 flops per parameter per point.
-        try MeasureBuiltins.checkWork(c, flops: 6 * Double(net.parameterCount) * Double(points) * Double(epochs) * Double(runs))
+        try MeasureBuiltins.checkWork(
+            c, flops: 6 * Double(net.parameterCount) * Double(points) * Double(epochs) * Double(runs))
     }
 
     static var train: Builtin {
-        Builtin("train", topic: "training",
-                "Trains a copy of a net on a dataset with minibatches and exact backpropagation; the input net is not changed. Returns the trained net, its history (loss, train and test accuracy per epoch) and final accuracies; a diverging run stops with a message. A wide net (a hidden layer of 2048 or more weights) trains on two cores when --threads allows, with the same result to the bit.",
-                arguments: [trainedNet, data, TrainingArgument.epochs, TrainingArgument.lr, TrainingArgument.batch, TrainingArgument.optimizer,
-                            TrainingArgument.loss, TrainingArgument.seed, TrainingArgument.watch],
-                example: "r = train(mlp(depth: 6, params: 2000, act: abs), checkerboard(k: 6))\nr.test_acc", returns: TrainingReport.schema.info) { c in
+        Builtin(
+            "train", topic: "training",
+            "Trains a copy of a net on a dataset with minibatches and exact backpropagation; the input net is "
+                + "not changed. Returns the trained net, its history (loss, train and test accuracy per epoch) "
+                + "and final accuracies; a diverging run stops with a message. A wide net (a hidden layer "
+                + "of 2048 or more weights) trains on two cores when --threads allows, with the same "
+                + "result to the bit.",
+            arguments: [
+                trainedNet, data, TrainingArgument.epochs, TrainingArgument.lr, TrainingArgument.batch,
+                TrainingArgument.optimizer,
+                TrainingArgument.loss, TrainingArgument.seed, TrainingArgument.watch,
+            ],
+            example: "r = train(mlp(depth: 6, params: 2000, act: abs), checkerboard(k: 6))\nr.test_acc",
+            returns: TrainingReport.schema.info
+        ) { c in
             let n = try c[trainedNet]
             let data = try dataset(c)
             guard n.net.input == 2 else { throw c.error("train: datasets are 2-D; this net has \(n.net.input) inputs") }
@@ -111,25 +146,36 @@ enum TrainingBuiltins {
             try checkTrainingWork(c, net: n.net, points: data.dataset.train.count, epochs: options.epochs, runs: 1)
             let host = c.host
             let watch = try watching(c, net: n, data: data, options: options)
-            let result = try Training.train(n.net, on: data.dataset, options: options, threads: c.interpreter.options.threads,
-                                            isCancelled: { host.isInterrupted },
-                                            progress: { host.progress("train", done: $0, total: $1) },
-                                            keepOnCancel: watch != nil, watch: watch)
+            let result = try Training.train(
+                n.net, on: data.dataset, options: options, threads: c.interpreter.options.threads,
+                isCancelled: { host.isInterrupted },
+                progress: { host.progress("train", done: $0, total: $1) },
+                keepOnCancel: watch != nil, watch: watch)
             if let epoch = result.interruptedInEpoch {
                 host.acknowledgeInterrupt()
-                host.warn("train: stopped with Ctrl-C in epoch \(epoch) of \(options.epochs); the result holds the net trained so far (epochs_run \(epoch))")
+                host.warn(
+                    "train: stopped with Ctrl-C in epoch \(epoch) of \(options.epochs); the result holds the "
+                        + "net trained so far (epochs_run \(epoch))"
+                )
             }
-            return .result(TrainingReport(result: result, net: NetValue(net: result.net, spec: n.spec, origin: .trained), data: data,
-                                          settings: TrainingSettings(options: options, dataset: data.recipe), capped: c.capped))
+            return .result(
+                TrainingReport(
+                    result: result, net: NetValue(net: result.net, spec: n.spec, origin: .trained), data: data,
+                    settings: TrainingSettings(options: options, dataset: data.recipe), capped: c.capped))
         }
     }
 
     /// What watch: true draws, up to 5 times a second: the decision view (grid 32) over the
     /// test points and the curves so far. Off the terminal it says why and trains without.
-    static func watching(_ c: CallContext, net n: NetValue, data: DatasetValue, options: TrainingOptions) throws -> TrainingWatch? {
+    static func watching(_ c: CallContext, net n: NetValue, data: DatasetValue, options: TrainingOptions) throws
+        -> TrainingWatch?
+    {
         guard try c[TrainingArgument.watch] else { return nil }
         guard c.host.canWatch else {
-            c.interpreter.noteOnce("watch: true draws only on a terminal or in a notebook (not in pipes, files or --json); training without it")
+            c.interpreter.noteOnce(
+                "watch: true draws only on a terminal or in a notebook (not in pipes, files or --json); "
+                    + "training without it"
+            )
             return nil
         }
         let host = c.host, test = data.dataset.test
@@ -146,11 +192,17 @@ enum TrainingBuiltins {
             let wrong = points.filter(\.misclassified).count
             losses.append(Chart.Point(x: Double(epoch), y: loss))
             accuracies.append(Chart.Point(x: Double(epoch), y: Training.accuracy(outputs: outputs, test)))
-            let panel = DecisionPanel(resolution: 32, values: probe.landscape.values, name: data.dataset.name,
-                                      details: Pictures.details(of: n),
-                                      note: "epoch \(epoch) of \(options.epochs), \(wrong) of \(points.count) test points wrong", points: points)
-            let curve = Chart(title: "training on \(data.dataset.name)", xLabel: "epoch", yLabel: "loss / accuracy",
-                              series: [Chart.Series(name: "train_loss", points: losses), Chart.Series(name: "test_acc", points: accuracies)])
+            let panel = DecisionPanel(
+                resolution: 32, values: probe.landscape.values, name: data.dataset.name,
+                details: Pictures.details(of: n),
+                note: "epoch \(epoch) of \(options.epochs), \(wrong) of \(points.count) test points wrong",
+                points: points)
+            let curve = Chart(
+                title: "training on \(data.dataset.name)", xLabel: "epoch", yLabel: "loss / accuracy",
+                series: [
+                    Chart.Series(name: "train_loss", points: losses),
+                    Chart.Series(name: "test_acc", points: accuracies),
+                ])
             host.watch([.decision(DecisionFigure(panels: [panel])), .chart(curve)])
         }
     }
@@ -160,38 +212,57 @@ enum TrainingBuiltins {
     static let split = BuiltinArgument<DataSplit>.choice("split", default: .test, "which points")
 
     static var accuracy: Builtin {
-        Builtin("accuracy", topic: "training", "Share of a dataset's test points (or training points) where sign(f) equals the label.",
-                arguments: [accuracyNet, data, split],
-                example: "accuracy(r.net, data)") { c in
+        Builtin(
+            "accuracy", topic: "training",
+            "Share of a dataset's test points (or training points) where sign(f) equals the label.",
+            arguments: [accuracyNet, data, split],
+            example: "accuracy(r.net, data)"
+        ) { c in
             var v = try c[accuracyNet]
             if case .result(let r as TrainingReport) = v { v = .net(r.net) }
             guard case .net(let n) = v else { throw c.argumentError(accuracyNet, "must be a net, got a \(v.typeName)") }
             let data = try dataset(c).dataset
             let test = try c[split] == .test
-            guard n.net.input == 2 else { throw c.error("accuracy: datasets are 2-D; this net has \(n.net.input) inputs") }
+            guard n.net.input == 2 else {
+                throw c.error("accuracy: datasets are 2-D; this net has \(n.net.input) inputs")
+            }
             return .number(Training.accuracy(n.net, test ? data.test : data.train))
         }
     }
 
     static var trainability: Builtin {
-        Builtin("trainability", topic: "training",
-                "Mean test accuracy after training `trials` random nets of a family (net i of the family in trial i), with each trial's value and a 95% interval. With a list of learning rates, the best mean over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a table, adds its fields (acc, acc_se, acc_low, acc_high, lr, diverged and the settings) as columns.",
-                arguments: [TrainabilityArgument.net, data, TrainabilityArgument.trials, TrainabilityArgument.keep, TrainingArgument.epochs,
-                            TrainabilityArgument.lr, TrainingArgument.batch, TrainingArgument.optimizer, TrainingArgument.loss],
-                example: "sweep(depth: [2, 8, 32], act: [relu, abs], params: 2000) |> trainability(checkerboard(k: 6), trials: 3)",
-                returns: TrainabilityReport.schema.info) { c in
+        Builtin(
+            "trainability", topic: "training",
+            "Mean test accuracy after training `trials` random nets of a family (net i of the family in trial "
+                + "i), with each trial's value and a 95% interval. With a list of learning rates, the best mean "
+                + "over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a "
+                + "table, adds its fields (acc, acc_se, acc_low, acc_high, lr, diverged and the "
+                + "settings) as columns.",
+            arguments: [
+                TrainabilityArgument.net, data, TrainabilityArgument.trials, TrainabilityArgument.keep,
+                TrainingArgument.epochs,
+                TrainabilityArgument.lr, TrainingArgument.batch, TrainingArgument.optimizer, TrainingArgument.loss,
+            ],
+            example:
+                "sweep(depth: [2, 8, 32], act: [relu, abs], params: 2000) |> trainability(checkerboard(k: 6), "
+                + "trials: 3)",
+            returns: TrainabilityReport.schema.info
+        ) { c in
             try trainabilityCall(c)
         }
     }
 
     enum TrainabilityArgument {
         static let net = BuiltinArgument.value("net", "a net from mlp() or a table from sweep()")
-        static let trials = BuiltinArgument.integer("trials", default: 3, in: 1...Int.max, limit: \Limits.maximumTrials, variable: "VARLAB_MAX_TRIALS",
-                                             "seeds per learning rate")
-        static let keep = BuiltinArgument<KeptRuns>.choice("keep", default: KeptRuns.none,
-                                                    "best: also train the best trial again and keep it as best_run, to show or save (the same net, to the bit)")
+        static let trials = BuiltinArgument.integer(
+            "trials", default: 3, in: 1...Int.max, limit: \Limits.maximumTrials, variable: "VARLAB_MAX_TRIALS",
+            "seeds per learning rate")
+        static let keep = BuiltinArgument<KeptRuns>.choice(
+            "keep", default: KeptRuns.none,
+            "best: also train the best trial again and keep it as best_run, to show or save (the same net, to the bit)")
         /// One rate or a list of rates to choose from, each read as `TrainingArgument.lr`.
-        static let lr: BuiltinArgument<[Value]?> = .items(.number("lr", default: defaults.learningRate, "learning rate, or a list of rates to choose from"))
+        static let lr: BuiltinArgument<[Value]?> = .items(
+            .number("lr", default: defaults.learningRate, "learning rate, or a list of rates to choose from"))
     }
 
     /// Which training runs trainability keeps beside its numbers.
@@ -199,21 +270,27 @@ enum TrainingBuiltins {
 
     /// The best trial at the chosen rate, trained again (with the usual history), as a
     /// training result: nil when no trial of it ran here (a shard's partial result).
-    static func bestRun(of r: TrainabilityResult, data: DatasetValue, training: TrainingOptions, c: CallContext) throws -> TrainingReport? {
+    static func bestRun(of r: TrainabilityResult, data: DatasetValue, training: TrainingOptions, c: CallContext) throws
+        -> TrainingReport?
+    {
         let best = r.best
         guard !r.work.isPartial,
-              let trial = best.trials.indices.max(by: { best.trials[$0] < best.trials[$1] || (best.trials[$0] == best.trials[$1] && $0 > $1) })
+            let trial = best.trials.indices.max(by: {
+                best.trials[$0] < best.trials[$1] || (best.trials[$0] == best.trials[$1] && $0 > $1)
+            })
         else { return nil }
         var options = training
         options.evaluations = TrainingOptions().evaluations
         let host = c.host
-        let run = try Trainability.train(r.spec, trial: trial, on: data.dataset, learningRate: best.learningRate, training: options,
-                                         isCancelled: { host.isInterrupted })
+        let run = try Trainability.train(
+            r.spec, trial: trial, on: data.dataset, learningRate: best.learningRate, training: options,
+            isCancelled: { host.isInterrupted })
         var used = options
         used.learningRate = best.learningRate
         used.seed = Trainability.trialSeed(r.spec, trial: trial)
-        return TrainingReport(result: run, net: NetValue(net: run.net, spec: r.spec, origin: .trained), data: data,
-                              settings: TrainingSettings(options: used, dataset: data.recipe), capped: c.capped)
+        return TrainingReport(
+            result: run, net: NetValue(net: run.net, spec: r.spec, origin: .trained), data: data,
+            settings: TrainingSettings(options: used, dataset: data.recipe), capped: c.capped)
     }
 
     static func trainabilityCall(_ c: CallContext) throws -> Value {
@@ -223,33 +300,53 @@ enum TrainingBuiltins {
         var options = try trainingOptions(c)
         var rates: [Double] = [defaults.learningRate]
         if let items = try c[A.lr] {
-            guard !items.isEmpty, items.count <= 32 else { throw c.argumentError(A.lr, "must list between 1 and 32 rates") }
+            guard !items.isEmpty, items.count <= 32 else {
+                throw c.argumentError(A.lr, "must list between 1 and 32 rates")
+            }
             rates = try items.map { try learningRate(c, try c.read(TrainingArgument.lr, from: $0)) }
         }
         options.evaluations = 1
         let (rows, nets) = try MeasureBuiltins.rows(c, A.net)
         let specs = try nets.map { n in
-            guard let spec = n.family else { throw c.argumentError(A.net, "holds a net with fixed weights; trainability needs a random family made by mlp()") }
+            guard let spec = n.family else {
+                throw c.argumentError(
+                    A.net, "holds a net with fixed weights; trainability needs a random family made by mlp()")
+            }
             return spec
         }
-        let work = specs.reduce(0.0) { $0 + 6 * Double($1.parameterCount) * Double(data.train.count) * Double(options.epochs) * Double(trials * rates.count) }
+        let work = specs.reduce(0.0) {
+            $0 + 6 * Double($1.parameterCount) * Double(data.train.count) * Double(options.epochs)
+                * Double(trials * rates.count)
+        }
         try MeasureBuiltins.checkWork(c, flops: work)
         // One row: its trials fill the cores. A table: its rows do, each row's trials in turn.
         let execution = MeasureBuiltins.execution(c, label: "trainability")
         let results: [TrainabilityResult]
         if specs.count == 1 {
-            results = [try Trainability.measure(specs[0], data: data, trials: trials, learningRates: rates, training: options, execution: execution)]
+            results = [
+                try Trainability.measure(
+                    specs[0], data: data, trials: trials, learningRates: rates, training: options, execution: execution)
+            ]
         } else {
             results = try execution.map(specs.count) { j in
-                try Trainability.measure(specs[j], data: data, trials: trials, learningRates: rates, training: options,
-                                         execution: Execution(threads: 1, isCancelled: execution.isCancelled, store: execution.store, shard: execution.shard))
+                try Trainability.measure(
+                    specs[j], data: data, trials: trials, learningRates: rates, training: options,
+                    execution: Execution(
+                        threads: 1, isCancelled: execution.isCancelled, store: execution.store, shard: execution.shard))
             }
         }
         let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
-        for r in results { MeasureBuiltins.reportWork(c, "trainability \(r.spec.activation) L=\(r.spec.depth)", r.work, unit: "training runs") }
-        var reports = results.map { TrainabilityReport(result: $0, settings: settings, capped: c.capped, shard: c.interpreter.options.shard) }
+        for r in results {
+            MeasureBuiltins.reportWork(
+                c, "trainability \(r.spec.activation) L=\(r.spec.depth)", r.work, unit: "training runs")
+        }
+        var reports = results.map {
+            TrainabilityReport(result: $0, settings: settings, capped: c.capped, shard: c.interpreter.options.shard)
+        }
         if try c[A.keep] == .best {
-            for i in reports.indices { reports[i].bestRun = try bestRun(of: reports[i].result, data: dataValue, training: options, c: c) }
+            for i in reports.indices {
+                reports[i].bestRun = try bestRun(of: reports[i].result, data: dataValue, training: options, c: c)
+            }
         }
         guard let rows else { return .result(reports[0]) }
         return .list(zip(rows, reports).map { .record(MeasureBuiltins.addColumns(to: $0, from: $1)) })

@@ -42,19 +42,29 @@ public struct Architecture: Sendable {
         .text("act", "activation of the hidden layers", role: .architecture) { $0.act },
         .number("width", .count, "units per hidden layer n", role: .architecture) { Double($0.width) },
         .number("params", .count, "parameters the net has, P(L, n)", role: .architecture) { Double($0.params) },
-        .number("budget", .count, "parameter budget asked for (params is what fits)", role: .setting) { $0.spec?.budget.map(Double.init) },
-        .number("activations", .count, "nonlinear units: activated layers times width", role: .architecture, inTables: false) { Double($0.activations) },
+        .number("budget", .count, "parameter budget asked for (params is what fits)", role: .setting) {
+            $0.spec?.budget.map(Double.init)
+        },
+        .number(
+            "activations", .count, "nonlinear units: activated layers times width", role: .architecture, inTables: false
+        ) { Double($0.activations) },
         .number("input", .count, "input dimension d", role: .setting, inTables: false) { Double($0.input) },
         .number("act_ratio", .real, "share of hidden layers that apply act", role: .setting) { $0.spec?.actRatio },
         .number("slope", .real, "negative slope of leaky", role: .setting) { a in
             guard case .leaky(let s)? = a.spec?.activation else { return nil }
             return s
         },
-        Field("residual", .flag, "residual net: h_l = h_(l-1) + branch * phi(z_l) for layers 2..L", role: .setting) { .value(.bool($0.branch != nil)) },
-        .number("branch", .real, "branch scale alpha of a residual net (1/sqrt(L) unless given)", role: .setting) { $0.branch },
+        Field("residual", .flag, "residual net: h_l = h_(l-1) + branch * phi(z_l) for layers 2..L", role: .setting) {
+            .value(.bool($0.branch != nil))
+        },
+        .number("branch", .real, "branch scale alpha of a residual net (1/sqrt(L) unless given)", role: .setting) {
+            $0.branch
+        },
         .text("init", "weight init scheme", role: .setting) { $0.spec?.initScheme.rawValue },
         .number("bias", .real, "bias standard deviation s_b", role: .setting) { $0.spec?.biasStd },
-        .number("seed", .count, "seed of the family (net i draws from stream (seed, i))", role: .setting) { $0.spec.map { Double($0.seed) } },
+        .number("seed", .count, "seed of the family (net i draws from stream (seed, i))", role: .setting) {
+            $0.spec.map { Double($0.seed) }
+        },
     ]
 
     static func fields<Whole>(of part: @escaping @Sendable (Whole) -> MLPSpec) -> [Field<Whole>] {

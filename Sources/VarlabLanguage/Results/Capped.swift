@@ -7,6 +7,8 @@ public struct Capped: Sendable {
     public var text: String? { items.isEmpty ? nil : items.joined(separator: ", ") }
 
     static func field<Source>(_ read: @escaping @Sendable (Source) -> Capped) -> Field<Source> {
-        .text("capped", "what quick mode reduced to make this result (absent at full size)", role: .setting) { read($0).text }
+        .text("capped", "what quick mode reduced to make this result (absent at full size)", role: .setting) {
+            read($0).text
+        }
     }
 }

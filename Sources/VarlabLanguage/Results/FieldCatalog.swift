@@ -1,4 +1,5 @@
 import VarlabCore
+
 /// Every schema, registered once: a column name found in any table can be looked up here
 /// for its meaning (figure labels, table footers, completion). One name, one quantity.
 public enum FieldCatalog {
@@ -12,7 +13,8 @@ public enum FieldCatalog {
         var table: [String: FieldDeclaration] = [:]
         for schema in schemas {
             // The first declaration of a name, or a later one that brings an axis label.
-            for field in schema.fields where table[field.name] == nil || (table[field.name]?.label == nil && field.label != nil) {
+            for field in schema.fields
+            where table[field.name] == nil || (table[field.name]?.label == nil && field.label != nil) {
                 table[field.name] = field
             }
         }

@@ -14,8 +14,11 @@ public struct LandscapeValue: FieldSource {
     /// which says why a unit measure is absent.
     public var activation: Activation?
 
-    public init(landscape: Landscape, measures: LandscapeMeasures, caption: String, name: String = "", details: [PanelDetail] = [],
-                activation: Activation? = nil) {
+    public init(
+        landscape: Landscape, measures: LandscapeMeasures, caption: String, name: String = "",
+        details: [PanelDetail] = [],
+        activation: Activation? = nil
+    ) {
         self.landscape = landscape
         self.measures = measures
         self.caption = caption
@@ -25,8 +28,10 @@ public struct LandscapeValue: FieldSource {
     }
 
     /// A unit measure's value, or why it has none.
-    static func unitField(_ name: String, _ format: FieldFormat, _ doc: String,
-                          _ value: @escaping @Sendable (LandscapeValue) -> Double?) -> Field<LandscapeValue> {
+    static func unitField(
+        _ name: String, _ format: FieldFormat, _ doc: String,
+        _ value: @escaping @Sendable (LandscapeValue) -> Double?
+    ) -> Field<LandscapeValue> {
         Field(name, format, doc) { l in
             value(l).map { .value(.number($0)) }
                 ?? .absent(MeasureAbsence.reason(name, activation: l.activation, observed: l.measures.unitsObserved))
@@ -35,7 +40,9 @@ public struct LandscapeValue: FieldSource {
 
     /// V1..V4, one field each (docs/measures.md, "V_k").
     static let orderFields: [Field<LandscapeValue>] = (1...4).map { k in
-        .number("v\(k)", .real, "V\(k): mean size of \(["first", "second", "third", "fourth"][k - 1]) differences / RMS") { $0.measures.v(k) }
+        .number(
+            "v\(k)", .real, "V\(k): mean size of \(["first", "second", "third", "fourth"][k - 1]) differences / RMS"
+        ) { $0.measures.v(k) }
     }
 
     /// The per-net measures declared in the core (LandscapeMeasures.perNet).
@@ -43,21 +50,32 @@ public struct LandscapeValue: FieldSource {
         unitField(m.name, FieldFormat(m.scale), m.doc) { $0.measures.value(m.name) }
     }
 
-    public static let schema = Schema<LandscapeValue>("landscape", orderFields + perNetFields + [
-        .number("rms", .real, "root mean square of f over the grid") { $0.measures.rms },
-        .number("std", .real, "standard deviation of f over the grid") { $0.measures.std },
-        Field("collapsed", .flag, "collapsed to a constant: spread <= 1e-3 or RMS = 0") { .value(.bool($0.measures.isCollapsed())) },
-        .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.landscape.resolution) },
-        .number("min", .real, "smallest value of f") { $0.landscape.minimum },
-        .number("max", .real, "largest value of f") { $0.landscape.maximum },
-        .text("precision", "float32, or float64 where the float32 landscape failed the precision check", role: .setting) { $0.measures.precision.rawValue },
-        Field("chaotic", .flag, "float64 itself moves a V_k past 1% (or the spread past 1e-4) under 1e-7 weight noise: only the first digits mean anything") {
-            .value(.bool($0.measures.isChaotic))
-        },
-        Field("values", .list, "the r x r values, row i is y, column j is x", inTables: false) { l in
-            let r = l.landscape.resolution
-            return .value(.list((0..<r).map { i in .list((0..<r).map { .number(l.landscape[i, $0]) }) }))
-        },
-        .text("caption", "what it is the landscape of", role: .setting) { $0.caption },
-    ])
+    public static let schema = Schema<LandscapeValue>(
+        "landscape",
+        orderFields + perNetFields + [
+            .number("rms", .real, "root mean square of f over the grid") { $0.measures.rms },
+            .number("std", .real, "standard deviation of f over the grid") { $0.measures.std },
+            Field("collapsed", .flag, "collapsed to a constant: spread <= 1e-3 or RMS = 0") {
+                .value(.bool($0.measures.isCollapsed()))
+            },
+            .number("grid", .count, "grid size r (r x r points)", role: .setting) { Double($0.landscape.resolution) },
+            .number("min", .real, "smallest value of f") { $0.landscape.minimum },
+            .number("max", .real, "largest value of f") { $0.landscape.maximum },
+            .text(
+                "precision", "float32, or float64 where the float32 landscape failed the precision check",
+                role: .setting
+            ) { $0.measures.precision.rawValue },
+            Field(
+                "chaotic", .flag,
+                "float64 itself moves a V_k past 1% (or the spread past 1e-4) under 1e-7 weight noise: only the "
+                    + "first digits mean anything"
+            ) {
+                .value(.bool($0.measures.isChaotic))
+            },
+            Field("values", .list, "the r x r values, row i is y, column j is x", inTables: false) { l in
+                let r = l.landscape.resolution
+                return .value(.list((0..<r).map { i in .list((0..<r).map { .number(l.landscape[i, $0]) }) }))
+            },
+            .text("caption", "what it is the landscape of", role: .setting) { $0.caption },
+        ])
 }

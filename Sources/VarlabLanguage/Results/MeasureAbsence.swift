@@ -7,7 +7,9 @@ enum MeasureAbsence {
     /// `observed`: whether units were observed at all.
     static func reason(_ name: String, activation: Activation?, observed: Bool) -> String {
         guard observed else { return "\(name) is not measured here: units were not observed (units: false)" }
-        guard let act = activation else { return "\(name) is not measured for a landscape that no net of varlab's made here" }
+        guard let act = activation else {
+            return "\(name) is not measured for a landscape that no net of varlab's made here"
+        }
         let d = act.definition
         if d.breakpoints.isEmpty {
             return "\(name) is not defined for \(act.name) (no breakpoint, so no constant or affine piece)"

@@ -20,8 +20,11 @@ public final class NetValue: FieldSource {
 
     public var architecture: Architecture { Architecture(net: net, spec: spec) }
 
-    public static let schema = Schema<NetValue>("net",
+    public static let schema = Schema<NetValue>(
+        "net",
         Architecture.fields.map { $0.lifted { $0.architecture } } + [
-            .init("trained", .flag, "true for the output of train()", role: .setting, inTables: false) { .value(.bool($0.origin == .trained)) },
+            .init("trained", .flag, "true for the output of train()", role: .setting, inTables: false) {
+                .value(.bool($0.origin == .trained))
+            }
         ])
 }

@@ -68,21 +68,30 @@ public struct Field<Source>: Sendable {
     public let declaration: FieldDeclaration
     let read: @Sendable (Source) -> FieldContent
 
-    public init(_ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure,
-                uncertainty: Uncertainty? = nil, inTables: Bool = true, label: String? = nil,
-                read: @escaping @Sendable (Source) -> FieldContent) {
-        declaration = FieldDeclaration(name: name, doc: doc, format: format, role: role, uncertainty: uncertainty, inTables: inTables,
-                                       label: label)
+    public init(
+        _ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure,
+        uncertainty: Uncertainty? = nil, inTables: Bool = true, label: String? = nil,
+        read: @escaping @Sendable (Source) -> FieldContent
+    ) {
+        declaration = FieldDeclaration(
+            name: name, doc: doc, format: format, role: role, uncertainty: uncertainty, inTables: inTables,
+            label: label)
         self.read = read
     }
 
     /// A plain number (counts, reals, shares).
-    public static func number(_ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure, inTables: Bool = true,
-                              _ read: @escaping @Sendable (Source) -> Double?) -> Field {
-        Field(name, format, doc, role: role, inTables: inTables) { s in read(s).map { .value(.number($0)) } ?? .absent("not measured here") }
+    public static func number(
+        _ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure, inTables: Bool = true,
+        _ read: @escaping @Sendable (Source) -> Double?
+    ) -> Field {
+        Field(name, format, doc, role: role, inTables: inTables) { s in
+            read(s).map { .value(.number($0)) } ?? .absent("not measured here")
+        }
     }
 
-    public static func text(_ name: String, _ doc: String, role: FieldRole = .measure, _ read: @escaping @Sendable (Source) -> String?) -> Field {
+    public static func text(
+        _ name: String, _ doc: String, role: FieldRole = .measure, _ read: @escaping @Sendable (Source) -> String?
+    ) -> Field {
         Field(name, .text, doc, role: role) { s in read(s).map { .value(.string($0)) } ?? .absent("not known here") }
     }
 
@@ -90,7 +99,9 @@ public struct Field<Source>: Sendable {
     public func lifted<Whole>(_ part: @escaping @Sendable (Whole) -> Source) -> Field<Whole> {
         let read = self.read
         let d = declaration
-        return Field<Whole>(d.name, d.format, d.doc, role: d.role, uncertainty: d.uncertainty, inTables: d.inTables, label: d.label) { read(part($0)) }
+        return Field<Whole>(
+            d.name, d.format, d.doc, role: d.role, uncertainty: d.uncertainty, inTables: d.inTables, label: d.label
+        ) { read(part($0)) }
     }
 }
 
@@ -115,7 +126,10 @@ public struct Schema<Source>: Sendable {
             switch field.read(source) {
             case .value(let v): out.append((name, v))
             case .estimate(let e):
-                out += [(name, .number(e.mean)), (name + "_se", .number(e.standardError)), (name + "_low", .number(e.low)), (name + "_high", .number(e.high))]
+                out += [
+                    (name, .number(e.mean)), (name + "_se", .number(e.standardError)), (name + "_low", .number(e.low)),
+                    (name + "_high", .number(e.high)),
+                ]
             case .proportion(let p):
                 out += [(name, .number(p.rate)), (name + "_low", .number(p.low)), (name + "_high", .number(p.high))]
             case .interval(let x, let low, let high):
@@ -142,7 +156,8 @@ public struct Schema<Source>: Sendable {
     /// Why a declared field has no value for this result, or nil when it is unknown or present.
     public func absence(of name: String, in source: Source) -> String? {
         guard let field = fields.first(where: { $0.declaration.columnNames.contains(name) }),
-              case .absent(let why) = field.read(source) else { return nil }
+            case .absent(let why) = field.read(source)
+        else { return nil }
         return why
     }
 

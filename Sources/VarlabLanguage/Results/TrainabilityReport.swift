@@ -10,47 +10,96 @@ public struct TrainabilityReport: TypedResult {
     /// The best trial's run, trained again, with `keep: best`.
     public var bestRun: TrainingReport? = nil
 
-    public static let schema = Schema<TrainabilityReport>("trainability result", Architecture.fields { $0.result.spec } + [
-        .number("trials", .count, "random nets trained per learning rate", role: .setting) { Double($0.result.best.trials.count) },
-    ] + TrainingSettings.fields.map { $0.lifted { $0.settings } } + [
-        .text("lrs", "learning rates tried", role: .setting) { r in r.result.rates.map { ValueFormatter.number($0.learningRate) }.joined(separator: " ") },
-        .number("lr", .real, "learning rate of the best mean accuracy") { $0.result.best.learningRate },
-        Field("acc", .share, "mean test accuracy over the trials", uncertainty: .standardError, label: "mean test accuracy") {
-            .estimate($0.result.best.accuracy)
-        },
-        Field("acc_trials", .list, "test accuracy of each trial", inTables: false) { .value(.list($0.result.best.trials.map { .number($0) })) },
-        .number("diverged", .count, "trials that diverged (counted as accuracy 0.5)") { Double($0.result.best.diverged) },
-        .number("collapsed_trials", .count, "trials whose trained net is constant on the square") { Double($0.result.best.collapsed) },
-        Field("acc_by_lr", .text, "mean test accuracy at each learning rate tried", inTables: false) { r in
-            .value(.string(r.result.rates.map { "\(ValueFormatter.number($0.learningRate)): \(ValueFormatter.accuracy($0.accuracy.mean))" }.joined(separator: ", ")))
-        },
-        Field("by_lr", .list, "mean accuracy for each learning rate tried", inTables: false) { r in
-            .value(.list(r.result.rates.map { rate in
-                .record(Record([("lr", .number(rate.learningRate)), ("acc", .number(rate.accuracy.mean)), ("acc_se", .number(rate.accuracy.standardError))]))
-            }))
-        },
-        Field("best_run", .result, "with keep: best, the training result of the best trial at the chosen rate (its net, history and decision view)",
-              inTables: false) { r in
-            r.bestRun.map { .value(.result($0)) } ?? .absent("best_run is kept only with keep: best")
-        },
-        Capped.field { $0.capped },
-    ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
+    public static let schema = Schema<TrainabilityReport>(
+        "trainability result",
+        Architecture.fields { $0.result.spec } + [
+            .number("trials", .count, "random nets trained per learning rate", role: .setting) {
+                Double($0.result.best.trials.count)
+            }
+        ] + TrainingSettings.fields.map { $0.lifted { $0.settings } } + [
+            .text("lrs", "learning rates tried", role: .setting) { r in
+                r.result.rates.map { ValueFormatter.number($0.learningRate) }.joined(separator: " ")
+            },
+            .number("lr", .real, "learning rate of the best mean accuracy") { $0.result.best.learningRate },
+            Field(
+                "acc", .share, "mean test accuracy over the trials", uncertainty: .standardError,
+                label: "mean test accuracy"
+            ) {
+                .estimate($0.result.best.accuracy)
+            },
+            Field("acc_trials", .list, "test accuracy of each trial", inTables: false) {
+                .value(.list($0.result.best.trials.map { .number($0) }))
+            },
+            .number("diverged", .count, "trials that diverged (counted as accuracy 0.5)") {
+                Double($0.result.best.diverged)
+            },
+            .number("collapsed_trials", .count, "trials whose trained net is constant on the square") {
+                Double($0.result.best.collapsed)
+            },
+            Field("acc_by_lr", .text, "mean test accuracy at each learning rate tried", inTables: false) { r in
+                .value(
+                    .string(
+                        r.result.rates.map {
+                            "\(ValueFormatter.number($0.learningRate)): \(ValueFormatter.accuracy($0.accuracy.mean))"
+                        }.joined(separator: ", ")))
+            },
+            Field("by_lr", .list, "mean accuracy for each learning rate tried", inTables: false) { r in
+                .value(
+                    .list(
+                        r.result.rates.map { rate in
+                            .record(
+                                Record([
+                                    ("lr", .number(rate.learningRate)), ("acc", .number(rate.accuracy.mean)),
+                                    ("acc_se", .number(rate.accuracy.standardError)),
+                                ]))
+                        }))
+            },
+            Field(
+                "best_run", .result,
+                "with keep: best, the training result of the best trial at the chosen rate (its net, history "
+                    + "and decision view)",
+                inTables: false
+            ) { r in
+                r.bestRun.map { .value(.result($0)) } ?? .absent("best_run is kept only with keep: best")
+            },
+            Capped.field { $0.capped },
+        ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
     public var summary: String {
         let s = result.spec, best = result.best, a = best.accuracy, f = ValueFormatter.self
-        var lines = ["trainability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") (\(s.parameterCount) parameters)",
-                     "  test accuracy \(f.interval(a.mean, a.standardError)) (95% CI \(f.number(a.low))–\(f.number(a.high))) at lr \(f.number(best.learningRate))",
-                     "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1)]
+        var lines = [
+            "trainability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") "
+                + "(\(s.parameterCount) parameters)",
+            "  test accuracy \(f.interval(a.mean, a.standardError)) (95% CI "
+                + "\(f.number(a.low))–\(f.number(a.high))) at lr \(f.number(best.learningRate))",
+            "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1),
+        ]
         if best.diverged > 0 { lines.append("  \(best.diverged) trial(s) diverged") }
-        if best.collapsed > 0 { lines.append("  \(best.collapsed) trial(s) ended with a net that is constant on the square") }
+        if best.collapsed > 0 {
+            lines.append("  \(best.collapsed) trial(s) ended with a net that is constant on the square")
+        }
         if result.rates.count > 1 {
-            lines.append("  by learning rate: " + result.rates.map { "\(f.number($0.learningRate)): \(f.accuracy($0.accuracy.mean))" }.joined(separator: ", "))
+            lines.append(
+                "  by learning rate: "
+                    + result.rates.map { "\(f.number($0.learningRate)): \(f.accuracy($0.accuracy.mean))" }.joined(
+                        separator: ", "))
         }
         if result.work.isPartial {
-            lines.append("  partial: \(result.work.total - result.work.skipped) of \(result.work.total) training runs\(shard.map { " (shard \($0.index)/\($0.count))" } ?? ""); merge the shards' stores and run again for the whole result")
+            lines.append(
+                "  partial: \(result.work.total - result.work.skipped) of \(result.work.total) training "
+                    + "runs\(shard.map { " (shard \($0.index)/\($0.count))" } ?? ""); merge the shards' stores "
+                    + "and run again for the whole result"
+            )
         }
         let o = settings.options
-        lines.append("  " + f.provenance(s, extra: ["\(settings.dataset)", "\(o.epochs) epochs", "batch \(o.batch)", "\(o.optimizer.rawValue)", "\(o.loss.rawValue) loss"], capped: capped))
+        lines.append(
+            "  "
+                + f.provenance(
+                    s,
+                    extra: [
+                        "\(settings.dataset)", "\(o.epochs) epochs", "batch \(o.batch)", "\(o.optimizer.rawValue)",
+                        "\(o.loss.rawValue) loss",
+                    ], capped: capped))
         return lines.joined(separator: "\n")
     }
 }
