@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Layers, from the bottom up:
@@ -10,6 +10,17 @@ import PackageDescription
 //   VarlabTerminal  ANSI heat maps, Unicode charts, progress bars
 //   VarlabKernel    a Jupyter kernel (ZeroMQ, signed messages) around the interpreter
 //   varlab          the executable: command line, REPL (readline), wiring
+/// A pkg-config name used on macOS only: Debian's readline.pc and libzmq.pc add flags that
+/// SwiftPM refuses (-D, -isystem) while the headers sit in /usr/include; Homebrew's include
+/// and library folders come from its pkg-config files.
+func onMacOS(_ pkgConfig: String) -> String? {
+    #if os(macOS)
+    return pkgConfig
+    #else
+    return nil
+    #endif
+}
+
 let package = Package(
     name: "varlab",
     products: [
@@ -17,35 +28,40 @@ let package = Package(
         .library(name: "VarlabCore", targets: ["VarlabCore"]),
         .library(name: "VarlabLanguage", targets: ["VarlabLanguage"]),
     ],
+    // PNG: rasterised figures (librsvg, cairo) and zlib-compressed images. On by default;
+    // a library user who turns it off builds VarlabCore and VarlabLanguage with nothing but
+    // a Swift toolchain (figures are then SVG only; README, "As a library").
+    traits: [
+        .trait(name: "PNG", description: "PNG figures through librsvg and cairo, images compressed with zlib"),
+        .default(enabledTraits: ["PNG"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
-        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ"),
-        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
-        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
-        // No errno from sqrtf: lets the optimiser vectorise the Adam update.
-        .target(name: "CKernels", cSettings: [.unsafeFlags(["-fno-math-errno"])]),
-        // librsvg's headers need GLib's; pkg-config would pass -pthread, which SwiftPM refuses
-        // with a warning, so the paths of Debian's librsvg2-dev are named here (both arches).
+        // System libraries, found through pkg-config (Debian's -dev packages, Homebrew's).
+        .systemLibrary(
+            name: "CReadline", pkgConfig: onMacOS("readline"), providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .systemLibrary(name: "CZMQ", pkgConfig: onMacOS("libzmq"), providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .target(name: "CKernels"),
+        // librsvg and cairo: cairo's flags through pkg-config (GLib's would bring -pthread,
+        // which SwiftPM refuses), librsvg linked beside it (Sources/CRaster/svg_raster.c).
+        .systemLibrary(
+            name: "CRsvg", pkgConfig: "cairo", providers: [.apt(["librsvg2-dev", "libcairo2-dev"]), .brew(["librsvg", "cairo"])]),
         .target(
-            name: "CRaster",
-            cSettings: [
-                .unsafeFlags([
-                    "-I/usr/include/librsvg-2.0", "-I/usr/include/glib-2.0", "-I/usr/include/gdk-pixbuf-2.0",
-                    "-I/usr/include/cairo", "-I/usr/lib/x86_64-linux-gnu/glib-2.0/include",
-                    "-I/usr/lib/aarch64-linux-gnu/glib-2.0/include",
-                ])
-            ],
-            linkerSettings: [
-                .linkedLibrary("rsvg-2"), .linkedLibrary("cairo"), .linkedLibrary("gobject-2.0"),
-                .linkedLibrary("glib-2.0"),
-            ]),
-        .target(name: "CLineSupport", linkerSettings: [.linkedLibrary("readline")]),
+            name: "CRaster", dependencies: ["CRsvg"],
+            linkerSettings: [.linkedLibrary("rsvg-2"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]),
+        .target(name: "CLineSupport", dependencies: ["CReadline"]),
         .target(name: "VarlabCore", dependencies: ["CKernels"]),
-        .target(name: "VarlabGraphics", dependencies: ["VarlabCore", "CZlib", "CRaster"]),
+        .target(
+            name: "VarlabGraphics",
+            dependencies: [
+                "VarlabCore", .target(name: "CZlib", condition: .when(traits: ["PNG"])),
+                .target(name: "CRaster", condition: .when(traits: ["PNG"])),
+            ]),
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
         .target(name: "VarlabHost", dependencies: ["VarlabLanguage", "VarlabCore", "CSQLite"]),
         .target(name: "VarlabTerminal", dependencies: ["VarlabCore", "VarlabGraphics"]),

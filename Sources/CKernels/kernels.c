@@ -21,6 +21,18 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
 #define splat(x) ((v8f){(x), (x), (x), (x), (x), (x), (x), (x)})
 #define ABSMASK ((v8u){0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff})
 
+// sqrtf may set errno, which keeps the optimiser from vectorising a loop of them unless the
+// package passes -fno-math-errno (an unsafe flag SwiftPM refuses in dependencies). Clang's
+// elementwise square root never touches errno; other compilers get sqrtf.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_elementwise_sqrt)
+#define VL_SQRTF(x) __builtin_elementwise_sqrt(x)
+#endif
+#endif
+#ifndef VL_SQRTF
+#define VL_SQRTF(x) sqrtf(x)
+#endif
+
 #define KBLOCK 256
 #define PBLOCK 256
 
@@ -511,7 +523,7 @@ void vl_adam(float *w, const float *g, float *m, float *v, int n, float lr, floa
     for (int j = 0; j < n; j++) {
         m[j] = b1 * m[j] + (1 - b1) * g[j];
         v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j];
-        w[j] -= lr * (m[j] / c1) / (sqrtf(v[j] / c2) + eps);
+        w[j] -= lr * (m[j] / c1) / (VL_SQRTF(v[j] / c2) + eps);
     }
 }
 

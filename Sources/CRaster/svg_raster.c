@@ -7,8 +7,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-#include <librsvg/rsvg.h>
 #include <cairo.h>
+
+// The few librsvg and GLib declarations used here, from their stable C API (librsvg 2.52+).
+// Their own headers would pull in GLib's, whose pkg-config flags carry -pthread, which
+// SwiftPM refuses; cairo's come through pkg-config (the CRsvg system library).
+typedef struct _RsvgHandle RsvgHandle;
+typedef struct {
+    double x, y, width, height;
+} RsvgRectangle;
+typedef struct {
+    unsigned int domain;
+    int code;
+    char *message;
+} GError;
+RsvgHandle *rsvg_handle_new_from_data(const unsigned char *data, size_t data_len, GError **error);
+void rsvg_handle_set_dpi(RsvgHandle *handle, double dpi);
+int rsvg_handle_get_intrinsic_size_in_pixels(RsvgHandle *handle, double *out_width, double *out_height);
+int rsvg_handle_render_document(RsvgHandle *handle, cairo_t *cr, const RsvgRectangle *viewport, GError **error);
+void g_error_free(GError *error);
+void g_object_unref(void *object);
 
 typedef struct {
     unsigned char *bytes;
@@ -43,14 +61,14 @@ int vl_svg_to_png(const char *svg, size_t length, int width, unsigned char **png
     *png = NULL;
     *png_length = 0;
     GError *gerror = NULL;
-    RsvgHandle *handle = rsvg_handle_new_from_data((const guint8 *)svg, length, &gerror);
+    RsvgHandle *handle = rsvg_handle_new_from_data((const unsigned char *)svg, length, &gerror);
     if (!handle) {
         vl_copy_message(error, error_length, gerror ? gerror->message : "cannot read the SVG");
         if (gerror) g_error_free(gerror);
         return 1;
     }
     rsvg_handle_set_dpi(handle, 96);
-    gdouble w = 0, h = 0;
+    double w = 0, h = 0;
     if (!rsvg_handle_get_intrinsic_size_in_pixels(handle, &w, &h) || w <= 0 || h <= 0) {
         vl_copy_message(error, error_length, "the SVG has no size in pixels");
         g_object_unref(handle);

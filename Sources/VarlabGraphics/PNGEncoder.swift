@@ -1,4 +1,6 @@
+#if PNG
 import CZlib
+#endif
 
 /// A raster as an 8-bit RGB PNG, with zlib: the cells of heat maps embedded in SVG figures
 /// (exact colours, no resampling) and the kernel's logo. Whole figures are rasterised by
@@ -22,6 +24,7 @@ public enum PNGEncoder {
     }
 
     static func deflate(_ data: [UInt8]) -> [UInt8] {
+        #if PNG
         var size = compressBound(uLong(data.count))
         var out = [UInt8](repeating: 0, count: Int(size))
         let status = out.withUnsafeMutableBufferPointer { o in
@@ -29,6 +32,9 @@ public enum PNGEncoder {
         }
         precondition(status == Z_OK, "zlib compress2 failed with a buffer of compressBound size")
         return Array(out.prefix(Int(size)))
+        #else
+        return StoredZlib.deflate(data)
+        #endif
     }
 
     static func chunk(_ type: String, _ data: [UInt8], into out: inout [UInt8]) {
@@ -36,7 +42,11 @@ public enum PNGEncoder {
         out += bigEndian(UInt32(data.count))
         let body = typeBytes + data
         out += body
+        #if PNG
         let crc = body.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt(body.count)) }
+        #else
+        let crc = StoredZlib.crc32(body)
+        #endif
         out += bigEndian(UInt32(crc))
     }
 

@@ -1,4 +1,6 @@
+#if PNG
 import CRaster
+#endif
 import Foundation
 
 /// Figures as PNG files: the SVG drawing rasterised by librsvg and cairo, with anti-aliased
@@ -33,6 +35,17 @@ public enum PNGRenderer {
             throw Failure(
                 description: "a PNG is \(widths.lowerBound) to \(widths.upperBound) pixels wide, not \(width)")
         }
+        #if PNG
+        return try rasterise(svg: svg, width: width)
+        #else
+        throw Failure(
+            description: "this varlab was built without PNG output (the PNG trait: librsvg and cairo); "
+                + "save figures as .svg, or build with its default traits")
+        #endif
+    }
+
+    #if PNG
+    static func rasterise(svg: String, width: Int) throws -> [UInt8] {
         var bytes: UnsafeMutablePointer<UInt8>? = nil
         var length = 0
         var message = [CChar](repeating: 0, count: 512)
@@ -49,5 +62,5 @@ public enum PNGRenderer {
                     + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         }
         return Array(UnsafeBufferPointer(start: bytes, count: length))
-    }
+    }    #endif
 }
