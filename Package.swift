@@ -15,14 +15,16 @@ import PackageDescription
 /// and library folders come from its pkg-config files.
 func onMacOS(_ pkgConfig: String) -> String? {
     #if os(macOS)
-    return pkgConfig
+        return pkgConfig
     #else
-    return nil
+        return nil
     #endif
 }
 
 let package = Package(
     name: "varlab",
+    // Linux: any Swift 6.1 toolchain. macOS 15 for Synchronization's Mutex and Atomic.
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "varlab", targets: ["varlab"]),
         .library(name: "VarlabCore", targets: ["VarlabCore"]),
@@ -41,16 +43,21 @@ let package = Package(
     targets: [
         // System libraries, found through pkg-config (Debian's -dev packages, Homebrew's).
         .systemLibrary(
-            name: "CReadline", pkgConfig: onMacOS("readline"), providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
+            name: "CReadline", pkgConfig: onMacOS("readline"),
+            providers: [.apt(["libreadline-dev"]), .brew(["readline"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        .systemLibrary(name: "CZMQ", pkgConfig: onMacOS("libzmq"), providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
-        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
+        .systemLibrary(
+            name: "CZMQ", pkgConfig: onMacOS("libzmq"), providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         .target(name: "CKernels"),
         // librsvg and cairo: cairo's flags through pkg-config (GLib's would bring -pthread,
         // which SwiftPM refuses), librsvg linked beside it (Sources/CRaster/svg_raster.c).
         .systemLibrary(
-            name: "CRsvg", pkgConfig: "cairo", providers: [.apt(["librsvg2-dev", "libcairo2-dev"]), .brew(["librsvg", "cairo"])]),
+            name: "CRsvg", pkgConfig: "cairo",
+            providers: [.apt(["librsvg2-dev", "libcairo2-dev"]), .brew(["librsvg", "cairo"])]),
         .target(
             name: "CRaster", dependencies: ["CRsvg"],
             linkerSettings: [.linkedLibrary("rsvg-2"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]),

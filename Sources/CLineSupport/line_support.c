@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <readline/readline.h>
 
 static volatile sig_atomic_t sigint_flag = 0;
@@ -99,4 +100,12 @@ const char *varlab_line_before_cursor(char *buffer, int size) {
     while (n < rl_point && n < size - 1 && line[n]) { buffer[n] = line[n]; n++; }
     buffer[n] = '\0';
     return buffer;
+}
+
+int varlab_terminal_size(int fd, int *columns, int *rows) {
+    struct winsize size;
+    if (ioctl(fd, TIOCGWINSZ, &size) != 0) return 0;
+    *columns = size.ws_col;
+    *rows = size.ws_row;
+    return 1;
 }

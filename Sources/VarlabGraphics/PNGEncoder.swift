@@ -1,5 +1,5 @@
 #if PNG
-import CZlib
+    import CZlib
 #endif
 
 /// A raster as an 8-bit RGB PNG, with zlib: the cells of heat maps embedded in SVG figures
@@ -25,15 +25,16 @@ public enum PNGEncoder {
 
     static func deflate(_ data: [UInt8]) -> [UInt8] {
         #if PNG
-        var size = compressBound(uLong(data.count))
-        var out = [UInt8](repeating: 0, count: Int(size))
-        let status = out.withUnsafeMutableBufferPointer { o in
-            data.withUnsafeBufferPointer { d in compress2(o.baseAddress, &size, d.baseAddress, uLong(data.count), 6) }
-        }
-        precondition(status == Z_OK, "zlib compress2 failed with a buffer of compressBound size")
-        return Array(out.prefix(Int(size)))
+            var size = compressBound(uLong(data.count))
+            var out = [UInt8](repeating: 0, count: Int(size))
+            let status = out.withUnsafeMutableBufferPointer { o in
+                data.withUnsafeBufferPointer { d in compress2(o.baseAddress, &size, d.baseAddress, uLong(data.count), 6)
+                }
+            }
+            precondition(status == Z_OK, "zlib compress2 failed with a buffer of compressBound size")
+            return Array(out.prefix(Int(size)))
         #else
-        return StoredZlib.deflate(data)
+            return StoredZlib.deflate(data)
         #endif
     }
 
@@ -43,9 +44,9 @@ public enum PNGEncoder {
         let body = typeBytes + data
         out += body
         #if PNG
-        let crc = body.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt(body.count)) }
+            let crc = body.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt(body.count)) }
         #else
-        let crc = StoredZlib.crc32(body)
+            let crc = StoredZlib.crc32(body)
         #endif
         out += bigEndian(UInt32(crc))
     }

@@ -1,7 +1,8 @@
-#if PNG
-import CRaster
-#endif
 import Foundation
+
+#if PNG
+    import CRaster
+#endif
 
 /// Figures as PNG files: the SVG drawing rasterised by librsvg and cairo, with anti-aliased
 /// text in DejaVu Sans. `width` scales the whole drawing (text included) for slides.
@@ -36,31 +37,33 @@ public enum PNGRenderer {
                 description: "a PNG is \(widths.lowerBound) to \(widths.upperBound) pixels wide, not \(width)")
         }
         #if PNG
-        return try rasterise(svg: svg, width: width)
+            return try rasterise(svg: svg, width: width)
         #else
-        throw Failure(
-            description: "this varlab was built without PNG output (the PNG trait: librsvg and cairo); "
-                + "save figures as .svg, or build with its default traits")
+            throw Failure(
+                description: "this varlab was built without PNG output (the PNG trait: librsvg and cairo); "
+                    + "save figures as .svg, or build with its default traits")
         #endif
     }
 
     #if PNG
-    static func rasterise(svg: String, width: Int) throws -> [UInt8] {
-        var bytes: UnsafeMutablePointer<UInt8>? = nil
-        var length = 0
-        var message = [CChar](repeating: 0, count: 512)
-        let utf8 = Array(svg.utf8)
-        let status = utf8.withUnsafeBufferPointer { text in
-            text.withMemoryRebound(to: CChar.self) { chars in
-                vl_svg_to_png(chars.baseAddress, chars.count, Int32(width), &bytes, &length, &message, message.count)
+        static func rasterise(svg: String, width: Int) throws -> [UInt8] {
+            var bytes: UnsafeMutablePointer<UInt8>? = nil
+            var length = 0
+            var message = [CChar](repeating: 0, count: 512)
+            let utf8 = Array(svg.utf8)
+            let status = utf8.withUnsafeBufferPointer { text in
+                text.withMemoryRebound(to: CChar.self) { chars in
+                    vl_svg_to_png(
+                        chars.baseAddress, chars.count, Int32(width), &bytes, &length, &message, message.count)
+                }
             }
+            defer { free(bytes) }
+            guard status == 0, let bytes else {
+                throw Failure(
+                    description: "cannot draw the PNG: "
+                        + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            }
+            return Array(UnsafeBufferPointer(start: bytes, count: length))
         }
-        defer { free(bytes) }
-        guard status == 0, let bytes else {
-            throw Failure(
-                description: "cannot draw the PNG: "
-                    + String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
-        }
-        return Array(UnsafeBufferPointer(start: bytes, count: length))
-    }    #endif
+    #endif
 }

@@ -58,9 +58,18 @@ struct KernelCommand: ParsableCommand {
                 ?? ((ProcessInfo.processInfo.environment["JUPYTER_DATA_DIR"]).flatMap { $0.isEmpty ? nil : $0 }
                     ?? NSHomeDirectory() + "/.local/share/jupyter")
             let folder = root + "/kernels/varlab"
-            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            let executable = URL(fileURLWithPath: Self.executablePath).resolvingSymlinksInPath().path
             try KernelSpec.install(into: folder, executable: executable)
             print("installed the varlab kernel in \(folder)")
+        }
+
+        /// This executable's own path, for the kernelspec (Linux: /proc; elsewhere Foundation's).
+        static var executablePath: String {
+            #if os(Linux)
+                return "/proc/self/exe"
+            #else
+                return Bundle.main.executablePath ?? CommandLine.arguments[0]
+            #endif
         }
     }
 

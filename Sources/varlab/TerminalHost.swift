@@ -26,8 +26,8 @@ final class TerminalHost: InterpreterHost {
     }
 
     var terminalWidth: Int {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        var columns: Int32 = 0, rows: Int32 = 0
+        if varlab_terminal_size(STDOUT_FILENO, &columns, &rows) != 0, columns >= 20 { return Int(columns) }
         if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns >= 20 {
             return columns
         }
@@ -44,8 +44,8 @@ final class TerminalHost: InterpreterHost {
     private var watchLines = 0
 
     var terminalHeight: Int {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row >= 10 { return Int(size.ws_row) }
+        var columns: Int32 = 0, rows: Int32 = 0
+        if varlab_terminal_size(STDOUT_FILENO, &columns, &rows) != 0, rows >= 10 { return Int(rows) }
         return 24
     }
 

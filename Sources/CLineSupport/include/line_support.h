@@ -20,4 +20,7 @@ void varlab_readline_setup(varlab_completion_generator generator, const char *na
 /// The line being edited up to the cursor, copied into `buffer` (readline's globals stay
 /// on the C side, where Swift 6 need not prove them safe).
 const char *varlab_line_before_cursor(char *buffer, int size);
+/// The terminal's size on `fd` (ioctl TIOCGWINSZ, a macro Swift cannot import on macOS):
+/// 1 and the size, or 0 when fd is not a terminal.
+int varlab_terminal_size(int fd, int *columns, int *rows);
 #endif
