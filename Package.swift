@@ -62,7 +62,7 @@ let package = Package(
             name: "CRaster", dependencies: ["CRsvg"],
             linkerSettings: [.linkedLibrary("rsvg-2"), .linkedLibrary("gobject-2.0"), .linkedLibrary("glib-2.0")]),
         .target(name: "CLineSupport", dependencies: ["CReadline"]),
-        .target(name: "VarlabCore", dependencies: ["CKernels"]),
+        .target(name: "VarlabCore", dependencies: ["CKernels"], resources: [.copy("Resources")]),
         .target(
             name: "VarlabGraphics",
             dependencies: [

@@ -1,16 +1,28 @@
 import Foundation
 
-/// Labelled points in [-1, 1]^2 (labels +1 / -1), split into training and test sets.
+/// Labelled points (labels +1 / -1) with d features each, split into training and test
+/// sets: the 2-D sets on [-1, 1]^2, and sets of any dimension (docs/measures.md, "Inputs
+/// beyond two dimensions").
 public struct Dataset: Sendable, Equatable {
     public struct Split: Sendable, Equatable {
-        /// Row-major (x, y) pairs.
+        /// Row-major: point i is inputs[d i ..< d (i + 1)], d = `dimension`.
         public var inputs: [Double]
         public var labels: [Double]
+        public var dimension: Int
         public var count: Int { labels.count }
 
-        public init(inputs: [Double], labels: [Double]) {
+        public init(inputs: [Double], labels: [Double], dimension: Int = 2) {
             self.inputs = inputs
             self.labels = labels
+            self.dimension = dimension
+        }
+
+        /// The points at these indices, in this order.
+        public func picking(_ indices: [Int]) -> Split {
+            let d = dimension
+            return Split(
+                inputs: indices.flatMap { inputs[(d * $0)..<(d * $0 + d)] }, labels: indices.map { labels[$0] },
+                dimension: d)
         }
 
         public var positiveShare: Double {
@@ -22,15 +34,15 @@ public struct Dataset: Sendable, Equatable {
         public func strided(atMost limit: Int) -> Split {
             guard count > limit, limit > 0 else { return self }
             let k = (count + limit - 1) / limit
-            let picked = Swift.stride(from: 0, to: count, by: k)
-            return Split(
-                inputs: picked.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: picked.map { labels[$0] })
+            return picking(Array(Swift.stride(from: 0, to: count, by: k)))
         }
     }
 
     public var name: String
     public var train: Split
     public var test: Split
+    /// Features per point.
+    public var dimension: Int { train.dimension }
 
     /// FNV-1a over every coordinate and label (train, then test): equal points, equal print.
     public var fingerprint: String {
@@ -137,69 +149,115 @@ public struct Dataset: Sendable, Equatable {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Reads "x,y,label" rows (an optional header first; labels +1/-1 or 1/0; any line
-    /// endings, TextLines), with an optional fourth column "train"/"test" (as save() writes);
-    /// without it a seeded quarter of the rows is held out for testing. Nothing is returned unless every row is good;
-    /// the first bad row is reported with its line.
+    /// Reads a CSV of labelled points (any line endings, TextLines). Two layouts: "x,y,label"
+    /// rows (an optional header first), or a header naming the columns with one called
+    /// `label` and every other column a feature (d of them). Labels are +1/-1 or 1/0. An
+    /// optional `split` column (the fourth of x,y,label,split, as save() writes) holds train
+    /// or test; without it a seeded quarter of the rows is held out for testing. Nothing is
+    /// returned unless every row is good; the first bad row is reported with its line.
     public static func parseCSV(
         _ text: String, name: String, testShare: Double = 0.25, seed: UInt64 = RandomStream.defaultSeed,
         maximumRows: Int = 10_000_000
     ) throws -> Dataset {
         var inputs: [Double] = [], labels: [Double] = [], splits: [String] = []
+        var layout: CSVLayout? = nil
         for (offset, rawLine) in TextLines.split(text).enumerated() {
             let line = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
-            let numbers = fields.prefix(3).map { Double($0) }
-            if offset == 0 && numbers.contains(where: { $0 == nil }) { continue }  // header
-            guard fields.count == 3 || fields.count == 4 else {
-                throw CSVError(
-                    line: offset + 1,
-                    message: "expected 3 fields (x, y, label) and an optional split, found \(fields.count)")
+            if layout == nil {
+                layout = try CSVLayout(firstRow: fields, line: offset + 1)
+                if layout?.isHeader == true { continue }
             }
-            if fields.count == 4 {
-                guard fields[3] == "train" || fields[3] == "test" else {
-                    throw CSVError(
-                        line: offset + 1, message: "the fourth field must be train or test, found '\(fields[3])'")
-                }
-                splits.append(fields[3])
-            }
-            guard let x = numbers[0], let y = numbers[1], let label = numbers[2] else {
-                let bad = fields[numbers.firstIndex { $0 == nil } ?? 0]
-                throw CSVError(line: offset + 1, message: "'\(bad)' is not a number")
-            }
-            guard x.isFinite, y.isFinite else {
-                throw CSVError(line: offset + 1, message: "coordinates must be finite numbers")
-            }
-            guard label == 1 || label == -1 || label == 0 else {
-                throw CSVError(line: offset + 1, message: "label must be 1 or -1 (or 0 for -1), found \(fields[2])")
-            }
+            guard let layout else { continue }
             guard labels.count < maximumRows else {
                 throw CSVError(line: offset + 1, message: "more than \(maximumRows) rows")
             }
-            inputs += [x, y]
-            labels.append(label == 0 ? -1 : label)
+            let row = try layout.read(fields, line: offset + 1)
+            inputs += row.features
+            labels.append(row.label)
+            if let split = row.split { splits.append(split) }
         }
-        guard labels.count >= 2 else { throw CSVError(line: 1, message: "needs at least 2 data rows") }
-        func take(_ idx: [Int]) -> Split {
-            Split(inputs: idx.flatMap { [inputs[2 * $0], inputs[2 * $0 + 1]] }, labels: idx.map { labels[$0] })
-        }
+        guard labels.count >= 2, let layout else { throw CSVError(line: 1, message: "needs at least 2 data rows") }
+        let all = Split(inputs: inputs, labels: labels, dimension: layout.dimension)
         if !splits.isEmpty {
             guard splits.count == labels.count else {
                 throw CSVError(line: 1, message: "either every row or no row has a split column")
             }
-            let all = Array(0..<labels.count)
+            let indices = Array(0..<labels.count)
             return Dataset(
-                name: name, train: take(all.filter { splits[$0] == "train" }),
-                test: take(all.filter { splits[$0] == "test" }))
+                name: name, train: all.picking(indices.filter { splits[$0] == "train" }),
+                test: all.picking(indices.filter { splits[$0] == "test" }))
         }
+        func take(_ idx: [Int]) -> Split { all.picking(idx) }
         // A seeded shuffle decides which rows are held out for testing.
         var order = Array(0..<labels.count)
         var rng = RandomStream(seed: seed, stream: 3)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.index(below: i + 1)) }
         let testCount = max(1, Int(Double(labels.count) * testShare))
         return Dataset(name: name, train: take(Array(order[testCount...])), test: take(Array(order[..<testCount])))
+    }
+}
+
+/// Which columns of a dataset CSV are features, label and split.
+struct CSVLayout {
+    var features: [Int]
+    var label: Int
+    var split: Int?
+    var isHeader: Bool
+    var dimension: Int { features.count }
+
+    /// From the first row: a header with a `label` column (named layout), a header or data
+    /// row of the x, y, label layout.
+    init(firstRow fields: [String], line: Int) throws {
+        let lower = fields.map { $0.lowercased() }
+        if let label = lower.firstIndex(of: "label") {
+            let splitColumn = lower.firstIndex(of: "split")
+            split = splitColumn
+            features = fields.indices.filter { $0 != label && $0 != splitColumn }
+            self.label = label
+            isHeader = true
+            guard !features.isEmpty else { throw Dataset.CSVError(line: line, message: "no feature columns besides label") }
+            return
+        }
+        guard fields.count == 3 || fields.count == 4 else {
+            throw Dataset.CSVError(
+                line: line,
+                message: "expected 3 fields (x, y, label) and an optional split, or a header naming a label column; found \(fields.count)")
+        }
+        features = [0, 1]
+        label = 2
+        split = fields.count == 4 ? 3 : nil
+        isHeader = fields.prefix(3).contains { Double($0) == nil }
+    }
+
+    func read(_ fields: [String], line: Int) throws -> (features: [Double], label: Double, split: String?) {
+        let expected = features.count + 1 + (split == nil ? 0 : 1)
+        guard fields.count == expected else {
+            throw Dataset.CSVError(line: line, message: "expected \(expected) fields, found \(fields.count)")
+        }
+        var values: [Double] = []
+        for i in features {
+            guard let x = Double(fields[i]) else { throw Dataset.CSVError(line: line, message: "'\(fields[i])' is not a number") }
+            guard x.isFinite else { throw Dataset.CSVError(line: line, message: "coordinates must be finite numbers") }
+            values.append(x)
+        }
+        guard let label = Double(fields[label]) else {
+            throw Dataset.CSVError(line: line, message: "'\(fields[self.label])' is not a number")
+        }
+        guard label == 1 || label == -1 || label == 0 else {
+            throw Dataset.CSVError(line: line, message: "label must be 1 or -1 (or 0 for -1), found \(fields[self.label])")
+        }
+        var splitName: String? = nil
+        if let split {
+            guard fields[split] == "train" || fields[split] == "test" else {
+                let position = split == 3 && features == [0, 1] ? "the fourth field" : "the split column"
+                throw Dataset.CSVError(line: line, message: "\(position) must be train or test, found '\(fields[split])'")
+            }
+            splitName = fields[split]
+        }
+        return (values, label == 0 ? -1 : label, splitName)
     }
 }

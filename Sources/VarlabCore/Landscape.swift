@@ -70,9 +70,12 @@ public struct LandscapeProbe: Sendable {
     /// elsewhere the landscape is computed again in float64. `float64` skips the float32
     /// pass where nothing else needs it (a family whose nets all need float64).
     public init(
-        net: MLP, resolution: Int, observe: Bool, tolerances: [Double] = LandscapeMeasures.defaultTolerances,
-        float64: Bool = false
+        net original: MLP, plane: Plane? = nil, resolution: Int, observe: Bool,
+        tolerances: [Double] = LandscapeMeasures.defaultTolerances, float64: Bool = false
     ) {
+        // On a plane the net is restricted to it (a 2-input net) for float32; float64 folds
+        // the plane into the original weights itself.
+        let net = plane.map { $0.restrict(original) } ?? original
         let classifiable = UnitMeasures.areDefined(for: net.hidden.map(\.activation).filter { !$0.isLinear })
         let observing = observe && classifiable
         var units: UnitMeasures? = observe && !classifiable ? .withoutPieces : nil
@@ -86,7 +89,7 @@ public struct LandscapeProbe: Sendable {
         } else {
             observation = nil
         }
-        let reference = Float64Net(net)
+        let reference = Float64Net(original, plane: plane)
         if !float64, let (l, m) = fast, PrecisionCheck(l, reference: reference).keeps(m, tolerances: tolerances) {
             landscape = l
             measures = m
@@ -95,7 +98,7 @@ public struct LandscapeProbe: Sendable {
         landscape = PreciseLandscape.float64(reference, resolution: resolution)
         var exact = LandscapeMeasures(landscape, units: units)
         exact.precision = .float64
-        exact.isChaotic = PrecisionCheck.isChaotic(net, float64: landscape)
+        exact.isChaotic = PrecisionCheck.isChaotic(original, plane: plane, float64: landscape)
         measures = exact
     }
 }

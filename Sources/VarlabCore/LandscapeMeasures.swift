@@ -68,6 +68,26 @@ public struct LandscapeMeasures: Equatable, Sendable {
     /// before they existed.
     public var unmeasured: [String] { LandscapeMeasures.perNet.map(\.name).filter { declared[$0] == nil } }
 
+    /// The measures of one net seen on several planes: every number is its mean over the
+    /// planes (a declared measure over the planes where it is defined); float64 or chaotic
+    /// when any plane was. One set of measures is itself.
+    public static func mean(of all: [LandscapeMeasures]) -> LandscapeMeasures {
+        guard let first = all.first, all.count > 1 else { return all.first ?? LandscapeMeasures(Landscape(resolution: 2, values: [0, 0, 0, 0])) }
+        let n = Double(all.count)
+        var m = first
+        m.variability = first.variability.indices.map { k in all.reduce(0) { $0 + $1.variability[k] } / n }
+        m.rms = all.reduce(0) { $0 + $1.rms } / n
+        m.std = all.reduce(0) { $0 + $1.std } / n
+        m.spread = all.reduce(0) { $0 + $1.spread } / n
+        for name in first.declared.keys {
+            let defined = all.compactMap { $0.value(name) }
+            m.declared[name] = defined.isEmpty ? .some(nil) : defined.reduce(0, +) / Double(defined.count)
+        }
+        m.precision = all.contains { $0.precision == .float64 } ? .float64 : .float32
+        m.isChaotic = all.contains { $0.isChaotic }
+        return m
+    }
+
     /// These measures with the ones they lack taken from `fresh` (the same net measured again).
     public func completed(by fresh: LandscapeMeasures) -> LandscapeMeasures {
         var m = self

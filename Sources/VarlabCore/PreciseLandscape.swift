@@ -15,24 +15,32 @@ public struct Float64Net: Sendable {
     let branch: Double?
     let input: Int
 
-    /// The net's own float32 weights, exactly.
-    public init(_ net: MLP) {
-        self.init(net, perturbation: 0)
+    /// The net's own float32 weights, exactly; on a plane, its first layer folded onto the
+    /// plane in float64 (Plane.restrict).
+    public init(_ net: MLP, plane: Plane? = nil) {
+        self.init(net, perturbation: 0, plane: plane)
     }
 
     /// Every weight and bias w becomes w (1 + eps u), u ~ N(0, 1) from a fixed stream: how
     /// much the landscape moves under such noise says whether its digits mean anything.
-    public init(_ net: MLP, perturbation eps: Double) {
+    public init(_ net: MLP, perturbation eps: Double, plane: Plane? = nil) {
         var rng = RandomStream(seed: 0x0C4A_0715, stream: 0)
         let jitter = { (w: Float) -> Double in Double(w) * (1 + eps * rng.normal()) }
-        layers = net.layers.map {
+        var layers = net.layers.map {
             Layer(
                 weights: eps == 0 ? $0.weights.map(Double.init) : $0.weights.map(jitter),
                 bias: eps == 0 ? $0.bias.map(Double.init) : $0.bias.map(jitter),
                 inputs: $0.inputs, outputs: $0.outputs, activation: $0.activation)
         }
+        if let plane, !layers.isEmpty {
+            let folded = plane.fold(weights: layers[0].weights, bias: layers[0].bias, outputs: layers[0].outputs)
+            layers[0].weights = folded.weights
+            layers[0].bias = folded.bias
+            layers[0].inputs = 2
+        }
+        self.layers = layers
         branch = net.branch
-        input = net.input
+        input = plane == nil ? net.input : 2
     }
 
     /// f at each point (xs[p], ys[p]), points in blocks that keep a layer's values within

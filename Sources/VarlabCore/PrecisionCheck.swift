@@ -111,13 +111,13 @@ public struct PrecisionCheck: Sendable {
     /// contract's weight noise: the largest value change relative to the RMS, the change of
     /// the probe's spread, and for k = 1...4 the change of the probe's differences relative
     /// to their size (0 where that size is float64's zero).
-    public static func sensitivity(of net: MLP, float64 landscape: Landscape) -> (
+    public static func sensitivity(of net: MLP, plane: Plane? = nil, float64 landscape: Landscape) -> (
         values: Double, spread: Double, differences: [Double]
     ) {
         let lines = Lines(resolution: landscape.resolution)
         let (xs, ys) = lines.coordinates
         let exact = lines.values(of: landscape)
-        let moved = Float64Net(net, perturbation: Contract.weightNoise).evaluate(xs: xs, ys: ys)
+        let moved = Float64Net(net, perturbation: Contract.weightNoise, plane: plane).evaluate(xs: xs, ys: ys)
         let before = LandscapeMeasures.spreadAndRMS(exact), after = LandscapeMeasures.spreadAndRMS(moved)
         guard before.rms > 0 else { return (0, 0, [0, 0, 0, 0]) }
         let shift = zip(moved, exact).map { Swift.abs($0 - $1) }.max() ?? 0
@@ -132,13 +132,13 @@ public struct PrecisionCheck: Sendable {
     /// move more than the grid's average does, so a net they flag is confirmed on the whole
     /// grid (rare: 4 nets in the 3600 of `varlab-bench --precision`). A landscape whose
     /// values only shift (a near-constant offset of a tiny RMS) keeps its V_k: not chaotic.
-    public static func isChaotic(_ net: MLP, float64 landscape: Landscape) -> Bool {
-        let s = sensitivity(of: net, float64: landscape)
+    public static func isChaotic(_ net: MLP, plane: Plane? = nil, float64 landscape: Landscape) -> Bool {
+        let s = sensitivity(of: net, plane: plane, float64: landscape)
         guard s.spread > Contract.values || s.differences.contains(where: { $0 > Contract.variability }) else {
             return false
         }
         let moved = PreciseLandscape.float64(
-            Float64Net(net, perturbation: Contract.weightNoise), resolution: landscape.resolution)
+            Float64Net(net, perturbation: Contract.weightNoise, plane: plane), resolution: landscape.resolution)
         let before = LandscapeMeasures(landscape), after = LandscapeMeasures(moved)
         return Swift.abs(after.spread - before.spread) > Contract.values
             || LandscapeMeasures.orders.contains { k in

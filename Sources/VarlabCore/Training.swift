@@ -172,10 +172,10 @@ public enum Training {
     /// The net's outputs at the split's points, by the batched kernels.
     public static func outputs(_ net: MLP, _ split: Dataset.Split) -> [Float] {
         let n = split.count
-        var coords = [Float](repeating: 0, count: 2 * n)
+        let d = split.dimension
+        var coords = [Float](repeating: 0, count: d * n)
         for i in 0..<n {
-            coords[i] = Float(split.inputs[2 * i])
-            coords[n + i] = Float(split.inputs[2 * i + 1])
+            for k in 0..<d { coords[k * n + i] = Float(split.inputs[d * i + k]) }
         }
         return BatchForward(net).evaluate(coordinates: coords, count: n).outputs
     }

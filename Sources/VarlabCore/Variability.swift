@@ -10,11 +10,15 @@ public struct VariabilityOptions: Sendable {
     public var looseTolerance: Double = 1e-2
     /// Also track dead/kink units and sign patterns (costs a little time).
     public var observeUnits: Bool = true
+    /// Random planes per net for inputs of more than two dimensions (docs/measures.md,
+    /// "Inputs beyond two dimensions"): a net's numbers are their means over its planes.
+    public var planes: Int = 1
 
     public init(
         samples: Int = VariabilityOptions.defaultSamples, order: Int = 3, resolution: Int = Landscape.defaultResolution,
-        tolerance: Double = 1e-3, looseTolerance: Double = 1e-2, observeUnits: Bool = true
+        tolerance: Double = 1e-3, looseTolerance: Double = 1e-2, observeUnits: Bool = true, planes: Int = 1
     ) {
+        self.planes = max(1, planes)
         self.samples = samples
         self.order = order
         self.resolution = resolution
@@ -60,10 +64,23 @@ public struct NetSample: Sendable {
 
     public init(spec: MLPSpec, index: Int, options: VariabilityOptions, float64: Bool = false) {
         let net = MLP(spec: spec, index: UInt64(index))
-        let probe = LandscapeProbe(
-            net: net, resolution: options.resolution, observe: options.observeUnits,
-            tolerances: [options.tolerance, options.looseTolerance], float64: float64)
-        measures = probe.measures
+        let planes = NetSample.planes(spec: spec, index: index, count: options.planes)
+        measures = LandscapeMeasures.mean(
+            of: planes.map { plane in
+                LandscapeProbe(
+                    net: net, plane: plane, resolution: options.resolution, observe: options.observeUnits,
+                    tolerances: [options.tolerance, options.looseTolerance], float64: float64
+                ).measures
+            })
+    }
+
+    /// The planes net `index` is looked at on: none (the square itself) for 2 inputs, else
+    /// `count` random planes, plane k from the stream (seed, index * 65536 + k).
+    public static func planes(spec: MLPSpec, index: Int, count: Int) -> [Plane?] {
+        guard spec.input != 2 else { return [nil] }
+        return (0..<max(1, count)).map { k in
+            Plane.random(dimension: spec.input, seed: spec.seed, index: UInt64(index) &* 65_536 &+ UInt64(k))
+        }
     }
 }
 
@@ -82,7 +99,7 @@ public enum Variability {
         var accumulator = Accumulator(orders: LandscapeMeasures.orders.count)
         var tally = WorkTally()
         let family =
-            spec.storeKey
+            spec.storeKey + (spec.input == 2 ? "" : " planes=\(options.planes)")
             + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0) "
             + "tol=\(options.tolerance),\(options.looseTolerance)"
         var start = 0, upFront = false

@@ -11,10 +11,12 @@ enum CSVTable {
             for i in 0..<r { for j in 0..<r { lines.append("\(axis[j]),\(axis[i]),\(l.landscape[i, j])") } }
             return lines.joined(separator: "\n") + "\n"
         case .dataset(let d):
-            var lines = ["x,y,label,split"]
+            let k = d.dataset.dimension
+            var lines = [(DatasetValue.featureNames(k) + ["label", "split"]).joined(separator: ",")]
             for (name, split) in [("train", d.dataset.train), ("test", d.dataset.test)] {
                 for i in 0..<split.count {
-                    lines.append("\(split.inputs[2 * i]),\(split.inputs[2 * i + 1]),\(Int(split.labels[i])),\(name)")
+                    let x = split.inputs[(k * i)..<(k * i + k)].map { "\($0)" }
+                    lines.append((x + ["\(Int(split.labels[i]))", name]).joined(separator: ","))
                 }
             }
             return lines.joined(separator: "\n") + "\n"

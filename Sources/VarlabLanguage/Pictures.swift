@@ -29,7 +29,7 @@ public enum Pictures {
         switch value {
         case .figure(let f): return f
         case .landscape(let l): return .heatmaps(HeatmapFigure(panels: [panel(l)]))
-        case .dataset(let d): return .decision(DecisionFigure(panels: [panel(d)]))
+        case .dataset(let d) where d.dataset.dimension == 2: return .decision(DecisionFigure(panels: [panel(d)]))
         case .list(let items) where !items.isEmpty && items.count <= maximumPanels:
             // Landscapes side by side, as show() draws them (it had echoed "[landscape(...), ...]").
             let panels = items.compactMap { item -> HeatmapPanel? in
@@ -48,6 +48,7 @@ public enum Pictures {
             h.scale = scale
             return .heatmaps(h)
         }
+        try checkTwoDimensional(value, c: c)
         switch value {
         case .net(let n):
             return .heatmaps(
@@ -106,6 +107,22 @@ public enum Pictures {
             note: flat
                 ? "flat at \(ValueFormatter.number(l.landscape.maximum))" : "V3 \(ValueFormatter.number(l.measures.v3))"
         )
+    }
+
+    /// Points and decision views are pictures of the square: data of more features has none.
+    static func checkTwoDimensional(_ value: Value, c: CallContext) throws {
+        let data: DatasetValue?
+        switch value {
+        case .dataset(let d): data = d
+        case .result(let r as TrainingReport): data = r.data
+        case .list(let items): for item in items { try checkTwoDimensional(item, c: c) }; return
+        default: data = nil
+        }
+        if let d = data?.dataset, d.dimension != 2 {
+            throw c.error(
+                "\(c.builtin.name): '\(d.name)' has \(d.dimension) features; pictures of points and decisions are of 2-D data "
+                    + "(a net's landscape on a plane through its inputs is drawn: show(landscape(net)))")
+        }
     }
 
     static func panel(_ d: DatasetValue) -> DecisionPanel {

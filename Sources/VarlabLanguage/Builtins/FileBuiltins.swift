@@ -47,10 +47,11 @@ enum FileBuiltins {
             Builtin(
                 "load", topic: "files",
                 "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a "
-                    + "dataset of x, y, label rows, with an optional fourth column split = train or test; "
-                    + "without it a seeded quarter of the rows is held out for testing). Any line endings "
+                    + "dataset of x, y, label rows, with an optional fourth column split = train or test; or a "
+                    + "header naming a label column, every other column a feature (d of them); without a split "
+                    + "column a seeded quarter of the rows is held out for testing). Any line endings "
                     + "(Windows, Python's csv module) and a byte-order mark are read.",
-                arguments: [loadPath], example: "net = load(\"net.json\")"
+                arguments: [loadPath, standardise], example: "net = load(\"net.json\")\ndata = load(\"features.csv\", standardise: true)"
             ) { c in
                 let path = try c[loadPath]
                 let text: String
@@ -66,7 +67,11 @@ enum FileBuiltins {
                             text, name: String(path.split(separator: "/").last ?? Substring(path)),
                             seed: c.interpreter.options.seed,
                             maximumRows: c.interpreter.options.limits.maximumPoints)
-                        return .dataset(DatasetValue(dataset: dataset, recipe: "load(\"\(path)\")"))
+                        let scaled = try c[standardise]
+                        return .dataset(
+                            DatasetValue(
+                                dataset: scaled ? dataset.standardised() : dataset,
+                                recipe: "load(\"\(path)\"\(scaled ? ", standardise: true" : ""))"))
                     } catch let e as Dataset.CSVError {
                         throw c.error("\(path):\(e.line): \(e.message)", at: loadPath)
                     }
@@ -90,6 +95,9 @@ enum FileBuiltins {
 
     static let folderPath = BuiltinArgument.text("path", "folder name")
     static let loadPath = BuiltinArgument.text("path", "file name")
+    static let standardise = BuiltinArgument.flag(
+        "standardise", default: false,
+        "a CSV dataset: centre and scale each feature by the training points' mean and standard deviation")
 
     /// "csv" for "out/t.CSV"; empty when the name has none.
     static func fileExtension(_ path: String) -> String {

@@ -1,4 +1,5 @@
 import VarlabCore
+import VarlabGraphics
 
 /// Measuring nets and families: landscapes, variability, layer profiles, sweeps.
 enum MeasureBuiltins {
@@ -14,16 +15,26 @@ enum MeasureBuiltins {
 
     enum LandscapeArgument {
         static let net = BuiltinArgument.net("net", "a net")
+        static let plane = BuiltinArgument.optionalInteger(
+            "plane", default: "0 (for d > 2)", in: 0...1_000_000,
+            "random plane k through the input space of a net with d > 2 inputs (variability's plane k of net 0)")
+        static let through = BuiltinArgument.items(
+            "through", default: "nil", "the plane through three points (lists of d numbers)")
+        static let axes = BuiltinArgument.items(
+            "axes", default: "nil", "the plane along two coordinates, such as [1, 2]")
     }
 
     static let landscape = Builtin(
         "landscape", topic: "measures",
         "The output of a concrete net over [-1, 1]^2 on a grid x grid lattice, with its measures (v1..v4, rms, "
             + "spread, collapsed, dead, kinks, patterns).",
-        arguments: [LandscapeArgument.net, grid],
+        arguments: [
+            LandscapeArgument.net, grid, LandscapeArgument.plane, LandscapeArgument.through, LandscapeArgument.axes,
+        ],
         example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3", returns: LandscapeValue.schema.info
     ) { c in
-        .landscape(try landscape(of: try c[LandscapeArgument.net], grid: try gridArgument(c), c: c))
+        let n = try c[LandscapeArgument.net]
+        return .landscape(try landscape(of: n, grid: try gridArgument(c), plane: try chosenPlane(c, net: n), c: c))
     }
 
     enum VariabilityArgument {
@@ -35,6 +46,10 @@ enum MeasureBuiltins {
         static let tol = BuiltinArgument.number(
             "tol", default: 1e-3, in: 0...0.999_999, "C2C tolerance on the spread (1e-2 is reported too)")
         static let units = BuiltinArgument.flag("units", default: true, "also count dead/kink units and sign patterns")
+        static let planes = BuiltinArgument.integer(
+            "planes", default: 1, in: 1...64,
+            "random planes per net for nets with more than 2 inputs: each net's numbers are their means over its planes"
+        )
     }
 
     static let variability = Builtin(
@@ -45,7 +60,7 @@ enum MeasureBuiltins {
         arguments: [
             VariabilityArgument.net, VariabilityArgument.samples, VariabilityArgument.order, grid,
             VariabilityArgument.tol,
-            VariabilityArgument.units,
+            VariabilityArgument.units, VariabilityArgument.planes,
         ],
         example:
             "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], "
@@ -91,6 +106,7 @@ enum MeasureBuiltins {
         static let seed = BuiltinArgument.optional("seed", default: "the session seed", "seed of every family")
         static let residual = BuiltinArgument.items(
             "residual", default: "false", "plain and/or residual nets: false, true or [false, true]")
+        static let input = BuiltinArgument.items("input", default: "2", "input dimensions d")
     }
 
     static let sweep = Builtin(
@@ -100,6 +116,7 @@ enum MeasureBuiltins {
         arguments: [
             SweepArgument.depth, SweepArgument.act, SweepArgument.params, SweepArgument.width, SweepArgument.actRatio,
             SweepArgument.initScheme, SweepArgument.bias, SweepArgument.seed, SweepArgument.residual,
+            SweepArgument.input,
         ],
         example: "t = sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 10000)",
         returns: NetValue.schema.info, returnsTable: true
@@ -107,16 +124,74 @@ enum MeasureBuiltins {
         try sweep(c)
     }
 
-    static func landscape(of n: NetValue, grid: Int, c: CallContext) throws -> LandscapeValue {
-        guard n.net.input == 2 else {
-            throw c.error("a landscape needs a net with 2 inputs; this one has \(n.net.input)")
-        }
+    /// A net's landscape: on the square for 2 inputs, else on `plane` (by default random
+    /// plane 0 of its family's seed, the plane variability looks at first).
+    static func landscape(of n: NetValue, grid: Int, plane chosen: Plane? = nil, c: CallContext) throws
+        -> LandscapeValue
+    {
+        let plane = chosen ?? defaultPlane(of: n, c: c)
         try checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
-        let probe = LandscapeProbe(net: n.net, resolution: grid, observe: true)
-        return LandscapeValue(
+        let probe = LandscapeProbe(net: n.net, plane: plane, resolution: grid, observe: true)
+        var details = Pictures.details(of: n)
+        if let plane { details.append(PanelDetail("plane", plane.description)) }
+        var value = LandscapeValue(
             landscape: probe.landscape, measures: probe.measures,
-            caption: ValueFormatter.netCaption(n), details: Pictures.details(of: n),
+            caption: ValueFormatter.netCaption(n) + (plane.map { " on the \($0.description)" } ?? ""), details: details,
             activation: n.net.hidden.map(\.activation).first { !$0.isLinear })
+        value.plane = plane
+        return value
+    }
+
+    static func defaultPlane(of n: NetValue, c: CallContext) -> Plane? {
+        n.net.input == 2
+            ? nil : Plane.random(dimension: n.net.input, seed: n.spec?.seed ?? c.interpreter.options.seed, index: 0)
+    }
+
+    /// The plane a landscape() call asks for: through three points, along two coordinates,
+    /// or random plane k; nil for the default.
+    static func chosenPlane(_ c: CallContext, net n: NetValue) throws -> Plane? {
+        typealias A = LandscapeArgument
+        let d = n.net.input
+        if let points = try c[A.through] {
+            guard points.count == 3 else {
+                throw c.argumentError(A.through, "must list three points, got \(points.count)")
+            }
+            let coordinates = try points.map { p -> [Double] in
+                guard case .list(let xs) = p, xs.count == d else {
+                    throw c.argumentError(
+                        A.through, "must list three points of \(d) numbers each (the net has \(d) inputs)")
+                }
+                return try xs.map { x in
+                    guard case .number(let v) = x, v.isFinite else {
+                        throw c.argumentError(A.through, "holds a point with a \(x.typeName)")
+                    }
+                    return v
+                }
+            }
+            guard let plane = Plane.through(coordinates[0], coordinates[1], coordinates[2]) else {
+                throw c.argumentError(A.through, "holds three points on one line: they span no plane")
+            }
+            return plane
+        }
+        if let axes = try c[A.axes] {
+            let indices = try axes.map { x -> Int in
+                guard case .number(let v) = x, v == v.rounded(), v >= 1, v <= Double(d) else {
+                    throw c.argumentError(A.axes, "must list two coordinates between 1 and \(d)")
+                }
+                return Int(v) - 1
+            }
+            guard indices.count == 2, indices[0] != indices[1] else {
+                throw c.argumentError(A.axes, "must list two different coordinates, such as [1, 2]")
+            }
+            return Plane.axes(dimension: d, indices[0], indices[1])
+        }
+        if let k = try c[A.plane] {
+            guard d != 2 else {
+                throw c.argumentError(A.plane, "picks a random plane of a net with more than 2 inputs; this one has 2")
+            }
+            return Plane.random(dimension: d, seed: n.spec?.seed ?? c.interpreter.options.seed, index: UInt64(k))
+        }
+        return nil
     }
 
     static func checkWork(_ c: CallContext, flops: Double) throws {
@@ -185,7 +260,7 @@ enum MeasureBuiltins {
         let grid = try gridArgument(c)
         let options = VariabilityOptions(
             samples: samples, order: try c[A.order], resolution: grid, tolerance: try c[A.tol],
-            observeUnits: try c[A.units])
+            observeUnits: try c[A.units], planes: try c[A.planes])
         let (rows, nets) = try rows(c, A.net)
         let specs = try nets.map { n in
             guard let spec = n.family else {
@@ -194,9 +269,6 @@ enum MeasureBuiltins {
                     "holds a net with fixed weights (loaded or trained); variability needs a random family made "
                         + "by mlp()"
                 )
-            }
-            guard spec.input == 2 else {
-                throw c.argumentError(A.net, "needs nets with 2 inputs (landscapes are over the square)")
             }
             return spec
         }
@@ -240,35 +312,40 @@ enum MeasureBuiltins {
         let inits = try c[A.initScheme] ?? [.string(InitScheme.scaled.rawValue)]
         let biases = try c[A.bias] ?? [.number(0.1)]
         let residuals = try c[A.residual] ?? [.bool(false)]
+        let inputs = try c[A.input] ?? [.number(2)]
         let widths = try c[A.width]
         let sizes: [Value] = try widths ?? c[A.params] ?? [.number(Double(MLPSpec.defaultBudget))]
         let seed = try c[A.seed]
         // In Double: the product of six list lengths can overflow an Int.
         let combinations = [
             acts.count, ratios.count, inits.count, biases.count, sizes.count, depths.count, residuals.count,
+            inputs.count,
         ].reduce(1.0) { $0 * Double($1) }
         guard combinations <= 100_000 else {
             throw c.error("sweep: \(formatNumber(combinations)) combinations is too many (at most 100000)")
         }
         var rows: [Value] = []
-        for act in acts {
-            for ratio in ratios {
-                for initName in inits {
-                    for bias in biases {
-                        for size in sizes {
-                            for (residual, depth) in residuals.flatMap({ r in depths.map { (r, $0) } }) {
-                                var row = SweepRow(call: c)
-                                row.values = [
-                                    "depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias,
-                                    "residual": residual,
-                                    widths == nil ? "params" : "width": size,
-                                ]
-                                if let seed { row.values["seed"] = seed }
-                                let n = try NetBuiltins.makeNet(row, c)
-                                rows.append(
-                                    .record(
-                                        Record(n.columns + [("net", Value.net(n))]).withDetails(
-                                            of: NetValue.schema.info)))
+        for input in inputs {
+            for act in acts {
+                for ratio in ratios {
+                    for initName in inits {
+                        for bias in biases {
+                            for size in sizes {
+                                for (residual, depth) in residuals.flatMap({ r in depths.map { (r, $0) } }) {
+                                    var row = SweepRow(call: c)
+                                    row.values = [
+                                        "depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias,
+                                        "residual": residual,
+                                        widths == nil ? "params" : "width": size,
+                                    ]
+                                    if let seed { row.values["seed"] = seed }
+                                    row.values["input"] = input
+                                    let n = try NetBuiltins.makeNet(row, c)
+                                    rows.append(
+                                        .record(
+                                            Record(n.columns + [("net", Value.net(n))]).withDetails(
+                                                of: NetValue.schema.info)))
+                                }
                             }
                         }
                     }

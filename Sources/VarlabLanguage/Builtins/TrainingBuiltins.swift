@@ -8,7 +8,16 @@ enum DataSplit: String, CaseIterable, Sendable { case test, train }
 /// Datasets, training, and trainability of architectures.
 enum TrainingBuiltins {
     static var all: [Builtin] {
-        [checkerboard, playground, train, accuracy, trainability]
+        [checkerboard, playground, parity, mixture, digits, train, accuracy, trainability]
+    }
+
+    /// A net takes as many inputs as the data has features.
+    static func checkInputs(_ c: CallContext, net: MLP, data: Dataset) throws {
+        guard net.input == data.dimension else {
+            throw c.error(
+                "\(c.builtin.name): the net has \(net.input) inputs but '\(data.name)' has \(data.dimension) features; "
+                    + "make it with mlp(..., input: \(data.dimension))")
+        }
     }
 
     static let cells = BuiltinArgument.integer("k", default: 6, in: 1...1000, "cells per side")
@@ -25,6 +34,106 @@ enum TrainingBuiltins {
     }
 
     static let datasetName = BuiltinArgument<Dataset.Kind>.choice("name", "which set")
+
+    enum HighDimensionalArgument {
+        static let d = BuiltinArgument.integer("d", default: 8, in: 1...4096, "input dimension (features per point)")
+        static let k = BuiltinArgument.integer("k", default: 2, in: 1...4096, "signs multiplied: 1 is a half-space, 2 XOR, each more doubles the regions")
+        static let separation = BuiltinArgument.number(
+            "separation", default: 2, in: 0...100, "distance between the two means in standard deviations (Bayes error Phi(-separation/2))")
+        static let n = BuiltinArgument.integer("n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "training points")
+        static let test = BuiltinArgument.integer(
+            "test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "test points")
+        static let seed = BuiltinArgument.seed("seed of the points")
+    }
+
+    static var parity: Builtin {
+        typealias A = HighDimensionalArgument
+        return Builtin(
+            "parity", topic: "training",
+            "Points uniform in [-1, 1]^d labelled by the product of the signs of their first k coordinates: a "
+                + "d-dimensional task whose difficulty grows with k (k = 2 is XOR in d dimensions).",
+            arguments: [A.d, A.k, A.n, A.test, A.seed], example: "data = parity(d: 8, k: 3)\nmlp(depth: 4, input: 8)",
+            returns: DatasetValue.schema.info
+        ) { c in
+            let d = try c[A.d], k = try c[A.k]
+            guard k <= d else { throw c.argumentError(A.k, "must be at most d (\(d)), got \(k)") }
+            return try synthetic(c, .parity(dimension: d, coordinates: k), recipe: "parity(d: \(d), k: \(k)")
+        }
+    }
+
+    static var mixture: Builtin {
+        typealias A = HighDimensionalArgument
+        return Builtin(
+            "mixture", topic: "training",
+            "Two Gaussian clouds in d dimensions (unit variance) along a random direction, `separation` standard "
+                + "deviations apart: the smaller the separation, the harder (labels alternate +1, -1).",
+            arguments: [A.d, A.separation, A.n, A.test, A.seed], example: "data = mixture(d: 16, separation: 1.5)",
+            returns: DatasetValue.schema.info
+        ) { c in
+            let d = try c[A.d], s = try c[A.separation]
+            return try synthetic(c, .mixture(dimension: d, separation: s), recipe: "mixture(d: \(d), separation: \(formatNumber(s))")
+        }
+    }
+
+    static func synthetic(_ c: CallContext, _ task: SyntheticTask, recipe: String) throws -> Value {
+        typealias A = HighDimensionalArgument
+        let n = QuickMode.cap(c, "training points", try c[A.n], quick: 800)
+        let test = QuickMode.cap(c, "test points", try c[A.test], quick: 1000)
+        let seed = try c[A.seed]
+        let points = Double(task.dimension) * Double(n + test)
+        guard points <= Double(c.interpreter.options.limits.maximumPoints) * 64 else {
+            throw c.error("\(c.builtin.name): \(formatNumber(points)) coordinates is over the limit (VARLAB_MAX_POINTS x 64)")
+        }
+        return .dataset(
+            DatasetValue(dataset: task.generate(train: n, test: test, seed: seed), recipe: recipe + ", n: \(n), test: \(test), seed: \(seed))"))
+    }
+
+    /// Which digits task.
+    enum DigitsTask: String, CaseIterable, Sendable { case parity, pair }
+
+    enum DigitsArgument {
+        static let task = BuiltinArgument<DigitsTask>.choice("task", default: .parity, "parity: even digits +1, odd -1; pair: only the two digits of `pair`")
+        static let pair = BuiltinArgument.items("pair", default: "[3, 8]", "the two digits of task pair, the first labelled +1")
+        static let standardise = BuiltinArgument.flag(
+            "standardise", default: false, "centre and scale each pixel by the training points' mean and standard deviation")
+        static let seed = BuiltinArgument.seed("seed of the held-out quarter")
+    }
+
+    static var digits: Builtin {
+        typealias A = DigitsArgument
+        return Builtin(
+            "digits", topic: "training",
+            "The UCI optical handwritten digits (1797 8x8 images, 64 features, pixels scaled to [-1, 1]; CC BY 4.0) as a "
+                + "binary task, a seeded quarter held out for testing. Nets for it take input: 64.",
+            arguments: [A.task, A.pair, A.standardise, A.seed],
+            example: "data = digits(task: parity)\ntrainability(mlp(depth: 4, input: 64), data, trials: 3)",
+            returns: DatasetValue.schema.info
+        ) { c in
+            let seed = try c[A.seed], standardise = try c[A.standardise]
+            var task = Digits.Task.parity
+            var recipe = "digits(task: parity"
+            if try c[A.task] == .pair {
+                let pair = try c[A.pair] ?? [.number(3), .number(8)]
+                let digits = try pair.map { v -> Int in
+                    guard case .number(let x) = v, x == x.rounded(), (0...9).contains(x) else {
+                        throw c.argumentError(A.pair, "must list two digits 0 to 9, such as [3, 8]")
+                    }
+                    return Int(x)
+                }
+                guard digits.count == 2, digits[0] != digits[1] else {
+                    throw c.argumentError(A.pair, "must list two different digits, such as [3, 8]")
+                }
+                task = .pair(digits[0], digits[1])
+                recipe = "digits(task: pair, pair: [\(digits[0]), \(digits[1])]"
+            }
+            recipe += (standardise ? ", standardise: true" : "") + ", seed: \(seed))"
+            do {
+                return .dataset(DatasetValue(dataset: try Digits.dataset(task: task, seed: seed, standardise: standardise), recipe: recipe))
+            } catch {
+                throw c.error("digits: \(error)")
+            }
+        }
+    }
 
     static var playground: Builtin {
         Builtin(
@@ -139,7 +248,7 @@ enum TrainingBuiltins {
         ) { c in
             let n = try c[trainedNet]
             let data = try dataset(c)
-            guard n.net.input == 2 else { throw c.error("train: datasets are 2-D; this net has \(n.net.input) inputs") }
+            try checkInputs(c, net: n.net, data: data.dataset)
             var options = try trainingOptions(c)
             options.learningRate = try learningRate(c, try c[TrainingArgument.lr])
             options.seed = try c[TrainingArgument.seed]
@@ -171,6 +280,10 @@ enum TrainingBuiltins {
         -> TrainingWatch?
     {
         guard try c[TrainingArgument.watch] else { return nil }
+        guard data.dataset.dimension == 2 else {
+            c.interpreter.noteOnce("watch: true draws decision views of 2-D data only; training without it")
+            return nil
+        }
         guard c.host.canWatch else {
             c.interpreter.noteOnce(
                 "watch: true draws only on a terminal or in a notebook (not in pipes, files or --json); "
@@ -223,9 +336,7 @@ enum TrainingBuiltins {
             guard case .net(let n) = v else { throw c.argumentError(accuracyNet, "must be a net, got a \(v.typeName)") }
             let data = try dataset(c).dataset
             let test = try c[split] == .test
-            guard n.net.input == 2 else {
-                throw c.error("accuracy: datasets are 2-D; this net has \(n.net.input) inputs")
-            }
+            try checkInputs(c, net: n.net, data: data)
             return .number(Training.accuracy(n.net, test ? data.test : data.train))
         }
     }
@@ -311,6 +422,11 @@ enum TrainingBuiltins {
             guard let spec = n.family else {
                 throw c.argumentError(
                     A.net, "holds a net with fixed weights; trainability needs a random family made by mlp()")
+            }
+            guard spec.input == data.dimension else {
+                throw c.argumentError(
+                    A.net, "holds nets with \(spec.input) inputs but '\(data.name)' has \(data.dimension) features; "
+                        + "make them with input: \(data.dimension)")
             }
             return spec
         }

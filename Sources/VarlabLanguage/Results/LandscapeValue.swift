@@ -7,6 +7,8 @@ public struct LandscapeValue: FieldSource {
     public var measures: LandscapeMeasures
     /// What it is the landscape of, for captions ("abs L=16 n=25").
     public var caption: String
+    /// The plane of a net with more than two inputs it is drawn on (nil: the square).
+    public var plane: Plane? = nil
     /// The same for pictures, fact by fact, so side-by-side panels say only what differs.
     public var name = ""
     public var details: [PanelDetail] = []
@@ -77,5 +79,9 @@ public struct LandscapeValue: FieldSource {
                 return .value(.list((0..<r).map { i in .list((0..<r).map { .number(l.landscape[i, $0]) }) }))
             },
             .text("caption", "what it is the landscape of", role: .setting) { $0.caption },
+            .text(
+                "plane", "the input plane it is drawn on: the square [-1, 1]^2 for 2 inputs, else a plane through the input space",
+                role: .setting
+            ) { $0.plane?.description ?? "the square [-1, 1]^2" },
         ])
 }

@@ -79,7 +79,10 @@ public struct VariabilityReport: TypedResult {
                 r in
                 r.result.orders[0].count > 0 ? Double(r.result.chaoticNets) / Double(r.result.orders[0].count) : nil
             },
-            Capped.field { $0.capped },
+            .number("planes", .count, "random planes per net through the input space of a net with more than 2 inputs", inTables: false) {
+            r in r.result.spec.input == 2 ? nil : Double(r.result.options.planes)
+        },
+        Capped.field { $0.capped },
         ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
     /// A declared per-net measure over nets (its mean, or the share of nets where it is
@@ -125,6 +128,12 @@ public struct VariabilityReport: TypedResult {
                 + "\(f.number(r.options.tolerance)); \(f.share(r.collapseLoose.rate)) at "
                 + "\(f.number(r.options.looseTolerance))",
         ]
+        if s.input != 2 {
+            let k = r.options.planes
+            lines.insert(
+                "  \(s.input) inputs: each net seen on \(k) random plane\(k == 1 ? "" : "s") through its input space"
+                    + (k == 1 ? "" : ", its numbers the means over them"), at: 1)
+        }
         let measured = LandscapeMeasures.perNet.compactMap { m -> String? in
             guard let words = m.summary, let x = r.aggregate(m.aggregateName) else { return nil }
             return "\(words) \(m.scale == .count && m.aggregateName == m.name ? f.number(x) : f.share(x))"

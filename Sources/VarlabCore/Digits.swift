@@ -1,0 +1,94 @@
+import Foundation
+
+/// The UCI optical handwritten digits (1797 8 x 8 images, 64 features; Resources/digits.md
+/// says where the file comes from and its licence) as binary tasks for trainability beyond
+/// two dimensions (docs/measures.md, "Inputs beyond two dimensions").
+public enum Digits {
+    /// Which images, and which of them are labelled +1.
+    public enum Task: Equatable, Sendable, CustomStringConvertible {
+        /// Every image: even digits +1, odd -1.
+        case parity
+        /// Only the two digits: the first +1, the second -1.
+        case pair(Int, Int)
+
+        public var description: String {
+            switch self {
+            case .parity: "even vs odd"
+            case .pair(let a, let b): "\(a) vs \(b)"
+            }
+        }
+    }
+
+    public static let count = 1797, features = 64
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The file's rows: 64 pixel counts (0..16) and the digit.
+    public static func rows() throws -> (pixels: [[Double]], digits: [Int]) {
+        guard let url = Bundle.module.url(forResource: "digits", withExtension: "csv", subdirectory: "Resources"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { throw Failure(description: "the digits data file is missing from this varlab build") }
+        var pixels: [[Double]] = [], digits: [Int] = []
+        for line in TextLines.split(text).dropFirst() where !line.isEmpty {
+            let values = line.split(separator: ",").compactMap { Int($0) }
+            guard values.count == features + 1 else { throw Failure(description: "digits.csv: a row without 65 numbers") }
+            pixels.append(values.prefix(features).map(Double.init))
+            digits.append(values[features])
+        }
+        return (pixels, digits)
+    }
+
+    /// The task's images with pixels scaled to [-1, 1] (count / 8 - 1), a seeded quarter
+    /// held out for testing; `standardise` then centres and scales each feature by the
+    /// training points' mean and standard deviation.
+    public static func dataset(
+        task: Task, seed: UInt64 = RandomStream.defaultSeed, testShare: Double = 0.25, standardise: Bool = false
+    ) throws -> Dataset {
+        let (pixels, digits) = try rows()
+        var inputs: [Double] = [], labels: [Double] = []
+        for (x, digit) in zip(pixels, digits) {
+            let label: Double
+            switch task {
+            case .parity: label = digit % 2 == 0 ? 1 : -1
+            case .pair(let a, let b):
+                guard digit == a || digit == b else { continue }
+                label = digit == a ? 1 : -1
+            }
+            inputs += x.map { $0 / 8 - 1 }
+            labels.append(label)
+        }
+        let all = Dataset.Split(inputs: inputs, labels: labels, dimension: features)
+        var order = Array(0..<labels.count)
+        var rng = RandomStream(seed: seed, stream: 3)
+        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.index(below: i + 1)) }
+        let testCount = max(1, Int(Double(labels.count) * testShare))
+        let data = Dataset(
+            name: "digits \(task)", train: all.picking(Array(order[testCount...])), test: all.picking(Array(order[..<testCount])))
+        return standardise ? data.standardised() : data
+    }
+}
+
+extension Dataset {
+    /// Each feature centred and scaled by the training points' mean and standard deviation
+    /// (a constant feature is only centred), the same map applied to the test points.
+    public func standardised() -> Dataset {
+        let d = dimension, n = Double(max(1, train.count))
+        var mean = [Double](repeating: 0, count: d), scale = mean
+        for i in 0..<train.count { for k in 0..<d { mean[k] += train.inputs[d * i + k] / n } }
+        for i in 0..<train.count {
+            for k in 0..<d {
+                let e = train.inputs[d * i + k] - mean[k]
+                scale[k] += e * e / n
+            }
+        }
+        scale = scale.map { $0 > 0 ? $0.squareRoot() : 1 }
+        func map(_ s: Split) -> Split {
+            var out = s
+            for i in 0..<s.count { for k in 0..<d { out.inputs[d * i + k] = (s.inputs[d * i + k] - mean[k]) / scale[k] } }
+            return out
+        }
+        return Dataset(name: name + " (standardised)", train: map(train), test: map(test))
+    }
+}
