@@ -219,13 +219,18 @@ struct CSVLayout {
             features = fields.indices.filter { $0 != label && $0 != splitColumn }
             self.label = label
             isHeader = true
-            guard !features.isEmpty else { throw Dataset.CSVError(line: line, message: "no feature columns besides label") }
+            guard !features.isEmpty else {
+                throw Dataset.CSVError(line: line, message: "no feature columns besides label")
+            }
             return
         }
         guard fields.count == 3 || fields.count == 4 else {
             throw Dataset.CSVError(
                 line: line,
-                message: "expected 3 fields (x, y, label) and an optional split, or a header naming a label column; found \(fields.count)")
+                message:
+                    "expected 3 fields (x, y, label) and an optional split, or a header naming a label column; "
+                    + "found \(fields.count)"
+            )
         }
         features = [0, 1]
         label = 2
@@ -240,7 +245,9 @@ struct CSVLayout {
         }
         var values: [Double] = []
         for i in features {
-            guard let x = Double(fields[i]) else { throw Dataset.CSVError(line: line, message: "'\(fields[i])' is not a number") }
+            guard let x = Double(fields[i]) else {
+                throw Dataset.CSVError(line: line, message: "'\(fields[i])' is not a number")
+            }
             guard x.isFinite else { throw Dataset.CSVError(line: line, message: "coordinates must be finite numbers") }
             values.append(x)
         }
@@ -248,13 +255,15 @@ struct CSVLayout {
             throw Dataset.CSVError(line: line, message: "'\(fields[self.label])' is not a number")
         }
         guard label == 1 || label == -1 || label == 0 else {
-            throw Dataset.CSVError(line: line, message: "label must be 1 or -1 (or 0 for -1), found \(fields[self.label])")
+            throw Dataset.CSVError(
+                line: line, message: "label must be 1 or -1 (or 0 for -1), found \(fields[self.label])")
         }
         var splitName: String? = nil
         if let split {
             guard fields[split] == "train" || fields[split] == "test" else {
                 let position = split == 3 && features == [0, 1] ? "the fourth field" : "the split column"
-                throw Dataset.CSVError(line: line, message: "\(position) must be train or test, found '\(fields[split])'")
+                throw Dataset.CSVError(
+                    line: line, message: "\(position) must be train or test, found '\(fields[split])'")
             }
             splitName = fields[split]
         }

@@ -33,7 +33,9 @@ public enum Digits {
         var pixels: [[Double]] = [], digits: [Int] = []
         for line in TextLines.split(text).dropFirst() where !line.isEmpty {
             let values = line.split(separator: ",").compactMap { Int($0) }
-            guard values.count == features + 1 else { throw Failure(description: "digits.csv: a row without 65 numbers") }
+            guard values.count == features + 1 else {
+                throw Failure(description: "digits.csv: a row without 65 numbers")
+            }
             pixels.append(values.prefix(features).map(Double.init))
             digits.append(values[features])
         }
@@ -65,7 +67,8 @@ public enum Digits {
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.index(below: i + 1)) }
         let testCount = max(1, Int(Double(labels.count) * testShare))
         let data = Dataset(
-            name: "digits \(task)", train: all.picking(Array(order[testCount...])), test: all.picking(Array(order[..<testCount])))
+            name: "digits \(task)", train: all.picking(Array(order[testCount...])),
+            test: all.picking(Array(order[..<testCount])))
         return standardise ? data.standardised() : data
     }
 }
@@ -86,7 +89,9 @@ extension Dataset {
         scale = scale.map { $0 > 0 ? $0.squareRoot() : 1 }
         func map(_ s: Split) -> Split {
             var out = s
-            for i in 0..<s.count { for k in 0..<d { out.inputs[d * i + k] = (s.inputs[d * i + k] - mean[k]) / scale[k] } }
+            for i in 0..<s.count {
+                for k in 0..<d { out.inputs[d * i + k] = (s.inputs[d * i + k] - mean[k]) / scale[k] }
+            }
             return out
         }
         return Dataset(name: name + " (standardised)", train: map(train), test: map(test))

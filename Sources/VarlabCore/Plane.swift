@@ -29,7 +29,8 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
         var rng = RandomStream(seed: seed ^ 0x504C_414E_4553, stream: index)
         let a = (0..<d).map { _ in rng.normal() }, b = (0..<d).map { _ in rng.normal() }
         let (u, v) = orthonormal(a, b)
-        return Plane(origin: [Double](repeating: 0, count: d), u: u, v: v, description: "random plane (seed \(seed), \(index))")
+        return Plane(
+            origin: [Double](repeating: 0, count: d), u: u, v: v, description: "random plane (seed \(seed), \(index))")
     }
 
     /// The plane along two coordinates (0-based i and j): the square [-1, 1]^2 in x_i, x_j,
@@ -38,7 +39,8 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
         var u = [Double](repeating: 0, count: d), v = u
         u[i] = 1
         v[j] = 1
-        return Plane(origin: [Double](repeating: 0, count: d), u: u, v: v, description: "plane of x\(i + 1) and x\(j + 1)")
+        return Plane(
+            origin: [Double](repeating: 0, count: d), u: u, v: v, description: "plane of x\(i + 1) and x\(j + 1)")
     }
 
     /// The plane through three points, as in the loss-landscape literature: centred on their
@@ -49,14 +51,18 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
         guard b.count == d, c.count == d else { return nil }
         let ab = zip(b, a).map { $0 - $1 }, ac = zip(c, a).map { $0 - $1 }
         guard norm(ab) > 0, norm(ac) > 0 else { return nil }
+        // The part of ac off the line through a and b must not vanish.
+        let along = dot(ac, ab) / dot(ab, ab)
+        let off = norm(zip(ac, ab).map { $0 - along * $1 })
+        guard off > 1e-9 * norm(ac) else { return nil }
         let (u, v) = orthonormal(ab, ac)
-        guard v.allSatisfy(\.isFinite), norm(v) > 0.5 else { return nil }
         let centre = (0..<d).map { (a[$0] + b[$0] + c[$0]) / 3 }
         // Half-width: the largest plane coordinate of the three points, with a margin.
-        let reach = [a, b, c].map { p -> Double in
-            let q = zip(p, centre).map { $0 - $1 }
-            return max(Swift.abs(dot(q, u)), Swift.abs(dot(q, v)))
-        }.max() ?? 1
+        let reach =
+            [a, b, c].map { p -> Double in
+                let q = zip(p, centre).map { $0 - $1 }
+                return max(Swift.abs(dot(q, u)), Swift.abs(dot(q, v)))
+            }.max() ?? 1
         let scale = 1.1 * max(reach, 1e-12)
         return Plane(
             origin: centre, u: u.map { $0 * scale }, v: v.map { $0 * scale },
@@ -96,9 +102,11 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
     public func restrict(_ net: MLP) -> MLP {
         var out = net
         let first = net.layers[0]
-        let folded = fold(weights: first.weights.map(Double.init), bias: first.bias.map(Double.init), outputs: first.outputs)
+        let folded = fold(
+            weights: first.weights.map(Double.init), bias: first.bias.map(Double.init), outputs: first.outputs)
         out.layers[0] = DenseLayer(
-            inputs: 2, outputs: first.outputs, weights: folded.weights.map(Float.init), bias: folded.bias.map(Float.init),
+            inputs: 2, outputs: first.outputs, weights: folded.weights.map(Float.init),
+            bias: folded.bias.map(Float.init),
             activation: first.activation)
         return out
     }

@@ -115,12 +115,15 @@ public enum Pictures {
         switch value {
         case .dataset(let d): data = d
         case .result(let r as TrainingReport): data = r.data
-        case .list(let items): for item in items { try checkTwoDimensional(item, c: c) }; return
+        case .list(let items):
+            for item in items { try checkTwoDimensional(item, c: c) }
+            return
         default: data = nil
         }
         if let d = data?.dataset, d.dimension != 2 {
             throw c.error(
-                "\(c.builtin.name): '\(d.name)' has \(d.dimension) features; pictures of points and decisions are of 2-D data "
+                "\(c.builtin.name): '\(d.name)' has \(d.dimension) features; pictures of points and decisions "
+                    + "are of 2-D data "
                     + "(a net's landscape on a plane through its inputs is drawn: show(landscape(net)))")
         }
     }

@@ -47,7 +47,10 @@ public enum ValueJSON {
             func split(_ s: Dataset.Split) -> JSON {
                 .array(
                     (0..<s.count).map { i in
-                        .array(s.inputs[(s.dimension * i)..<(s.dimension * i + s.dimension)].map { .number($0) } + [.number(s.labels[i])])
+                        .array(
+                            s.inputs[(s.dimension * i)..<(s.dimension * i + s.dimension)].map { .number($0) } + [
+                                .number(s.labels[i])
+                            ])
                     })
             }
             return .object([

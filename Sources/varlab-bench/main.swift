@@ -2,6 +2,7 @@
 // workloads in NumPy (numpy_reference.py beside this file) in one invocation.
 //   swift run -c release varlab-bench [--repeats N] [--skip-numpy] [--w3]
 //   swift run -c release varlab-bench --acts-only          every activation beside relu, float64 families
+//   swift run -c release varlab-bench --dims-only          a variability sweep at d = 64 beside d = 2
 //   swift run -c release varlab-bench --precision [NETS] [--csv FILE]   the precision check's study
 // The "as typed" lines run the language-level calls a user types, through the interpreter.
 import CKernels
@@ -141,6 +142,27 @@ if let i = arguments.firstIndex(of: "--w2-only"), let depth = Int(arguments[i + 
     let t = arguments.firstIndex(of: "--threads").flatMap { Int(arguments[$0 + 1]) } ?? 1
     let budget = arguments.firstIndex(of: "--budget").flatMap { Int(arguments[$0 + 1]) } ?? 2000
     for _ in 0..<20 { _ = try w2(depth, budget: budget, threads: t) }
+    exit(0)
+}
+
+// A variability sweep at the same budget with 2 and with 64 inputs, as typed (d = 64: one
+// random plane per net, folded into the first layer; docs/measures.md).
+if arguments.contains("--dims-only") {
+    var two: [Double] = [], sixtyFour: [Double] = []
+    for _ in 0..<max(repeats, 5) {
+        for (d, times) in [(2, 0), (64, 1)] {
+            let t = try typed(
+                "sweep(depth: [1, 2, 4, 8, 16, 32, 64], act: [relu, abs], params: 10000, input: \(d)) |> "
+                    + "variability(samples: 100)"
+            )
+            if times == 0 { two.append(t) } else { sixtyFour.append(t) }
+        }
+    }
+    print(
+        String(
+            format: "dims   variability sweep as typed (14 families, 100 nets): d = 2 %.3f s | d = 64 %.3f s | %.2fx "
+                + "(medians of %d alternating)", median(two), median(sixtyFour), median(sixtyFour) / median(two),
+            two.count))
     exit(0)
 }
 

@@ -51,7 +51,8 @@ enum FileBuiltins {
                     + "header naming a label column, every other column a feature (d of them); without a split "
                     + "column a seeded quarter of the rows is held out for testing). Any line endings "
                     + "(Windows, Python's csv module) and a byte-order mark are read.",
-                arguments: [loadPath, standardise], example: "net = load(\"net.json\")\ndata = load(\"features.csv\", standardise: true)"
+                arguments: [loadPath, standardise],
+                example: "net = load(\"net.json\")\ndata = load(\"features.csv\", standardise: true)"
             ) { c in
                 let path = try c[loadPath]
                 let text: String

@@ -36,7 +36,8 @@ enum NetBuiltins {
         static let bias = BuiltinArgument.number("bias", default: 0.1, "bias standard deviation s_b (0: no biases)")
         static let seed = BuiltinArgument.seed("seed of the family; net i draws from stream (seed, i)")
         static let input = BuiltinArgument.integer(
-            "input", default: 2, in: 1...4096, "input dimension d: 2 draws landscapes on the square, more on planes through the input space")
+            "input", default: 2, in: 1...4096,
+            "input dimension d: 2 draws landscapes on the square, more on planes through the input space")
         static let slope = BuiltinArgument.number(
             "slope", default: Activation.defaultLeakySlope, "negative slope of leaky")
         static let residual = BuiltinArgument.flag(

@@ -37,12 +37,17 @@ enum TrainingBuiltins {
 
     enum HighDimensionalArgument {
         static let d = BuiltinArgument.integer("d", default: 8, in: 1...4096, "input dimension (features per point)")
-        static let k = BuiltinArgument.integer("k", default: 2, in: 1...4096, "signs multiplied: 1 is a half-space, 2 XOR, each more doubles the regions")
+        static let k = BuiltinArgument.integer(
+            "k", default: 2, in: 1...4096, "signs multiplied: 1 is a half-space, 2 XOR, each more doubles the regions")
         static let separation = BuiltinArgument.number(
-            "separation", default: 2, in: 0...100, "distance between the two means in standard deviations (Bayes error Phi(-separation/2))")
-        static let n = BuiltinArgument.integer("n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "training points")
+            "separation", default: 2, in: 0...100,
+            "distance between the two means in standard deviations (Bayes error Phi(-separation/2))")
+        static let n = BuiltinArgument.integer(
+            "n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
+            "training points")
         static let test = BuiltinArgument.integer(
-            "test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS", "test points")
+            "test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
+            "test points")
         static let seed = BuiltinArgument.seed("seed of the points")
     }
 
@@ -71,7 +76,8 @@ enum TrainingBuiltins {
             returns: DatasetValue.schema.info
         ) { c in
             let d = try c[A.d], s = try c[A.separation]
-            return try synthetic(c, .mixture(dimension: d, separation: s), recipe: "mixture(d: \(d), separation: \(formatNumber(s))")
+            return try synthetic(
+                c, .mixture(dimension: d, separation: s), recipe: "mixture(d: \(d), separation: \(formatNumber(s))")
         }
     }
 
@@ -82,20 +88,26 @@ enum TrainingBuiltins {
         let seed = try c[A.seed]
         let points = Double(task.dimension) * Double(n + test)
         guard points <= Double(c.interpreter.options.limits.maximumPoints) * 64 else {
-            throw c.error("\(c.builtin.name): \(formatNumber(points)) coordinates is over the limit (VARLAB_MAX_POINTS x 64)")
+            throw c.error(
+                "\(c.builtin.name): \(formatNumber(points)) coordinates is over the limit (VARLAB_MAX_POINTS x 64)")
         }
         return .dataset(
-            DatasetValue(dataset: task.generate(train: n, test: test, seed: seed), recipe: recipe + ", n: \(n), test: \(test), seed: \(seed))"))
+            DatasetValue(
+                dataset: task.generate(train: n, test: test, seed: seed),
+                recipe: recipe + ", n: \(n), test: \(test), seed: \(seed))"))
     }
 
     /// Which digits task.
     enum DigitsTask: String, CaseIterable, Sendable { case parity, pair }
 
     enum DigitsArgument {
-        static let task = BuiltinArgument<DigitsTask>.choice("task", default: .parity, "parity: even digits +1, odd -1; pair: only the two digits of `pair`")
-        static let pair = BuiltinArgument.items("pair", default: "[3, 8]", "the two digits of task pair, the first labelled +1")
+        static let task = BuiltinArgument<DigitsTask>.choice(
+            "task", default: .parity, "parity: even digits +1, odd -1; pair: only the two digits of `pair`")
+        static let pair = BuiltinArgument.items(
+            "pair", default: "[3, 8]", "the two digits of task pair, the first labelled +1")
         static let standardise = BuiltinArgument.flag(
-            "standardise", default: false, "centre and scale each pixel by the training points' mean and standard deviation")
+            "standardise", default: false,
+            "centre and scale each pixel by the training points' mean and standard deviation")
         static let seed = BuiltinArgument.seed("seed of the held-out quarter")
     }
 
@@ -103,7 +115,8 @@ enum TrainingBuiltins {
         typealias A = DigitsArgument
         return Builtin(
             "digits", topic: "training",
-            "The UCI optical handwritten digits (1797 8x8 images, 64 features, pixels scaled to [-1, 1]; CC BY 4.0) as a "
+            "The UCI optical handwritten digits (1797 8x8 images, 64 features, pixels scaled to [-1, 1]; CC BY "
+                + "4.0) as a "
                 + "binary task, a seeded quarter held out for testing. Nets for it take input: 64.",
             arguments: [A.task, A.pair, A.standardise, A.seed],
             example: "data = digits(task: parity)\ntrainability(mlp(depth: 4, input: 64), data, trials: 3)",
@@ -128,7 +141,9 @@ enum TrainingBuiltins {
             }
             recipe += (standardise ? ", standardise: true" : "") + ", seed: \(seed))"
             do {
-                return .dataset(DatasetValue(dataset: try Digits.dataset(task: task, seed: seed, standardise: standardise), recipe: recipe))
+                return .dataset(
+                    DatasetValue(
+                        dataset: try Digits.dataset(task: task, seed: seed, standardise: standardise), recipe: recipe))
             } catch {
                 throw c.error("digits: \(error)")
             }
@@ -425,7 +440,8 @@ enum TrainingBuiltins {
             }
             guard spec.input == data.dimension else {
                 throw c.argumentError(
-                    A.net, "holds nets with \(spec.input) inputs but '\(data.name)' has \(data.dimension) features; "
+                    A.net,
+                    "holds nets with \(spec.input) inputs but '\(data.name)' has \(data.dimension) features; "
                         + "make them with input: \(data.dimension)")
             }
             return spec

@@ -21,19 +21,24 @@ public struct DatasetValue: FieldSource {
             .number("train", .count, "training points", role: .architecture) { Double($0.dataset.train.count) },
             .number("test", .count, "test points", role: .architecture) { Double($0.dataset.test.count) },
             .number("balance", .share, "share of training points labelled +1") { $0.dataset.train.positiveShare },
-            .number("features", .count, "features per point (input dimension d)", role: .architecture, inTables: false) {
+            .number("features", .count, "features per point (input dimension d)", role: .architecture, inTables: false)
+            {
                 Double($0.dataset.dimension)
             },
             .text("dataset", "the call that makes the points, or the file they came from", role: .setting) {
                 $0.recipe
             },
-            Field("points", .list, "every point as a table: x, y (x1 ... xd beyond 2-D), label, split", inTables: false) { d in
+            Field("points", .list, "every point as a table: x, y (x1 ... xd beyond 2-D), label, split", inTables: false)
+            { d in
                 let names = DatasetValue.featureNames(d.dataset.dimension)
                 var rows: [Value] = []
                 for (name, split) in [("train", d.dataset.train), ("test", d.dataset.test)] {
                     for i in 0..<split.count {
-                        let x = (0..<split.dimension).map { (names[$0], Value.number(split.inputs[split.dimension * i + $0])) }
-                        rows.append(.record(Record(x + [("label", .number(split.labels[i])), ("split", .string(name))])))
+                        let x = (0..<split.dimension).map {
+                            (names[$0], Value.number(split.inputs[split.dimension * i + $0]))
+                        }
+                        rows.append(
+                            .record(Record(x + [("label", .number(split.labels[i])), ("split", .string(name))])))
                     }
                 }
                 return .value(.list(rows))

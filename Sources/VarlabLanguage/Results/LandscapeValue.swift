@@ -80,7 +80,9 @@ public struct LandscapeValue: FieldSource {
             },
             .text("caption", "what it is the landscape of", role: .setting) { $0.caption },
             .text(
-                "plane", "the input plane it is drawn on: the square [-1, 1]^2 for 2 inputs, else a plane through the input space",
+                "plane",
+                "the input plane it is drawn on: the square [-1, 1]^2 for 2 inputs, else a plane through the "
+                    + "input space",
                 role: .setting
             ) { $0.plane?.description ?? "the square [-1, 1]^2" },
         ])

@@ -79,10 +79,13 @@ public struct VariabilityReport: TypedResult {
                 r in
                 r.result.orders[0].count > 0 ? Double(r.result.chaoticNets) / Double(r.result.orders[0].count) : nil
             },
-            .number("planes", .count, "random planes per net through the input space of a net with more than 2 inputs", inTables: false) {
-            r in r.result.spec.input == 2 ? nil : Double(r.result.options.planes)
-        },
-        Capped.field { $0.capped },
+            .number(
+                "planes", .count, "random planes per net through the input space of a net with more than 2 inputs",
+                inTables: false
+            ) {
+                r in r.result.spec.input == 2 ? nil : Double(r.result.options.planes)
+            },
+            Capped.field { $0.capped },
         ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
     /// A declared per-net measure over nets (its mean, or the share of nets where it is
