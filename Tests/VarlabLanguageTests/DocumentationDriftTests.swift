@@ -4,7 +4,9 @@ import VarlabCore
 import VarlabLanguage
 
 /// The hand-written docs name everything the registries declare, so they cannot drift when
-/// an activation or a measure is added (README, "Contributing").
+/// an activation or a measure is added (README, "Contributing"). Activations are named in
+/// all three documents; measures are defined in docs/measures.md, which the README and
+/// grammar.md point to for the full list (`:help measures` prints it from the registry).
 @Suite struct DocumentationDriftTests {
     static let root = ExampleScriptTests.root
 
@@ -35,7 +37,7 @@ import VarlabLanguage
         }
     }
 
-    @Test(arguments: ["grammar.md", "docs/measures.md", "README.md"])
+    @Test(arguments: ["docs/measures.md"])
     func everyMeasureIsNamed(in path: String) throws {
         let doc = try Self.text(path)
         for name in Set(Self.measureNames) {
