@@ -127,7 +127,8 @@ import VarlabCore
         #expect(pair.train.count + pair.test.count == 183 + 174 && pair.dimension == 64)
     }
 
-    /// A shallow net learns even vs odd digits well above chance (measured: 0.98 in 60 epochs).
+    /// A shallow net learns even vs odd digits well above chance (measured: test accuracy 0.987
+    /// after 60 epochs, train 1.0; the same as varlab prints for this net).
     @Test func aShallowNetLearnsDigitParity() throws {
         let data = try Digits.dataset(task: .parity)
         let net = MLP(spec: MLPSpec(input: 64, depth: 1, width: 64, activation: .abs, seed: 1))

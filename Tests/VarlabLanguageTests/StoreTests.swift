@@ -92,7 +92,8 @@ import VarlabHost
     }
 
     /// A store written by the previous release (version 2: one column per measure) opens,
-    /// moves its numbers to the measures table and serves them: nothing is computed again.
+    /// moves its numbers to the measures table and serves them (nothing is computed again while
+    /// no measure has been declared since).
     @Test func aVersionTwoStoreOpensWithItsNets() throws {
         let path = Self.freshPath("v2")
         let options = VariabilityOptions(samples: 4, resolution: 12)
@@ -123,7 +124,11 @@ import VarlabHost
         let result = try Variability.measure(
             Self.spec, options: options, execution: Execution(threads: 1, store: store))
         let plain = try Variability.measure(Self.spec, options: options)
-        #expect(result.work.stored == 4 && result.work.computed == 0)
+        // Nets are served from the store unless a measure was declared after version 2; then
+        // they are measured again for it (and the store gains it).
+        let version2 = ["spread", "dead", "linear", "kinks", "dead_layers", "patterns"]
+        let complete = LandscapeMeasures.perNet.allSatisfy { version2.contains($0.name) }
+        #expect(result.work.stored == (complete ? 4 : 0) && result.work.computed == (complete ? 0 : 4))
         #expect(
             result.orders == plain.orders && result.aggregates == plain.aggregates && result.collapse == plain.collapse)
     }
