@@ -158,21 +158,18 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
 
     public func saveNets(_ family: String, _ items: [(Int, LandscapeMeasures)]) throws {
         guard !items.isEmpty else { return }
+        let nets: [[Binding]] = items.map { net, m in
+            [
+                .text(family), .integer(net), .integer(m.precision == .float64 ? 1 : 0), .integer(m.isChaotic ? 1 : 0),
+                .integer(m.unitsObserved ? 1 : 0),
+            ]
+        }
+        let measures: [[Binding]] = items.flatMap { net, m in
+            m.stored.map { measure, value in [.text(family), .integer(net), .text(measure), .optionalReal(value)] }
+        }
         try transaction {
-            for (net, m) in items {
-                try execute(
-                    "INSERT OR IGNORE INTO nets VALUES (?, ?, ?, ?, ?)",
-                    [
-                        .text(family), .integer(net), .integer(m.precision == .float64 ? 1 : 0),
-                        .integer(m.isChaotic ? 1 : 0),
-                        .integer(m.unitsObserved ? 1 : 0),
-                    ])
-                for (measure, value) in m.stored {
-                    try execute(
-                        "INSERT OR IGNORE INTO measures VALUES (?, ?, ?, ?)",
-                        [.text(family), .integer(net), .text(measure), .optionalReal(value)])
-                }
-            }
+            try execute("INSERT OR IGNORE INTO nets VALUES (?, ?, ?, ?, ?)", rows: nets)
+            try execute("INSERT OR IGNORE INTO measures VALUES (?, ?, ?, ?)", rows: measures)
         }
     }
 
@@ -283,6 +280,11 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         guard sqlite3_prepare_v2(db, sql, -1, &statement, nil) == SQLITE_OK, let statement else {
             throw failure("cannot read")
         }
+        bind(statement, bindings)
+        return statement
+    }
+
+    private func bind(_ statement: OpaquePointer, _ bindings: [Binding]) {
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for (i, b) in bindings.enumerated() {
             let index = Int32(i + 1)
@@ -293,7 +295,23 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             case .null: sqlite3_bind_null(statement, index)
             }
         }
-        return statement
+    }
+
+    /// One statement run once per row of bindings, prepared once (a wave writes a dozen
+    /// measures for each of hundreds of nets).
+    func execute(_ sql: String, rows: [[Binding]]) throws {
+        guard let first = rows.first else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let statement = try prepare(sql, first)
+        defer { sqlite3_finalize(statement) }
+        for (i, row) in rows.enumerated() {
+            if i > 0 {
+                sqlite3_reset(statement)
+                bind(statement, row)
+            }
+            guard sqlite3_step(statement) == SQLITE_DONE else { throw failure("cannot write") }
+        }
     }
 
     func query<T>(_ sql: String, _ bindings: [Binding], _ row: (Row) throws -> T) throws -> [T] {
