@@ -42,13 +42,9 @@ enum TrainingBuiltins {
         static let separation = BuiltinArgument.number(
             "separation", default: 2, in: 0...100,
             "distance between the two means in standard deviations (Bayes error Phi(-separation/2))")
-        static let n = BuiltinArgument.integer(
-            "n", default: 3000, in: 2...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
-            "training points")
-        static let test = BuiltinArgument.integer(
-            "test", default: 10_000, in: 1...Int.max, limit: \Limits.maximumPoints, variable: "VARLAB_MAX_POINTS",
-            "test points")
-        static let seed = BuiltinArgument.seed("seed of the points")
+        // Points and seed as the 2-D sets take them.
+        static let n = PointArgument.n, test = PointArgument.test
+        static let seed = PointArgument.seed
     }
 
     static var parity: Builtin {
@@ -115,9 +111,8 @@ enum TrainingBuiltins {
         typealias A = DigitsArgument
         return Builtin(
             "digits", topic: "training",
-            "The UCI optical handwritten digits (1797 8x8 images, 64 features, pixels scaled to [-1, 1]; CC BY "
-                + "4.0) as a "
-                + "binary task, a seeded quarter held out for testing. Nets for it take input: 64.",
+            "The UCI optical handwritten digits (1797 8x8 images, 64 features, pixels scaled to [-1, 1]; "
+                + "CC BY 4.0) as a binary task, a seeded quarter held out for testing. Nets for it take input: 64.",
             arguments: [A.task, A.pair, A.standardise, A.seed],
             example: "data = digits(task: parity)\ntrainability(mlp(depth: 4, input: 64), data, trials: 3)",
             returns: DatasetValue.schema.info
