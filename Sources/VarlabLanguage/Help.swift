@@ -13,8 +13,6 @@ public enum Help {
         initialisation predicts which nets train well, and abs beats relu because its units never die.
 
         Measures (of one landscape on an r x r grid; r is part of every value):
-          V_k       (mean|k-th x-difference| + mean|k-th y-difference|) / 2 / RMS, k = 1..4
-          C2C       collapse to a constant: RMS = 0 or spread <= tol (1e-3; 1e-2 also reported)
         \(measureLines)
 
         The language in brief (grammar.md has it all):
@@ -32,9 +30,14 @@ public enum Help {
 
     /// The declared per-net measures, one each (LandscapeMeasures.perNet).
     static var measureLines: String {
-        LandscapeMeasures.perNet.map { m in
-            let name = m.name.padding(toLength: max(10, m.name.count + 1), withPad: " ", startingAt: 0)
-            return wrap(name + m.doc, indent: 2, hanging: 10)
+        let entries =
+            [
+                ("V_k", "(mean|k-th x-difference| + mean|k-th y-difference|) / 2 / RMS, k = 1..4"),
+                ("C2C", "collapse to a constant: RMS = 0 or spread <= tol (1e-3; 1e-2 also reported)"),
+            ] + LandscapeMeasures.perNet.map { ($0.name, $0.doc) }
+        let width = max(10, (entries.map(\.0.count).max() ?? 0) + 2)
+        return entries.map { name, doc in
+            wrap(name.padding(toLength: width, withPad: " ", startingAt: 0) + doc, indent: 2, hanging: width)
         }.joined(separator: "\n")
     }
 
