@@ -7,16 +7,21 @@ enum EvaluationBuiltins {
     static var all: [Builtin] { [output, hidden, units] }
 
     static let net = BuiltinArgument.net("net", "a net")
-    static let x = BuiltinArgument.value("x", "x coordinate: a number or a list of numbers")
-    static let y = BuiltinArgument.value("y", "y coordinate: a number or a list of the same length")
+    static let x = BuiltinArgument.value(
+        "x",
+        "x coordinate: a number or a list of numbers; for a net with d > 2 inputs, a point (d numbers) or a list of points"
+    )
+    static let y = BuiltinArgument.optional(
+        "y", default: "nil", "y coordinate: a number or a list of the same length (nets with 2 inputs)")
     static let layer = BuiltinArgument.integer("layer", in: 1...Int.max, "hidden layer, 1 to depth")
     static let unitsGrid = BuiltinArgument.integer("grid", default: 32, in: 2...256, "grid size r")
 
     static var output: Builtin {
         Builtin(
             "output", topic: "nets",
-            "The net's output f(x, y) at a point, or at each point of two coordinate lists. Calling a net does "
-                + "the same: net(0.5, -0.2).",
+            "The net's output f(x, y) at a point, or at each point of two coordinate lists; for a net with d > 2 "
+                + "inputs, f at a point given as a list of d numbers (or at each of a list of points). Calling a net "
+                + "does the same: net(0.5, -0.2).",
             arguments: [net, x, y],
             example: "net = mlp(depth: 4, act: abs)\nnet(0, 0)\nnet([-1, 0, 1], [0, 0, 0])"
         ) { c in
@@ -88,10 +93,11 @@ enum EvaluationBuiltins {
     /// The net and its points: (x, y) numbers, or two lists of the same length.
     static func netAndPoints(_ c: CallContext) throws -> (NetValue, [[Double]]) {
         let n = try c[net]
-        guard n.net.input == 2 else {
-            throw c.error("\(c.builtin.name): give a net with 2 inputs (x, y); this one has \(n.net.input)")
+        guard n.net.input == 2 else { return (n, try points(c, net: n.net)) }
+        guard let yValue = try c[y] else {
+            throw c.error("\(c.builtin.name): missing argument 'y' (see :help \(c.builtin.name))")
         }
-        switch (try c[x], try c[y]) {
+        switch (try c[x], yValue) {
         case (.number(let px), .number(let py)):
             return (
                 n,
@@ -103,7 +109,7 @@ enum EvaluationBuiltins {
                 ]
             )
         case (.list, .list):
-            let xs = try c.read(coordinates(x), from: c[x]), ys = try c.read(coordinates(y), from: c[y])
+            let xs = try c.read(coordinates(x), from: c[x]), ys = try c.read(coordinates(y), from: yValue)
             guard xs.count == ys.count else {
                 throw c.error("\(c.builtin.name): x has \(xs.count) numbers but y has \(ys.count)")
             }
@@ -124,13 +130,44 @@ enum EvaluationBuiltins {
     }
 
     /// x or y read as a list of numbers.
-    static func coordinates(_ a: BuiltinArgument<Value>) -> BuiltinArgument<[Double]> {
+    static func coordinates<T>(_ a: BuiltinArgument<T>) -> BuiltinArgument<[Double]> {
         .numbers(a.name, a.parameter.doc)
     }
 
+    /// Points of a net with d > 2 inputs: x is one point (d numbers) or a list of them.
+    static func points(_ c: CallContext, net: MLP) throws -> [[Double]] {
+        let d = net.input
+        if try c[y] != nil {
+            throw c.argumentError(
+                y, "is for nets with 2 inputs; this one has \(d): give the point as x, a list of \(d) numbers")
+        }
+        let value = try c[x]
+        guard case .list(let items) = value else {
+            throw c.argumentError(x, "must be a point of \(d) numbers (or a list of points) for a net with \(d) inputs")
+        }
+        let single = items.allSatisfy { if case .number = $0 { true } else { false } }
+        let rows = single ? [value] : items
+        guard rows.count <= c.interpreter.options.limits.maximumPoints else {
+            throw c.error("\(c.builtin.name): \(rows.count) points is more than the limit (VARLAB_MAX_POINTS)")
+        }
+        let points = try rows.map { try c.read(coordinates(x), from: $0) }
+        guard points.allSatisfy({ $0.count == d }) else {
+            throw c.argumentError(x, "must hold points of \(d) numbers each (the net has \(d) inputs)")
+        }
+        try MeasureBuiltins.checkWork(c, flops: 2 * Double(net.parameterCount) * Double(points.count))
+        return points
+    }
+
     /// One value for a point given as numbers; a list for coordinate lists.
+    /// One value for a point given as numbers (or as one list of d numbers); a list for
+    /// coordinate lists or a list of points.
     static func shaped(_ c: CallContext, _ values: [Value]) -> Value {
-        if case .number? = try? c[x] { return values[0] }
-        return .list(values)
+        switch try? c[x] {
+        case .number?: return values[0]
+        case .list(let items)?
+        where (try? c[net].net.input) != 2 && items.allSatisfy({ if case .number = $0 { true } else { false } }):
+            return values[0]
+        default: return .list(values)
+        }
     }
 }
