@@ -9,7 +9,8 @@ enum EvaluationBuiltins {
     static let net = BuiltinArgument.net("net", "a net")
     static let x = BuiltinArgument.value(
         "x",
-        "x coordinate: a number or a list of numbers; for a net with d > 2 inputs, a point (d numbers) or a list of points"
+        "x coordinate: a number or a list of numbers; for a net with d > 2 inputs, a point (d numbers) or a "
+            + "list of points"
     )
     static let y = BuiltinArgument.optional(
         "y", default: "nil", "y coordinate: a number or a list of the same length (nets with 2 inputs)")
