@@ -191,13 +191,17 @@ public struct Dataset: Sendable, Equatable {
                 name: name, train: all.picking(indices.filter { splits[$0] == "train" }),
                 test: all.picking(indices.filter { splits[$0] == "test" }))
         }
-        func take(_ idx: [Int]) -> Split { all.picking(idx) }
-        // A seeded shuffle decides which rows are held out for testing.
-        var order = Array(0..<labels.count)
+        return holdingOut(all, share: testShare, seed: seed, name: name)
+    }
+
+    /// The points split by a seeded shuffle: a share of them (at least one) held out for testing.
+    public static func holdingOut(_ all: Split, share: Double, seed: UInt64, name: String) -> Dataset {
+        var order = Array(0..<all.count)
         var rng = RandomStream(seed: seed, stream: 3)
         for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.index(below: i + 1)) }
-        let testCount = max(1, Int(Double(labels.count) * testShare))
-        return Dataset(name: name, train: take(Array(order[testCount...])), test: take(Array(order[..<testCount])))
+        let testCount = max(1, Int(Double(all.count) * share))
+        return Dataset(
+            name: name, train: all.picking(Array(order[testCount...])), test: all.picking(Array(order[..<testCount])))
     }
 }
 

@@ -62,13 +62,7 @@ public enum Digits {
             labels.append(label)
         }
         let all = Dataset.Split(inputs: inputs, labels: labels, dimension: features)
-        var order = Array(0..<labels.count)
-        var rng = RandomStream(seed: seed, stream: 3)
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.index(below: i + 1)) }
-        let testCount = max(1, Int(Double(labels.count) * testShare))
-        let data = Dataset(
-            name: "digits \(task)", train: all.picking(Array(order[testCount...])),
-            test: all.picking(Array(order[..<testCount])))
+        let data = Dataset.holdingOut(all, share: testShare, seed: seed, name: "digits \(task)")
         return standardise ? data.standardised() : data
     }
 }

@@ -72,9 +72,9 @@ public struct LandscapeMeasures: Equatable, Sendable {
     /// planes (a declared measure over the planes where it is defined); float64 or chaotic
     /// when any plane was. One set of measures is itself.
     public static func mean(of all: [LandscapeMeasures]) -> LandscapeMeasures {
-        guard let first = all.first, all.count > 1 else {
-            return all.first ?? LandscapeMeasures(Landscape(resolution: 2, values: [0, 0, 0, 0]))
-        }
+        precondition(!all.isEmpty, "a net is seen on at least one plane")
+        let first = all[0]
+        guard all.count > 1 else { return first }
         let n = Double(all.count)
         var m = first
         m.variability = first.variability.indices.map { k in all.reduce(0) { $0 + $1.variability[k] } / n }
