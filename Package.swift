@@ -95,7 +95,9 @@ let package = Package(
         .testTarget(name: "VarlabGraphicsTests", dependencies: ["VarlabGraphics", "VarlabCore", "CZlib"]),
         .testTarget(
             name: "VarlabLanguageTests",
-            dependencies: ["VarlabLanguage", "VarlabCore", "VarlabHost", "VarlabTerminal", "VarlabFuzzing"],
+            dependencies: [
+                "VarlabLanguage", "VarlabCore", "VarlabHost", "VarlabTerminal", "VarlabFuzzing", "CSQLite",
+            ],
             resources: [.copy("Golden")]),
     ],
     swiftLanguageModes: [.v6]

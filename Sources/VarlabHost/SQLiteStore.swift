@@ -9,60 +9,123 @@ import VarlabCore
 /// `@unchecked Sendable` (worker threads save their waves): the connection is opened in
 /// SQLite's serialised mode and every statement runs holding `lock`.
 public final class SQLiteStore: WorkStore, @unchecked Sendable {
+    /// The store as named; `effectivePath` is a migrated temporary copy when the store was
+    /// opened read-only at an older version (it is never migrated in place).
     public let path: String
+    private(set) var effectivePath: String
     private var db: OpaquePointer?
     /// Held for a whole transaction, so threads of one process never interleave theirs.
     private let lock = NSRecursiveLock()
+    /// True when nothing may be written: opened for reading (merge inputs) or a file
+    /// without write permission given to --store (its results are used, new work is not kept).
+    public private(set) var isReadOnly: Bool
+    private var temporaryCopy: String?
+    /// Where the store says that it found and dropped a damaged unit (stderr by default).
+    public var note: @Sendable (String) -> Void = { text in
+        FileHandle.standardError.write(Data("varlab: \(text)\n".utf8))
+    }
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
-        init(_ description: String) { self.description = description }
+        public init(_ description: String) { self.description = description }
     }
 
-    static let format = "varlab.store", version = "3"
+    /// How a store is opened: for work (created if missing, migrated when older), or only
+    /// read (merge inputs: opened with SQLite's mode=ro, an older version migrated in a
+    /// temporary copy, the file's bytes untouched).
+    public enum Access: Sendable { case readWrite, readOnly }
+
+    static let format = "varlab.store"
+    static var version: String { String(StoreMigration.current) }
 
     /// The tables of the current version. A net's numbers are kept by measure name, so a
     /// measure declared later needs no new column: nets stored before it lack its row and
-    /// are measured again for it (docs/store.md).
+    /// are measured again for it (docs/store.md). Every row carries a checksum of its own
+    /// values (StoreChecksum), so a flipped bit or an edited value is found when read.
     static let tables = """
         CREATE TABLE IF NOT EXISTS nets (family TEXT NOT NULL, net INTEGER NOT NULL, float64 INTEGER NOT NULL DEFAULT 0,
-          chaotic INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (family, net));
+          chaotic INTEGER NOT NULL DEFAULT 0, units INTEGER NOT NULL DEFAULT 0, checksum INTEGER,
+          PRIMARY KEY (family, net));
         CREATE TABLE IF NOT EXISTS measures (family TEXT NOT NULL, net INTEGER NOT NULL, measure TEXT NOT NULL,
-          value REAL, PRIMARY KEY (family, net, measure)) WITHOUT ROWID;
+          value REAL, checksum INTEGER, PRIMARY KEY (family, net, measure)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
           test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
-          PRIMARY KEY (experiment, trial));
+          checksum INTEGER, PRIMARY KEY (experiment, trial));
         """
 
-    public init(path: String) throws {
+    /// - Parameter noFollow: refuse a path with a symbolic link anywhere in it (--confine).
+    public init(path: String, access: Access = .readWrite, noFollow: Bool = false) throws {
         self.path = path
-        guard
-            sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nil)
-                == SQLITE_OK
-        else {
-            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
-            sqlite3_close(db)
-            throw Failure("cannot open the store '\(path)': \(message)")
-        }
-        sqlite3_busy_timeout(db, 30_000)
+        effectivePath = path
+        isReadOnly = access == .readOnly || SQLiteStore.lacksWritePermission(path)
+        try open(path, noFollow: noFollow)
         do {
             try prepareSchema()
         } catch {
-            sqlite3_close(db)
-            db = nil
+            close()
             throw error
         }
     }
 
-    deinit { sqlite3_close(db) }
+    deinit { close() }
 
-    /// Creates the tables of a new store, or checks that an existing file is a varlab store.
-    /// Creation is one transaction, so a second process opening the same new file at the same
-    /// moment sees either nothing (and waits) or a whole store.
+    private func close() {
+        sqlite3_close(db)
+        db = nil
+        if let temporaryCopy {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporaryCopy + suffix) }
+        }
+        temporaryCopy = nil
+    }
+
+    /// A file the user cannot write is used read-only rather than refused.
+    private static func lacksWritePermission(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_mode & S_IWUSR == 0
+    }
+
+    private func open(_ file: String, noFollow: Bool) throws {
+        var flags = SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI
+        if noFollow { flags |= SQLITE_OPEN_NOFOLLOW }
+        flags |= isReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+        let name = isReadOnly ? SQLiteStore.uri(file, "mode=ro") : SQLiteStore.plainName(file)
+        if sqlite3_open_v2(name, &db, flags, nil) != SQLITE_OK {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            db = nil
+            throw Failure("cannot open the store '\(path)': \(SQLiteStore.plainWords(message))")
+        }
+        sqlite3_busy_timeout(db, 30_000)
+        StoreChecksum.register(on: db)
+    }
+
+    /// A path SQLite takes as a file name even with URI names on ("file:x" would be a URI).
+    static func plainName(_ file: String) -> String { file.hasPrefix("file:") ? "./" + file : file }
+
+    /// file: URI for a path, with the characters URIs reserve escaped.
+    static func uri(_ file: String, _ query: String) -> String {
+        var escaped = ""
+        for byte in file.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"): escaped += String(format: "%%%02X", byte)
+            default: escaped += String(decoding: [byte], as: UTF8.self)
+            }
+        }
+        return "file:\(escaped)?\(query)"
+    }
+
+    static func plainWords(_ message: String) -> String {
+        message == "unable to open database file" ? "no such file, or its folder cannot be written" : message
+    }
+
+    /// Creates the tables of a new store, or checks that an existing file is a varlab store
+    /// and brings it to the current version. Creation is one transaction, so a second process
+    /// opening the same new file at the same moment sees either nothing (and waits) or a whole store.
     private func prepareSchema() throws {
-        try setWAL()
-        let tables = try query("SELECT name FROM sqlite_master WHERE type = 'table'", []) { $0.text(0) }
+        if !isReadOnly { try setWAL() }
+        let tables = Set(try query("SELECT name FROM sqlite_master WHERE type = 'table'", []) { $0.text(0) })
         if tables.isEmpty {
+            guard !isReadOnly else { throw Failure("'\(path)' is empty: not a varlab store") }
             try transaction {
                 try execute(
                     """
@@ -79,41 +142,50 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         guard values["format"] == SQLiteStore.format else {
             throw Failure("'\(path)' is an SQLite file but not a varlab store")
         }
-        let known = ["1", "2", SQLiteStore.version]
-        guard let version = values["version"], known.contains(version) else {
-            throw Failure(
-                "'\(path)' is a varlab store of version \(values["version"] ?? "?"), newer than this varlab (it "
-                    + "reads versions 1 to \(SQLiteStore.version)); update varlab"
-            )
+        guard let text = values["version"], let version = Int(text) else {
+            throw Failure("'\(path)' is a varlab store without a readable version in its meta table: it is damaged")
         }
-        if version != SQLiteStore.version { try migrate() }
+        guard version <= StoreMigration.current else {
+            throw Failure(
+                "'\(path)' is a varlab store of version \(version), newer than this varlab (it reads versions "
+                    + "1 to \(StoreMigration.current)); update varlab")
+        }
+        guard version >= 1 else { throw Failure("'\(path)' has an unknown store version \(version): it is damaged") }
+        if version < StoreMigration.current {
+            if isReadOnly { try switchToMigratedCopy() }
+            try StoreMigration.migrate(self, from: version)
+        }
+        try checkTables()
     }
 
-    /// The measure columns of versions 1 and 2, which kept a net's numbers in fixed columns.
-    static let columnsOfVersion2 = [
-        "v1", "v2", "v3", "v4", "rms", "std", "spread", "dead", "linear", "kinks", "dead_layers", "patterns",
-    ]
+    /// A read-only store of an older version: its contents are copied (VACUUM INTO) to a
+    /// temporary file, which is migrated and used; the store's own file is not changed.
+    private func switchToMigratedCopy() throws {
+        let copy = NSTemporaryDirectory() + "varlab-store-\(UInt64.random(in: 0...UInt64.max)).sqlite"
+        try execute("VACUUM INTO ?", [.text(copy)])
+        sqlite3_close(db)
+        db = nil
+        isReadOnly = false
+        temporaryCopy = copy
+        effectivePath = copy
+        try open(copy, noFollow: false)
+    }
 
-    /// Versions 1 and 2 kept a net's numbers in fixed columns; they move to the measures
-    /// table under the columns' names, in one transaction. Version 1 had no precision
-    /// columns: its units were made with numerics 2, before the precision check, so they
-    /// stay under their old keys, never read as current results (docs/store.md).
-    private func migrate() throws {
-        try transaction {
-            let columns = Set(try query("PRAGMA table_info(nets)", []) { $0.text(1) })
-            let precision = columns.contains("float64") ? "float64, chaotic" : "0, 0"
-            let copies = SQLiteStore.columnsOfVersion2.map {
-                "INSERT INTO measures SELECT family, net, '\($0)', \($0) FROM old_nets;"
+    /// Every table and column of the current version, so a damaged store is refused at open
+    /// with its name, not part-way through a script.
+    private func checkTables() throws {
+        let wanted: [String: [String]] = [
+            "nets": ["family", "net", "float64", "chaotic", "units", "checksum"],
+            "measures": ["family", "net", "measure", "value", "checksum"],
+            "trials": ["experiment", "trial", "lr", "test_acc", "train_acc", "diverged", "collapsed", "checksum"],
+        ]
+        for (table, columns) in wanted.sorted(by: { $0.key < $1.key }) {
+            let have = Set(try query("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0) })
+            if have.isEmpty { throw Failure("'\(path)' is a varlab store without its '\(table)' table: it is damaged") }
+            if let missing = columns.first(where: { !have.contains($0) }) {
+                throw Failure(
+                    "'\(path)' is a varlab store whose '\(table)' table lacks the column '\(missing)': it is damaged")
             }
-            try execute(
-                """
-                ALTER TABLE nets RENAME TO old_nets;
-                \(SQLiteStore.tables)
-                INSERT INTO nets SELECT family, net, \(precision), family LIKE '% units=1%' FROM old_nets;
-                \(copies.joined(separator: "\n"))
-                DROP TABLE old_nets;
-                UPDATE meta SET value = '\(SQLiteStore.version)' WHERE key = 'version';
-                """)
         }
     }
 
@@ -138,17 +210,37 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         let wanted = Set(indices)
         var numbers: [Int: [String: Double?]] = [:]
         var flags: [Int: (float64: Bool, chaotic: Bool, units: Bool)] = [:]
+        var damaged = Set<Int>()
         let bounds: [Binding] = [.text(family), .integer(low), .integer(high)]
-        _ = try query("SELECT net, measure, value FROM measures WHERE family = ? AND net BETWEEN ? AND ?", bounds) {
-            row in
-            numbers[row.integer(0), default: [:]][row.text(1)] = row.optionalReal(2)
+        _ = try query(
+            """
+            SELECT net, measure, value, checksum IS varlab_checksum(family, net, measure, value) FROM measures
+            WHERE family = ? AND net BETWEEN ? AND ?
+            """, bounds
+        ) { row in
+            let net = row.integer(0), measure = row.text(1)
+            guard row.integer(3) == 1, let value = row.storedMeasure(2, named: measure) else {
+                damaged.insert(net)
+                return
+            }
+            numbers[net, default: [:]][measure] = value
         }
-        _ = try query("SELECT net, float64, chaotic, units FROM nets WHERE family = ? AND net BETWEEN ? AND ?", bounds)
-        { row in
-            flags[row.integer(0)] = (row.integer(1) != 0, row.integer(2) != 0, row.integer(3) != 0)
+        _ = try query(
+            """
+            SELECT net, float64, chaotic, units, checksum IS varlab_checksum(family, net, float64, chaotic, units)
+            FROM nets WHERE family = ? AND net BETWEEN ? AND ?
+            """, bounds
+        ) { row in
+            guard row.integer(4) == 1, let a = row.flag(1), let b = row.flag(2), let c = row.flag(3) else {
+                damaged.insert(row.integer(0))
+                return
+            }
+            flags[row.integer(0)] = (a, b, c)
         }
+        damaged.formIntersection(wanted)
+        if !damaged.isEmpty { try dropDamaged(nets: damaged.sorted(), of: family) }
         var out: [Int: LandscapeMeasures] = [:]
-        for (net, f) in flags where wanted.contains(net) {
+        for (net, f) in flags where wanted.contains(net) && !damaged.contains(net) {
             out[net] = LandscapeMeasures(
                 stored: numbers[net] ?? [:], unitsObserved: f.units,
                 precision: f.float64 ? .float64 : .float32, isChaotic: f.chaotic)
@@ -156,8 +248,25 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         return out
     }
 
+    /// Nets whose rows fail their type, range or checksum checks are computed again: their
+    /// rows are removed (when the store may be written) and the user is told.
+    private func dropDamaged(nets: [Int], of family: String) throws {
+        let listed = nets.prefix(8).map(String.init).joined(separator: ", ") + (nets.count > 8 ? ", ..." : "")
+        let action = isReadOnly ? "computed again (the store is read-only)" : "removed and computed again"
+        note(
+            "store '\(path)': \(nets.count) net(s) (\(listed)) failed their checks (a value of the wrong type, out "
+                + "of range, or not matching its checksum: a damaged or edited store); \(action)")
+        guard !isReadOnly else { return }
+        try transaction {
+            for net in nets {
+                try execute("DELETE FROM measures WHERE family = ? AND net = ?", [.text(family), .integer(net)])
+                try execute("DELETE FROM nets WHERE family = ? AND net = ?", [.text(family), .integer(net)])
+            }
+        }
+    }
+
     public func saveNets(_ family: String, _ items: [(Int, LandscapeMeasures)]) throws {
-        guard !items.isEmpty else { return }
+        guard !items.isEmpty, !isReadOnly else { return }
         let nets: [[Binding]] = items.map { net, m in
             [
                 .text(family), .integer(net), .integer(m.precision == .float64 ? 1 : 0), .integer(m.isChaotic ? 1 : 0),
@@ -168,86 +277,183 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             m.stored.map { measure, value in [.text(family), .integer(net), .text(measure), .optionalReal(value)] }
         }
         try transaction {
-            try execute("INSERT OR IGNORE INTO nets VALUES (?, ?, ?, ?, ?)", rows: nets)
-            try execute("INSERT OR IGNORE INTO measures VALUES (?, ?, ?, ?)", rows: measures)
+            try execute(
+                "INSERT OR IGNORE INTO nets VALUES (?1, ?2, ?3, ?4, ?5, varlab_checksum(?1, ?2, ?3, ?4, ?5))",
+                rows: nets)
+            try execute(
+                "INSERT OR IGNORE INTO measures VALUES (?1, ?2, ?3, ?4, varlab_checksum(?1, ?2, ?3, ?4))",
+                rows: measures)
         }
     }
 
     public func trials(_ experiment: String, _ jobs: [Int]) throws -> [Int: TrialOutcome] {
         let wanted = Set(jobs)
+        var damaged: [Int] = []
         let rows = try query(
-            "SELECT trial, lr, test_acc, train_acc, diverged, collapsed FROM trials WHERE experiment = ?",
+            """
+            SELECT trial, lr, test_acc, train_acc, diverged, collapsed,
+              checksum IS varlab_checksum(experiment, trial, lr, test_acc, train_acc, diverged, collapsed)
+            FROM trials WHERE experiment = ?
+            """,
             [.text(experiment)]
-        ) { row in
-            (
-                row.integer(0),
-                TrialOutcome(
-                    learningRate: row.real(1), trial: row.integer(0), testAccuracy: row.real(2),
-                    trainAccuracy: row.real(3),
-                    diverged: row.integer(4) != 0, collapsed: row.integer(5) != 0)
-            )
+        ) { row -> (Int, TrialOutcome)? in
+            let trial = row.integer(0)
+            guard row.integer(6) == 1, let outcome = row.trialOutcome(trial) else {
+                if wanted.contains(trial) { damaged.append(trial) }
+                return nil
+            }
+            return (trial, outcome)
         }
-        return Dictionary(rows.filter { wanted.contains($0.0) }, uniquingKeysWith: { a, _ in a })
+        if !damaged.isEmpty { try dropDamaged(trials: damaged, of: experiment) }
+        return Dictionary(rows.compactMap { $0 }.filter { wanted.contains($0.0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private func dropDamaged(trials: [Int], of experiment: String) throws {
+        let action = isReadOnly ? "run again (the store is read-only)" : "removed and run again"
+        note(
+            "store '\(path)': \(trials.count) training trial(s) failed their checks (an accuracy outside [0, 1], a "
+                + "value of the wrong type, or not matching its checksum: a damaged or edited store); \(action)")
+        guard !isReadOnly else { return }
+        try transaction {
+            for trial in trials {
+                try execute(
+                    "DELETE FROM trials WHERE experiment = ? AND trial = ?", [.text(experiment), .integer(trial)])
+            }
+        }
     }
 
     public func saveTrials(_ experiment: String, _ items: [(Int, TrialOutcome)]) throws {
-        guard !items.isEmpty else { return }
-        try transaction {
-            for (trial, o) in items {
-                try execute(
-                    "INSERT OR IGNORE INTO trials VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [
-                        .text(experiment), .integer(trial), .real(o.learningRate), .real(o.testAccuracy),
-                        .real(o.trainAccuracy),
-                        .integer(o.diverged ? 1 : 0), .integer(o.collapsed ? 1 : 0),
-                    ])
-            }
+        guard !items.isEmpty, !isReadOnly else { return }
+        let rows: [[Binding]] = items.map { trial, o in
+            [
+                .text(experiment), .integer(trial), .real(o.learningRate), .real(o.testAccuracy),
+                .real(o.trainAccuracy), .integer(o.diverged ? 1 : 0), .integer(o.collapsed ? 1 : 0),
+            ]
         }
+        try transaction {
+            try execute(
+                """
+                INSERT OR IGNORE INTO trials VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
+                  varlab_checksum(?1, ?2, ?3, ?4, ?5, ?6, ?7))
+                """, rows: rows)
+        }
+    }
+
+    // MARK: checking a whole store
+
+    /// Rows of the store that fail their checks (type, range, checksum): 0 for a sound store.
+    public func damagedRows() throws -> Int {
+        var bad = 0
+        _ = try query(
+            "SELECT measure, value, checksum IS varlab_checksum(family, net, measure, value) FROM measures", []
+        ) { row in
+            if row.integer(2) != 1 || row.storedMeasure(1, named: row.text(0)) == nil { bad += 1 }
+        }
+        _ = try query(
+            """
+            SELECT float64, chaotic, units, checksum IS varlab_checksum(family, net, float64, chaotic, units) FROM nets
+            """, []
+        ) { row in
+            if row.integer(3) != 1 || row.flag(0) == nil || row.flag(1) == nil || row.flag(2) == nil { bad += 1 }
+        }
+        _ = try query(
+            """
+            SELECT trial, lr, test_acc, train_acc, diverged, collapsed,
+              checksum IS varlab_checksum(experiment, trial, lr, test_acc, train_acc, diverged, collapsed) FROM trials
+            """, []
+        ) { row in
+            if row.integer(6) != 1 || row.trialOutcome(row.integer(0)) == nil { bad += 1 }
+        }
+        return bad
     }
 
     // MARK: merging
 
-    /// Adds every unit of the other stores; a key with different values in two stores is a
-    /// conflict, and nothing of that store is added.
-    public func merge(_ others: [String]) throws -> Int {
-        var added = 0
-        for other in others {
-            // A misspelt name must not become a new, empty store that merges nothing.
-            guard FileManager.default.fileExists(atPath: other) else { throw Failure("'\(other)': no such store") }
-            _ = try SQLiteStore(path: other)  // refuses files that are not varlab stores
-            try execute("ATTACH DATABASE ? AS other", [.text(other)])
-            defer { try? execute("DETACH DATABASE other") }
-            let conflicts = try query(
-                """
-                SELECT (SELECT count(*) FROM other.nets o JOIN nets m USING (family, net)
-                        WHERE o.float64 IS NOT m.float64 OR o.chaotic IS NOT m.chaotic OR o.units IS NOT m.units)
-                     + (SELECT count(*) FROM other.measures o JOIN measures m USING (family, net, measure)
-                        WHERE o.value IS NOT m.value)
-                     + (SELECT count(*) FROM other.trials o JOIN trials m USING (experiment, trial)
-                        WHERE o.lr IS NOT m.lr OR o.test_acc IS NOT m.test_acc OR o.train_acc IS NOT m.train_acc
-                           OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed)
-                """, []
-            ) { $0.integer(0) }
-            if let n = conflicts.first, n > 0 {
-                throw Failure(
-                    "'\(other)' disagrees with '\(path)' on \(n) unit(s) of work: they were made by different "
-                        + "versions or settings; not merged"
-                )
-            }
-            let before = try count()
-            try transaction {
-                try execute("INSERT OR IGNORE INTO nets SELECT * FROM other.nets")
-                try execute("INSERT OR IGNORE INTO measures SELECT * FROM other.measures")
-                try execute("INSERT OR IGNORE INTO trials SELECT * FROM other.trials")
-            }
-            added += try count() - before
-        }
-        return added
+    /// What a merge added and which inputs it left out (and why).
+    public struct MergeReport: Sendable {
+        public var nets = 0, measures = 0, trials = 0
+        public var merged: [String] = []
+        public var skipped: [(path: String, reason: String)] = []
     }
 
-    /// Units of work in the store.
+    /// Adds every unit of each input store that it can: an input that is not a varlab store,
+    /// has damaged rows, is this store itself, or disagrees with this store on a unit (made by
+    /// other versions or settings) is skipped whole and named; the others are merged. Inputs
+    /// are opened read-only and never changed (an older version is migrated in a copy).
+    public func merge(_ others: [String]) throws -> MergeReport {
+        var report = MergeReport()
+        for other in others {
+            do {
+                let added = try mergeOne(other)
+                report.nets += added.nets
+                report.measures += added.measures
+                report.trials += added.trials
+                report.merged.append(other)
+            } catch let failure as Failure {
+                report.skipped.append((other, failure.description))
+            }
+        }
+        return report
+    }
+
+    private func mergeOne(_ other: String) throws -> (nets: Int, measures: Int, trials: Int) {
+        guard FileManager.default.fileExists(atPath: other) else { throw Failure("no such store") }
+        guard !SQLiteStore.sameFile(other, path) else { throw Failure("it is the output store itself") }
+        let input: SQLiteStore
+        do {
+            input = try SQLiteStore(path: other, access: .readOnly)
+        } catch let failure as Failure {
+            throw Failure(failure.description.replacingOccurrences(of: "'\(other)' ", with: ""))
+        }
+        let damaged = try input.damagedRows()
+        guard damaged == 0 else {
+            throw Failure(
+                "\(damaged) row(s) fail their checks (wrong type, out of range, or not matching their checksum); "
+                    + "nothing of it was merged")
+        }
+        try execute("ATTACH DATABASE ? AS other", [.text(SQLiteStore.uri(input.effectivePath, "mode=ro"))])
+        defer { try? execute("DETACH DATABASE other") }
+        let conflicts = try query(
+            """
+            SELECT (SELECT count(*) FROM other.nets o JOIN nets m USING (family, net)
+                    WHERE o.float64 IS NOT m.float64 OR o.chaotic IS NOT m.chaotic OR o.units IS NOT m.units)
+                 + (SELECT count(*) FROM other.measures o JOIN measures m USING (family, net, measure)
+                    WHERE o.value IS NOT m.value)
+                 + (SELECT count(*) FROM other.trials o JOIN trials m USING (experiment, trial)
+                    WHERE o.lr IS NOT m.lr OR o.test_acc IS NOT m.test_acc OR o.train_acc IS NOT m.train_acc
+                       OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed)
+            """, []
+        ) { $0.integer(0) }
+        if let n = conflicts.first, n > 0 {
+            throw Failure(
+                "it disagrees with '\(path)' on \(n) unit(s) of work (made by different versions or settings); "
+                    + "nothing of it was merged")
+        }
+        let before = try rowCounts()
+        try transaction {
+            try execute("INSERT OR IGNORE INTO nets SELECT * FROM other.nets")
+            try execute("INSERT OR IGNORE INTO measures SELECT * FROM other.measures")
+            try execute("INSERT OR IGNORE INTO trials SELECT * FROM other.trials")
+        }
+        let after = try rowCounts()
+        return (after.nets - before.nets, after.measures - before.measures, after.trials - before.trials)
+    }
+
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        var x = stat(), y = stat()
+        return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
+    }
+
+    func rowCounts() throws -> (nets: Int, measures: Int, trials: Int) {
+        try query(
+            "SELECT (SELECT count(*) FROM nets), (SELECT count(*) FROM measures), (SELECT count(*) FROM trials)", []
+        ) { ($0.integer(0), $0.integer(1), $0.integer(2)) }.first ?? (0, 0, 0)
+    }
+
+    /// Units of work in the store: nets and training trials.
     public func count() throws -> Int {
-        try query("SELECT (SELECT count(*) FROM nets) + (SELECT count(*) FROM trials)", []) { $0.integer(0) }.first ?? 0
+        let c = try rowCounts()
+        return c.nets + c.trials
     }
 
     // MARK: SQLite
@@ -269,6 +475,41 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         func isNull(_ i: Int32) -> Bool { sqlite3_column_type(statement, i) == SQLITE_NULL }
         func optionalReal(_ i: Int32) -> Double? { isNull(i) ? nil : real(i) }
         func optionalInteger(_ i: Int32) -> Int? { isNull(i) ? nil : integer(i) }
+        var type: (Int32) -> Int32 { { sqlite3_column_type(statement, $0) } }
+
+        /// A number stored as a number (never text or a blob, which SQLite would read as 0).
+        func number(_ i: Int32) -> Double? {
+            let t = type(i)
+            return t == SQLITE_FLOAT || t == SQLITE_INTEGER ? real(i) : nil
+        }
+
+        /// 0 or 1 stored as an integer.
+        func flag(_ i: Int32) -> Bool? {
+            guard type(i) == SQLITE_INTEGER else { return nil }
+            switch integer(i) {
+            case 0: return false
+            case 1: return true
+            default: return nil
+            }
+        }
+
+        /// A measure's stored value: NULL (undefined for the net) or a finite number in the
+        /// measure's range; `nil` when it is neither (the row is damaged).
+        func storedMeasure(_ i: Int32, named name: String) -> Double?? {
+            if type(i) == SQLITE_NULL { return .some(nil) }
+            guard let x = number(i), StoreChecksum.isPlausible(x, measure: name) else { return nil }
+            return .some(x)
+        }
+
+        /// A training trial with every column of its type and range, or nil.
+        func trialOutcome(_ trial: Int) -> TrialOutcome? {
+            guard let lr = number(1), lr.isFinite, lr > 0, let test = number(2), (0...1).contains(test),
+                let train = number(3), (0...1).contains(train), let diverged = flag(4), let collapsed = flag(5)
+            else { return nil }
+            return TrialOutcome(
+                learningRate: lr, trial: trial, testAccuracy: test, trainAccuracy: train, diverged: diverged,
+                collapsed: collapsed)
+        }
     }
 
     private func failure(_ what: String) -> Failure {
@@ -342,7 +583,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     }
 
     /// One transaction: all of a wave's units are written, or none.
-    private func transaction(_ body: () throws -> Void) throws {
+    func transaction(_ body: () throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
         try execute("BEGIN IMMEDIATE")

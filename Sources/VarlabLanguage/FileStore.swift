@@ -10,9 +10,10 @@ public protocol FileStore: AnyObject, Sendable {
 }
 
 /// Why a file operation failed, in words a person understands ("no such file or folder").
-public struct FileStoreError: Error, Sendable {
+public struct FileStoreError: Error, Sendable, CustomStringConvertible {
     public let reason: String
     public init(_ reason: String) { self.reason = reason }
+    public var description: String { reason }
 }
 
 /// A host without files: every operation is refused with a clear message.

@@ -1,6 +1,7 @@
 import CLineSupport
 import Foundation
 import VarlabCore
+import VarlabHost
 import VarlabLanguage
 
 /// The interactive loop: read (with readline), run, echo; state survives errors and Ctrl-C.
@@ -101,11 +102,12 @@ final class REPL {
                 host.error(":load needs a file name, as in :load examples/tour.var")
                 break
             }
-            guard let source = try? String(contentsOfFile: argument, encoding: .utf8) else {
-                host.error(":load: cannot read '\(argument)'")
-                break
+            // Through the session's files, so --confine holds here too.
+            do {
+                evaluate(try host.files.read(argument), file: argument)
+            } catch {
+                host.error(":load: cannot read '\(argument)': \(AtomicFile.reason(error))")
             }
-            evaluate(source, file: argument)
         case ":reset":
             interpreter.resetGlobals()
             host.out("all variables cleared\n")

@@ -86,9 +86,15 @@ final class TerminalHost: InterpreterHost {
     func clock() -> Double { MonotonicClock.seconds() }
 
     func openStore(_ path: String) throws -> WorkStore {
-        var target = path
-        if let disk = files as? DiskFiles { target = try disk.url(path).path }
-        return try SQLiteStore(path: target)
+        // Confined (--confine), the store's folders are walked like any file's and the
+        // store opened with SQLite's no-follow flag (DiskFiles.storePath).
+        guard let disk = files as? DiskFiles else { return try SQLiteStore(path: path) }
+        let target = try disk.storePath(path)
+        let store = try SQLiteStore(path: target.path, noFollow: target.noFollow)
+        if store.isReadOnly {
+            warn("the store '\(path)' is read-only: its results are used, new work is not kept")
+        }
+        return store
     }
 
     func echo(_ value: Value) {

@@ -19,7 +19,9 @@ enum Binary {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], directory: String? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
@@ -27,7 +29,7 @@ enum Binary {
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        process.currentDirectoryURL = URL(fileURLWithPath: NSTemporaryDirectory())
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? NSTemporaryDirectory())
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -133,7 +135,7 @@ enum Binary {
     @Test func confineKeepsFilesInTheCurrentFolder() throws {
         let r = try Binary.run(["--confine", "-e", "save(1, \"/tmp/varlab-confine.json\")"])
         #expect(r.status == 70)
-        #expect(r.stderr.contains("only paths inside the working folder"))
+        #expect(r.stderr.contains("outside the working folder"))
         #expect(try Binary.run(["--confine", "-e", "save(1, \"varlab-confined.json\")"]).status == 0)
     }
 

@@ -11,7 +11,9 @@ final class PTYSession {
     let master: Int32
     private(set) var output = ""
 
-    init(history: String, extraEnvironment: [String: String] = [:]) throws {
+    init(
+        history: String, extraEnvironment: [String: String] = [:], arguments: [String] = [], directory: String? = nil
+    ) throws {
         var fd: Int32 = -1
         var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
         let path = Binary.url.path
@@ -23,10 +25,12 @@ final class PTYSession {
         for (k, v) in extraEnvironment { env[k] = v }
         let envStrings = env.map { "\($0.key)=\($0.value)" }
         // Prepare C strings before forking: the child may only call async-signal-safe code.
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        let folder = directory.map { strdup($0) }
         let envp: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
         let child = forkpty(&fd, nil, nil, &size)
         if child == 0 {
+            if let folder = folder ?? nil, chdir(folder) != 0 { _exit(126) }
             execve(path, argv, envp)
             _exit(127)
         }

@@ -37,7 +37,9 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
     var isInterrupted: Bool { false }
     func clock() -> Double { now }
     func openStore(_ path: String) throws -> WorkStore {
-        try SQLiteStore(path: (files as? DiskFiles).map { try $0.url(path).path } ?? path)
+        guard let disk = files as? DiskFiles else { return try SQLiteStore(path: path) }
+        let target = try disk.storePath(path)
+        return try SQLiteStore(path: target.path, noFollow: target.noFollow)
     }
 }
 
