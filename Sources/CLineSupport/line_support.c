@@ -35,6 +35,7 @@ void varlab_install_signal_handlers(void) {
 int varlab_interrupted(void) { return sigint_flag != 0; }
 int varlab_terminated(void) { return sigterm_flag != 0; }
 void varlab_clear_interrupt(void) { sigint_flag = 0; }
+void varlab_request_interrupt(void) { sigint_flag = 1; }
 
 int varlab_take_line_cancelled(void) {
     int c = line_cancelled;

@@ -9,6 +9,8 @@ public struct KernelMessage {
     public var parentHeader: JSON = .object([])
     public var metadata: JSON = .object([])
     public var content: JSON
+    /// The signature it arrived with (replay protection keeps the ones seen).
+    public var signature = ""
 
     static let delimiter = Array("<IDS|MSG>".utf8)
     static let protocolVersion = "5.3"
@@ -29,6 +31,7 @@ public struct KernelMessage {
         let signature = String(decoding: frames[split + 1], as: UTF8.self)
         let parts = Array(frames[(split + 2)...(split + 5)])
         guard signer.verify(signature, parts) else { throw Rejected(description: "bad signature") }
+        self.signature = signature
         func parse(_ bytes: [UInt8], _ what: String) throws -> JSON {
             do { return try JSON.parse(String(decoding: bytes, as: UTF8.self)) } catch {
                 throw Rejected(description: "\(what) is not JSON")

@@ -27,15 +27,30 @@ enum KernelRequests {
         ])
     }
 
-    /// The code before the cursor; Jupyter counts the cursor in Unicode code points.
-    static func prefix(_ content: JSON) -> String {
-        let code = content["code"]?.string ?? ""
-        let cursor = Int(content["cursor_pos"]?.number ?? Double(code.unicodeScalars.count))
-        return String(String.UnicodeScalarView(code.unicodeScalars.prefix(max(0, cursor))))
+    /// A request the kernel refuses to act on (a field out of its range), said in the reply.
+    struct BadRequest: Error, CustomStringConvertible {
+        let description: String
     }
 
-    static func complete(_ content: JSON, interpreter: Interpreter) -> JSON {
-        let before = prefix(content)
+    /// The code before the cursor; Jupyter counts the cursor in Unicode code points. A
+    /// cursor that is not a whole number within the code is refused (2^63 had trapped).
+    static func prefix(_ content: JSON) throws -> String {
+        let code = content["code"]?.string ?? ""
+        let length = code.unicodeScalars.count
+        var cursor = length
+        if let given = content["cursor_pos"] {
+            guard let x = given.number, x.isFinite, x == x.rounded(), x >= 0, x <= Double(length) else {
+                throw BadRequest(
+                    description: "cursor_pos must be a whole number from 0 to \(length) (the code's length in "
+                        + "code points), got \(given.text.prefix(40))")
+            }
+            cursor = Int(x)
+        }
+        return String(String.UnicodeScalarView(code.unicodeScalars.prefix(cursor)))
+    }
+
+    static func complete(_ content: JSON, interpreter: Interpreter) throws -> JSON {
+        let before = try prefix(content)
         let word = Completion.word(before: before)
         let context = String(before.unicodeScalars.dropLast(word.unicodeScalars.count))
         let matches = Completion.candidates(context: context, word: word, interpreter: interpreter)
@@ -47,11 +62,12 @@ enum KernelRequests {
         ])
     }
 
-    static func inspect(_ content: JSON, interpreter: Interpreter) -> JSON {
-        var name = Completion.word(before: prefix(content))
+    static func inspect(_ content: JSON, interpreter: Interpreter) throws -> JSON {
+        let before = try prefix(content)
+        var name = Completion.word(before: before)
         // The name under the cursor: also the part after it ("variab|ility").
         let code = content["code"]?.string ?? ""
-        let rest = code.unicodeScalars.dropFirst(prefix(content).unicodeScalars.count)
+        let rest = code.unicodeScalars.dropFirst(before.unicodeScalars.count)
         name += String(
             String.UnicodeScalarView(
                 rest.prefix {
@@ -59,7 +75,7 @@ enum KernelRequests {
                 }))
         if let dot = name.lastIndex(of: ".") { name = String(name[name.index(after: dot)...]) }
         // Inside a call's parentheses ("variability(|"), the call's own help.
-        if Help.topic(name, interpreter: interpreter) == nil, let call = Completion.openCall(in: prefix(content)) {
+        if Help.topic(name, interpreter: interpreter) == nil, let call = Completion.openCall(in: before) {
             name = call
         }
         guard let text = Help.topic(name, interpreter: interpreter) else {

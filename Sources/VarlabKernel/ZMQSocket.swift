@@ -16,10 +16,24 @@ final class ZMQSocket {
         handle = socket
         var linger: Int32 = 1000
         zmq_setsockopt(handle, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
+        // A hostile peer cannot make the kernel hold a huge message: larger ones drop the peer.
+        var largest = Int64(ZMQSocket.maximumMessageBytes)
+        zmq_setsockopt(handle, ZMQ_MAXMSGSIZE, &largest, MemoryLayout<Int64>.size)
         guard zmq_bind(handle, endpoint) == 0 else { throw Failure("cannot listen on \(endpoint)") }
     }
 
     deinit { zmq_close(handle) }
+
+    /// Frames of one message larger than this are refused by ZeroMQ itself.
+    static let maximumMessageBytes = 64 << 20
+    /// Messages with more frames than this are read to their end and dropped.
+    static let maximumFrames = 64
+
+    /// Whether a message is waiting, after at most `milliseconds` (false on a signal).
+    func wait(milliseconds: Int) -> Bool {
+        var item = zmq_pollitem_t(socket: handle, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
+        return zmq_poll(&item, 1, milliseconds) > 0 && item.revents & Int16(ZMQ_POLLIN) != 0
+    }
 
     func send(_ frames: [[UInt8]]) {
         for (i, frame) in frames.enumerated() {
@@ -45,9 +59,11 @@ final class ZMQSocket {
                 return nil
             }
             let data = zmq_msg_data(&message).assumingMemoryBound(to: UInt8.self)
-            frames.append(Array(UnsafeBufferPointer(start: data, count: Int(n))))
+            if frames.count <= ZMQSocket.maximumFrames {
+                frames.append(Array(UnsafeBufferPointer(start: data, count: Int(n))))
+            }
         } while hasMore()
-        return frames
+        return frames.count > ZMQSocket.maximumFrames ? [] : frames
     }
 
     private func hasMore() -> Bool {

@@ -34,10 +34,11 @@ struct KernelCommand: ParsableCommand {
             // VARLAB_QUICK=1: reduced sizes, as --quick does for scripts (tests, previews).
             options.quick = ProcessInfo.processInfo.environment["VARLAB_QUICK"] == "1"
             options.limits = Limits.fromEnvironment(ProcessInfo.processInfo.environment)
-            let server = try KernelServer(
-                connection: connection, options: options,
-                interrupted: { varlab_interrupted() != 0 }, clearInterrupt: { varlab_clear_interrupt() })
-            server.run()
+            let signals = KernelServer.Signals(
+                interrupted: { varlab_interrupted() != 0 }, clear: { varlab_clear_interrupt() },
+                request: { varlab_request_interrupt() }, terminated: { varlab_terminated() != 0 })
+            let server = try KernelServer(connection: connection, options: options, signals: signals)
+            if server.run() { throw ExitCode(143) }
         }
     }
 

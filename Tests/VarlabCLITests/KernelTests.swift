@@ -24,6 +24,28 @@ import Testing
         #expect(text.contains(" passed, 0 failed"), "\(text)")
     }
 
+    /// A client that signs correctly but sends what it should not (check_kernel_hostile.py),
+    /// and 300 seeded signed hostile messages (fuzz_kernel.py; the README's figures come from
+    /// the same script at 5,000).
+    @Test func hostileButSignedMessagesNeverStopTheKernel() throws {
+        for arguments in [
+            ["check_kernel_hostile.py", Binary.url.path], ["fuzz_kernel.py", Binary.url.path, "300", "7"],
+        ] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments =
+                ["python3", Self.root.appendingPathComponent("Tests/KernelClient/\(arguments[0])").path]
+                + arguments.dropFirst()
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = Pipe()
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0 && text.contains(" passed, 0 failed"), "\(text)")
+        }
+    }
+
     /// Each notebook in examples/notebooks is exactly what `varlab kernel notebook` makes of
     /// its script, so lessons and notebooks cannot drift apart.
     @Test func notebooksAreGeneratedFromTheScripts() throws {

@@ -10,6 +10,8 @@ int varlab_interrupted(void);
 /// True after SIGTERM.
 int varlab_terminated(void);
 void varlab_clear_interrupt(void);
+/// Sets the interrupt flag as Ctrl-C would (the kernel's control thread: interrupt_request).
+void varlab_request_interrupt(void);
 /// True (once) when Ctrl-C cancelled the line being edited; readline then returned "".
 int varlab_take_line_cancelled(void);
 
