@@ -122,14 +122,16 @@ extension CallContext {
         -> Int
     {
         guard x == x.rounded() else { throw argumentError(name, "must be a whole number, got \(formatNumber(x))") }
-        guard x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
+        // Int(exactly:) rather than comparing doubles: Double(Int.max) is 2^63, which would
+        // pass the comparison and trap in the conversion.
+        guard let n = Int(exactly: x), range.contains(n) else {
             throw argumentError(
                 name,
                 "must be between \(range.lowerBound) and \(range.upperBound), got "
                     + "\(formatNumber(x))\(hint.map { " (\($0))" } ?? "")"
             )
         }
-        return Int(x)
+        return n
     }
 
     fileprivate func text(_ name: String, _ v: Value) throws -> String {

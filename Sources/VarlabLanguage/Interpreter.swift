@@ -37,10 +37,18 @@ public final class Interpreter {
     }
 
     public func resetGlobals() {
-        globals.removeAll()
+        releaseValues()
         for (name, b) in builtins { globals.define(name, .function(Callable(.builtin(b)))) }
         globals.define("pi", .number(Double.pi))
         globals.define("quick", .bool(options.quick))
+    }
+
+    /// Drops every variable on a thread with a large stack: freeing a value nested 100,000
+    /// levels deep (built by a loop) recurses once per level, which overflowed the main
+    /// thread's stack when the program ended. Hosts call this before they exit.
+    public func releaseValues() {
+        let globals = globals
+        Interpreter.onLargeStack { globals.removeAll() }
     }
 
     /// Tells the host something once per session (repeats are dropped).

@@ -66,7 +66,10 @@ public struct Lexer {
                 return Token(kind: .symbol(symbol), location: start, text: symbol.rawValue)
             }
             advance()
-            errors.append(.syntax("unexpected character '\(c)'", at: start))
+            // One report per line: a line of 10,000 stray characters is one mistake to fix.
+            if errors.last.map({ $0.location?.line != start.line || !$0.message.hasPrefix("unexpected") }) ?? true {
+                errors.append(.syntax("unexpected character '\(c)'", at: start))
+            }
         }
     }
 

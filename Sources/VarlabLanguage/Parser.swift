@@ -20,10 +20,26 @@ public struct Parser {
         let (tokens, lexErrors) = Lexer.tokenize(source)
         var parser = Parser(tokens: tokens)
         var program = parser.program()
-        program.errors = (lexErrors + program.errors).sorted {
-            ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
-        }
+        program.errors = capped(
+            (lexErrors + program.errors).sorted {
+                ($0.location?.line ?? 0, $0.location?.column ?? 0) < ($1.location?.line ?? 0, $1.location?.column ?? 0)
+            })
         return program
+    }
+
+    /// Syntax errors reported for one program at the most; the rest are counted in a last one.
+    public static let maximumErrors = 20
+
+    /// The first errors and a count of the others: a pasted binary or a long line of stray
+    /// characters must not print megabytes (later errors usually follow from the first).
+    static func capped(_ errors: [VarlabError]) -> [VarlabError] {
+        guard errors.count > maximumErrors else { return errors }
+        let more = errors.count - maximumErrors
+        return Array(errors.prefix(maximumErrors)) + [
+            .syntax(
+                "\(more) more syntax error\(more == 1 ? "" : "s") not shown; fix the first ones (the rest often follow "
+                    + "from them)", at: errors[maximumErrors].location ?? SourceLocation(line: 1, column: 1))
+        ]
     }
 
     /// True when `source` is a correct beginning that needs more lines: its first error is
@@ -91,6 +107,20 @@ public struct Parser {
         depth += 1
         if depth > Parser.maximumNesting {
             throw error("nesting deeper than \(Parser.maximumNesting) levels; split the expression into steps")
+        }
+    }
+
+    /// One more link of a left-associative chain (a + b + c, x |> f |> g, f(1)(2), r.a.b):
+    /// each nests the tree a level deeper, and evaluating or freeing it recurses through
+    /// every level, so links count against the same nesting budget as brackets. The caller
+    /// gives the levels back when the chain ends (`depth -= links`).
+    private mutating func link(_ links: inout Int) throws {
+        links += 1
+        depth += 1
+        if depth > Parser.maximumNesting {
+            throw error(
+                "an expression nested or chained deeper than \(Parser.maximumNesting) levels (each operator of a "
+                    + "chain such as a + b + c or x |> f |> g is a level); split it into steps")
         }
     }
 
@@ -310,12 +340,15 @@ public struct Parser {
         try nest()
         defer { depth -= 1 }
         var lhs = try orExpression()
+        var links = 0
+        defer { depth -= links }
         while true {
             // A pipeline may continue on the next line: `x` NEWLINE `|> f()`.
             var look = position
             while tokens[look].kind == .newline, look < tokens.count - 1 { look += 1 }
             guard tokens[look].kind == .symbol(.pipe) else { return lhs }
             position = look
+            try link(&links)
             let pipeAt = advance().location
             skipNewlines()
             let rhs = try postfix()
@@ -331,7 +364,10 @@ public struct Parser {
     // or = and { "or" and }
     private mutating func orExpression() throws -> Expr {
         var lhs = try andExpression()
+        var links = 0
+        defer { depth -= links }
         while check(.or) {
+            try link(&links)
             let location = advance().location
             skipNewlines()
             lhs = Expr(kind: .or(lhs, try andExpression()), location: location)
@@ -342,7 +378,10 @@ public struct Parser {
     // and = not { "and" not }
     private mutating func andExpression() throws -> Expr {
         var lhs = try notExpression()
+        var links = 0
+        defer { depth -= links }
         while check(.and) {
+            try link(&links)
             let location = advance().location
             skipNewlines()
             lhs = Expr(kind: .and(lhs, try notExpression()), location: location)
@@ -386,7 +425,10 @@ public struct Parser {
     // additive = multiplicative { ( "+" | "-" ) multiplicative }
     private mutating func additive() throws -> Expr {
         var lhs = try multiplicative()
+        var links = 0
+        defer { depth -= links }
         while case .symbol(let op) = current.kind, op == .plus || op == .minus {
+            try link(&links)
             let location = advance().location
             skipNewlines()
             lhs = Expr(kind: .binary(op, lhs, try multiplicative()), location: location)
@@ -397,7 +439,10 @@ public struct Parser {
     // multiplicative = unary { ( "*" | "/" | "%" ) unary }
     private mutating func multiplicative() throws -> Expr {
         var lhs = try unary()
+        var links = 0
+        defer { depth -= links }
         while case .symbol(let op) = current.kind, op == .star || op == .slash || op == .percent {
+            try link(&links)
             let location = advance().location
             if op == .star && check(.star) {
                 throw error("a power is written 'x ^ y' in varlab (Python writes 'x ** y')")
@@ -432,7 +477,10 @@ public struct Parser {
     // postfix = primary { "(" args ")" | "[" expr "]" | "[" [expr] ":" [expr] "]" | "." IDENT }
     private mutating func postfix() throws -> Expr {
         var expr = try primary()
+        var links = 0
+        defer { depth -= links }
         while true {
+            if check(.leftParen) || check(.leftBracket) || check(.dot) { try link(&links) }
             if check(.leftParen) {
                 advance()
                 expr = Expr(kind: .call(expr, try arguments()), location: expr.location)

@@ -2,8 +2,23 @@ import VarlabCore
 
 /// Values as JSON, for `--json` output and for saving tables and results.
 public enum ValueJSON {
-    /// Deeper values are cut off (written as the string "...") rather than recursed into.
+    /// Deeper values are cut off (written as the string "...") rather than recursed into
+    /// when shown; `file` refuses them, so a saved file never silently lacks a part.
     public static let maximumNesting = 200
+
+    /// How deeply a value nests lists, records and results, counted up to `limit` (deeper
+    /// values stop the count there, so a hostile value is never walked to its end).
+    public static func nesting(_ v: Value, limit: Int = maximumNesting + 1) -> Int {
+        guard limit > 0 else { return 0 }
+        let inner: [Value]
+        switch v {
+        case .list(let items): inner = items
+        case .record(let r): inner = r.fields.map(\.1)
+        case .result(let r): inner = r.columns.map(\.1)
+        default: return 0
+        }
+        return 1 + (inner.lazy.map { nesting($0, limit: limit - 1) }.max() ?? 0)
+    }
 
     public static func json(_ v: Value, depth: Int = 0) -> JSON {
         guard depth < maximumNesting else { return .string("...") }
@@ -65,7 +80,16 @@ public enum ValueJSON {
 extension ValueJSON {
     /// A saved file: the value's JSON with the varlab version; a table is wrapped as
     /// {"format": "varlab.table", "varlab": ..., "rows": [...]}.
-    public static func file(_ v: Value) -> JSON {
+    /// Why a value cannot be saved as JSON: nested deeper than `maximumNesting`.
+    public struct TooDeep: Error, CustomStringConvertible {
+        public var description: String {
+            "the value nests lists and records more than \(ValueJSON.maximumNesting) levels deep; a JSON file keeps "
+                + "at most \(ValueJSON.maximumNesting) (save its parts, or flatten it)"
+        }
+    }
+
+    public static func file(_ v: Value) throws -> JSON {
+        guard nesting(v) <= maximumNesting else { throw TooDeep() }
         switch json(v) {
         case .object(let members):
             return .object([("varlab", .string(VarlabVersion.current))] + members)

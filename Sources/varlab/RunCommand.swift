@@ -108,6 +108,7 @@ struct RunCommand: ParsableCommand {
             status = ScriptRunner.run(
                 String(decoding: data, as: UTF8.self), file: "<stdin>", interpreter: interpreter, host: host)
         }
+        interpreter.releaseValues()
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -159,7 +159,8 @@ enum CollectionBuiltins {
                     })
             },
             Builtin(
-                "sort", topic: "lists", "Sorts numbers or strings, or a table by a column.",
+                "sort", topic: "lists",
+                "Sorts numbers or strings, or a table by a column; NaN goes last (first when descending).",
                 arguments: [list, SortArgument.by, SortArgument.descending],
                 example: "sort(t, by: \"v3\", descending: true)"
             ) { c in
@@ -170,7 +171,11 @@ enum CollectionBuiltins {
                     return (item, try Members.get(item, key, at: c.location))
                 }
                 var failure: VarlabError?
+                // NaN is unordered, so a comparison with it broke the sort's order (the list came
+                // back unsorted): NaNs go last, after every number (first when descending).
+                func isNaN(_ v: Value) -> Bool { if case .number(let x) = v { return x.isNaN } else { return false } }
                 var sorted = keyed.sorted { a, b in
+                    if isNaN(a.1) || isNaN(b.1) { return !isNaN(a.1) }
                     do { return try Operators.compare(.less, a.1, b.1, at: c.location) } catch let e as VarlabError {
                         failure = e
                         return false

@@ -22,6 +22,7 @@ enum FileBuiltins {
             ) { c in
                 let value = try c[SaveArgument.value]
                 let path = try c[SaveArgument.path]
+                guard !path.isEmpty else { throw c.argumentError(SaveArgument.path, "must not be empty") }
                 let bytes = try encode(value, extension: fileExtension(path), c: c)
                 do {
                     try c.host.files.write(bytes, to: path)
@@ -114,7 +115,11 @@ enum FileBuiltins {
     static func encode(_ value: Value, extension ext: String, c: CallContext) throws -> [UInt8] {
         switch ext {
         case "json":
-            return Array((ValueJSON.file(value).text + "\n").utf8)
+            do {
+                return Array((try ValueJSON.file(value).text + "\n").utf8)
+            } catch {
+                throw c.error("save: \(error)", at: SaveArgument.value)
+            }
         case "csv":
             guard let text = CSVTable.csv(value) else {
                 throw c.error(
@@ -131,6 +136,10 @@ enum FileBuiltins {
             }
             if ext == "svg" { return Array(SVGWriter.svg(figure).utf8) }
             return try png(figure, c: c)
+        case "":
+            throw c.error(
+                "save: the file name has no extension to choose the format; end it with .json, .csv, .svg or .png",
+                at: SaveArgument.path)
         default:
             throw c.error("save: unknown file type '.\(ext)'; use .json, .csv, .svg or .png", at: SaveArgument.path)
         }

@@ -131,7 +131,13 @@ enum MeasureBuiltins {
     {
         let plane = chosen ?? defaultPlane(of: n, c: c)
         try checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(grid * grid))
-        let probe = LandscapeProbe(net: n.net, plane: plane, resolution: grid, observe: true)
+        let probe = LandscapeProbe(net: n.net, plane: plane, resolution: grid, observe: true, wholeGrid: true)
+        let overflowing = probe.landscape.values.filter { !$0.isFinite }.count
+        if overflowing > 0 {
+            c.host.warn(
+                "the net's output is not a finite number at \(overflowing) of the \(grid * grid) grid points (its "
+                    + "weights or biases overflow); its measures are NaN")
+        }
         var details = Pictures.details(of: n)
         if let plane { details.append(PanelDetail("plane", plane.description)) }
         var value = LandscapeValue(

@@ -33,7 +33,9 @@ enum NetBuiltins {
         static let actRatio = BuiltinArgument.number(
             "act_ratio", default: 1, "share of hidden layers that apply act (0 < r <= 1); the rest are linear")
         static let initScheme = BuiltinArgument<InitScheme>.choice("init", default: .scaled, "weights")
-        static let bias = BuiltinArgument.number("bias", default: 0.1, "bias standard deviation s_b (0: no biases)")
+        // Beyond 1e6 float32 weights overflow in deep nets and every measure is NaN.
+        static let bias = BuiltinArgument.number(
+            "bias", default: 0.1, in: 0...1e6, "bias standard deviation s_b (0: no biases)")
         static let seed = BuiltinArgument.seed("seed of the family; net i draws from stream (seed, i)")
         static let input = BuiltinArgument.integer(
             "input", default: 2, in: 1...4096,
