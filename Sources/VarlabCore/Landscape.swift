@@ -69,9 +69,15 @@ public struct LandscapeProbe: Sendable {
     /// the contract with room to spare, including the C2C decision at each of `tolerances`;
     /// elsewhere the landscape is computed again in float64. `float64` skips the float32
     /// pass where nothing else needs it (a family whose nets all need float64).
+    ///
+    /// `wholeGrid`: the landscape's values will be shown or saved, so a float32 landscape
+    /// that passed the probe is also compared with float64 on every grid point, and replaced
+    /// by it where any value is off by more than the contract. (Deep smooth nets can have a
+    /// few spiky points off the probe's lines; a variability result reports only measures,
+    /// which the probe holds, so families skip this.)
     public init(
         net original: MLP, plane: Plane? = nil, resolution: Int, observe: Bool,
-        tolerances: [Double] = LandscapeMeasures.defaultTolerances, float64: Bool = false
+        tolerances: [Double] = LandscapeMeasures.defaultTolerances, float64: Bool = false, wholeGrid: Bool = false
     ) {
         // On a plane the net is restricted to it (a 2-input net) for float32; float64 folds
         // the plane into the original weights itself.
@@ -90,12 +96,20 @@ public struct LandscapeProbe: Sendable {
             observation = nil
         }
         let reference = Float64Net(original, plane: plane)
-        if !float64, let (l, m) = fast, PrecisionCheck(l, reference: reference).keeps(m, tolerances: tolerances) {
-            landscape = l
-            measures = m
-            return
+        if !float64, let (l, m) = fast, case let check = PrecisionCheck(l, reference: reference),
+            check.keeps(m, tolerances: tolerances), check.isStable(original, plane: plane, resolution: resolution)
+        {
+            let exact = wholeGrid ? PreciseLandscape.float64(reference, resolution: resolution) : nil
+            if let exact, !PrecisionCheck.valuesHold(l, exact: exact) {
+                landscape = exact
+            } else {
+                landscape = l
+                measures = m
+                return
+            }
+        } else {
+            landscape = PreciseLandscape.float64(reference, resolution: resolution)
         }
-        landscape = PreciseLandscape.float64(reference, resolution: resolution)
         var exact = LandscapeMeasures(landscape, units: units)
         exact.precision = .float64
         exact.isChaotic = PrecisionCheck.isChaotic(original, plane: plane, float64: landscape)

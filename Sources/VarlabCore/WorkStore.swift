@@ -59,7 +59,9 @@ public struct WorkTally: Equatable, Sendable {
 /// The numerics a store's units were made with; bumped whenever a change alters any
 /// stored number, so old units are not mixed with new ones.
 public enum Numerics {
-    public static let version = 3  // 3: the precision check (docs/measures.md, "Precision")
+    // 3: the precision check (docs/measures.md, "Precision"); 4: the check bounds V_k's error
+    // and asks float64 to hold under weight noise (more nets computed in float64).
+    public static let version = 4
 }
 
 extension MLPSpec {
