@@ -68,8 +68,10 @@ public enum Digits {
 }
 
 extension Dataset {
-    /// Each feature centred and scaled by the training points' mean and standard deviation
-    /// (a constant feature is only centred), the same map applied to the test points.
+    /// Each feature centred and scaled by the training points' mean and standard deviation,
+    /// the same map applied to the test points. A feature that is constant over the training
+    /// points is only centred, on its exact value: its computed deviation is rounding noise
+    /// (a digits pixel that is always 0 had been divided by 1e-13 and reached 2.5e13).
     public func standardised() -> Dataset {
         let d = dimension, n = Double(max(1, train.count))
         var mean = [Double](repeating: 0, count: d), scale = mean
@@ -79,6 +81,11 @@ extension Dataset {
                 let e = train.inputs[d * i + k] - mean[k]
                 scale[k] += e * e / n
             }
+        }
+        for k in 0..<d
+        where train.count > 0 && (0..<train.count).allSatisfy({ train.inputs[d * $0 + k] == train.inputs[k] }) {
+            mean[k] = train.inputs[k]
+            scale[k] = 0
         }
         scale = scale.map { $0 > 0 ? $0.squareRoot() : 1 }
         func map(_ s: Split) -> Split {

@@ -33,9 +33,10 @@ public struct Estimate: Equatable, Sendable {
     }
 
     /// The mean of shares in [0, 1] (accuracies over a few trials), with the t interval
-    /// taken on the logit scale and mapped back, so it stays inside (0, 1) however few
+    /// taken on the logit scale and mapped back, so it stays inside [0, 1] however few
     /// trials: shares are first held `resolution` away from 0 and 1 (half a test point), where
-    /// the logit is finite. The interval always contains the mean.
+    /// the logit is finite. The interval always contains the mean, so it ends at 0 or 1 only
+    /// when the mean does (every trial 0 or every trial 1).
     public init(shares values: [Double], resolution: Double) {
         let eps = min(max(resolution, 1e-12), 0.25)
         let logits = values.map { x -> Double in

@@ -135,10 +135,21 @@ public enum Training {
             trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
             testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
         result.interruptedInEpoch = interruptedInEpoch
-        if trained.input == 2 {
-            result.collapsed = LandscapeProbe(net: trained, resolution: 32, observe: false).measures.isCollapsed()
-        }
+        result.collapsed = isCollapsed(trained, data: data)
         return result
+    }
+
+    /// Whether a trained net is constant where it is used (docs/measures.md, "Training"):
+    /// on the square (a 32 x 32 grid) for 2 inputs; beyond, over the data's points, train and
+    /// test, since a grid of d dimensions is out of reach (relu L = 64 nets on 8-D parity that
+    /// predicted one label had said `collapsed: false`, checked on nothing).
+    public static func isCollapsed(_ net: MLP, data: Dataset) -> Bool {
+        if net.input == 2 {
+            return LandscapeProbe(net: net, resolution: 32, observe: false).measures.isCollapsed()
+        }
+        let values = (outputs(net, data.train) + outputs(net, data.test)).map(Double.init)
+        let moments = LandscapeMeasures.spreadAndRMS(values)
+        return moments.rms == 0 || moments.spread <= LandscapeMeasures.defaultTolerance
     }
 
     /// Points of each split that the history's rows before the last are measured on.

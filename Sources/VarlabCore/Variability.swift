@@ -75,7 +75,8 @@ public struct NetSample: Sendable {
     }
 
     /// The planes net `index` is looked at on: none (the square itself) for 2 inputs, else
-    /// `count` random planes, plane k from the stream (seed, index * 65536 + k).
+    /// `count` random planes, plane k from the stream (seed XOR "PLANES", index * 65536 + k):
+    /// Plane.random, docs/measures.md "Inputs beyond two dimensions".
     public static func planes(spec: MLPSpec, index: Int, count: Int) -> [Plane?] {
         guard spec.input != 2 else { return [nil] }
         return (0..<max(1, count)).map { k in

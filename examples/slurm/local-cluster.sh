@@ -14,6 +14,11 @@ root=$(cd "$here/../.." && pwd)
 script=$(realpath "${1:-$here/small-sweep.var}")
 shards=${2:-3}
 varlab=${VARLAB:-$root/.build/release/varlab}
+# A whole number before any arithmetic: bash evaluates $(( )) operands as expressions, so
+# SHARDS='x[$(cmd)]' would run cmd.
+if ! [[ "$shards" =~ ^[1-9][0-9]{0,2}$ ]]; then
+  echo "local-cluster.sh: SHARDS must be a whole number from 1 to 999, got '$shards'" >&2; exit 2
+fi
 
 if [ "$(id -u)" != 0 ]; then echo "local-cluster.sh: skipped: needs root (it starts munged, slurmctld and slurmd)"; exit 3; fi
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
