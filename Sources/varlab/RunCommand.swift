@@ -47,7 +47,10 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Reduced sizes (samples, grids, trials, epochs) so any script runs in seconds.")
     var quick = false
 
-    @Flag(help: "Allow save, load and folder only inside the current folder (for shared class machines).")
+    @Flag(
+        help: ArgumentHelp(
+            "Keep every file the session touches (save, load, folder, store, --store, :load) inside the current "
+                + "folder; absolute paths, '..' and symbolic links are refused (for shared class machines)."))
     var confine = false
 
     @Option(

@@ -9,10 +9,9 @@ any failure.
 import glob, os, subprocess, sys, tempfile, time
 
 binary, notebooks = sys.argv[1], sys.argv[2]
-prefix = tempfile.mkdtemp(prefix="varlab-kernel-")
-subprocess.run([binary, "kernel", "install", "--prefix", prefix], check=True, capture_output=True)
-os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
-os.chdir(tempfile.mkdtemp(prefix="varlab-kernel-cwd-"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kernel_setup
+kernel_setup.install(binary, "check", quick=False)
 
 from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session

@@ -9,11 +9,9 @@ thousands of syntax errors kept the kernel busy for minutes. Prints "N passed, N
 import os, signal, subprocess, sys, tempfile, time
 
 binary = sys.argv[1]
-prefix = tempfile.mkdtemp(prefix="varlab-kernel-hostile-")
-subprocess.run([binary, "kernel", "install", "--prefix", prefix], check=True, capture_output=True)
-os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
-os.environ["VARLAB_QUICK"] = "1"
-os.chdir(tempfile.mkdtemp(prefix="varlab-kernel-hostile-cwd-"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kernel_setup
+kernel_setup.install(binary, "hostile", quick=True)
 
 from jupyter_client.manager import start_new_kernel
 

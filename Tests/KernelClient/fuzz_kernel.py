@@ -10,11 +10,9 @@ resident memory is read from /proc. Prints the largest memory seen and "N passed
 import json, os, random, subprocess, sys, tempfile, time
 
 binary, count, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-prefix = tempfile.mkdtemp(prefix="varlab-kernel-fuzz-")
-subprocess.run([binary, "kernel", "install", "--prefix", prefix], check=True, capture_output=True)
-os.environ["JUPYTER_PATH"] = os.path.join(prefix, "share", "jupyter")
-os.environ["VARLAB_QUICK"] = "1"
-os.chdir(tempfile.mkdtemp(prefix="varlab-kernel-fuzz-cwd-"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kernel_setup
+kernel_setup.install(binary, "fuzz", quick=True)
 
 from jupyter_client.manager import start_new_kernel
 
