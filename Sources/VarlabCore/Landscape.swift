@@ -96,12 +96,14 @@ public struct LandscapeProbe: Sendable {
             observation = nil
         }
         let reference = Float64Net(original, plane: plane)
+        var brokeOffProbe = false
         if !float64, let (l, m) = fast, case let check = PrecisionCheck(l, reference: reference),
             check.keeps(m, tolerances: tolerances), check.isStable(original, plane: plane, resolution: resolution)
         {
             let exact = wholeGrid ? PreciseLandscape.float64(reference, resolution: resolution) : nil
             if let exact, !PrecisionCheck.valuesHold(l, exact: exact) {
                 landscape = exact
+                brokeOffProbe = true
             } else {
                 landscape = l
                 measures = m
@@ -112,7 +114,8 @@ public struct LandscapeProbe: Sendable {
         }
         var exact = LandscapeMeasures(landscape, units: units)
         exact.precision = .float64
-        exact.isChaotic = PrecisionCheck.isChaotic(original, plane: plane, float64: landscape)
+        exact.isChaotic = PrecisionCheck.isChaotic(
+            original, plane: plane, float64: landscape, wholeGrid: brokeOffProbe)
         measures = exact
     }
 }

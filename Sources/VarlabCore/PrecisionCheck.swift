@@ -163,10 +163,15 @@ public struct PrecisionCheck: Sendable {
     /// move more than the grid's average does, so a net they flag is confirmed on the whole
     /// grid (rare: 4 nets in the 3600 of `varlab-bench --precision`). A landscape whose
     /// values only shift (a near-constant offset of a tiny RMS) keeps its V_k: not chaotic.
-    public static func isChaotic(_ net: MLP, plane: Plane? = nil, float64 landscape: Landscape) -> Bool {
+    ///
+    /// `wholeGrid` skips the probe's pre-check and tests every point: a shown landscape whose
+    /// float32 values broke the contract away from the probe is judged where it broke.
+    public static func isChaotic(
+        _ net: MLP, plane: Plane? = nil, float64 landscape: Landscape, wholeGrid: Bool = false
+    ) -> Bool {
         let s = sensitivity(of: net, plane: plane, float64: landscape)
         guard
-            s.spread > Contract.values || s.differences.contains(where: { $0 > Contract.variability })
+            wholeGrid || s.spread > Contract.values || s.differences.contains(where: { $0 > Contract.variability })
                 || s.values > Contract.values
         else {
             return false
