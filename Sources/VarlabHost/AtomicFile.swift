@@ -47,16 +47,16 @@ public enum AtomicFile {
         var info = stat()
         guard fstatat(place.folder, place.name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
         switch info.st_mode & S_IFMT {
-        case S_IFDIR: throw FileStoreError("'\(place.shown)' is a folder; save needs a file name inside it")
+        case S_IFDIR: throw FileStoreError("it is a folder; save needs a file name inside it")
         case S_IFREG:
             if info.st_mode & S_IWUSR == 0 {
                 throw FileStoreError(
-                    "'\(place.shown)' is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); "
+                    "the file is read-only (mode \(String(info.st_mode & 0o7777, radix: 8))); "
                         + "make it writable (chmod u+w) or save under another name")
             }
             return info.st_mode & 0o7777
         case S_IFLNK: return nil
-        default: throw FileStoreError("'\(place.shown)' is not a regular file (\(kind(info.st_mode)))")
+        default: throw FileStoreError("not a regular file (\(kind(info.st_mode)))")
         }
     }
 
@@ -68,7 +68,7 @@ public enum AtomicFile {
             if fd >= 0 { return (fd, name) }
             guard errno == EEXIST else { throw failure(place, errno) }
         }
-        throw FileStoreError("cannot create a temporary file beside '\(place.shown)'")
+        throw FileStoreError("cannot create a temporary file beside it")
     }
 
     private static func writeAll(_ bytes: [UInt8], to fd: Int32, place: PathWalk.Place) throws {
@@ -98,10 +98,10 @@ public enum AtomicFile {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure(place, errno) }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw FileStoreError("'\(place.shown)' is not a regular file (\(kind(info.st_mode)))")
+            throw FileStoreError("not a regular file (\(kind(info.st_mode)))")
         }
         guard Int(info.st_size) <= maximumReadBytes else {
-            throw FileStoreError("'\(place.shown)' is too large (\(info.st_size) bytes; at most 256 MiB are read)")
+            throw FileStoreError("the file is too large (\(info.st_size) bytes; at most 256 MiB are read)")
         }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -114,7 +114,7 @@ public enum AtomicFile {
             if n == 0 { return out }
             out += chunk[..<n]
             guard out.count <= maximumReadBytes else {
-                throw FileStoreError("'\(place.shown)' is too large (at most 256 MiB are read)")
+                throw FileStoreError("the file is too large (at most 256 MiB are read)")
             }
         }
     }
@@ -130,13 +130,14 @@ public enum AtomicFile {
         }
     }
 
+    /// Why an operation on `place` failed; the caller names the path ("cannot read 'x': ...").
     private static func failure(_ place: PathWalk.Place, _ code: Int32) -> FileStoreError {
         switch code {
-        case ENOENT: return FileStoreError("no such file '\(place.shown)'")
-        case EISDIR: return FileStoreError("'\(place.shown)' is a folder, not a file")
-        case ENOSPC: return FileStoreError("no space left on the disk for '\(place.shown)' (nothing was changed)")
-        case EACCES, EPERM: return FileStoreError("permission denied for '\(place.shown)'")
-        default: return FileStoreError("'\(place.shown)': \(PathWalk.text(code))")
+        case ENOENT: return FileStoreError("no such file")
+        case EISDIR: return FileStoreError("it is a folder, not a file")
+        case ENOSPC: return FileStoreError("no space left on the disk (nothing was changed)")
+        case EACCES, EPERM: return FileStoreError("permission denied")
+        default: return FileStoreError(PathWalk.text(code))
         }
     }
 

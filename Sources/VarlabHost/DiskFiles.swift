@@ -21,7 +21,7 @@ public final class DiskFiles: FileStore {
         defer { place.release() }
         let bytes = try AtomicFile.read(place, followLinks: !confined)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw FileStoreError("'\(path)' is not UTF-8 text")
+            throw FileStoreError("the file is not UTF-8 text")
         }
         return text
     }
@@ -46,7 +46,7 @@ public final class DiskFiles: FileStore {
         do {
             try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         } catch {
-            throw FileStoreError("cannot create folder '\(path)': \(AtomicFile.reason(error))")
+            throw FileStoreError(AtomicFile.reason(error))
         }
     }
 

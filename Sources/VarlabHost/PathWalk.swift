@@ -30,7 +30,7 @@ struct PathWalk {
     let confined: Bool
 
     /// The folder holding `path`'s last component, opened; the caller closes it.
-    func place(_ path: String, creatingFolders: Bool = false) throws -> Place {
+    func place(_ path: String) throws -> Place {
         guard !path.isEmpty else { throw FileStoreError("the file name is empty") }
         guard !path.contains("\0") else { throw FileStoreError("a file name cannot contain a NUL character") }
         let parts = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -45,7 +45,7 @@ struct PathWalk {
                         + "(no absolute paths, no '..')")
             }
             guard name != ".." else { throw FileStoreError("'\(path)' names a folder, not a file") }
-            let folder = try walk(Array(parts.dropLast()), shown: path, creating: creatingFolders)
+            let folder = try walk(Array(parts.dropLast()), shown: path, creating: false)
             return Place(folder: folder, name: name, shown: path)
         }
         guard name != ".." else { throw FileStoreError("'\(path)' names a folder, not a file") }
@@ -53,7 +53,6 @@ struct PathWalk {
         if path.hasPrefix("/"), folderPath.isEmpty { folderPath = "/" }
         if folderPath.isEmpty { folderPath = "." }
         if !folderPath.hasPrefix("/") { folderPath = root + "/" + folderPath }
-        if creatingFolders { try makeFolders(folderPath, shown: path) }
         let folder = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw FileStoreError(PathWalk.folderReason(errno, path: path)) }
         return Place(folder: folder, name: name, shown: path)
@@ -77,15 +76,6 @@ struct PathWalk {
             current = next
         }
         return current
-    }
-
-    /// Creates a folder and its parents (unconfined: links followed, as mkdir -p does).
-    private func makeFolders(_ path: String, shown: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw FileStoreError("cannot create the folders of '\(shown)': \(AtomicFile.reason(error))")
-        }
     }
 
     /// Why a step of a confined walk failed: a link is named as such.
