@@ -339,6 +339,17 @@ extension BuiltinArgument where T == [Value] {
     }
 }
 
+extension BuiltinArgument where T == [Double]? {
+    /// A list of finite numbers, or nil when not given.
+    static func optionalNumbers(_ name: String, _ doc: String) -> BuiltinArgument {
+        BuiltinArgument(Builtin.Parameter(name, default: "nil", doc)) { c, v in
+            guard let v = given(v) else { return nil }
+            guard case .list(let items) = v else { throw c.argumentError(name, "must be a list, got a \(v.typeName)") }
+            return try items.map { try c.number(name, $0) }
+        }
+    }
+}
+
 extension BuiltinArgument where T == [Double] {
     /// A list of finite numbers, required.
     static func numbers(_ name: String, _ doc: String) -> BuiltinArgument {
