@@ -7,8 +7,30 @@ public struct TrainabilityResult: Sendable {
         /// Test accuracy of each trial, in trial order.
         public var trials: [Double]
         public var diverged: Int
-        /// Trials whose trained net is constant on the square.
+        /// Trials whose trained net is constant where it is used.
         public var collapsed: Int
+        /// Each trial's whole outcome, in trial order (curves and loss_auc included).
+        public var outcomes: [TrialOutcome] = []
+
+        /// For each trial, the first evaluated epoch whose test accuracy reaches `target`.
+        public func epochsTo(_ target: Double) -> [Int?] { outcomes.map { $0.epochsTo(target) } }
+
+        /// The share of trials that reached `target`, with its Wilson interval.
+        public func reached(_ target: Double) -> Proportion {
+            Proportion(successes: epochsTo(target).compactMap { $0 }.count, trials: outcomes.count)
+        }
+
+        /// The mean of epochs_to over the trials that reached `target` (nil when none did).
+        public func epochsToEstimate(_ target: Double) -> Estimate? {
+            let reached = epochsTo(target).compactMap { $0 }.map(Double.init)
+            return reached.isEmpty ? nil : Estimate(nonNegative: reached)
+        }
+
+        /// The mean loss_auc over the trials that did not diverge (nil when all diverged).
+        public var lossAUC: Estimate? {
+            let values = outcomes.compactMap(\.lossAUC)
+            return values.isEmpty ? nil : Estimate(nonNegative: values)
+        }
     }
 
     public var spec: MLPSpec
@@ -41,9 +63,7 @@ public enum Trainability {
             let (lr, trial) = jobs[missing[m]]
             let run = try train(
                 spec, trial: trial, on: data, learningRate: lr, training: training, isCancelled: execution.isCancelled)
-            return TrialOutcome(
-                learningRate: lr, trial: trial, testAccuracy: run.testAccuracy, trainAccuracy: run.trainAccuracy,
-                diverged: run.diverged != nil, collapsed: run.collapsed)
+            return TrialOutcome(run, learningRate: lr, trial: trial)
         }
         if let store = execution.store {
             for (r, key) in experiments.enumerated() {
@@ -64,7 +84,7 @@ public enum Trainability {
                 learningRate: lr,
                 accuracy: Estimate(shares: accuracies, resolution: 0.5 / Double(max(1, data.test.count))),
                 trials: accuracies, diverged: chunk.filter(\.diverged).count,
-                collapsed: chunk.filter(\.collapsed).count)
+                collapsed: chunk.filter(\.collapsed).count, outcomes: chunk)
         }
         var best = 0
         for (i, r) in rates.enumerated() where r.accuracy.mean > rates[best].accuracy.mean { best = i }

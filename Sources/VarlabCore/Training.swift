@@ -44,6 +44,8 @@ public struct TrainingResult: Sendable {
     public var trainAccuracy: Double
     public var testAccuracy: Double
     public var steps: Int
+    /// The mean training loss of every epoch run, in order (loss_auc is their mean).
+    public var epochLosses: [Double] = []
     /// The epoch the user stopped it in (Ctrl-C while watching), nil when it was not
     /// stopped: the net and history are then those so far.
     public var interruptedInEpoch: Int?
@@ -80,6 +82,7 @@ public enum Training {
         var diverged: String? = nil
         var steps = 0
         var interruptedInEpoch: Int? = nil
+        var epochLosses: [Double] = []
         let evaluateEvery = max(1, options.epochs / max(1, options.evaluations))
         // The history's rows before the last estimate accuracy on fixed samples of the splits
         // (docs/measures.md, "Training"): at the default 10000 test points, evaluating them
@@ -110,6 +113,9 @@ public enum Training {
                 lossSum += loss * Double(count)
                 start += count
             }
+            if diverged == nil && interruptedInEpoch == nil {
+                epochLosses.append(lossSum / Double(max(1, order.count)))
+            }
             progress?(epoch, options.epochs)
             if epoch % evaluateEvery == 0 || epoch == options.epochs {
                 let current = state.net(), last = epoch == options.epochs
@@ -126,14 +132,17 @@ public enum Training {
         let trained = state.net()
         // A diverged run counts as chance (0.5); otherwise the last evaluation is final.
         guard diverged == nil else {
-            return TrainingResult(
+            var result = TrainingResult(
                 net: trained, history: history, diverged: diverged, trainAccuracy: 0.5, testAccuracy: 0.5, steps: steps)
+            result.epochLosses = epochLosses
+            return result
         }
         let last = history.last.flatMap { $0.epoch == options.epochs ? $0 : nil }
         var result = TrainingResult(
             net: trained, history: history, diverged: nil,
             trainAccuracy: last?.trainAccuracy ?? accuracy(trained, data.train),
             testAccuracy: last?.testAccuracy ?? accuracy(trained, data.test), steps: steps)
+        result.epochLosses = epochLosses
         result.interruptedInEpoch = interruptedInEpoch
         result.collapsed = isCollapsed(trained, data: data)
         return result

@@ -10,7 +10,9 @@ public protocol WorkStore: AnyObject, Sendable {
     func saveTrials(_ experiment: String, _ items: [(Int, TrialOutcome)]) throws
 }
 
-/// What trainability keeps of one training run.
+/// What trainability keeps of one training run: its final numbers, and its curve (the
+/// history's test accuracies) and loss_auc, from which epochs_to(target) and reached follow
+/// for any target (docs/measures.md, "Trainability that does not saturate").
 public struct TrialOutcome: Equatable, Sendable {
     public var learningRate: Double
     public var trial: Int
@@ -18,9 +20,24 @@ public struct TrialOutcome: Equatable, Sendable {
     public var trainAccuracy: Double
     public var diverged: Bool
     public var collapsed: Bool
+    /// The mean training loss over the epochs run; nil for a run that diverged.
+    public var lossAUC: Double?
+    /// The test accuracy at each evaluated epoch (the history's rows), in order.
+    public var curve: [CurvePoint]
+
+    /// One evaluated epoch of a run.
+    public struct CurvePoint: Equatable, Sendable {
+        public var epoch: Int
+        public var testAccuracy: Double
+        public init(epoch: Int, testAccuracy: Double) {
+            self.epoch = epoch
+            self.testAccuracy = testAccuracy
+        }
+    }
 
     public init(
-        learningRate: Double, trial: Int, testAccuracy: Double, trainAccuracy: Double, diverged: Bool, collapsed: Bool
+        learningRate: Double, trial: Int, testAccuracy: Double, trainAccuracy: Double, diverged: Bool, collapsed: Bool,
+        lossAUC: Double? = nil, curve: [CurvePoint] = []
     ) {
         self.learningRate = learningRate
         self.trial = trial
@@ -28,6 +45,23 @@ public struct TrialOutcome: Equatable, Sendable {
         self.trainAccuracy = trainAccuracy
         self.diverged = diverged
         self.collapsed = collapsed
+        self.lossAUC = lossAUC
+        self.curve = curve
+    }
+
+    /// The outcome of a finished run.
+    public init(_ run: TrainingResult, learningRate: Double, trial: Int) {
+        let losses = run.epochLosses
+        self.init(
+            learningRate: learningRate, trial: trial, testAccuracy: run.testAccuracy, trainAccuracy: run.trainAccuracy,
+            diverged: run.diverged != nil, collapsed: run.collapsed,
+            lossAUC: run.diverged == nil && !losses.isEmpty ? losses.reduce(0, +) / Double(losses.count) : nil,
+            curve: run.history.map { CurvePoint(epoch: $0.epoch, testAccuracy: $0.testAccuracy) })
+    }
+
+    /// The first evaluated epoch whose test accuracy reaches `target`; nil when none does.
+    public func epochsTo(_ target: Double) -> Int? {
+        curve.first { $0.testAccuracy >= target }?.epoch
     }
 }
 

@@ -50,7 +50,10 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
           value REAL, checksum INTEGER, PRIMARY KEY (family, net, measure)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS trials (experiment TEXT NOT NULL, trial INTEGER NOT NULL, lr REAL NOT NULL,
           test_acc REAL NOT NULL, train_acc REAL NOT NULL, diverged INTEGER NOT NULL, collapsed INTEGER NOT NULL,
-          checksum INTEGER, PRIMARY KEY (experiment, trial));
+          checksum INTEGER, loss_auc REAL, PRIMARY KEY (experiment, trial));
+        CREATE TABLE IF NOT EXISTS curves (experiment TEXT NOT NULL, trial INTEGER NOT NULL, point INTEGER NOT NULL,
+          epoch INTEGER NOT NULL, test_acc REAL NOT NULL, checksum INTEGER,
+          PRIMARY KEY (experiment, trial, point)) WITHOUT ROWID;
         """
 
     /// - Parameter noFollow: refuse a path with a symbolic link anywhere in it (--confine).
@@ -177,7 +180,10 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         let wanted: [String: [String]] = [
             "nets": ["family", "net", "float64", "chaotic", "units", "checksum"],
             "measures": ["family", "net", "measure", "value", "checksum"],
-            "trials": ["experiment", "trial", "lr", "test_acc", "train_acc", "diverged", "collapsed", "checksum"],
+            "trials": [
+                "experiment", "trial", "lr", "test_acc", "train_acc", "diverged", "collapsed", "checksum", "loss_auc",
+            ],
+            "curves": ["experiment", "trial", "point", "epoch", "test_acc", "checksum"],
         ]
         for (table, columns) in wanted.sorted(by: { $0.key < $1.key }) {
             let have = Set(try query("SELECT name FROM pragma_table_info(?)", [.text(table)]) { $0.text(0) })
@@ -286,26 +292,52 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         }
     }
 
+    /// The checksum expression of a trials row (its columns in order).
+    static let trialChecksum =
+        "varlab_checksum(experiment, trial, lr, test_acc, train_acc, diverged, collapsed, loss_auc)"
+
     public func trials(_ experiment: String, _ jobs: [Int]) throws -> [Int: TrialOutcome] {
         let wanted = Set(jobs)
-        var damaged: [Int] = []
+        var damaged = Set<Int>()
+        var curves: [Int: [TrialOutcome.CurvePoint]] = [:]
+        _ = try query(
+            """
+            SELECT trial, epoch, test_acc, checksum IS varlab_checksum(experiment, trial, point, epoch, test_acc)
+            FROM curves WHERE experiment = ? ORDER BY trial, point
+            """, [.text(experiment)]
+        ) { row in
+            let trial = row.integer(0)
+            guard row.integer(3) == 1, row.type(1) == SQLITE_INTEGER, row.integer(1) >= 1, let acc = row.number(2),
+                (0...1).contains(acc)
+            else {
+                if wanted.contains(trial) { damaged.insert(trial) }
+                return
+            }
+            curves[trial, default: []].append(.init(epoch: row.integer(1), testAccuracy: acc))
+        }
         let rows = try query(
             """
-            SELECT trial, lr, test_acc, train_acc, diverged, collapsed,
-              checksum IS varlab_checksum(experiment, trial, lr, test_acc, train_acc, diverged, collapsed)
+            SELECT trial, lr, test_acc, train_acc, diverged, collapsed, loss_auc,
+              checksum IS \(SQLiteStore.trialChecksum)
             FROM trials WHERE experiment = ?
             """,
             [.text(experiment)]
         ) { row -> (Int, TrialOutcome)? in
             let trial = row.integer(0)
-            guard row.integer(6) == 1, let outcome = row.trialOutcome(trial) else {
-                if wanted.contains(trial) { damaged.append(trial) }
+            guard row.integer(7) == 1, var outcome = row.trialOutcome(trial), let auc = row.storedLossAUC(6) else {
+                if wanted.contains(trial) { damaged.insert(trial) }
                 return nil
             }
+            outcome.lossAUC = auc
+            outcome.curve = curves[trial] ?? []
+            // A trial stored before curves were kept (numbers only) is trained again.
+            guard !outcome.curve.isEmpty, auc != nil || outcome.diverged else { return nil }
             return (trial, outcome)
         }
-        if !damaged.isEmpty { try dropDamaged(trials: damaged, of: experiment) }
-        return Dictionary(rows.compactMap { $0 }.filter { wanted.contains($0.0) }, uniquingKeysWith: { a, _ in a })
+        if !damaged.isEmpty { try dropDamaged(trials: damaged.sorted(), of: experiment) }
+        return Dictionary(
+            rows.compactMap { $0 }.filter { wanted.contains($0.0) && !damaged.contains($0.0) },
+            uniquingKeysWith: { a, _ in a })
     }
 
     private func dropDamaged(trials: [Int], of experiment: String) throws {
@@ -318,6 +350,8 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             for trial in trials {
                 try execute(
                     "DELETE FROM trials WHERE experiment = ? AND trial = ?", [.text(experiment), .integer(trial)])
+                try execute(
+                    "DELETE FROM curves WHERE experiment = ? AND trial = ?", [.text(experiment), .integer(trial)])
             }
         }
     }
@@ -328,14 +362,23 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             [
                 .text(experiment), .integer(trial), .real(o.learningRate), .real(o.testAccuracy),
                 .real(o.trainAccuracy), .integer(o.diverged ? 1 : 0), .integer(o.collapsed ? 1 : 0),
+                .optionalReal(o.lossAUC),
             ]
+        }
+        let points: [[Binding]] = items.flatMap { trial, o in
+            o.curve.enumerated().map { i, p in
+                [.text(experiment), .integer(trial), .integer(i), .integer(p.epoch), .real(p.testAccuracy)]
+            }
         }
         try transaction {
             try execute(
                 """
                 INSERT OR IGNORE INTO trials VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,
-                  varlab_checksum(?1, ?2, ?3, ?4, ?5, ?6, ?7))
+                  varlab_checksum(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8), ?8)
                 """, rows: rows)
+            try execute(
+                "INSERT OR IGNORE INTO curves VALUES (?1, ?2, ?3, ?4, ?5, varlab_checksum(?1, ?2, ?3, ?4, ?5))",
+                rows: points)
         }
     }
 
@@ -358,11 +401,23 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         }
         _ = try query(
             """
-            SELECT trial, lr, test_acc, train_acc, diverged, collapsed,
-              checksum IS varlab_checksum(experiment, trial, lr, test_acc, train_acc, diverged, collapsed) FROM trials
+            SELECT trial, lr, test_acc, train_acc, diverged, collapsed, loss_auc,
+              checksum IS \(SQLiteStore.trialChecksum) FROM trials
             """, []
         ) { row in
-            if row.integer(6) != 1 || row.trialOutcome(row.integer(0)) == nil { bad += 1 }
+            if row.integer(7) != 1 || row.trialOutcome(row.integer(0)) == nil || row.storedLossAUC(6) == nil {
+                bad += 1
+            }
+        }
+        _ = try query(
+            "SELECT epoch, test_acc, checksum IS varlab_checksum(experiment, trial, point, epoch, test_acc) FROM curves",
+            []
+        ) { row in
+            if row.integer(2) != 1 || row.type(0) != SQLITE_INTEGER
+                || !(row.number(1).map { (0...1).contains($0) } ?? false)
+            {
+                bad += 1
+            }
         }
         return bad
     }
@@ -421,7 +476,10 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
                     WHERE o.value IS NOT m.value)
                  + (SELECT count(*) FROM other.trials o JOIN trials m USING (experiment, trial)
                     WHERE o.lr IS NOT m.lr OR o.test_acc IS NOT m.test_acc OR o.train_acc IS NOT m.train_acc
-                       OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed)
+                       OR o.diverged IS NOT m.diverged OR o.collapsed IS NOT m.collapsed
+                       OR o.loss_auc IS NOT m.loss_auc)
+                 + (SELECT count(*) FROM other.curves o JOIN curves m USING (experiment, trial, point)
+                    WHERE o.epoch IS NOT m.epoch OR o.test_acc IS NOT m.test_acc)
             """, []
         ) { $0.integer(0) }
         if let n = conflicts.first, n > 0 {
@@ -434,6 +492,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             try execute("INSERT OR IGNORE INTO nets SELECT * FROM other.nets")
             try execute("INSERT OR IGNORE INTO measures SELECT * FROM other.measures")
             try execute("INSERT OR IGNORE INTO trials SELECT * FROM other.trials")
+            try execute("INSERT OR IGNORE INTO curves SELECT * FROM other.curves")
         }
         let after = try rowCounts()
         return (after.nets - before.nets, after.measures - before.measures, after.trials - before.trials)
@@ -444,7 +503,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
-    func rowCounts() throws -> (nets: Int, measures: Int, trials: Int) {
+    public func rowCounts() throws -> (nets: Int, measures: Int, trials: Int) {
         try query(
             "SELECT (SELECT count(*) FROM nets), (SELECT count(*) FROM measures), (SELECT count(*) FROM trials)", []
         ) { ($0.integer(0), $0.integer(1), $0.integer(2)) }.first ?? (0, 0, 0)
@@ -498,6 +557,14 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         func storedMeasure(_ i: Int32, named name: String) -> Double?? {
             if type(i) == SQLITE_NULL { return .some(nil) }
             guard let x = number(i), StoreChecksum.isPlausible(x, measure: name) else { return nil }
+            return .some(x)
+        }
+
+        /// A stored loss_auc: NULL (a diverged run, or a trial from before curves) or a finite
+        /// non-negative number; `nil` when it is neither (the row is damaged).
+        func storedLossAUC(_ i: Int32) -> Double?? {
+            if type(i) == SQLITE_NULL { return .some(nil) }
+            guard let x = number(i), x.isFinite, x >= 0 else { return nil }
             return .some(x)
         }
 

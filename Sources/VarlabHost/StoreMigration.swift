@@ -29,15 +29,21 @@ public struct StoreMigration: Sendable {
                 DROP TABLE old_nets;
                 """),
         StoreMigration(
-            name: "row checksums", from: [3], to: 4,
+            name: "row checksums and training curves", from: [3], to: 4,
+            // Trials of version 3 have no curve or loss_auc: they are read as missing and trained
+            // again when a trainability call needs them.
             sql: """
                 ALTER TABLE nets ADD COLUMN checksum INTEGER;
                 ALTER TABLE measures ADD COLUMN checksum INTEGER;
                 ALTER TABLE trials ADD COLUMN checksum INTEGER;
+                ALTER TABLE trials ADD COLUMN loss_auc REAL;
+                CREATE TABLE curves (experiment TEXT NOT NULL, trial INTEGER NOT NULL, point INTEGER NOT NULL,
+                  epoch INTEGER NOT NULL, test_acc REAL NOT NULL, checksum INTEGER,
+                  PRIMARY KEY (experiment, trial, point)) WITHOUT ROWID;
                 UPDATE nets SET checksum = varlab_checksum(family, net, float64, chaotic, units);
                 UPDATE measures SET checksum = varlab_checksum(family, net, measure, value);
                 UPDATE trials SET checksum = varlab_checksum(experiment, trial, lr, test_acc, train_acc, diverged,
-                  collapsed);
+                  collapsed, loss_auc);
                 """),
     ])
 

@@ -381,6 +381,9 @@ enum TrainingBuiltins {
         static let keep = BuiltinArgument<KeptRuns>.choice(
             "keep", default: KeptRuns.none,
             "best: also train the best trial again and keep it as best_run, to show or save (the same net, to the bit)")
+        static let target = BuiltinArgument.number(
+            "target", default: TrainabilityReport.defaultTarget,
+            "test accuracy a trial must reach for epochs_to and reached, in (0, 1]")
         /// One rate or a list of rates to choose from, each read as `TrainingArgument.lr`.
         static let lr: BuiltinArgument<[Value]?> = .items(
             .number("lr", default: defaults.learningRate, "learning rate, or a list of rates to choose from"))
@@ -426,7 +429,13 @@ enum TrainingBuiltins {
             }
             rates = try items.map { try learningRate(c, try c.read(TrainingArgument.lr, from: $0)) }
         }
-        options.evaluations = 1
+        // The curve each trial keeps: test accuracy at `curvePoints` evenly spaced epochs, from
+        // which epochs_to and reached follow (docs/measures.md, "Trainability that does not saturate").
+        options.evaluations = min(options.epochs, TrainabilityReport.curvePoints)
+        let target = try c[A.target]
+        guard target > 0, target <= 1 else {
+            throw c.argumentError(A.target, "must be in (0, 1] (a test accuracy), got \(formatNumber(target))")
+        }
         let (rows, nets) = try MeasureBuiltins.rows(c, A.net)
         let specs = try nets.map { n in
             guard let spec = n.family else {
@@ -468,7 +477,8 @@ enum TrainingBuiltins {
                 c, "trainability \(r.spec.activation) L=\(r.spec.depth)", r.work, unit: "training runs")
         }
         var reports = results.map {
-            TrainabilityReport(result: $0, settings: settings, capped: c.capped, shard: c.interpreter.options.shard)
+            TrainabilityReport(
+                result: $0, settings: settings, capped: c.capped, target: target, shard: c.interpreter.options.shard)
         }
         if try c[A.keep] == .best {
             for i in reports.indices {

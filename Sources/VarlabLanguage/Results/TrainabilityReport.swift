@@ -5,10 +5,16 @@ public struct TrainabilityReport: TypedResult {
     public var result: TrainabilityResult
     var settings: TrainingSettings
     public var capped: Capped
+    /// The test accuracy epochs_to and reached ask for.
+    public var target = defaultTarget
     /// The shard that made it (`--shard I/N`), if any: then the result may be partial.
     public var shard: Shard? = nil
     /// The best trial's run, trained again, with `keep: best`.
     public var bestRun: TrainingReport? = nil
+
+    public static let defaultTarget = 0.9
+    /// Evaluations of test accuracy in each trial's curve (every epochs / 30 epochs).
+    public static let curvePoints = 30
 
     public static let schema = Schema<TrainabilityReport>(
         "trainability result",
@@ -33,8 +39,37 @@ public struct TrainabilityReport: TypedResult {
             .number("diverged", .count, "trials that diverged (counted as accuracy 0.5)") {
                 Double($0.result.best.diverged)
             },
-            .number("collapsed_trials", .count, "trials whose trained net is constant on the square") {
+            .number("collapsed_trials", .count, "trials whose trained net is constant where it is used") {
                 Double($0.result.best.collapsed)
+            },
+            .number("target", .share, "test accuracy that epochs_to and reached ask for", role: .setting) {
+                $0.target
+            },
+            Field(
+                "epochs_to", .real,
+                "mean over the trials that reached target of the first evaluated epoch whose test accuracy reaches "
+                    + "it (evaluated every epochs / 30 epochs)",
+                uncertainty: .standardError, label: "epochs to target"
+            ) { r in
+                r.result.best.epochsToEstimate(r.target).map { .estimate($0) }
+                    ?? .absent("no trial reached the target \(ValueFormatter.number(r.target))")
+            },
+            Field("epochs_to_trials", .list, "epochs_to of each trial (nil: never reached)", inTables: false) { r in
+                .value(.list(r.result.best.epochsTo(r.target).map { $0.map { .number(Double($0)) } ?? .nil }))
+            },
+            Field(
+                "reached", .share, "share of trials whose test accuracy reached target, with a Wilson interval",
+                uncertainty: .interval
+            ) { r in
+                .proportion(r.result.best.reached(r.target))
+            },
+            Field(
+                "loss_auc", .real,
+                "mean over trials of the training loss averaged over the epochs run (the area "
+                    + "under the loss curve per epoch; diverged trials left out)",
+                uncertainty: .standardError, label: "mean training loss over epochs"
+            ) { r in
+                r.result.best.lossAUC.map { .estimate($0) } ?? .absent("every trial diverged")
             },
             Field("acc_by_lr", .text, "mean test accuracy at each learning rate tried", inTables: false) { r in
                 .value(
@@ -74,6 +109,11 @@ public struct TrainabilityReport: TypedResult {
                 + "\(f.number(a.low))–\(f.number(a.high))) at lr \(f.number(best.learningRate))",
             "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1),
         ]
+        let reached = best.reached(target)
+        var speed = "  reached \(f.number(target)) in \(reached.successes) of \(reached.trials) trials"
+        if let e = best.epochsToEstimate(target) { speed += ", after \(f.number(e.mean)) epochs on average" }
+        if let auc = best.lossAUC { speed += "; training loss averaged over epochs \(f.number(auc.mean))" }
+        lines.append(speed)
         if best.diverged > 0 { lines.append("  \(best.diverged) trial(s) diverged") }
         if best.collapsed > 0 {
             lines.append("  \(best.collapsed) trial(s) ended with a net that is constant on the square")
