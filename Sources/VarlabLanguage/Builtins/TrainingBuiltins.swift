@@ -8,7 +8,7 @@ enum DataSplit: String, CaseIterable, Sendable { case test, train }
 /// Datasets, training, and trainability of architectures.
 enum TrainingBuiltins {
     static var all: [Builtin] {
-        [checkerboard, playground, parity, mixture, digits, train, accuracy, trainability]
+        [checkerboard, playground, parity, mixture, teacher, digits, train, accuracy, trainability]
     }
 
     /// A net takes as many inputs as the data has features.
@@ -74,6 +74,40 @@ enum TrainingBuiltins {
             let d = try c[A.d], s = try c[A.separation]
             return try synthetic(
                 c, .mixture(dimension: d, separation: s), recipe: "mixture(d: \(d), separation: \(formatNumber(s))")
+        }
+    }
+
+    enum TeacherArgument {
+        static let net = BuiltinArgument.net("net", "the teacher: a concrete net (a family's first member, sample(), load())")
+        static let noise = BuiltinArgument.number(
+            "noise", default: 0, in: 0...0.5, "probability that a label is flipped")
+    }
+
+    static var teacher: Builtin {
+        typealias A = HighDimensionalArgument
+        return Builtin(
+            "teacher", topic: "training",
+            "Points uniform in [-1, 1]^d (d: the teacher's inputs) labelled by a random net: +1 where its output is "
+                + "above its median over the training points, -1 elsewhere (so the classes balance), each label "
+                + "flipped with probability noise. The task is as hard as the teacher's landscape is varied: compare "
+                + "landscape(teacher).v3 with a student's.",
+            arguments: [TeacherArgument.net, A.n, A.test, TeacherArgument.noise, A.seed],
+            example:
+                "t = mlp(depth: 16, act: abs, input: 8)\ndata = teacher(t, noise: 0.05)\n"
+                + "trainability(mlp(depth: 4, input: 8), data)",
+            returns: DatasetValue.schema.info
+        ) { c in
+            let n = try c[TeacherArgument.net]
+            let points = QuickMode.cap(c, "training points", try c[A.n], quick: 800)
+            let test = QuickMode.cap(c, "test points", try c[A.test], quick: 1000)
+            let noise = try c[TeacherArgument.noise], seed = try c[A.seed]
+            try MeasureBuiltins.checkWork(c, flops: 2 * Double(n.net.parameterCount) * Double(points + test))
+            let data = TeacherTask.generate(teacher: n.net, train: points, test: test, noise: noise, seed: seed)
+            return .dataset(
+                DatasetValue(
+                    dataset: data,
+                    recipe: "teacher(\(ValueFormatter.netCaption(n)), n: \(points), test: \(test), noise: "
+                        + "\(formatNumber(noise)), seed: \(seed))"))
         }
     }
 
