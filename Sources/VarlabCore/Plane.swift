@@ -17,6 +17,11 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
 
     public var dimension: Int { origin.count }
 
+    /// The same plane under another name (for captions).
+    public func described(_ text: String) -> Plane {
+        Plane(origin: origin, u: u, v: v, description: text)
+    }
+
     /// The input at grid point (x, y).
     public func point(x: Double, y: Double) -> [Double] {
         (0..<dimension).map { origin[$0] + x * u[$0] + y * v[$0] }

@@ -13,6 +13,9 @@ public struct VariabilityOptions: Sendable {
     /// Random planes per net for inputs of more than two dimensions (docs/measures.md,
     /// "Inputs beyond two dimensions"): a net's numbers are their means over its planes.
     public var planes: Int = 1
+    /// When set, each net is seen on `planes` planes through triples of these training
+    /// points instead (variability on the data, docs/measures.md), also for 2 inputs.
+    public var through: DataPlanes? = nil
 
     public init(
         samples: Int = VariabilityOptions.defaultSamples, order: Int = 3, resolution: Int = Landscape.defaultResolution,
@@ -64,7 +67,14 @@ public struct NetSample: Sendable {
 
     public init(spec: MLPSpec, index: Int, options: VariabilityOptions, float64: Bool = false) {
         let net = MLP(spec: spec, index: UInt64(index))
-        let planes = NetSample.planes(spec: spec, index: index, count: options.planes)
+        // Data planes that cannot be drawn (points all on one line: the language refuses such
+        // data up front) fall back to random planes rather than to no plane at all.
+        let through = options.through.map { data in
+            data.planes(seed: spec.seed, net: index, count: options.planes).compactMap(\.plane)
+        }
+        let planes: [Plane?] =
+            through.flatMap { $0.isEmpty ? nil : $0 }
+            ?? NetSample.planes(spec: spec, index: index, count: options.planes)
         measures = LandscapeMeasures.mean(
             of: planes.map { plane in
                 LandscapeProbe(
@@ -100,7 +110,8 @@ public enum Variability {
         var accumulator = Accumulator(orders: LandscapeMeasures.orders.count)
         var tally = WorkTally()
         let family =
-            spec.storeKey + (spec.input == 2 ? "" : " planes=\(options.planes)")
+            spec.storeKey + (spec.input == 2 && options.through == nil ? "" : " planes=\(options.planes)")
+            + (options.through.map { " through=\($0.fingerprint)" } ?? "")
             + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0) "
             + "tol=\(options.tolerance),\(options.looseTolerance)"
         var start = 0, upFront = false

@@ -48,8 +48,37 @@ enum MeasureBuiltins {
         static let units = BuiltinArgument.flag("units", default: true, "also count dead/kink units and sign patterns")
         static let planes = BuiltinArgument.integer(
             "planes", default: 1, in: 1...64,
-            "random planes per net for nets with more than 2 inputs: each net's numbers are their means over its planes"
+            "planes per net (random ones for nets with more than 2 inputs, or through the data with through:): "
+                + "each net's numbers are their means over its planes"
         )
+        static let through = BuiltinArgument.optional(
+            "through", default: "nil",
+            "a dataset: see each net on planes through triples of its training points (variability on the data)")
+    }
+
+    /// The data a family is looked at through: its training points, checked against the nets.
+    static func dataPlanes(_ c: CallContext, specs: [MLPSpec]) throws -> DataPlanes? {
+        typealias A = VariabilityArgument
+        guard let v = try c[A.through] else { return nil }
+        guard case .dataset(let d) = v else {
+            throw c.argumentError(A.through, "must be a dataset (parity(), digits(), load(...)), got a \(v.typeName)")
+        }
+        let data = d.dataset
+        if let spec = specs.first(where: { $0.input != data.dimension }) {
+            throw c.argumentError(
+                A.through,
+                "'\(data.name)' has \(data.dimension) features but the nets have \(spec.input) inputs; make them "
+                    + "with mlp(..., input: \(data.dimension))")
+        }
+        guard let planes = DataPlanes(data) else {
+            throw c.argumentError(
+                A.through, "'\(data.name)' has \(data.train.count) training points; a plane needs 3")
+        }
+        guard planes.planes(seed: specs.first?.seed ?? 1, net: 0, count: 1)[0].plane != nil else {
+            throw c.argumentError(
+                A.through, "the training points of '\(data.name)' lie on one line: no plane passes through three")
+        }
+        return planes
     }
 
     static let variability = Builtin(
@@ -60,7 +89,7 @@ enum MeasureBuiltins {
         arguments: [
             VariabilityArgument.net, VariabilityArgument.samples, VariabilityArgument.order, grid,
             VariabilityArgument.tol,
-            VariabilityArgument.units, VariabilityArgument.planes,
+            VariabilityArgument.units, VariabilityArgument.planes, VariabilityArgument.through,
         ],
         example:
             "variability(mlp(depth: 20, act: abs), samples: 1000)\nsweep(depth: [1, 4, 16], act: [relu, abs], "
@@ -264,7 +293,7 @@ enum MeasureBuiltins {
         typealias A = VariabilityArgument
         let samples = QuickMode.cap(c, "samples", try c[A.samples], quick: 16)
         let grid = try gridArgument(c)
-        let options = VariabilityOptions(
+        var options = VariabilityOptions(
             samples: samples, order: try c[A.order], resolution: grid, tolerance: try c[A.tol],
             observeUnits: try c[A.units], planes: try c[A.planes])
         let (rows, nets) = try rows(c, A.net)
@@ -278,8 +307,13 @@ enum MeasureBuiltins {
             }
             return spec
         }
+        options.through = try dataPlanes(c, specs: specs)
+        let planes = Double(options.through == nil && specs.allSatisfy { $0.input == 2 } ? 1 : options.planes)
         try checkWork(
-            c, flops: specs.reduce(0) { $0 + 2 * Double($1.parameterCount) * Double(grid * grid) * Double(samples) })
+            c,
+            flops: specs.reduce(0) {
+                $0 + 2 * Double($1.parameterCount) * Double(grid * grid) * Double(samples) * planes
+            })
         var reports: [VariabilityReport] = []
         for (i, spec) in specs.enumerated() {
             let label =

@@ -29,7 +29,8 @@ enum StatisticsBuiltins {
         let name = method.rawValue
         return Builtin(
             name, topic: "statistics", doc, arguments: [xs, ys, given, resamples, seed],
-            example: "\(name)(t.v3, t.acc)\n\(name)(t.v3, t.acc, given: t.depth)", returns: CorrelationReport.schema.info
+            example: "\(name)(t.v3, t.acc)\n\(name)(t.v3, t.acc, given: t.depth)",
+            returns: CorrelationReport.schema.info
         ) { c in
             let xs = try c[Self.xs], ys = try c[Self.ys], zs = try c[Self.given]
             guard xs.count == ys.count else {

@@ -78,7 +78,8 @@ enum TrainingBuiltins {
     }
 
     enum TeacherArgument {
-        static let net = BuiltinArgument.net("net", "the teacher: a concrete net (a family's first member, sample(), load())")
+        static let net = BuiltinArgument.net(
+            "net", "the teacher: a concrete net (a family's first member, sample(), load())")
         static let noise = BuiltinArgument.number(
             "noise", default: 0, in: 0...0.5, "probability that a label is flipped")
     }
@@ -392,11 +393,14 @@ enum TrainingBuiltins {
                 + "i), with each trial's value and a 95% interval. With a list of learning rates, the best mean "
                 + "over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a "
                 + "table, adds its fields (acc, acc_se, acc_low, acc_high, lr, diverged and the "
-                + "settings) as columns.",
+                + "settings) as columns. Beyond the final accuracy, from each trial's curve: epochs_to (epochs until "
+                + "the test accuracy reaches target), reached (the share of trials that reach it) and loss_auc "
+                + "(the training loss averaged over the epochs run).",
             arguments: [
                 TrainabilityArgument.net, data, TrainabilityArgument.trials, TrainabilityArgument.keep,
                 TrainingArgument.epochs,
                 TrainabilityArgument.lr, TrainingArgument.batch, TrainingArgument.optimizer, TrainingArgument.loss,
+                TrainabilityArgument.target,
             ],
             example:
                 "sweep(depth: [2, 8, 32], act: [relu, abs], params: 2000) |> trainability(checkerboard(k: 6), "

@@ -11,14 +11,20 @@ public struct CorrelationReport: TypedResult {
     public static let schema = Schema<CorrelationReport>(
         "correlation result",
         [
-            Field("r", .real, "correlation coefficient, with a 95% percentile bootstrap interval over the pairs",
-                uncertainty: .interval) { .interval($0.estimate.correlation.coefficient, low: $0.estimate.low, high: $0.estimate.high) },
+            Field(
+                "r", .real, "correlation coefficient, with a 95% percentile bootstrap interval over the pairs",
+                uncertainty: .interval
+            ) { r in
+                .interval(r.estimate.correlation.coefficient, low: r.estimate.low, high: r.estimate.high)
+            },
             .number("p", .real, "two-sided p-value (t test on n - 2 degrees of freedom)") {
                 $0.estimate.correlation.pValue
             },
             .number("n", .count, "number of pairs") { Double($0.estimate.correlation.count) },
-            Field("partial", .real, "the coefficient given the third column (given:), with its bootstrap interval",
-                uncertainty: .interval) { r in
+            Field(
+                "partial_r", .real, "the coefficient given the third column (given:), with its bootstrap interval",
+                uncertainty: .interval
+            ) { r in
                 r.estimate.partial.map { .interval($0.coefficient, low: $0.low, high: $0.high) }
                     ?? .absent("no given: column")
             },

@@ -80,10 +80,15 @@ public struct VariabilityReport: TypedResult {
                 r.result.orders[0].count > 0 ? Double(r.result.chaoticNets) / Double(r.result.orders[0].count) : nil
             },
             .number(
-                "planes", .count, "random planes per net through the input space of a net with more than 2 inputs",
+                "planes", .count,
+                "planes per net: random ones through the input space of a net with more than 2 inputs, or through "
+                    + "triples of training points (through)",
                 inTables: false
             ) {
-                r in r.result.spec.input == 2 ? nil : Double(r.result.options.planes)
+                r in r.result.spec.input == 2 && r.result.options.through == nil ? nil : Double(r.result.options.planes)
+            },
+            .text("through", "the dataset whose training points the planes pass through", role: .setting) {
+                $0.result.options.through?.name
             },
             Capped.field { $0.capped },
         ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
@@ -131,7 +136,13 @@ public struct VariabilityReport: TypedResult {
                 + "\(f.number(r.options.tolerance)); \(f.share(r.collapseLoose.rate)) at "
                 + "\(f.number(r.options.looseTolerance))",
         ]
-        if s.input != 2 {
+        if let data = r.options.through {
+            let k = r.options.planes
+            lines.insert(
+                "  on the data: each net seen on \(k) plane\(k == 1 ? "" : "s") through three training points of "
+                    + "\(data.name) (\(data.count) points, \(data.dimension) features), drawn for each net"
+                    + (k == 1 ? "" : ", its numbers the means over them"), at: 1)
+        } else if s.input != 2 {
             let k = r.options.planes
             lines.insert(
                 "  \(s.input) inputs: each net seen on \(k) random plane\(k == 1 ? "" : "s") through its input space"
