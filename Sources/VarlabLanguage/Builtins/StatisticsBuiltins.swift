@@ -46,9 +46,6 @@ enum StatisticsBuiltins {
             guard estimate.correlation.coefficient.isFinite else {
                 throw c.error("\(name): undefined when a column is constant")
             }
-            if let p = estimate.partial, !p.coefficient.isFinite {
-                throw c.argumentError(Self.given, "explains a column completely: the partial correlation is undefined")
-            }
             return .result(CorrelationReport(estimate: estimate))
         }
     }

@@ -22,7 +22,9 @@ public struct CorrelationReport: TypedResult {
             },
             .number("n", .count, "number of pairs") { Double($0.estimate.correlation.count) },
             Field(
-                "partial_r", .real, "the coefficient given the third column (given:), with its bootstrap interval",
+                "partial_r", .real,
+                "the coefficient given the third column (given:), with its bootstrap interval; nan when that column "
+                    + "explains x or y completely",
                 uncertainty: .interval
             ) { r in
                 r.estimate.partial.map { .interval($0.coefficient, low: $0.low, high: $0.high) }
