@@ -97,9 +97,7 @@ public struct LandscapeProbe: Sendable {
         }
         let reference = Float64Net(original, plane: plane)
         var brokeOffProbe = false
-        if !float64, let (l, m) = fast, case let check = PrecisionCheck(l, reference: reference),
-            check.keeps(m, tolerances: tolerances), check.isStable(original, plane: plane, resolution: resolution)
-        {
+        if !float64, let (l, m) = fast, PrecisionCheck(l, reference: reference).keeps(m, tolerances: tolerances) {
             let exact = wholeGrid ? PreciseLandscape.float64(reference, resolution: resolution) : nil
             if let exact, !PrecisionCheck.valuesHold(l, exact: exact) {
                 landscape = exact

@@ -74,8 +74,6 @@ public struct PrecisionCheck: Sendable {
     /// rounding noise cancel on the probe's lines: smooth residual gelu nets kept a V4 1.3%
     /// high in float32.)
     public let differenceError: [Double]
-    /// The float64 values on the probe (the sensitivity check reuses them).
-    public let exactProbe: [Double]
     /// For k = 1...4: float64's own probe differences / RMS (V_k's size on the probe).
     public let float64Differences: [Double]
 
@@ -95,18 +93,6 @@ public struct PrecisionCheck: Sendable {
         valueError = rms > 0 ? largest * scale : (largest > 0 ? .infinity : 0)
         float64Differences = lines.differences(exact).map { $0 * scale }
         differenceError = lines.differences(zip(fast, exact).map { $0 - $1 }).map { $0 * scale }
-        exactProbe = exact
-    }
-
-    /// Whether float64 itself holds this net's probe values, spread and differences under the
-    /// contract's weight noise, with the margin. float32's rounding is a perturbation of about
-    /// that size, so where float64 moves, a float32 landscape can be off the contract at grid
-    /// points the probe does not see (deep tanh and sin nets had values 8.7e-4 of the RMS off,
-    /// unflagged): such nets are computed in float64, where the chaos check judges them.
-    public func isStable(_ net: MLP, plane: Plane?, resolution: Int) -> Bool {
-        let s = Self.sensitivity(of: net, plane: plane, probe: exactProbe, resolution: resolution)
-        return s.values * Self.margin <= Contract.values && s.spread * Self.margin <= Contract.values
-            && s.differences.allSatisfy { $0 * Self.margin <= Contract.variability }
     }
 
     /// Whether the float32 measures `m` keep the contract with room to spare: the landscape

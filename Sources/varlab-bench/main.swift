@@ -3,6 +3,7 @@
 //   swift run -c release varlab-bench [--repeats N] [--skip-numpy] [--w3]
 //   swift run -c release varlab-bench --acts-only          every activation beside relu, float64 families
 //   swift run -c release varlab-bench --dims-only          a variability sweep at d = 64 beside d = 2
+//   swift run -c release varlab-bench --data-planes-only   variability on planes through data beside random planes
 //   swift run -c release varlab-bench --precision [NETS] [--csv FILE]   the precision check's study
 // The "as typed" lines run the language-level calls a user types, through the interpreter.
 import CKernels
@@ -163,6 +164,23 @@ if arguments.contains("--dims-only") {
             format: "dims   variability sweep as typed (14 families, 100 nets): d = 2 %.3f s | d = 64 %.3f s | %.2fx "
                 + "(medians of %d alternating)", median(two), median(sixtyFour), median(sixtyFour) / median(two),
             two.count))
+    exit(0)
+}
+
+// Variability on the data against random planes, as typed: the same sweep at d = 64 (digits
+// even/odd), each net on one plane; only where the plane comes from differs.
+if arguments.contains("--data-planes-only") {
+    var random: [Double] = [], data: [Double] = []
+    let sweep = "sweep(depth: [1, 2, 4, 8, 16, 32], act: [relu, abs], params: 5000, input: 64)"
+    for _ in 0..<max(repeats, 5) {
+        random.append(try typed("t = \(sweep) |> variability(samples: 100)", prepare: "d = digits()"))
+        data.append(try typed("t = \(sweep) |> variability(samples: 100, through: d)", prepare: "d = digits()"))
+    }
+    print(
+        String(
+            format: "planes variability sweep as typed (12 families, 100 nets, d = 64): random planes %.3f s | "
+                + "through the data %.3f s | %.2fx (medians of %d alternating)", median(random), median(data),
+            median(data) / median(random), random.count))
     exit(0)
 }
 
