@@ -29,24 +29,42 @@ public struct PerNetMeasure: Sendable {
     public let inTables: Bool
     /// A short title for a chart's axis ("share of dead units").
     public let label: String
-    /// Its words in a variability summary line ("dead units"); nil: not in the summary.
+    /// Its words in a variability summary line ("dead units"): its label unless declared
+    /// otherwise; nil only for a measure declared `inSummary: false`.
     public let summary: String?
     public let aggregate: Aggregate
     /// Defined only where the units were observed (`units: true`); why it is absent
     /// elsewhere is said by the language (MeasureAbsence).
     public let needsUnits: Bool
+    /// Which activations it is defined for (docs/measures.md, "Measures of one landscape").
+    public let definedFor: Definedness
+
+    /// The activations a unit measure needs; the absence message follows from it.
+    public enum Definedness: Sendable {
+        /// Every net (measured on the landscape alone).
+        case everyNet
+        /// Activations with a breakpoint (pieces to be on or to cross).
+        case breakpoints
+        /// Activations with a constant piece (a unit can die).
+        case constantPiece
+        /// Piecewise-linear activations (sign patterns count linear regions).
+        case piecewiseLinear
+    }
     /// The value for one landscape, or nil when it is not defined there.
     public let compute: @Sendable (Input) -> Double?
 
     public init(
-        _ name: String, _ scale: Scale, _ doc: String, label: String, summary: String? = nil, inTables: Bool = true,
-        aggregate: Aggregate = .mean, needsUnits: Bool = false, compute: @escaping @Sendable (Input) -> Double?
+        _ name: String, _ scale: Scale, _ doc: String, label: String, summary: String? = nil, inSummary: Bool = true,
+        inTables: Bool = true,
+        aggregate: Aggregate = .mean, needsUnits: Bool = false, definedFor: Definedness = .everyNet,
+        compute: @escaping @Sendable (Input) -> Double?
     ) {
+        self.definedFor = definedFor
         self.name = name
         self.scale = scale
         self.doc = doc
         self.label = label
-        self.summary = summary
+        self.summary = inSummary ? summary ?? label : nil
         self.inTables = inTables
         self.aggregate = aggregate
         self.needsUnits = needsUnits

@@ -100,6 +100,11 @@ public struct StoreMigration: Sendable {
 extension StoreMigration {
     /// The steps' names, in order (tests and docs/store.md list them).
     public static var names: [String] { steps.map(\.name) }
+    /// Every version from 1 to the one before `current` has a step out of it: a missing step
+    /// would leave stores of that version unopenable.
+    public static var coversEveryVersion: Bool {
+        (1..<current).allSatisfy { v in steps.contains { $0.from.contains(v) } }
+    }
     /// Whether each step starts where the one before it ended.
     public static var isOrdered: Bool { zip(steps, steps.dropFirst()).allSatisfy { $1.from.contains($0.to) } }
     /// The newest version a released varlab wrote before this one: the tests keep a fixture

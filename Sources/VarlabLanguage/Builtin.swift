@@ -15,8 +15,11 @@ public final class Builtin: Sendable {
 
         public var name: String
         public var doc: String
-        /// nil means required.
+        /// The default help shows; nil when there is none (required, or absent means nil).
         public var defaultValue: Default?
+        /// Set from the argument's type (BuiltinArgument): an argument read as a non-optional
+        /// value with no default must be given; one read as an optional may be left out.
+        public internal(set) var isRequired = false
         /// A fixed set of names: accepted bare (`init: xavier`) or quoted.
         public var choice: Choice?
         /// A column name of a table: must be quoted.
@@ -99,7 +102,7 @@ public final class Builtin: Sendable {
     /// Accepts any number of positional arguments (print, min, max ...).
     public let variadic: Bool
     public let example: String
-    public let topic: String
+    public let topic: HelpTopic
     let isActivation: Bool
     /// The fields of what it returns (of each row, for a table), for `:help` and completion.
     public let returns: SchemaInfo?
@@ -107,7 +110,7 @@ public final class Builtin: Sendable {
     let run: @Sendable (CallContext) throws -> Value
 
     init(
-        _ name: String, topic: String, _ summary: String, arguments: [any DeclaredArgument] = [],
+        _ name: String, topic: HelpTopic, _ summary: String, arguments: [any DeclaredArgument] = [],
         variadic: Bool = false,
         example: String, isActivation: Bool = false, returns: SchemaInfo? = nil, returnsTable: Bool = false,
         run: @escaping @Sendable (CallContext) throws -> Value

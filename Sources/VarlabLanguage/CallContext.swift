@@ -16,12 +16,19 @@ public struct BuiltinArgument<T>: DeclaredArgument {
     let convert: @Sendable (CallContext, Value?) throws -> T
 
     init(_ parameter: Builtin.Parameter, convert: @escaping @Sendable (CallContext, Value?) throws -> T) {
-        self.parameter = parameter
+        var declared = parameter
+        declared.isRequired = !(T.self is any OptionalArgument.Type) && parameter.defaultValue == nil
+        self.parameter = declared
         self.convert = convert
     }
 
     public var name: String { parameter.name }
 }
+
+/// The types an argument may be read as when it is left out (Optional): required-ness
+/// follows from the type, never from the help text.
+protocol OptionalArgument {}
+extension Optional: OptionalArgument {}
 
 /// Where a builtin's typed arguments come from: a call, or one row of a sweep (which
 /// makes its nets through mlp's own arguments).

@@ -44,14 +44,14 @@ public enum Help {
     /// A topic first (with the builtin of the same name after it), then a builtin, then a keyword.
     public static func topic(_ name: String, interpreter: Interpreter) -> String? {
         let topicBuiltins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }.filter {
-            $0.topic == name
+            $0.topic.rawValue == name
         }
         let b = interpreter.builtin(named: name)
         if !topicBuiltins.isEmpty {
             var listing =
                 "\(name):\n"
                 + topicBuiltins.map { "  \($0.signature)\n" + wrap($0.summary, indent: 6) }.joined(separator: "\n")
-            if let note = topicNotes[name] { listing += "\n\n" + note }
+            if let note = HelpTopic(rawValue: name).flatMap({ topicNotes[$0] }) { listing += "\n\n" + note }
             return b.map { listing + "\n\n" + builtin($0) } ?? listing
         }
         if let b { return builtin(b) }
@@ -61,11 +61,9 @@ public enum Help {
     public static func index(interpreter: Interpreter) -> String {
         let builtins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }
         var lines = ["Builtins by topic (:help NAME for one, :help TOPIC for a topic):"]
-        var seen = Set<String>()
-        for topic in BuiltinLibrary.topics {
+        for topic in HelpTopic.allCases {
             let names = builtins.filter { $0.topic == topic }.map(\.name)
-            seen.formUnion(names)
-            if !names.isEmpty { lines.append("  \(topic): " + names.joined(separator: ", ")) }
+            if !names.isEmpty { lines.append("  \(topic.rawValue): " + names.joined(separator: ", ")) }
         }
         lines.append("Keywords and syntax (:help NAME): " + keywordHelp.keys.sorted().joined(separator: ", "))
         return lines.joined(separator: "\n")
@@ -80,7 +78,8 @@ public enum Help {
                 let name = p.name + String(repeating: " ", count: width - p.name.count)
                 lines.append(
                     wrap(
-                        "\(name)  \(p.helpText)" + (p.defaultText.map { " (default \($0))" } ?? " (required)"),
+                        "\(name)  \(p.helpText)"
+                            + (p.isRequired ? " (required)" : p.defaultText.map { " (default \($0))" } ?? ""),
                         indent: 2, hanging: width + 2))
             }
         }
@@ -127,14 +126,15 @@ public enum Help {
     }
 
     /// What a topic says beside its builtins.
-    static let topicNotes: [String: String] = [
-        "measures": """
+    static let topicNotes: [HelpTopic: String] = [
+        .measures: """
         Precision (docs/measures.md, "Precision"): every V_k is within 1% of its float64 value, every
         spread within 1e-4, every C2C decision float64's, every landscape value within 1e-4 of the RMS.
         Landscapes are computed in float32 and checked against float64 on one row and one column of the
-        grid; where the measured error is not well inside the contract the net is computed again in
-        float64 (a landscape's `precision`, a variability result's `float64_share`). A net whose float64
-        V_k move by more than 1% under 1e-7 weight noise is `chaotic`: it says so and prints two digits.
+        grid (a shown landscape on every point); where the measured error is not well inside the contract
+        the net is computed again in float64 (a landscape's `precision`, a variability result's
+        `float64_share`). A net whose float64 V_k move by more than 1% (or a shown landscape's values by
+        more than 1e-4 of the RMS) under 1e-7 weight noise is `chaotic`: it says so and prints two digits.
         """
     ]
 

@@ -477,7 +477,7 @@ public final class Interpreter {
             values[name] = v
             locations[name] = loc
         }
-        for p in builtin.parameters where p.defaultText == nil && values[p.name] == nil {
+        for p in builtin.parameters where p.isRequired && values[p.name] == nil {
             throw VarlabError.runtime(
                 "\(builtin.name): missing argument '\(p.name)': \(builtin.signature)", at: location)
         }

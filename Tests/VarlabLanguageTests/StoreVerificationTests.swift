@@ -179,6 +179,6 @@ import VarlabHost
     @Test func migrationStepsAreNamedAndOrdered() {
         let names = StoreMigration.names
         #expect(Set(names).count == names.count && !names.isEmpty)
-        #expect(StoreMigration.isOrdered)
+        #expect(StoreMigration.isOrdered && StoreMigration.coversEveryVersion)
     }
 }

@@ -48,7 +48,7 @@ enum CollectionBuiltins {
     static var all: [Builtin] {
         [
             Builtin(
-                "print", topic: "lists",
+                "print", topic: .lists,
                 "Prints its arguments separated by spaces (a table alone prints as aligned columns, a result "
                     + "alone as its summary).",
                 arguments: [printed],
@@ -68,16 +68,16 @@ enum CollectionBuiltins {
                 c.host.write(parts.map { ValueFormatter.inline($0) }.joined(separator: " ") + "\n")
                 return .nil
             },
-            Builtin("str", topic: "lists", "The value as text.", arguments: [anyValue], example: "\"L = \" + str(4)") {
+            Builtin("str", topic: .lists, "The value as text.", arguments: [anyValue], example: "\"L = \" + str(4)") {
                 c in
                 .string(ValueFormatter.inline(try c[anyValue]))
             },
-            Builtin("type", topic: "lists", "The name of a value's type.", arguments: [anyValue], example: "type(relu)")
+            Builtin("type", topic: .lists, "The name of a value's type.", arguments: [anyValue], example: "type(relu)")
             { c in
                 .string(try c[anyValue].typeName)
             },
             Builtin(
-                "len", topic: "lists", "Number of items of a list, characters of a string or fields of a record.",
+                "len", topic: .lists, "Number of items of a list, characters of a string or fields of a record.",
                 arguments: [sized], example: "len([1, 2, 3])"
             ) { c in
                 switch try c[sized] {
@@ -88,9 +88,9 @@ enum CollectionBuiltins {
                 }
             },
             Builtin(
-                "range", topic: "lists", "Whole numbers from `from` up to but not including `to`, by `step`.",
+                "range", topic: .lists, "Whole numbers from `from` up to but not including `to`, by `step`.",
                 arguments: [RangeArgument.from, RangeArgument.to, RangeArgument.step],
-                example: "range(5)   range(1, 10, step: 2)"
+                example: "range(5)\nrange(1, 10, step: 2)"
             ) { c in
                 var start = try c[RangeArgument.from], end = 0.0
                 if let to = try c[RangeArgument.to] {
@@ -111,37 +111,37 @@ enum CollectionBuiltins {
                 return .list((0..<Int(count)).map { .number(start + Double($0) * step) })
             },
             Builtin(
-                "min", topic: "math", "The smallest of the numbers.", arguments: [values], variadic: true,
+                "min", topic: .math, "The smallest of the numbers.", arguments: [values], variadic: true,
                 example: "min([3, 1, 2])"
             ) { c in
                 .number(try numbers(c, "min").min() ?? .nan)
             },
             Builtin(
-                "max", topic: "math", "The largest of the numbers.", arguments: [values], variadic: true,
+                "max", topic: .math, "The largest of the numbers.", arguments: [values], variadic: true,
                 example: "max(3, 1, 2)"
             ) { c in
                 .number(try numbers(c, "max").max() ?? .nan)
             },
             Builtin(
-                "sum", topic: "math", "The sum of the numbers.", arguments: [values], variadic: true,
+                "sum", topic: .math, "The sum of the numbers.", arguments: [values], variadic: true,
                 example: "sum([1, 2, 3])"
             ) { c in
                 .number(try numbers(c, "sum").reduce(0, +))
             },
             Builtin(
-                "mean", topic: "math", "The arithmetic mean.", arguments: [values], variadic: true,
+                "mean", topic: .math, "The arithmetic mean.", arguments: [values], variadic: true,
                 example: "mean(t.v3)"
             ) { c in
                 .number(Statistics.mean(try numbers(c, "mean")))
             },
             Builtin(
-                "std", topic: "math", "The sample standard deviation (n - 1).", arguments: [values], variadic: true,
+                "std", topic: .math, "The sample standard deviation (n - 1).", arguments: [values], variadic: true,
                 example: "std([1, 2, 4])"
             ) { c in
                 .number(Statistics.sampleStd(try numbers(c, "std")))
             },
             Builtin(
-                "map", topic: "lists", "Applies a function to every item.", arguments: [list, mapped],
+                "map", topic: .lists, "Applies a function to every item.", arguments: [list, mapped],
                 example: "map([1, 2, 3], fn (x) { return x * x })"
             ) { c in
                 let f = try c[mapped]
@@ -149,7 +149,7 @@ enum CollectionBuiltins {
                     try c[list].map { try c.interpreter.call(f, positional: [($0, c.location)], at: c.location) })
             },
             Builtin(
-                "filter", topic: "lists", "The items for which a function returns true.", arguments: [list, test],
+                "filter", topic: .lists, "The items for which a function returns true.", arguments: [list, test],
                 example: "filter(t, fn (row) { return row.act == \"abs\" })"
             ) { c in
                 let f = try c[test]
@@ -159,7 +159,7 @@ enum CollectionBuiltins {
                     })
             },
             Builtin(
-                "sort", topic: "lists",
+                "sort", topic: .lists,
                 "Sorts numbers or strings, or a table by a column; NaN goes last (first when descending).",
                 arguments: [list, SortArgument.by, SortArgument.descending],
                 example: "sort(t, by: \"v3\", descending: true)"
@@ -186,14 +186,14 @@ enum CollectionBuiltins {
                 return .list(sorted)
             },
             Builtin(
-                "reverse", topic: "lists", "The list in reverse order.", arguments: [list],
+                "reverse", topic: .lists, "The list in reverse order.", arguments: [list],
                 example: "reverse([1, 2, 3])"
             ) { c in
                 .list(try c[list].reversed())
             },
             Builtin(
-                "append", topic: "lists", "A new list with an item added at the end.", arguments: [list, item],
-                example: "xs = append(xs, 4)"
+                "append", topic: .lists, "A new list with an item added at the end.", arguments: [list, item],
+                example: "xs = [1, 2, 3]\nxs = append(xs, 4)"
             ) { c in
                 var items = try c[list]
                 guard items.count < c.interpreter.options.limits.maximumListLength else {
@@ -203,13 +203,13 @@ enum CollectionBuiltins {
                 return .list(items)
             },
             Builtin(
-                "keys", topic: "lists", "The field names of a record (or the columns of a table).", arguments: [record],
+                "keys", topic: .lists, "The field names of a record (or the columns of a table).", arguments: [record],
                 example: "keys(variability(mlp(depth: 4), samples: 20))"
             ) { c in
                 .list(try Members.available(try c[record], at: c.location).map { .string($0.0) })
             },
             Builtin(
-                "column", topic: "lists", "One column of a table as a list (same as t.name).",
+                "column", topic: .lists, "One column of a table as a list (same as t.name).",
                 arguments: [table, columnName], example: "column(t, \"v3\")"
             ) { c in
                 try Members.get(try c[table], try c[columnName], at: c.location)

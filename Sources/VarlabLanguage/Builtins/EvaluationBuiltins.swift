@@ -19,7 +19,7 @@ enum EvaluationBuiltins {
 
     static var output: Builtin {
         Builtin(
-            "output", topic: "nets",
+            "output", topic: .nets,
             "The net's output f(x, y) at a point, or at each point of two coordinate lists; for a net with d > 2 "
                 + "inputs, f at a point given as a list of d numbers (or at each of a list of points). Calling a net "
                 + "does the same: net(0.5, -0.2).",
@@ -34,7 +34,7 @@ enum EvaluationBuiltins {
 
     static var hidden: Builtin {
         Builtin(
-            "hidden", topic: "nets",
+            "hidden", topic: .nets,
             "The values of hidden layer `layer`'s units (after the activation) at a point: a list with one "
                 + "number per unit, or one such list per point.",
             arguments: [net, x, y, layer],
@@ -52,7 +52,7 @@ enum EvaluationBuiltins {
 
     static var units: Builtin {
         Builtin(
-            "units", topic: "nets",
+            "units", topic: .nets,
             "The landscape of every unit of hidden layer `layer` (its value after the activation over the "
                 + "grid): see which units are dead, linear or bend.",
             arguments: [net, layer, unitsGrid],

@@ -20,7 +20,7 @@ enum FigureBuiltins {
     static var all: [Builtin] {
         [
             Builtin(
-                "show", topic: "pictures",
+                "show", topic: .pictures,
                 "Draws a value: a landscape or net as a heat map; a list of landscapes, nets or sweep rows side "
                     + "by side on one colour scale; a dataset as its points; a trained net (or a list of them) "
                     + "as its decision view (sign regions, the f = 0 line, test points, mistakes ringed) "
@@ -41,7 +41,7 @@ enum FigureBuiltins {
                 return .nil
             },
             Builtin(
-                "plot", topic: "pictures",
+                "plot", topic: .pictures,
                 "A chart of a table: column y against column x, one line per value of column `by` (the legend's "
                     + "title), with error bars when y has an interval (y_low and y_high) or a standard error "
                     + "(y_se). Echoing it draws it; save() writes it.",

@@ -6,7 +6,7 @@ enum FileBuiltins {
     static var all: [Builtin] {
         [
             Builtin(
-                "save", topic: "files",
+                "save", topic: .files,
                 "Writes a value to a file, atomically (a temporary file, then a rename). .json: nets "
                     + "(varlab.mlp), landscapes (varlab.landscape), tables and results; .csv: tables, "
                     + "landscapes and datasets; .svg and .png: the picture show() draws (landscapes, nets, "
@@ -32,7 +32,7 @@ enum FileBuiltins {
                 return .nil
             },
             Builtin(
-                "folder", topic: "files",
+                "folder", topic: .files,
                 "Creates a folder (and its parents) if needed and returns its path, for saving many files.",
                 arguments: [folderPath], example: "out = folder(\"results\")\nsave(t, out + \"/v3.csv\")"
             ) { c in
@@ -46,7 +46,7 @@ enum FileBuiltins {
                 return .string(path)
             },
             Builtin(
-                "load", topic: "files",
+                "load", topic: .files,
                 "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a "
                     + "dataset of x, y, label rows, with an optional fourth column split = train or test; or a "
                     + "header naming a label column, every other column a feature (d of them); without a split "

@@ -10,10 +10,10 @@ enum MathBuiltins {
         Activation.all.map { act in
             let name = act.name, doc = act.definition.doc
             return Builtin(
-                name, topic: "math",
+                name, topic: .math,
                 "Activation \(doc). Applied to a number (or list) it computes; passed as act: it selects the "
                     + "activation.",
-                arguments: [x], example: "\(name)(-0.5)   mlp(depth: 8, act: \(name))", isActivation: true
+                arguments: [x], example: "\(name)(-0.5)\nmlp(depth: 8, act: \(name))", isActivation: true
             ) { c in
                 try elementwise(c, x) { act.apply($0) }
             }
@@ -27,7 +27,7 @@ enum MathBuiltins {
         valid: @escaping @Sendable (Double) -> Bool = { _ in true },
         _ f: @escaping @Sendable (Double) -> Double
     ) -> Builtin {
-        Builtin(name, topic: "math", doc, arguments: [x], example: "\(name)(2)") { c in
+        Builtin(name, topic: .math, doc, arguments: [x], example: "\(name)(2)") { c in
             try elementwise(c, x) { number in
                 guard valid(number) else {
                     throw c.argumentError(x, "must be \(domain ?? "in the domain"), got \(formatNumber(number))")
@@ -68,7 +68,7 @@ enum MathBuiltins {
             unary("floor", "Largest whole number <= x.") { $0.rounded(.down) },
             unary("ceil", "Smallest whole number >= x.") { $0.rounded(.up) },
             Builtin(
-                "round", topic: "math", "Rounds x to `digits` decimals.",
+                "round", topic: .math, "Rounds x to `digits` decimals.",
                 arguments: [roundedX, roundDigits], example: "round(3.14159, digits: 2)"
             ) { c in
                 let digits = try c[roundDigits]

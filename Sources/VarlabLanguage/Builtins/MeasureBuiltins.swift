@@ -9,6 +9,12 @@ enum MeasureBuiltins {
         "grid", default: Landscape.defaultResolution, in: 2...Int.max, limit: \Limits.maximumGrid,
         variable: "VARLAB_MAX_GRID", "grid size r (r x r points); V_k depends on it")
 
+    /// The declared per-net measures by name, for help texts (LandscapeMeasures.perNet), so a
+    /// measure declared later is listed without editing them.
+    static func declaredMeasures(_ name: (PerNetMeasure) -> String) -> String {
+        LandscapeMeasures.perNet.map(name).joined(separator: ", ")
+    }
+
     static func gridArgument(_ c: CallContext) throws -> Int {
         QuickMode.cap(c, "grid", try c[grid], quick: 32)
     }
@@ -25,9 +31,9 @@ enum MeasureBuiltins {
     }
 
     static let landscape = Builtin(
-        "landscape", topic: "measures",
+        "landscape", topic: .measures,
         "The output of a concrete net over [-1, 1]^2 on a grid x grid lattice, with its measures (v1..v4, rms, "
-            + "spread, collapsed, dead, kinks, patterns).",
+            + "collapsed, \(declaredMeasures { $0.name }))).",
         arguments: [
             LandscapeArgument.net, grid, LandscapeArgument.plane, LandscapeArgument.through, LandscapeArgument.axes,
         ],
@@ -82,10 +88,10 @@ enum MeasureBuiltins {
     }
 
     static let variability = Builtin(
-        "variability", topic: "measures",
+        "variability", topic: .measures,
         "Mean V_k over `samples` random nets of a family, with its standard error and 95% interval, the "
-            + "collapse-to-constant (C2C) rate with a Wilson interval, dead and kink fractions, dead-layer rate "
-            + "and sign patterns. Given a table (from sweep), adds these as columns.",
+            + "collapse-to-constant (C2C) rate with a Wilson interval, and over nets every declared measure "
+            + "(\(declaredMeasures { $0.aggregateName })). Given a table (from sweep), adds these as columns.",
         arguments: [
             VariabilityArgument.net, VariabilityArgument.samples, VariabilityArgument.order, grid,
             VariabilityArgument.tol,
@@ -107,7 +113,7 @@ enum MeasureBuiltins {
     }
 
     static let profile = Builtin(
-        "profile", topic: "measures",
+        "profile", topic: .measures,
         "Per hidden layer of a concrete net: how collapsed its representation is over the grid (spread) next to "
             + "the mean gradient norm of f with respect to its weights. C2C and vanishing gradients, side by side.",
         arguments: [ProfileArgument.net, ProfileArgument.grid],
@@ -121,25 +127,31 @@ enum MeasureBuiltins {
     }
 
     /// sweep's settings: each a value or a list of values, read item by item through mlp's
-    /// own arguments (NetBuiltins.NetArgument).
+    /// own arguments (NetBuiltins.NetArgument). A setting left out is left out of every row,
+    /// so mlp's own default applies: defaults are declared once, by mlp.
     enum SweepArgument {
+        typealias Net = NetBuiltins.NetArgument
+        /// A sweep list of one of mlp's arguments, showing mlp's default.
+        static func of<T>(_ argument: BuiltinArgument<T>, _ doc: String) -> BuiltinArgument<[Value]?> {
+            var parameter = Builtin.Parameter(argument.name, default: argument.parameter.defaultText, doc)
+            parameter.choice = argument.parameter.choice
+            return .items(parameter)
+        }
         static let depth = BuiltinArgument.items("depth", "depths L (a list or one number)")
-        static let act = BuiltinArgument.items(.choice("act", .activation, default: "relu", "activations"))
-        static let params = BuiltinArgument.items(
-            "params", default: "\(MLPSpec.defaultBudget)", "budgets P (used without width)")
-        static let width = BuiltinArgument.items("width", default: "nil", "widths n instead of a budget")
-        static let actRatio = BuiltinArgument.items("act_ratio", default: "1", "activation ratios")
-        static let initScheme = BuiltinArgument.items(
-            .choice("init", .initScheme, default: InitScheme.scaled.rawValue, "init schemes"))
-        static let bias = BuiltinArgument.items("bias", default: "0.1", "bias standard deviations")
-        static let seed = BuiltinArgument.optional("seed", default: "the session seed", "seed of every family")
-        static let residual = BuiltinArgument.items(
-            "residual", default: "false", "plain and/or residual nets: false, true or [false, true]")
-        static let input = BuiltinArgument.items("input", default: "2", "input dimensions d")
+        static let act = of(Net.act, "activations")
+        static let params = of(Net.params, "budgets P (used without width)")
+        static let width = of(Net.width, "widths n instead of a budget")
+        static let actRatio = of(Net.actRatio, "activation ratios")
+        static let initScheme = of(Net.initScheme, "init schemes")
+        static let bias = of(Net.bias, "bias standard deviations")
+        static let seed = BuiltinArgument.optional(
+            "seed", default: Net.seed.parameter.defaultText ?? "nil", "seed of every family")
+        static let residual = of(Net.residual, "plain and/or residual nets: false, true or [false, true]")
+        static let input = of(Net.input, "input dimensions d")
     }
 
     static let sweep = Builtin(
-        "sweep", topic: "measures",
+        "sweep", topic: .measures,
         "A table of nets: one row per combination of the values given (lists or single values). Measure "
             + "builtins applied to it add columns.",
         arguments: [
@@ -347,14 +359,12 @@ enum MeasureBuiltins {
         typealias A = SweepArgument
         let depths = try c[A.depth] ?? []
         guard !depths.isEmpty else { throw c.argumentError(A.depth, "must list at least one depth") }
-        let acts = try c[A.act] ?? [.string(Activation.relu.name)]
-        let ratios = try c[A.actRatio] ?? [.number(1)]
-        let inits = try c[A.initScheme] ?? [.string(InitScheme.scaled.rawValue)]
-        let biases = try c[A.bias] ?? [.number(0.1)]
-        let residuals = try c[A.residual] ?? [.bool(false)]
-        let inputs = try c[A.input] ?? [.number(2)]
+        // A setting not given is one "absent" item: the row leaves it out and mlp's default applies.
+        func items(_ argument: BuiltinArgument<[Value]?>) throws -> [Value?] { try c[argument] ?? [nil] }
+        let acts = try items(A.act), ratios = try items(A.actRatio), inits = try items(A.initScheme)
+        let biases = try items(A.bias), residuals = try items(A.residual), inputs = try items(A.input)
         let widths = try c[A.width]
-        let sizes: [Value] = try widths ?? c[A.params] ?? [.number(Double(MLPSpec.defaultBudget))]
+        let sizes: [Value?] = try widths ?? items(A.params)
         let seed = try c[A.seed]
         // In Double: the product of six list lengths can overflow an Int.
         let combinations = [
@@ -373,13 +383,12 @@ enum MeasureBuiltins {
                             for size in sizes {
                                 for (residual, depth) in residuals.flatMap({ r in depths.map { (r, $0) } }) {
                                     var row = SweepRow(call: c)
-                                    row.values = [
-                                        "depth": depth, "act": act, "act_ratio": ratio, "init": initName, "bias": bias,
-                                        "residual": residual,
-                                        widths == nil ? "params" : "width": size,
+                                    let given: [(String, Value?)] = [
+                                        ("depth", depth), ("act", act), ("act_ratio", ratio), ("init", initName),
+                                        ("bias", bias), ("residual", residual),
+                                        (widths == nil ? "params" : "width", size), ("seed", seed), ("input", input),
                                     ]
-                                    if let seed { row.values["seed"] = seed }
-                                    row.values["input"] = input
+                                    for case let (name, value?) in given { row.values[name] = value }
                                     let n = try NetBuiltins.makeNet(row, c)
                                     rows.append(
                                         .record(

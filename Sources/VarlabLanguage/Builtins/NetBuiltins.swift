@@ -10,7 +10,7 @@ enum NetBuiltins {
     }
 
     static let sample = Builtin(
-        "sample", topic: "nets", "Member `index` of a net's random family (index 0 is the net itself).",
+        "sample", topic: .nets, "Member `index` of a net's random family (index 0 is the net itself).",
         arguments: [SampleArgument.net, SampleArgument.index],
         example: "landscape(sample(net, 3))", returns: NetValue.schema.info
     ) { c in
@@ -56,7 +56,7 @@ enum NetBuiltins {
     }
 
     static let mlp = Builtin(
-        "mlp", topic: "nets",
+        "mlp", topic: .nets,
         "A random MLP family and its first member. Give width, or params (a budget: the widest net of this "
             + "depth that fits), or neither (budget \(MLPSpec.defaultBudget)).",
         arguments: NetArgument.all,

@@ -6,7 +6,7 @@ enum SessionBuiltins {
 
     static var store: Builtin {
         Builtin(
-            "store", topic: "session",
+            "store", topic: .session,
             "Keeps finished work (each net of variability, each training run of trainability) in an SQLite file "
                 + "from now on: a re-run or a resumed run computes only what is missing, with the same results. "
                 + "The same as --store FILE.",
@@ -30,7 +30,7 @@ enum SessionBuiltins {
 
     static var help: Builtin {
         Builtin(
-            "help", topic: "session",
+            "help", topic: .session,
             "Prints help: the overview, a builtin's signature and fields, a topic, or a keyword (the same text "
                 + "as :help in the REPL).",
             arguments: [helpName], example: "help(variability)\nhelp(measures)"
@@ -52,7 +52,7 @@ enum SessionBuiltins {
             return Help.topic(f.name, interpreter: c.interpreter) ?? "\(f.name): a function you defined"
         case .string(let name)?:
             if let text = Help.topic(name, interpreter: c.interpreter) { return text }
-            let known = c.interpreter.builtinNames + BuiltinLibrary.topics + Help.keywordHelp.keys
+            let known = c.interpreter.builtinNames + HelpTopic.allCases.map(\.rawValue) + Help.keywordHelp.keys
             throw c.argumentError(helpName, "has no help for '\(name)'\(Suggestion.hint(for: name, in: known))")
         case let v?: throw c.argumentError(helpName, "must be a builtin or a name in quotes, got a \(v.typeName)")
         }
@@ -60,7 +60,7 @@ enum SessionBuiltins {
 
     static var clock: Builtin {
         Builtin(
-            "clock", topic: "session",
+            "clock", topic: .session,
             "Seconds on a clock that never jumps back: subtract two readings to time a computation.",
             example: "t0 = clock()\nvariability(mlp(depth: 8))\nprint(\"took\", fmt(clock() - t0, digits: 2), \"s\")"
         ) { c in
@@ -77,7 +77,7 @@ enum SessionBuiltins {
 
     static var fmt: Builtin {
         Builtin(
-            "fmt", topic: "session",
+            "fmt", topic: .session,
             "A number as text with `digits` significant digits, or `decimals` digits after the point; a list of "
                 + "numbers as one text, each item formatted: \"[0.047, 3.1]\".",
             arguments: [FormatArgument.x, FormatArgument.digits, FormatArgument.decimals],

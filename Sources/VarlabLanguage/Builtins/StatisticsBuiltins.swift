@@ -8,7 +8,7 @@ enum StatisticsBuiltins {
                 .spearman,
                 "Spearman's rank correlation (ties get mean ranks) with a two-sided p-value, a 95% percentile "
                     + "bootstrap interval over the pairs (r_low, r_high), and with given: the partial rank "
-                    + "correlation controlling for a third column (partial, partial_low, partial_high)."),
+                    + "correlation controlling for a third column (partial_r, partial_r_low, partial_r_high)."),
             correlation(
                 .pearson,
                 "Pearson's correlation with a two-sided p-value (t test), a 95% percentile bootstrap interval, and "
@@ -28,7 +28,7 @@ enum StatisticsBuiltins {
     static func correlation(_ method: CorrelationInterval.Method, _ doc: String) -> Builtin {
         let name = method.rawValue
         return Builtin(
-            name, topic: "statistics", doc, arguments: [xs, ys, given, resamples, seed],
+            name, topic: .statistics, doc, arguments: [xs, ys, given, resamples, seed],
             example: "\(name)(t.v3, t.acc)\n\(name)(t.v3, t.acc, given: t.depth)",
             returns: CorrelationReport.schema.info
         ) { c in

@@ -17,13 +17,13 @@ enum TheoryBuiltins {
     static var all: [Builtin] {
         [
             Builtin(
-                "theory", topic: "theory",
+                "theory", topic: .theory,
                 "Mean-field signal propagation in an infinitely wide net with varlab's init: per layer, the "
                     + "correlation c of two inputs and their squared length q; row 0 is the input (c0, q = 1), "
                     + "rows 1..depth the hidden layers. The bias std s_b enters both maps (it pulls c "
                     + "towards 1). Closed forms for relu, abs, linear, leaky; quadrature otherwise.",
                 arguments: [act, TheoryArgument.depth, TheoryArgument.c0, TheoryArgument.bias],
-                example: "theory(relu, depth: 20)   theory(abs).c", returns: MeanFieldTheory.Step.schema.info,
+                example: "theory(relu, depth: 20)\ntheory(abs).c", returns: MeanFieldTheory.Step.schema.info,
                 returnsTable: true
             ) { c in
                 let act = try c[Self.act]
@@ -36,7 +36,7 @@ enum TheoryBuiltins {
                     MeanFieldTheory.iterate(act, depth: depth, initialCorrelation: c0, biasStd: bias).map(\.row))
             },
             Builtin(
-                "correlation_map", topic: "theory",
+                "correlation_map", topic: .theory,
                 "One step of the mean-field correlation map c -> c' of an activation.",
                 arguments: [act, correlation],
                 example: "correlation_map(abs, 0)   # 0.6366"
@@ -46,7 +46,7 @@ enum TheoryBuiltins {
                 return .number(MeanFieldTheory.correlationMap(act, x))
             },
             Builtin(
-                "dead_probability", topic: "theory",
+                "dead_probability", topic: .theory,
                 "Chance that a zero-bias ReLU net with `layers` hidden layers of `width` units is dead (some "
                     + "layer all zero) at a given input: 1 - (1 - 2^-width)^layers.",
                 arguments: [deadWidth, deadLayers],

@@ -24,7 +24,7 @@ enum TrainingBuiltins {
 
     static var checkerboard: Builtin {
         Builtin(
-            "checkerboard", topic: "training",
+            "checkerboard", topic: .training,
             "The k x k checkerboard on [-1, 1]^2: uniform points, label +1 when the two cell indices have an even sum.",
             arguments: [cells] + PointArgument.all,
             example: "data = checkerboard(k: 6)", returns: DatasetValue.schema.info
@@ -50,7 +50,7 @@ enum TrainingBuiltins {
     static var parity: Builtin {
         typealias A = HighDimensionalArgument
         return Builtin(
-            "parity", topic: "training",
+            "parity", topic: .training,
             "Points uniform in [-1, 1]^d labelled by the product of the signs of their first k coordinates: a "
                 + "d-dimensional task whose difficulty grows with k (k = 2 is XOR in d dimensions).",
             arguments: [A.d, A.k, A.n, A.test, A.seed], example: "data = parity(d: 8, k: 3)\nmlp(depth: 4, input: 8)",
@@ -65,7 +65,7 @@ enum TrainingBuiltins {
     static var mixture: Builtin {
         typealias A = HighDimensionalArgument
         return Builtin(
-            "mixture", topic: "training",
+            "mixture", topic: .training,
             "Two Gaussian clouds in d dimensions (unit variance) along a random direction, `separation` standard "
                 + "deviations apart: the smaller the separation, the harder (labels alternate +1, -1).",
             arguments: [A.d, A.separation, A.n, A.test, A.seed], example: "data = mixture(d: 16, separation: 1.5)",
@@ -87,7 +87,7 @@ enum TrainingBuiltins {
     static var teacher: Builtin {
         typealias A = HighDimensionalArgument
         return Builtin(
-            "teacher", topic: "training",
+            "teacher", topic: .training,
             "Points uniform in [-1, 1]^d (d: the teacher's inputs) labelled by a random net: +1 where its output is "
                 + "above its median over the training points, -1 elsewhere (so the classes balance), each label "
                 + "flipped with probability noise. The task is as hard as the teacher's landscape is varied: compare "
@@ -145,7 +145,7 @@ enum TrainingBuiltins {
     static var digits: Builtin {
         typealias A = DigitsArgument
         return Builtin(
-            "digits", topic: "training",
+            "digits", topic: .training,
             "The UCI optical handwritten digits (1797 8x8 images, 64 features, pixels scaled to [-1, 1]; "
                 + "CC BY 4.0) as a binary task, a seeded quarter held out for testing. Nets for it take input: 64.",
             arguments: [A.task, A.pair, A.standardise, A.seed],
@@ -182,7 +182,7 @@ enum TrainingBuiltins {
 
     static var playground: Builtin {
         Builtin(
-            "dataset", topic: "training",
+            "dataset", topic: .training,
             "A teaching set from TensorFlow Playground: xor, circle, gauss (two blobs), spiral (or "
                 + "checkerboard); labels +1/-1 on [-1, 1]^2.",
             arguments: [datasetName] + PointArgument.all,
@@ -277,7 +277,7 @@ enum TrainingBuiltins {
 
     static var train: Builtin {
         Builtin(
-            "train", topic: "training",
+            "train", topic: .training,
             "Trains a copy of a net on a dataset with minibatches and exact backpropagation; the input net is "
                 + "not changed. Returns the trained net, its history (loss, train and test accuracy per epoch) "
                 + "and final accuracies; a diverging run stops with a message. A wide net (a hidden layer "
@@ -371,7 +371,7 @@ enum TrainingBuiltins {
 
     static var accuracy: Builtin {
         Builtin(
-            "accuracy", topic: "training",
+            "accuracy", topic: .training,
             "Share of a dataset's test points (or training points) where sign(f) equals the label.",
             arguments: [accuracyNet, data, split],
             example: "accuracy(r.net, data)"
@@ -388,7 +388,7 @@ enum TrainingBuiltins {
 
     static var trainability: Builtin {
         Builtin(
-            "trainability", topic: "training",
+            "trainability", topic: .training,
             "Mean test accuracy after training `trials` random nets of a family (net i of the family in trial "
                 + "i), with each trial's value and a 95% interval. With a list of learning rates, the best mean "
                 + "over them and the rate chosen. A diverged trial counts as chance accuracy (0.5). Given a "

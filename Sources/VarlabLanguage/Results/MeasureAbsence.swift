@@ -1,7 +1,8 @@
 import VarlabCore
 
 /// Why a unit measure (dead, linear, kinks, patterns, dead layers) has no value: one rule for
-/// single results and table rows alike (docs/measures.md, "Measures of one landscape").
+/// single results and table rows alike, from what the measure's declaration says it needs
+/// (PerNetMeasure.definedFor; docs/measures.md, "Measures of one landscape").
 enum MeasureAbsence {
     /// `activation`: the net's nonlinear activation (nil where no net made the landscape);
     /// `observed`: whether units were observed at all.
@@ -11,13 +12,15 @@ enum MeasureAbsence {
             return "\(name) is not measured for a landscape that no net of varlab's made here"
         }
         let d = act.definition
+        let need = LandscapeMeasures.perNet.first { $0.aggregateName == name || $0.name == name }?.definedFor
+        guard let need, need != .everyNet else { return "\(name) is not measured here" }
         if d.breakpoints.isEmpty {
             return "\(name) is not defined for \(act.name) (no breakpoint, so no constant or affine piece)"
         }
-        if name.hasPrefix("dead"), d.below != .constant && d.above != .constant {
+        if need == .constantPiece, d.below != .constant && d.above != .constant {
             return "\(name) is not defined for \(act.name) (no constant piece: its units never die)"
         }
-        if name == "patterns", !d.isPiecewiseLinear {
+        if need == .piecewiseLinear, !d.isPiecewiseLinear {
             return "\(name) is not defined for \(act.name) (not piecewise linear)"
         }
         return "\(name) is not measured here"
