@@ -167,7 +167,11 @@ import VarlabHost
         for version in StoreFixture.schemas.keys.sorted() {
             let path = StoreTests.freshPath("fixture\(version)")
             try StoreFixture.write(
-                version: version, to: path, rows: "INSERT INTO trials VALUES ('x', 0, 0.002, 0.5, 0.5, 0, 0);")
+                version: version, to: path,
+                rows: """
+                    INSERT INTO trials (experiment, trial, lr, test_acc, train_acc, diverged, collapsed)
+                    VALUES ('x', 0, 0.002, 0.5, 0.5, 0, 0);
+                    """)
             let store = try SQLiteStore(path: path)
             // Old trials have no curve: kept, not damaged, trained again when needed.
             #expect(try store.rowCounts().trials == 1 && store.trials("x", [0]).isEmpty, "version \(version)")
