@@ -109,11 +109,7 @@ public enum Variability {
     ) throws -> VariabilityResult {
         var accumulator = Accumulator(orders: LandscapeMeasures.orders.count)
         var tally = WorkTally()
-        let family =
-            spec.storeKey + (spec.input == 2 && options.through == nil ? "" : " planes=\(options.planes)")
-            + (options.through.map { " through=\($0.fingerprint)" } ?? "")
-            + " grid=\(options.resolution) units=\(options.observeUnits ? 1 : 0) "
-            + "tol=\(options.tolerance),\(options.looseTolerance)"
+        let family = FamilyKey(spec: spec, options: options).text
         var start = 0, upFront = false
         while start < options.samples {
             let indices = Array(start..<min(start + (start == 0 ? pilot : wave), options.samples))

@@ -98,6 +98,34 @@ public enum Numerics {
     public static let version = 4
 }
 
+/// Everything that determines the per-net measures of a family, as the store keeps it
+/// (docs/store.md, "Schema"): the spec, the planes, the grid, whether units are observed and
+/// the C2C tolerances. Built in one place from typed settings, never by hand.
+public struct FamilyKey: Hashable, Sendable {
+    public var spec: MLPSpec
+    public var options: VariabilityOptions
+
+    public init(spec: MLPSpec, options: VariabilityOptions) {
+        self.spec = spec
+        self.options = options
+    }
+
+    /// The key as stored: `numerics=4 input=2 depth=8 ... grid=64 units=1 tol=0.001,0.01`.
+    public var text: String {
+        var parts = [spec.storeKey]
+        if spec.input != 2 || options.through != nil { parts.append("planes=\(options.planes)") }
+        if let data = options.through { parts.append("through=\(data.fingerprint)") }
+        parts += [
+            "grid=\(options.resolution)", "units=\(options.observeUnits ? 1 : 0)",
+            "tol=\(options.tolerance),\(options.looseTolerance)",
+        ]
+        return parts.joined(separator: " ")
+    }
+
+    public static func == (a: FamilyKey, b: FamilyKey) -> Bool { a.text == b.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}
+
 extension MLPSpec {
     /// Everything that determines the nets of the family, as a readable key.
     public var storeKey: String {

@@ -50,7 +50,7 @@ import VarlabHost
         try StoreFixture.write(
             version: 1, to: path,
             rows: """
-                INSERT INTO nets VALUES ('\(Self.spec.storeKey.replacingOccurrences(of: "numerics=3", with: "numerics=2")) grid=12 units=1', 0,
+                INSERT INTO nets VALUES ('\(Self.spec.storeKey.replacingOccurrences(of: "numerics=\(Numerics.version)", with: "numerics=2")) grid=12 units=1', 0,
                   1, 1, 1, 1, 1, 1, 1, NULL, NULL, NULL, NULL, NULL);
                 INSERT INTO trials VALUES ('old experiment', 0, 0.002, 0.9, 0.95, 0, 0);
                 """)
@@ -62,7 +62,9 @@ import VarlabHost
             execution: Execution(threads: 1, store: store))
         #expect(result.work.stored == 0 && result.work.computed == 4)
         #expect(
-            try SQLiteStore(path: path).nets(Self.spec.storeKey + " grid=12 units=1 tol=0.001,0.01", [0, 1, 2, 3]).count
+            try SQLiteStore(path: path).nets(
+                FamilyKey(spec: Self.spec, options: VariabilityOptions(samples: 4, resolution: 12)).text, [0, 1, 2, 3]
+            ).count
                 == 4)
     }
 
@@ -91,7 +93,7 @@ import VarlabHost
     @Test func aVersionTwoStoreOpensWithItsNets() throws {
         let path = Self.freshPath("v2")
         let options = VariabilityOptions(samples: 4, resolution: 12)
-        let family = Self.spec.storeKey + " grid=12 units=1 tol=0.001,0.01"
+        let family = FamilyKey(spec: Self.spec, options: options).text
         var rows: [String] = []
         for i in 0..<4 {
             let m = NetSample(spec: Self.spec, index: i, options: options).measures
@@ -124,7 +126,7 @@ import VarlabHost
         let store = try SQLiteStore(path: path)
         _ = try Variability.measure(Self.spec, options: options, execution: Execution(threads: 2, store: store))
         try store.execute("DELETE FROM measures WHERE measure = 'patterns' AND net >= 5")
-        let family = Self.spec.storeKey + " grid=12 units=1 tol=0.001,0.01"
+        let family = FamilyKey(spec: Self.spec, options: options).text
         #expect(try store.nets(family, Array(0..<20)).values.filter { !$0.unmeasured.isEmpty }.count == 15)
         let again = try Variability.measure(Self.spec, options: options, execution: Execution(threads: 2, store: store))
         let plain = try Variability.measure(Self.spec, options: options)

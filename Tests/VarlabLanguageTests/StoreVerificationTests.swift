@@ -10,7 +10,7 @@ import VarlabHost
 @Suite struct StoreVerificationTests {
     static let spec = MLPSpec(depth: 4, width: 7, activation: .abs, seed: 3)
     static let options = VariabilityOptions(samples: 12, resolution: 12)
-    static var family: String { spec.storeKey + " grid=12 units=1 tol=0.001,0.01" }
+    static var family: String { FamilyKey(spec: spec, options: options).text }
 
     final class Notes: @unchecked Sendable {
         private let lock = NSLock()
