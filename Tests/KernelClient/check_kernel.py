@@ -18,14 +18,7 @@ from jupyter_client.session import Session
 import nbformat
 from nbclient import NotebookClient
 
-passed, failed = 0, 0
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}", flush=True)
+check = kernel_setup.Checks()
 
 km, kc = start_new_kernel(kernel_name="varlab", startup_timeout=60)
 
@@ -152,5 +145,5 @@ for path in paths:
     except Exception as e:
         check(f"notebook {os.path.basename(path)}", False, repr(e)[:500])
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+print(check.summary())
+sys.exit(1 if check.failed else 0)

@@ -15,19 +15,9 @@ kernel_setup.install(binary, "hostile", quick=True)
 
 from jupyter_client.manager import start_new_kernel
 
-passed, failed = 0, 0
-def check(name, condition, detail=""):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print(f"FAIL {name}: {detail}", flush=True)
+check = kernel_setup.Checks()
 
-def run(kc, code, timeout=60):
-    outputs = []
-    reply = kc.execute_interactive(code, output_hook=lambda m: outputs.append((m["msg_type"], m["content"])), timeout=timeout)
-    return reply["content"], outputs
+run = kernel_setup.run
 
 def value(kc, code):
     reply, out = run(kc, code)
@@ -101,5 +91,5 @@ check("SIGTERM ends an idle kernel within 2 s", not km.is_alive() and time.time(
 kc.stop_channels()
 km.cleanup_resources()
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+print(check.summary())
+sys.exit(1 if check.failed else 0)
