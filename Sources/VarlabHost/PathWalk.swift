@@ -41,8 +41,8 @@ struct PathWalk {
         if confined {
             guard !path.hasPrefix("/"), !parts.contains("..") else {
                 throw FileStoreError(
-                    "'\(path)' is outside the working folder; with --confine only paths inside it are allowed "
-                        + "(no absolute paths, no '..')")
+                    "outside the working folder: with --confine only paths inside it are allowed (no absolute "
+                        + "paths, no '..')")
             }
             guard name != ".." else { throw FileStoreError("'\(path)' names a folder, not a file") }
             let folder = try walk(Array(parts.dropLast()), shown: path, creating: false)

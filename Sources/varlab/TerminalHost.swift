@@ -89,7 +89,12 @@ final class TerminalHost: InterpreterHost {
         // Confined (--confine), the store's folders are walked like any file's and the
         // store opened with SQLite's no-follow flag (DiskFiles.storePath).
         guard let disk = files as? DiskFiles else { return try SQLiteStore(path: path) }
-        let target = try disk.storePath(path)
+        let target: (path: String, noFollow: Bool)
+        do {
+            target = try disk.storePath(path)
+        } catch {
+            throw FileStoreError("cannot open the store '\(path)': \(AtomicFile.reason(error))")
+        }
         let store = try SQLiteStore(path: target.path, noFollow: target.noFollow)
         if store.isReadOnly {
             warn("the store '\(path)' is read-only: its results are used, new work is not kept")

@@ -139,9 +139,9 @@ public struct VariabilityReport: TypedResult {
         if let data = r.options.through {
             let k = r.options.planes
             lines.insert(
-                "  on the data: each net seen on \(k) plane\(k == 1 ? "" : "s") through three training points of "
-                    + "\(data.name) (\(data.count) points, \(data.dimension) features), drawn for each net"
-                    + (k == 1 ? "" : ", its numbers the means over them"), at: 1)
+                "  on the data: \(k) plane\(k == 1 ? "" : "s") per net through 3 training points of \(data.name) "
+                    + "(\(data.count) points, \(data.dimension) features)"
+                    + (k == 1 ? "" : "; each net's numbers are the means over them"), at: 1)
         } else if s.input != 2 {
             let k = r.options.planes
             lines.insert(
