@@ -287,7 +287,18 @@ extension BuiltinArgument where T == String? {
 
     /// A column name of a table, or nil when not given.
     static func optionalColumn(_ name: String, default shown: String, _ doc: String) -> BuiltinArgument {
-        BuiltinArgument(.column(name, default: shown, doc)) { c, v in try given(v).map { try c.text(name, $0) } }
+        BuiltinArgument(.column(name, default: shown, doc)) { c, v in
+            if case .function? = v {
+                // sort(t, fn (r) { return -r.acc }): a key function, as Python's sorted takes.
+                let descending =
+                    c.builtin.parameters.contains { $0.name == "descending" } ? ", descending: true" : ""
+                throw c.argumentError(
+                    name,
+                    "takes a column name in quotes, not a function: \(c.builtin.name)(t, \(name): \"acc\"\(descending))"
+                        + (descending.isEmpty ? "" : " puts the largest first") + " (map and filter take functions)")
+            }
+            return try given(v).map { try c.text(name, $0) }
+        }
     }
 }
 

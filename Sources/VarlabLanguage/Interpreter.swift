@@ -43,6 +43,20 @@ public final class Interpreter {
         globals.define("quick", .bool(options.quick))
     }
 
+    /// `net.train(d)`: a builtin called as a method (the habit of Python and Swift). varlab
+    /// passes the value first, `train(net, d)`; said instead of "no field 'train'".
+    private func methodHabit(_ calleeExpr: Expr, in scope: Scope) throws {
+        guard case .member(let base, let name) = calleeExpr.kind, builtins[name] != nil else { return }
+        if let value = try? evaluate(base, in: scope), (try? Members.get(value, name, at: calleeExpr.location)) != nil {
+            return
+        }
+        var receiver = "value"
+        if case .identifier(let variable) = base.kind { receiver = variable }
+        throw VarlabError.runtime(
+            "'\(name)' is a function, not a field: varlab passes the value first, as in \(name)(\(receiver), ...)",
+            at: calleeExpr.location)
+    }
+
     /// Drops every variable on a thread with a large stack: freeing a value nested 100,000
     /// levels deep (built by a loop) recurses once per level, which overflowed the main
     /// thread's stack when the program ended. Hosts call this before they exit.
@@ -145,6 +159,15 @@ public final class Interpreter {
         case .assignMember(let target, let name, let valueExpr):
             guard case .identifier(let variable) = target.kind, case .record(var record)? = scope.lookup(variable)
             else {
+                // A net, a landscape or a result is made by its builtin: its fields say how.
+                if case .identifier(let variable) = target.kind, let held = scope.lookup(variable) {
+                    let remake =
+                        if case .net = held { "; make another with mlp(..., \(name): ...)" } else { "" }
+                    throw VarlabError.runtime(
+                        "'\(variable)' holds a \(held.typeName), whose fields are read-only (they say how it was "
+                            + "made)\(remake); a record { ... } is one whose fields you can set",
+                        at: statement.location)
+                }
                 throw VarlabError.runtime("can only set a field of a record held in a variable", at: statement.location)
             }
             record[name] = try evaluate(valueExpr, in: scope)
@@ -366,6 +389,7 @@ public final class Interpreter {
     private func call(_ calleeExpr: Expr, _ args: [CallArgument], in scope: Scope, at location: SourceLocation) throws
         -> Value
     {
+        try methodHabit(calleeExpr, in: scope)
         let callee = try evaluate(calleeExpr, in: scope)
         var positional: [(Value, SourceLocation)] = []
         let notCallable = VarlabError.runtime(

@@ -558,6 +558,14 @@ public struct Parser {
             return Expr(kind: .nilLiteral, location: location)
         case .identifier(let name):
             advance()
+            // f"width {n}": a Python f-string (an f right before a string).
+            if name == "f" || name == "F", case .string = current.kind, current.location.line == location.line,
+                current.location.column == location.column + 1
+            {
+                throw error(
+                    "varlab has no f-strings; join text with +, as in \"width \" + str(n) (fmt(x, digits: 3) "
+                        + "formats a number)", at: location)
+            }
             return Expr(kind: .identifier(name), location: location)
         case .symbol(.leftParen):
             advance()
@@ -585,6 +593,11 @@ public struct Parser {
         var items: [Expr] = []
         while !check(.rightBracket) {
             items.append(try expression())
+            if check(.for) {
+                throw error(
+                    "varlab has no list comprehensions ([x * 2 for x in xs] in Python); write "
+                        + "map(xs, fn (x) { return x * 2 }), or filter(xs, fn (x) { ... }) to keep some")
+            }
             if !match(.comma) { break }
         }
         _ = try expect(.rightBracket, "to close the list")

@@ -90,7 +90,7 @@ enum FigureBuiltins {
         let by = try c[A.by]
         let columns = Members.columnNames(rows)
         for name in [x, y] + (by.map { [$0] } ?? []) where !columns.contains(name) {
-            throw c.error("plot: the table has no column '\(name)'\(Suggestion.hint(for: name, in: columns))")
+            throw c.error("plot: the table has no column '\(name)'\(columnHint(name, columns: columns))")
         }
         var series: [Chart.Series] = []
         for row in rows {
@@ -135,5 +135,19 @@ enum FigureBuiltins {
             series: [
                 series("train_loss", \.loss), series("train_acc", \.trainAccuracy), series("test_acc", \.testAccuracy),
             ])
+    }
+
+    /// Where a missing column comes from when a measure adds it (`acc` on a variability table
+    /// comes from trainability: "did you mean 'act'?" had pointed the wrong way); else the
+    /// nearest column name.
+    static func columnHint(_ name: String, columns: [String]) -> String {
+        let adders = [
+            ("variability", VariabilityReport.schema.info, "t |> variability(samples: 100)"),
+            ("trainability", TrainabilityReport.schema.info, "t |> trainability(data)"),
+        ]
+        for (builtin, schema, call) in adders where schema.fields.contains(where: { $0.columnNames.contains(name) }) {
+            return "; '\(name)' is a column that \(builtin) adds: \(call)"
+        }
+        return Suggestion.hint(for: name, in: columns)
     }
 }
