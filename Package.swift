@@ -90,7 +90,7 @@ let package = Package(
             exclude: ["numpy_reference.py"]),
         .testTarget(name: "VarlabCoreTests", dependencies: ["VarlabCore"]),
         .testTarget(name: "VarlabCLITests"),
-        .testTarget(name: "VarlabKernelTests", dependencies: ["VarlabKernel", "VarlabCore"]),
+        .testTarget(name: "VarlabKernelTests", dependencies: ["VarlabKernel", "VarlabCore", "VarlabLanguage"]),
         .testTarget(name: "VarlabTerminalTests", dependencies: ["VarlabTerminal", "VarlabGraphics"]),
         .testTarget(name: "VarlabGraphicsTests", dependencies: ["VarlabGraphics", "VarlabCore", "CZlib"]),
         .testTarget(

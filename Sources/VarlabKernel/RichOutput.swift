@@ -5,8 +5,8 @@ import VarlabLanguage
 
 /// What a notebook shows for a value: a MIME bundle with text/plain always, an HTML table
 /// for tables, and SVG and PNG drawn by the same code as saved files for pictures.
-enum RichOutput {
-    static func bundle(for value: Value) -> JSON {
+public enum RichOutput {
+    public static func bundle(for value: Value) -> JSON {
         var data: [(String, JSON)] = [("text/plain", .string(ValueFormatter.summary(value)))]
         if let rows = value.tableRows { data.append(("text/html", .string(html(rows)))) }
         if let figure = picture(of: value) { data += images(figure) }
@@ -29,26 +29,19 @@ enum RichOutput {
     /// Values that come with a picture when echoed (as in the terminal).
     static func picture(of value: Value) -> Figure? { Pictures.immediate(value) }
 
-    /// The columns a table prints, as an HTML table (companions folded as `mean ± se`).
-    static func html(_ rows: [Record]) -> String {
-        let text = ValueFormatter.table(rows).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard text.count >= 2 else { return "<pre>\(escape(text.joined(separator: "\n")))</pre>" }
-        // The plain table's columns are separated by two or more spaces; reuse its cells.
-        func cells(_ line: String) -> [String] {
-            line.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        }
-        let header = cells(text[0])
-        var out = "<table><thead><tr>" + header.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-        var footer = ""
-        for line in text.dropFirst(2) {
-            if line.hasPrefix("(") {
-                footer = line
-                continue
-            }
-            out += "<tr>" + cells(line).map { "<td>\(escape($0))</td>" }.joined() + "</tr>"
-        }
+    /// The columns a table prints, as an HTML table (companions folded as `mean ± se`): the
+    /// same cells as the terminal's table, one per column in every row (an empty cell stays a
+    /// cell: abs rows had lost their dead_layer_rate and shifted under 13 headers).
+    public static func html(_ rows: [Record]) -> String {
+        let (columns, cells, footer, hidden) = ValueFormatter.tableCells(rows)
+        guard !columns.isEmpty else { return "<pre>\(escape(ValueFormatter.table(rows)))</pre>" }
+        var out = "<table><thead><tr>" + columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
+        for row in cells { out += "<tr>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }
         out += "</tbody></table>"
-        if !footer.isEmpty { out += "<p><small>\(escape(footer))</small></p>" }
+        var notes: [String] = []
+        if !footer.isEmpty { notes.append("(" + footer.joined(separator: ", ") + ")") }
+        if !hidden.isEmpty { notes.append(ValueFormatter.hiddenNote(hidden)) }
+        for note in notes { out += "<p><small>\(escape(note))</small></p>" }
         return out
     }
 

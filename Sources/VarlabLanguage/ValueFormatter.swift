@@ -196,7 +196,20 @@ public enum ValueFormatter {
             }
             columns.append(name)
         }
-        return ((columns, footer), hidden)
+        return ((columns, mergingCapped(footer)), hidden)
+    }
+
+    /// A setting quick mode reduced is said once, beside its value ("epochs 20 (quick mode)"),
+    /// not again in a "capped" item (the footer had printed "epochs 20" twice).
+    static func mergingCapped(_ footer: [String]) -> [String] {
+        guard let i = footer.firstIndex(where: { $0.hasPrefix("capped ") }) else { return footer }
+        var out = footer
+        var rest: [String] = []
+        for item in footer[i].dropFirst("capped ".count).components(separatedBy: ", ") {
+            if let j = out.firstIndex(of: item) { out[j] = item + " (quick mode)" } else { rest.append(item) }
+        }
+        if rest.isEmpty { out.remove(at: i) } else { out[i] = "capped " + rest.joined(separator: ", ") }
+        return out
     }
 
     /// A standard error shows as "x ± se" beside its value; a record's own interval (not a
@@ -206,9 +219,13 @@ public enum ValueFormatter {
             || (!names.contains(base + "_se") && names.contains(base + "_low") && names.contains(base + "_high"))
     }
 
-    public static func table(_ rows: [Record]) -> String {
+    /// A table's shown columns, each row's cells as text (companions folded as `mean ± se`),
+    /// the settings all rows share (the footer) and the columns left out: what the terminal's
+    /// table and a notebook's HTML table both draw.
+    public static func tableCells(_ rows: [Record]) -> (
+        columns: [String], cells: [[String]], footer: [String], hidden: [String]
+    ) {
         let ((columns, footer), hidden) = displayLayout(rows)
-        guard !columns.isEmpty else { return "[\(rows.count) records]" }
         let cells: [[String]] = rows.map { row in
             columns.map { name in
                 guard let v = row[name] else { return "" }
@@ -223,6 +240,19 @@ public enum ValueFormatter {
                 return inline(v, depth: 1).replacingOccurrences(of: "\"", with: "")
             }
         }
+        return (columns, cells, footer, hidden)
+    }
+
+    /// The "(not shown: ...)" line of a table with hidden columns.
+    public static func hiddenNote(_ hidden: [String]) -> String {
+        let shown =
+            hidden.prefix(12).joined(separator: ", ") + (hidden.count > 12 ? " and \(hidden.count - 12) more" : "")
+        return "(not shown: \(shown); t.NAME is a column, save(t, \"t.csv\") keeps them all)"
+    }
+
+    public static func table(_ rows: [Record]) -> String {
+        let (columns, cells, footer, hidden) = tableCells(rows)
+        guard !columns.isEmpty else { return "[\(rows.count) records]" }
         let widths = columns.indices.map { c in max(columns[c].count, cells.map { $0[c].count }.max() ?? 0) }
         func line(_ items: [String], numeric: [Bool]) -> String {
             items.indices.map { c in
@@ -241,11 +271,7 @@ public enum ValueFormatter {
         ]
         out += cells.map { line($0, numeric: numeric) }
         if !footer.isEmpty { out.append("(" + footer.joined(separator: ", ") + ")") }
-        if !hidden.isEmpty {
-            let shown =
-                hidden.prefix(12).joined(separator: ", ") + (hidden.count > 12 ? " and \(hidden.count - 12) more" : "")
-            out.append("(not shown: \(shown); t.NAME is a column, save(t, \"t.csv\") keeps them all)")
-        }
+        if !hidden.isEmpty { out.append(hiddenNote(hidden)) }
         return out.joined(separator: "\n")
     }
 }
