@@ -10,6 +10,11 @@ import VarlabLanguage
 /// so interrupt and shutdown requests are served while a cell runs; a third thread answers
 /// heartbeats. Only a correctly signed, never-seen, well-formed message is acted on
 /// (README, "Limits and reliability"): others are logged to stderr and dropped.
+///
+/// `@unchecked Sendable` (the control thread holds it): that thread touches only `signals`,
+/// `signer` and `session` (immutable), `replays` (a Mutex), `running` (an Atomic) and
+/// `publish` (under `publishLock`); the interpreter, its host and the shell socket stay on
+/// the main thread.
 public final class KernelServer: @unchecked Sendable {
     let connection: ConnectionInfo
     let signer: MessageSigner
