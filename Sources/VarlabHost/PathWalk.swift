@@ -49,10 +49,7 @@ struct PathWalk {
             return Place(folder: folder, name: name, shown: path)
         }
         guard name != ".." else { throw FileStoreError("'\(path)' names a folder, not a file") }
-        var folderPath = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-        if path.hasPrefix("/"), folderPath.isEmpty { folderPath = "/" }
-        if folderPath.isEmpty { folderPath = "." }
-        if !folderPath.hasPrefix("/") { folderPath = root + "/" + folderPath }
+        let folderPath = (path.hasPrefix("/") ? "" : root) + "/" + parts.dropLast().joined(separator: "/")
         let folder = open(folderPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw FileStoreError(PathWalk.folderReason(errno, path: path)) }
         return Place(folder: folder, name: name, shown: path)
