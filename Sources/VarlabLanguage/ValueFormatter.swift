@@ -142,6 +142,28 @@ public enum ValueFormatter {
         return String(format: "%.\(decimals)f ± %.\(decimals)f", mean, se)
     }
 
+    /// A mean ± standard error for a line that also prints numbers with `number` (its interval,
+    /// say): below 1e-3 the two share an exponent, "(2.27 ± 0.11)e-5", so one line never mixes
+    /// "0.0000227" with "2.065e-5" (a student reads them as different sizes).
+    public static func intervalInLine(_ mean: Double, _ se: Double) -> String {
+        guard mean != 0, mean.isFinite, se.isFinite, Swift.abs(mean) < 1e-3 else { return interval(mean, se) }
+        let exponent = Int(Foundation.floor(Foundation.log10(Swift.abs(mean))))
+        let scale = Foundation.pow(10, Double(exponent))
+        return "(\(interval(mean / scale, se / scale)))e\(exponent)"
+    }
+
+    /// A mean of a few trials as a student reads it: with fewer than 5 trials, their range
+    /// (a 95% interval of 3 values runs from 0.08 to 0.999 and says little); when all agree,
+    /// that they do; otherwise the mean ± se with its 95% interval.
+    public static func fewTrials(_ values: [Double], _ estimate: Estimate, format: (Double) -> String) -> String {
+        let n = values.count
+        guard let low = values.min(), let high = values.max() else { return format(estimate.mean) }
+        if low == high { return "\(format(estimate.mean)), all \(n) trial\(n == 1 ? "" : "s") alike" }
+        if n < 5 { return "\(format(estimate.mean)) over \(n) trials (range \(format(low))–\(format(high)))" }
+        return
+            "\(interval(estimate.mean, estimate.standardError)) (95% CI \(format(estimate.low))–\(format(estimate.high)))"
+    }
+
     /// Columns shown for a table: scalar fields, with `x_se`, `x_low`, `x_high` folded into
     /// `x`, details left out, and settings that every row shares moved to the footer.
     static func displayColumns(_ rows: [Record]) -> (columns: [String], footer: [String]) {

@@ -1,4 +1,5 @@
 import Testing
+import VarlabCore
 import VarlabLanguage
 
 /// Output a class reads (issue: class-ready, second pass).
@@ -14,5 +15,29 @@ import VarlabLanguage
         let footer = host.lines.first { $0.hasPrefix("(budget") } ?? ""
         #expect(footer.contains("epochs 20 (quick mode)") && footer.contains("trials 1 (quick mode)"), "\(footer)")
         #expect(!footer.contains("capped") && footer.components(separatedBy: "epochs 20").count == 2)
+    }
+
+    /// Intervals a student can read: three trials print their range, not a 95% interval from
+    /// 0.08 to 0.999; trials that all agree say so instead of "0.9888 (0.9888–0.9888)"; from
+    /// five trials on, the mean ± se with its interval.
+    @Test func fewTrialsPrintTheirRange() {
+        let f = ValueFormatter.self
+        let three = [0.64, 0.81, 0.97]
+        #expect(
+            f.fewTrials(three, Estimate(shares: three, resolution: 1e-4), format: f.number)
+                == "0.8067 over 3 trials (range 0.64–0.97)")
+        let same = [0.9888, 0.9888, 0.9888]
+        #expect(
+            f.fewTrials(same, Estimate(shares: same, resolution: 1e-4), format: f.number)
+                == "0.9888, all 3 trials alike")
+        let five = [0.9, 0.91, 0.92, 0.93, 0.94]
+        #expect(f.fewTrials(five, Estimate(shares: five, resolution: 1e-4), format: f.number).contains("± 0.0"))
+    }
+
+    /// One number format per line: a small mean and its interval share the exponent form
+    /// ("0.0000227 ± 0.0000011 (95% CI 2.065e-5–2.48e-5)" had mixed them).
+    @Test func aSmallMeanSharesItsIntervalsFormat() {
+        #expect(ValueFormatter.intervalInLine(2.27e-5, 1.1e-6) == "(2.27 ± 0.11)e-5")
+        #expect(ValueFormatter.intervalInLine(0.0473, 0.0016) == "0.0473 ± 0.0016")
     }
 }

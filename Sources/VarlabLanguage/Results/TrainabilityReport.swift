@@ -105,8 +105,7 @@ public struct TrainabilityReport: TypedResult {
         var lines = [
             "trainability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") "
                 + "(\(s.parameterCount) parameters)",
-            "  test accuracy \(f.interval(a.mean, a.standardError)) (95% CI "
-                + "\(f.number(a.low))–\(f.number(a.high))) at lr \(f.number(best.learningRate))",
+            "  test accuracy \(f.fewTrials(best.trials, a, format: f.number)) at lr \(f.number(best.learningRate))",
             "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1),
         ]
         let reached = best.reached(target)

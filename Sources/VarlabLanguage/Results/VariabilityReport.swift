@@ -127,7 +127,7 @@ public struct VariabilityReport: TypedResult {
         var lines = [
             "variability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") "
                 + "(\(s.parameterCount) parameters, \(s.activationCount) activations)",
-            "  V\(r.options.order) = \(f.interval(h.mean, h.standardError)) (95% CI "
+            "  V\(r.options.order) = \(f.intervalInLine(h.mean, h.standardError)) (95% CI "
                 + "\(f.number(h.low))–\(f.number(h.high))), \(r.options.samples) nets, grid \(r.options.resolution)",
             "  median \(f.number(m.median)) (95% CI \(f.number(m.low))–\(f.number(m.high))), 10% and 90% "
                 + "quantiles \(f.number(m.q10)) and \(f.number(m.q90))",
