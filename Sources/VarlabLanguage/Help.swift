@@ -110,7 +110,9 @@ public enum Help {
 
     /// Word-wraps text to `width` columns with every line indented (continuation lines by
     /// `hanging` more).
-    static func wrap(_ text: String, indent: Int, hanging: Int = 0, width: Int = 88) -> String {
+    /// Text broken at spaces to `width` columns (never inside a word), later lines indented by
+    /// `indent + hanging`.
+    public static func wrap(_ text: String, indent: Int, hanging: Int = 0, width: Int = 88) -> String {
         var pad = String(repeating: " ", count: indent)
         var lines: [String] = [], current = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {

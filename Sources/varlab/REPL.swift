@@ -92,9 +92,13 @@ final class REPL {
                 interpreter.builtin(named: $0) == nil && $0 != "pi" && $0 != "quick"
             }
             if user.isEmpty { host.out("no variables yet\n") }
+            // Wrapped at spaces to the terminal's width (a long value had broken mid-word).
             for name in user {
                 if let v = interpreter.globals.lookup(name) {
-                    host.out("\(name) = \(ValueFormatter.inline(v).prefix(100))  (\(v.typeName))\n")
+                    let text = ValueFormatter.inline(v)
+                    let shown = text.count > 100 ? text.prefix(99) + "…" : Substring(text)
+                    let line = "\(name) = \(shown)  (\(v.typeName))"
+                    host.out(Help.wrap(line, indent: 0, hanging: 4, width: max(40, host.terminalWidth - 1)) + "\n")
                 }
             }
         case ":load":

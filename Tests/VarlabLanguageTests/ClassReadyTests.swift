@@ -40,4 +40,18 @@ import VarlabLanguage
         #expect(ValueFormatter.intervalInLine(2.27e-5, 1.1e-6) == "(2.27 ± 0.11)e-5")
         #expect(ValueFormatter.intervalInLine(0.0473, 0.0016) == "0.0473 ± 0.0016")
     }
+
+    /// `:vars` and help wrap at spaces: no line is longer than the width unless one word is,
+    /// and no word is broken (`:vars` had wrapped "(variability r" / "esult)").
+    @Test func wrappingNeverBreaksAWord() {
+        var rng = RandomStream(seed: 5, stream: 1)
+        for _ in 0..<200 {
+            let words = (0..<rng.index(below: 30)).map { _ in String(repeating: "w", count: 1 + rng.index(below: 15)) }
+            let text = words.joined(separator: " ")
+            let width = 20 + rng.index(below: 60)
+            let lines = Help.wrap(text, indent: 0, hanging: 4, width: width).split(separator: "\n").map(String.init)
+            #expect(lines.flatMap { $0.split(separator: " ").map(String.init) } == words)
+            for line in lines where line.split(separator: " ").count > 1 { #expect(line.count <= width) }
+        }
+    }
 }
