@@ -1,4 +1,4 @@
 /// The version every saved file and `varlab --version` report.
 public enum VarlabVersion {
-    public static let current = "1.2.0"
+    public static let current = "1.3.0"
 }
