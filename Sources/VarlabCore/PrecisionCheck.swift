@@ -118,15 +118,8 @@ public struct PrecisionCheck: Sendable {
         values: Double, spread: Double, differences: [Double]
     ) {
         let lines = Lines(resolution: landscape.resolution)
-        return sensitivity(of: net, plane: plane, probe: lines.values(of: landscape), resolution: landscape.resolution)
-    }
-
-    /// The same from the float64 values on the probe (`exact`).
-    static func sensitivity(of net: MLP, plane: Plane?, probe exact: [Double], resolution: Int) -> (
-        values: Double, spread: Double, differences: [Double]
-    ) {
-        let lines = Lines(resolution: resolution)
         let (xs, ys) = lines.coordinates
+        let exact = lines.values(of: landscape)
         let moved = Float64Net(net, perturbation: Contract.weightNoise, plane: plane).evaluate(xs: xs, ys: ys)
         let before = LandscapeMeasures.spreadAndRMS(exact), after = LandscapeMeasures.spreadAndRMS(moved)
         guard before.rms > 0 else { return (0, 0, [0, 0, 0, 0]) }

@@ -4,13 +4,14 @@ public struct TrainabilityResult: Sendable {
     public struct RateResult: Sendable {
         public var learningRate: Double
         public var accuracy: Estimate
-        /// Test accuracy of each trial, in trial order.
-        public var trials: [Double]
-        public var diverged: Int
-        /// Trials whose trained net is constant where it is used.
-        public var collapsed: Int
         /// Each trial's whole outcome, in trial order (curves and loss_auc included).
-        public var outcomes: [TrialOutcome] = []
+        public var outcomes: [TrialOutcome]
+
+        /// Test accuracy of each trial, in trial order.
+        public var trials: [Double] { outcomes.map(\.testAccuracy) }
+        public var diverged: Int { outcomes.filter(\.diverged).count }
+        /// Trials whose trained net is constant where it is used.
+        public var collapsed: Int { outcomes.filter(\.collapsed).count }
 
         /// For each trial, the first evaluated epoch whose test accuracy reaches `target`.
         public func epochsTo(_ target: Double) -> [Int?] { outcomes.map { $0.epochsTo(target) } }
@@ -79,12 +80,11 @@ public enum Trainability {
         work.skipped = jobs.count - outcomes.count
         let rates = learningRates.enumerated().map { r, lr -> TrainabilityResult.RateResult in
             let chunk = (r * trials..<(r + 1) * trials).compactMap { outcomes[$0] }
-            let accuracies = chunk.map(\.testAccuracy)
             return .init(
                 learningRate: lr,
-                accuracy: Estimate(shares: accuracies, resolution: 0.5 / Double(max(1, data.test.count))),
-                trials: accuracies, diverged: chunk.filter(\.diverged).count,
-                collapsed: chunk.filter(\.collapsed).count, outcomes: chunk)
+                accuracy: Estimate(
+                    shares: chunk.map(\.testAccuracy), resolution: 0.5 / Double(max(1, data.test.count))),
+                outcomes: chunk)
         }
         var best = 0
         for (i, r) in rates.enumerated() where r.accuracy.mean > rates[best].accuracy.mean { best = i }

@@ -93,8 +93,8 @@ public struct WorkTally: Equatable, Sendable {
 /// The numerics a store's units were made with; bumped whenever a change alters any
 /// stored number, so old units are not mixed with new ones.
 public enum Numerics {
-    // 3: the precision check (docs/measures.md, "Precision"); 4: the check bounds V_k's error
-    // and asks float64 to hold under weight noise (more nets computed in float64).
+    // 3: the precision check (docs/measures.md, "Precision"); 4: the probe bounds V_k's float32
+    // error by mean |D^k (F32 - F64)| (more nets computed in float64).
     public static let version = 4
 }
 

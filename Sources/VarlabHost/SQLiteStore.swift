@@ -258,15 +258,26 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     /// rows are removed (when the store may be written) and the user is told.
     private func dropDamaged(nets: [Int], of family: String) throws {
         let listed = nets.prefix(8).map(String.init).joined(separator: ", ") + (nets.count > 8 ? ", ..." : "")
-        let action = isReadOnly ? "computed again (the store is read-only)" : "removed and computed again"
-        note(
-            "store '\(path)': \(nets.count) net(s) (\(listed)) failed their checks (a value of the wrong type, out "
-                + "of range, or not matching its checksum: a damaged or edited store); \(action)")
+        try dropDamaged(
+            nets, key: family, tables: [("measures", "family", "net"), ("nets", "family", "net")],
+            note: "\(nets.count) net(s) (\(listed)) failed their checks (a value of the wrong type, out of range, or "
+                + "not matching its checksum: a damaged or edited store)", redo: "computed again")
+    }
+
+    /// Says what failed, then deletes each unit's rows from `tables` (table, key column, unit
+    /// column) in one transaction; a read-only store is only told about.
+    private func dropDamaged(
+        _ units: [Int], key: String, tables: [(String, String, String)], note text: String, redo: String
+    ) throws {
+        note("store '\(path)': \(text); " + (isReadOnly ? "\(redo) (the store is read-only)" : "removed and \(redo)"))
         guard !isReadOnly else { return }
         try transaction {
-            for net in nets {
-                try execute("DELETE FROM measures WHERE family = ? AND net = ?", [.text(family), .integer(net)])
-                try execute("DELETE FROM nets WHERE family = ? AND net = ?", [.text(family), .integer(net)])
+            for unit in units {
+                for (table, keyColumn, unitColumn) in tables {
+                    try execute(
+                        "DELETE FROM \(table) WHERE \(keyColumn) = ? AND \(unitColumn) = ?",
+                        [.text(key), .integer(unit)])
+                }
             }
         }
     }
@@ -341,19 +352,10 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     }
 
     private func dropDamaged(trials: [Int], of experiment: String) throws {
-        let action = isReadOnly ? "run again (the store is read-only)" : "removed and run again"
-        note(
-            "store '\(path)': \(trials.count) training trial(s) failed their checks (an accuracy outside [0, 1], a "
-                + "value of the wrong type, or not matching its checksum: a damaged or edited store); \(action)")
-        guard !isReadOnly else { return }
-        try transaction {
-            for trial in trials {
-                try execute(
-                    "DELETE FROM trials WHERE experiment = ? AND trial = ?", [.text(experiment), .integer(trial)])
-                try execute(
-                    "DELETE FROM curves WHERE experiment = ? AND trial = ?", [.text(experiment), .integer(trial)])
-            }
-        }
+        try dropDamaged(
+            trials, key: experiment, tables: [("trials", "experiment", "trial"), ("curves", "experiment", "trial")],
+            note: "\(trials.count) training trial(s) failed their checks (an accuracy outside [0, 1], a value of the "
+                + "wrong type, or not matching its checksum: a damaged or edited store)", redo: "run again")
     }
 
     public func saveTrials(_ experiment: String, _ items: [(Int, TrialOutcome)]) throws {

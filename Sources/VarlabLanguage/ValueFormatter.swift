@@ -155,7 +155,8 @@ public enum ValueFormatter {
     /// A mean of a few trials as a student reads it: with fewer than 5 trials, their range
     /// (a 95% interval of 3 values runs from 0.08 to 0.999 and says little); when all agree,
     /// that they do; otherwise the mean ± se with its 95% interval.
-    public static func fewTrials(_ values: [Double], _ estimate: Estimate, format: (Double) -> String) -> String {
+    public static func fewTrials(_ values: [Double], _ estimate: Estimate) -> String {
+        let format = number
         let n = values.count
         guard let low = values.min(), let high = values.max() else { return format(estimate.mean) }
         if low == high { return "\(format(estimate.mean)), all \(n) trial\(n == 1 ? "" : "s") alike" }

@@ -105,7 +105,7 @@ public struct TrainabilityReport: TypedResult {
         var lines = [
             "trainability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") "
                 + "(\(s.parameterCount) parameters)",
-            "  test accuracy \(f.fewTrials(best.trials, a, format: f.number)) at lr \(f.number(best.learningRate))",
+            "  test accuracy \(f.fewTrials(best.trials, a)) at lr \(f.number(best.learningRate))",
             "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1),
         ]
         let reached = best.reached(target)
@@ -115,7 +115,7 @@ public struct TrainabilityReport: TypedResult {
         lines.append(speed)
         if best.diverged > 0 { lines.append("  \(best.diverged) trial(s) diverged") }
         if best.collapsed > 0 {
-            lines.append("  \(best.collapsed) trial(s) ended with a net that is constant on the square")
+            lines.append("  \(best.collapsed) trial(s) ended with a net that is constant where it is used")
         }
         if result.rates.count > 1 {
             lines.append(
