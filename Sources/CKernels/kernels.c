@@ -1,6 +1,7 @@
 #include "kernels.h"
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,12 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
 #else
 #define CLONES
 #endif
+
+void vl_unknown_code(int code, const char *kernel) {
+    fprintf(stderr, "varlab: activation code %d has no case in %s (kernels.h, ActivationRegistry.swift)\n", code,
+            kernel);
+    abort();
+}
 
 // Macros, not functions: a function taking or returning a 32-byte vector would change the
 // ABI between the AVX2 clone and the baseline one.
@@ -93,7 +100,8 @@ typedef int32_t v8i __attribute__((vector_size(32), aligned(4)));
             c20 = ACT_LEAKY_(c20); c21 = ACT_LEAKY_(c21); c30 = ACT_LEAKY_(c30); c31 = ACT_LEAKY_(c31); \
             c40 = ACT_LEAKY_(c40); c41 = ACT_LEAKY_(c41); c50 = ACT_LEAKY_(c50); c51 = ACT_LEAKY_(c51); \
             break;                                                                          \
-        default: break;                                                                     \
+        case VL_LINEAR: break;                                                              \
+        default: vl_unknown_code(code, "vl_affine_activate");                               \
         }                                                                                   \
     } while (0)
 #define ACT_RELU_(z) ((v8f)((v8i)(z) & (v8i)((z) > zero_)))
@@ -229,6 +237,8 @@ void vl_activate(float *z, int count, int code, float slope) {
     case VL_LEAKY:
         for (int j = 0; j < count; j++) z[j] = z[j] > 0 ? z[j] : slope * z[j];
         break;
+    case VL_LINEAR:
+        break;
     default:
         vl_activate_smooth(z, count, code);
         break;
@@ -269,7 +279,8 @@ void vl_fused_single_fast(const float *w1, const float *b1, const float *w2, flo
     case VL_RELU: FUSED_LOOP(ACT_RELU) break;
     case VL_ABS: FUSED_LOOP(ACT_ABS) break;
     case VL_LEAKY: FUSED_LOOP(ACT_LEAKY) break;
-    default: FUSED_LOOP(ACT_LINEAR) break;
+    case VL_LINEAR: FUSED_LOOP(ACT_LINEAR) break;
+    default: vl_unknown_code(code, "vl_fused_single_fast");
     }
 }
 
@@ -328,7 +339,8 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
         case VL_RELU: SINGLE_LOOP(OACT_RELU, 0) break;
         case VL_ABS: SINGLE_LOOP(OACT_ABS, 0) break;
         case VL_LEAKY: SINGLE_LOOP(OACT_LEAKY, 0) break;
-        default: SINGLE_LOOP(OACT_LINEAR, 0) break;
+        case VL_LINEAR: SINGLE_LOOP(OACT_LINEAR, 0) break;
+        default: vl_unknown_code(code, "vl_fused_single");
         }
         return;
     }
@@ -336,7 +348,8 @@ void vl_fused_single(const float *w1, const float *b1, const float *w2, float b2
     case VL_RELU: SINGLE_LOOP(OACT_RELU, 1) break;
     case VL_ABS: SINGLE_LOOP(OACT_ABS, 1) break;
     case VL_LEAKY: SINGLE_LOOP(OACT_LEAKY, 1) break;
-    default: SINGLE_LOOP(OACT_LINEAR, 1) break;
+    case VL_LINEAR: SINGLE_LOOP(OACT_LINEAR, 1) break;
+    default: vl_unknown_code(code, "vl_fused_single");
     }
 }
 
@@ -511,9 +524,10 @@ void vl_activation_backward(float *dz, const float *dh, const float *z, int coun
     case VL_LEAKY:
         for (int j = 0; j < count; j++) dz[j] = z[j] > 0 ? dh[j] : (z[j] < 0 ? slope * dh[j] : 0);
         break;
-    default:
+    case VL_LINEAR:
         for (int j = 0; j < count; j++) dz[j] = dh[j];
         break;
+    default: vl_unknown_code(code, "vl_activation_backward");
     }
 }
 

@@ -165,7 +165,7 @@ void vl_activate_smooth(float *z, int count, int code) {
         }
         break;
     }
-    default: break;
+    default: vl_unknown_code(code, "vl_activate_smooth");
     }
 }
 
@@ -318,7 +318,8 @@ void vl_activate_f64(double *z, int count, int code, double slope) {
     case VL_ELU: TILE_LOOP_D(elu_d); break;
     case VL_GELU: TILE_LOOP_D(gelu_d); break;
     case VL_SIN: sin_tile(z, count); break;
-    default: break;
+    case VL_LINEAR: break;
+    default: vl_unknown_code(code, "vl_activate_f64");
     }
 }
 
@@ -344,7 +345,7 @@ int vl_single_f64(const double *w1, const double *b1, const double *w2, double b
         case VL_SIGMOID: SINGLE_LOOP(sigmoid_d(z)); break;
         case VL_ELU: SINGLE_LOOP(elu_d(z)); break;
         case VL_GELU: SINGLE_LOOP(gelu_d(z)); break;
-        default: return 0;
+        default: vl_unknown_code(code, "vl_single_f64");
         }
     }
     return 1;

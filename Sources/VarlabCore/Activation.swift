@@ -3,6 +3,28 @@
 public enum Activation: Hashable, Sendable, CustomStringConvertible {
     case relu, abs, tanh, linear, sigmoid, elu, gelu, sin
     case leaky(slope: Double)
+    /// One the user brings (CustomActivation.swift): never in `all`, never named by `init(name:)`.
+    case custom(CustomActivation)
+
+    /// A custom activation from Swift closures, checked (CustomActivation.Refusal says why not).
+    public static func custom(
+        name: String, f: @escaping @Sendable (Double) -> Double, derivative: @escaping @Sendable (Double) -> Double
+    ) throws -> Activation {
+        .custom(try CustomActivation(name: name, f: f, derivative: derivative))
+    }
+
+    /// A custom activation from an expression, its derivative by forward-mode differentiation.
+    public static func custom(name: String, expression: ActivationExpression, source: String? = nil) throws
+        -> Activation
+    {
+        .custom(try CustomActivation(name: name, expression: expression, source: source))
+    }
+
+    /// The custom activation, or nil for a built-in.
+    public var custom: CustomActivation? {
+        if case .custom(let c) = self { return c }
+        return nil
+    }
 
     public static let defaultLeakySlope = 0.01
 
@@ -22,6 +44,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
         case .elu: .elu
         case .gelu: .gelu
         case .sin: .sin
+        case .custom(let c): c.definition
         }
     }
 
@@ -37,6 +60,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         if case .leaky(let a) = self, a != Activation.defaultLeakySlope { return "leaky(\(a))" }
+        if case .custom(let c) = self { return c.description }
         return name
     }
 
@@ -95,6 +119,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     /// The gain g^2 = 1 / E[phi(z)^2], z ~ N(0, 1), that keeps the signal's second moment
     /// at 1 from layer to layer ("well-scaled" weights, docs/measures.md).
     public var gainSquared: Double {
+        if case .custom(let c) = self { return c.gainSquared }
         if let closed = definition.gainSquared { return closed(slope) }
         return Activation.quadratureGains[name] ?? Activation.quadratureGain(self)
     }

@@ -30,9 +30,13 @@ public struct ActivationDefinition: Sendable {
     /// Code of a vectorised float32 version applied to whole tiles (smooth_activations.c,
     /// within 1e-6 relative error of `apply`), for activations without a fused path.
     var smoothCode: Int32? = nil
+    /// False for a custom activation: whether it has breakpoints is not known, so the unit
+    /// measures that need them are absent for that reason (MeasureAbsence).
+    public var breakpointsKnown = true
 
-    /// The code vl_activate applies to a stored tile, or nil: applied in Swift.
-    var tileCode: Int32? { kernelCode ?? smoothCode }
+    /// The code vl_activate and vl_activate_f64 apply to a stored tile (kernels.h), or nil:
+    /// applied in Swift. Public so that tests can check every code against the kernels.
+    public var tileCode: Int32? { kernelCode ?? smoothCode }
 
     /// Made of affine pieces (relu, abs, leaky, linear): linear regions and sign patterns exist.
     public var isPiecewiseLinear: Bool { below != .curved && above != .curved }
@@ -116,6 +120,9 @@ extension Activation {
     /// phi over many float32 values at once, as the forward kernels apply it to a tile
     /// (vectorised C where the activation has a code, float64 otherwise).
     public func applyToTile(_ z: inout [Float]) {
+        if let program = custom?.program {
+            return z.withUnsafeMutableBufferPointer { program.apply($0.baseAddress!, count: $0.count) }
+        }
         guard let code = definition.tileCode else {
             for j in z.indices { z[j] = apply(z[j]) }
             return

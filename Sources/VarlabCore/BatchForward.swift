@@ -262,6 +262,8 @@ public struct BatchForward: Sendable {
             z.withUnsafeMutableBufferPointer {
                 vl_activate($0.baseAddress, Int32(count), code, BatchForward.slope(layer.activation))
             }
+        } else if let program = layer.activation.custom?.program {
+            z.withUnsafeMutableBufferPointer { program.apply($0.baseAddress!, count: count) }
         } else {
             for j in 0..<count { z[j] = layer.activation.apply(z[j]) }
         }

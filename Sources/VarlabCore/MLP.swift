@@ -40,12 +40,12 @@ public struct MLP: Equatable, Sendable {
     /// Draws net number `index` of the family `spec` from the stream (spec.seed, index).
     public init(spec: MLPSpec, index: UInt64 = 0) {
         var rng = RandomStream(seed: spec.seed, stream: index)
-        let acts = spec.layerActivations
+        let acts = spec.layerActivations, widths = spec.layerWidths
         var layers: [DenseLayer] = []
         var fanIn = spec.input
         for l in 0...spec.depth {
             let isOutput = l == spec.depth
-            let fanOut = isOutput ? 1 : spec.width
+            let fanOut = isOutput ? 1 : widths[l]
             // The gain comes from the activation feeding this layer; the first layer
             // borrows its own activation's gain (He convention).
             let feeding = l == 0 ? acts[0] : acts[l - 1]

@@ -8,12 +8,16 @@ public enum NetFile {
         init(_ message: String) { self.message = message }
     }
 
-    /// Version 2 adds "branch": the branch scale of a residual net (plain nets stay version 1).
+    /// Version 2 adds "branch": the branch scale of a residual net (plain nets stay version 1);
+    /// version 3 custom activations: a layer's "act_expression" (ActivationExpression.json),
+    /// "act_formula" and "act_hash" beside its "act" name.
     public static func json(_ net: MLP) -> JSON {
         let residual: [(String, JSON)] = net.branch.map { [("branch", .number($0))] } ?? []
+        let custom = net.layers.contains { $0.activation.custom != nil }
+        let version = custom ? 3 : net.branch == nil ? 1 : 2
         return .object(
             [
-                ("format", .string("varlab.mlp")), ("version", .number(net.branch == nil ? 1 : 2)),
+                ("format", .string("varlab.mlp")), ("version", .number(Double(version))),
                 ("input", .number(Double(net.input))),
             ] + residual + [
                 (
@@ -23,14 +27,25 @@ public enum NetFile {
                             let rows = (0..<layer.outputs).map { i in
                                 JSON.array((0..<layer.inputs).map { .number(Double(layer.weight(i, $0))) })
                             }
-                            return .object([
-                                ("weights", .array(rows)),
-                                ("bias", .array(layer.bias.map { .number(Double($0)) })),
-                                ("act", .string(activationName(layer.activation))),
-                            ])
+                            return .object(
+                                [
+                                    ("weights", .array(rows)),
+                                    ("bias", .array(layer.bias.map { .number(Double($0)) })),
+                                    ("act", .string(activationName(layer.activation))),
+                                ] + customMembers(layer.activation))
                         })
                 )
             ])
+    }
+
+    /// How a custom activation is written: its expression, readable formula and hash (a
+    /// Swift closure has no expression: "act_expression" null, and reading it back is refused).
+    static func customMembers(_ act: Activation) -> [(String, JSON)] {
+        guard let c = act.custom else { return [] }
+        return [
+            ("act_expression", c.expression?.json ?? .null), ("act_formula", c.source.map(JSON.string) ?? .null),
+            ("act_hash", .string(c.fingerprint)),
+        ]
     }
 
     static func activationName(_ act: Activation) -> String {
@@ -62,7 +77,7 @@ public enum NetFile {
         var fanIn = Int(input)
         for (index, layerDoc) in layerDocs.enumerated() {
             let name = "layer \(index + 1)"
-            try expectKeys(layerDoc, ["weights", "bias", "act"], in: name)
+            try expectKeys(layerDoc, ["weights", "bias", "act", "act_expression", "act_formula", "act_hash"], in: name)
             guard let rows = layerDoc["weights"]?.array, !rows.isEmpty else {
                 throw FormatError("\(name): 'weights' must be a non-empty list of rows")
             }
@@ -92,7 +107,9 @@ public enum NetFile {
                 }
                 return Float(x)
             }
-            let act = try activation(layerDoc["act"]?.string ?? "linear", layer: name)
+            let act =
+                try layerDoc["act_expression"].map { try custom(layerDoc, $0, layer: name) }
+                ?? activation(layerDoc["act"]?.string ?? "linear", layer: name)
             layers.append(DenseLayer(inputs: fanIn, outputs: rows.count, weights: weights, bias: bias, activation: act))
             fanIn = rows.count
         }
@@ -119,6 +136,25 @@ public enum NetFile {
             )
         }
         return alpha
+    }
+
+    /// A custom activation, rebuilt from its expression and checked against its hash.
+    static func custom(_ layerDoc: JSON, _ expression: JSON, layer: String) throws -> Activation {
+        let name = layerDoc["act"]?.string ?? "custom"
+        guard expression != .null else {
+            throw FormatError("\(layer): activation '\(name)' was a Swift function; a file cannot carry it")
+        }
+        let act: Activation
+        do {
+            let e = try ActivationExpression(json: expression)
+            act = try Activation.custom(name: name, expression: e, source: e.formula)
+        } catch {
+            throw FormatError("\(layer): custom activation '\(name)': \(error)")
+        }
+        if let hash = layerDoc["act_hash"]?.string, hash != act.custom?.fingerprint {
+            throw FormatError("\(layer): custom activation '\(name)': its expression does not match its hash \(hash)")
+        }
+        return act
     }
 
     static func activation(_ text: String, layer: String) throws -> Activation {
@@ -164,7 +200,7 @@ public enum NetFile {
         guard case .object = doc else { throw FormatError("expected a JSON object with \"format\": \"\(format)\"") }
         guard let f = doc["format"]?.string else { throw FormatError("missing \"format\" (expected \"\(format)\")") }
         guard f == format else { throw FormatError("this file is a \"\(f)\", not a \"\(format)\"") }
-        let newest = format == "varlab.mlp" ? 2.0 : 1.0
+        let newest = format == "varlab.mlp" ? 3.0 : 1.0
         if let v = doc["version"]?.number, v < 1 || v > newest || v != v.rounded() {
             throw FormatError(
                 "unsupported \(format) version \(JSON.format(v)) (this varlab reads versions 1 to \(Int(newest)))")

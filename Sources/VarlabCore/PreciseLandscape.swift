@@ -117,6 +117,9 @@ public enum PreciseLandscape {
     /// code (within 1e-15 of the definitions, docs/measures.md "Kernels"), in Swift for an
     /// activation without one.
     static func activate(_ z: inout [Double], count: Int, _ act: Activation) {
+        if let program = act.custom?.program {
+            return z.withUnsafeMutableBufferPointer { program.apply($0.baseAddress!, count: count) }
+        }
         guard let code = act.definition.tileCode else {
             for j in 0..<count { z[j] = act.apply(z[j]) }
             return

@@ -164,7 +164,13 @@ struct TrainingState {
         let n = layer.ldw * T
         hs[l + 1].withUnsafeMutableBufferPointer { h in
             zs[l].withUnsafeBufferPointer { z in
-                for j in 0..<n { h[j] = layer.activation.apply(z[j]) }
+                if let program = layer.activation.custom?.program {
+                    // As the built-ins train: their float64 definitions, a value at a time.
+                    h.baseAddress!.update(from: z.baseAddress!, count: n)
+                    program.apply(h.baseAddress!, count: n, exact: true)
+                } else {
+                    for j in 0..<n { h[j] = layer.activation.apply(z[j]) }
+                }
             }
         }
     }
@@ -217,6 +223,8 @@ struct TrainingState {
                                     if let code = layer.code {
                                         vl_activation_backward(
                                             dz + first, dh + first, z + first, Int32(count), code, slope)
+                                    } else if let program = layer.activation.custom?.program {
+                                        TrainingState.customBackward(program, dz + first, dh + first, z + first, count)
                                     } else {
                                         for j in first..<(first + count) {
                                             dz[j] = dh[j] * layer.activation.derivative(z[j])
@@ -306,5 +314,22 @@ struct TrainingState {
                 bias: [output[output.count - 1]],
                 activation: .linear))
         return result
+    }
+}
+
+extension TrainingState {
+    /// dz = dh phi'(z) for a custom expression: phi' by its forward-mode program in float64,
+    /// rounded to float as a built-in's derivative is.
+    static func customBackward(
+        _ program: ActivationProgram, _ dz: UnsafeMutablePointer<Float>, _ dh: UnsafePointer<Float>,
+        _ z: UnsafePointer<Float>, _ count: Int
+    ) {
+        var wide = (0..<count).map { Double(z[$0]) }, slope = [Double](repeating: 0, count: count)
+        wide.withUnsafeMutableBufferPointer { w in
+            slope.withUnsafeMutableBufferPointer {
+                program.derivative(w.baseAddress!, into: $0.baseAddress!, count: count)
+            }
+        }
+        for j in 0..<count { dz[j] = dh[j] * Float(slope[j]) }
     }
 }

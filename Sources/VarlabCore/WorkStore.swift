@@ -134,8 +134,11 @@ extension MLPSpec {
             "act=\(activation.name)",
         ]
         if case .leaky(let a) = activation { parts.append("slope=\(a)") }
+        // A custom activation by its hash: a changed body or captured value is a new family.
+        if let c = activation.custom { parts.append("act_hash=\(c.fingerprint)") }
         parts += ["act_ratio=\(actRatio)", "init=\(initScheme.rawValue)", "bias=\(biasStd)", "seed=\(seed)"]
         if let alpha = branchScale { parts.append("branch=\(alpha)") }
+        if let widths { parts.append("widths=" + widths.map(String.init).joined(separator: ",")) }
         return parts.joined(separator: " ")
     }
 }

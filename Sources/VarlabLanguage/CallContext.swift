@@ -247,6 +247,65 @@ extension BuiltinArgument where T == Int? {
     }
 }
 
+extension BuiltinArgument where T == Int? {
+    /// The same, capped by a limit the user can raise with `variable`.
+    static func optionalInteger(
+        _ name: String, default shown: String, in range: ClosedRange<Int>, limit: KeyPath<Limits, Int> & Sendable,
+        variable: String, _ doc: String
+    ) -> BuiltinArgument {
+        var parameter = Builtin.Parameter.integer(name, in: range, limit: limit, variable: variable, doc)
+        parameter.defaultValue = .described(shown)
+        return BuiltinArgument(parameter) { c, v in
+            guard let v = given(v) else { return nil }
+            let upper = min(range.upperBound, c.interpreter.options.limits[keyPath: limit])
+            return try c.checkedInteger(
+                name, c.number(name, v), in: range.lowerBound...max(range.lowerBound, upper),
+                hint: "\(variable) raises the limit")
+        }
+    }
+}
+
+extension BuiltinArgument where T == [Int]? {
+    /// Whole numbers in `range`, one per hidden layer (at most the layer limit), or nil.
+    static func layerIntegers(_ name: String, in range: ClosedRange<Int>, _ doc: String) -> BuiltinArgument {
+        BuiltinArgument(Builtin.Parameter(name, default: "nil", doc)) { c, v in
+            try c.layerList(name, given(v)).map { list in try list.map { try c.checkedInteger(name, $0, in: range) } }
+        }
+    }
+}
+
+extension BuiltinArgument where T == [Double]? {
+    /// Positive numbers, one per hidden layer (at most the layer limit), or nil.
+    static func layerNumbers(_ name: String, _ doc: String) -> BuiltinArgument {
+        BuiltinArgument(Builtin.Parameter(name, default: "nil", doc)) { c, v in
+            try c.layerList(name, given(v)).map { list in
+                try list.map { x in
+                    guard x > 0 else {
+                        throw c.argumentError(name, "must hold numbers above 0, got \(formatNumber(x))")
+                    }
+                    return x
+                }
+            }
+        }
+    }
+}
+
+extension CallContext {
+    /// The numbers of a per-layer list: a non-empty list no longer than the layer limit.
+    fileprivate func layerList(_ name: String, _ v: Value?) throws -> [Double]? {
+        guard let v else { return nil }
+        guard case .list(let items) = v, !items.isEmpty else {
+            throw argumentError(name, "must be a non-empty list with one entry per hidden layer, got a \(v.typeName)")
+        }
+        let limit = interpreter.options.limits.maximumDepth
+        guard items.count <= limit else {
+            throw argumentError(
+                name, "has \(items.count) layers, more than the limit \(limit) (VARLAB_MAX_LAYERS raises it)")
+        }
+        return try items.map { try number(name, $0) }
+    }
+}
+
 extension BuiltinArgument where T == Bool {
     static func flag(_ name: String, default value: Bool, _ doc: String) -> BuiltinArgument {
         BuiltinArgument(.flag(name, default: value, doc)) { c, v in
@@ -333,9 +392,15 @@ extension BuiltinArgument where T == Activation {
             switch v {
             case .function(let f):
                 if let act = f.activation { return act }
-                throw c.argumentError(
-                    name,
-                    "must be an activation (\(Activation.names.joined(separator: ", "))), got the function '\(f.name)'")
+                guard case .user(let decl, let closure) = f.body else {
+                    throw c.argumentError(
+                        name,
+                        "must be an activation (\(Activation.names.joined(separator: ", ")), or a function of "
+                            + "yours of one number), got the builtin '\(f.name)'")
+                }
+                // Compiled at each use: the variables it reads may have changed since the last.
+                var compiler = ActivationCompiler(argument: "\(c.builtin.name): argument '\(name)'")
+                return try compiler.activation(decl, closure: closure, at: c.locations[name] ?? c.location)
             case .string(let s):
                 if let act = Activation(name: s) { return act }
                 throw c.unknownChoice(name, s, Activation.names)

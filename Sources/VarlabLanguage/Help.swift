@@ -151,8 +151,20 @@ public enum Help {
             "while cond { ... }\n  Loops while cond holds; break leaves the loop, continue skips to the next round.",
         "fn":
             "fn name(a, b: 1) { ... return a + b }\n  Defines a function; parameters may have defaults. fn (x) "
-            + "{ ... } is a function value.",
+            + "{ x * 2 } is a function value. A function gives what return gives or, without one, the value of its "
+            + "last statement when that is an expression (or an if/else whose branch taken ends in one).",
         "return": "return value\n  Leaves the current function with a value (nil without one).",
+        "act":
+            "act: relu (or abs, tanh, linear, leaky, sigmoid, elu, gelu, sin), or a function of yours of one number:\n"
+            + "  mlp(depth: 8, act: fn (x) { x / (1 + abs(x)) })   or   fn softsign(x) { ... } then act: softsign\n"
+            + "  The body may use x, numbers and variables holding numbers (taken when the net is made), + - * / % ^, "
+            + "if/else with comparisons and and/or/not, local variables, return, the activations, exp, log, log10, "
+            + "sqrt, cos, floor, ceil, min, max, and functions of yours made of these. It is compiled once into "
+            + "steps over whole tiles, differentiated forward-mode for training, and refused where it or its "
+            + "derivative is not finite at some input in [-50, 50] (the input is named). Results show act_formula "
+            + "(the function as compiled) and act_hash (the store keeps a changed function apart). Dead, linear "
+            + "and kink shares are absent for it: its breakpoints are unknown. docs/measures.md, \"Custom "
+            + "activations\".",
         "and": "a and b: b if a holds, else a (b is not evaluated then).",
         "or": "a or b: a if a holds, else b.",
         "not": "not a: true when a is false or nil.",
@@ -161,7 +173,9 @@ public enum Help {
         "in": "for x in xs { ... }\n  Names the list (or range, string, record) a for loop walks.",
         "true": "true and false are the two truth values; only false and nil count as false.",
         "false": "false: the truth value that, with nil, makes a condition fail.",
-        "nil": "nil: no value. A function without return gives nil; nil saves as an empty CSV cell and JSON null.",
+        "nil":
+            "nil: no value. A function that ends without return or an expression gives nil; nil saves as an empty "
+            + "CSV cell and JSON null.",
         "break": "break\n  Leaves the innermost for or while loop.",
         "continue": "continue\n  Skips to the next round of the innermost for or while loop.",
         "_": "_ is the last value the REPL (or a script) echoed: variability(net) then _.v3.",

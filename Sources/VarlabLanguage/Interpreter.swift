@@ -143,6 +143,26 @@ public final class Interpreter {
         return .normal
     }
 
+    /// A function's body: its value is what `return` gives or, without one, the value of its
+    /// last statement when that is an expression, or an if/else whose branch taken ends in one
+    /// (grammar.md, "Functions"): `fn (x) { x / (1 + abs(x)) }` gives a number.
+    func executeBody(_ statements: [Stmt], in scope: Scope) throws -> Flow {
+        guard let last = statements.last else { return .normal }
+        let flow = try executeBlock(Array(statements.dropLast()), in: scope)
+        guard case .normal = flow else { return flow }
+        switch last.kind {
+        case .expression(let expr):
+            try checkInterrupted(at: last.location)
+            return .returned(try evaluate(expr, in: scope))
+        case .ifElse(let condition, let then, let otherwise):
+            try checkInterrupted(at: last.location)
+            if try evaluate(condition, in: scope).isTruthy { return try executeBody(then, in: scope) }
+            return try otherwise.map { try executeBody($0, in: scope) } ?? .normal
+        default:
+            return try execute(last, in: scope)
+        }
+    }
+
     func execute(_ statement: Stmt, in scope: Scope) throws -> Flow {
         try checkInterrupted(at: statement.location)
         switch statement.kind {
@@ -548,7 +568,7 @@ public final class Interpreter {
                 }
                 frame.define(p.name, try evaluate(d, in: frame))
             }
-            if case .returned(let v) = try executeBlock(decl.body, in: frame) { return v }
+            if case .returned(let v) = try executeBody(decl.body, in: frame) { return v }
             return .nil
         } catch var e as VarlabError where e.kind == .runtime {
             if e.callChain.count < 20 { e.callChain.append("in \(name) called at \(location)") }

@@ -11,7 +11,8 @@ public enum Pictures {
             n.spec?.activation.description
             ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
         var facts = [
-            PanelDetail("act", act), PanelDetail("depth", "L=\(n.net.depth)"), PanelDetail("width", "n=\(n.net.width)"),
+            PanelDetail("act", act), PanelDetail("depth", "L=\(n.net.depth)"),
+            PanelDetail("width", "n=\(Architecture.widthText(n.net.hidden.map(\.outputs)))"),
         ]
         if let spec = n.spec {
             facts += [

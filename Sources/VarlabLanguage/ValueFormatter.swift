@@ -98,22 +98,40 @@ public enum ValueFormatter {
         let act =
             n.spec?.activation.description
             ?? Set(n.net.hidden.map(\.activation.description)).sorted().joined(separator: "/")
-        return "\(act) L=\(n.net.depth) n=\(n.net.width)\(n.net.branch == nil ? "" : " residual")"
+        return
+            "\(act) L=\(n.net.depth) n=\(Architecture.widthText(n.net.hidden.map(\.outputs)))\(n.net.branch == nil ? "" : " residual")"
+    }
+
+    /// "L=3, widths 64,8,64, act relu, init scaled, bias 0.1, seed 1": a family in one phrase.
+    static func familyText(_ s: MLPSpec) -> String {
+        "L=\(s.depth), \(widthPhrase(s.layerWidths)), act \(s.activation)\(s.residual ? ", residual" : ""), init "
+            + "\(s.initScheme.rawValue), bias \(number(s.biasStd)), seed \(s.seed)"
+    }
+
+    /// "width 37", or "widths 64,8,64" for a net whose layers differ.
+    static func widthPhrase(_ widths: [Int]) -> String {
+        (Set(widths).count > 1 ? "widths " : "width ") + Architecture.widthText(widths)
     }
 
     static func netSummary(_ n: NetValue) -> String {
         let net = n.net
         var s =
             "\(n.origin == .trained ? "trained " : n.origin == .loaded ? "loaded " : "")mlp: depth "
-            + "\(net.depth), width \(net.width), \(net.parameterCount) parameters, \(net.activationCount) "
+            + "\(net.depth), \(widthPhrase(net.hidden.map(\.outputs))), \(net.parameterCount) parameters, \(net.activationCount) "
             + "activations"
         if let spec = n.spec {
             s += ", act \(spec.activation)"
+            if let source = spec.activation.custom?.source { s += " = \(source)" }
             if spec.actRatio < 1 { s += " (act_ratio \(number(spec.actRatio)))" }
             if let alpha = spec.branchScale { s += ", residual (branch \(number(alpha)))" }
             s += ", init \(spec.initScheme.rawValue), bias \(number(spec.biasStd)), seed \(spec.seed)"
         }
         return s
+    }
+
+    /// `act softsign = x / (1 + abs(x)) (hash b031bb0b...)`: what a custom activation computed.
+    static func customProvenance(_ c: CustomActivation) -> String {
+        "act \(c.name) = \(c.source ?? "a Swift function") (hash \(c.fingerprint))"
     }
 
     /// A share or rate with three decimals: "0.125".
@@ -125,9 +143,11 @@ public enum ValueFormatter {
     /// The line that says how a result about a family was made.
     static func provenance(_ spec: MLPSpec, extra: [String], capped: Capped) -> String {
         var parts = ["init \(spec.initScheme.rawValue)", "bias \(number(spec.biasStd))", "seed \(spec.seed)"]
+        if let c = spec.activation.custom { parts.insert(customProvenance(c), at: 0) }
         if let alpha = spec.branchScale { parts.insert("residual (branch \(number(alpha)))", at: 0) }
         if spec.actRatio < 1 { parts.append("act_ratio \(number(spec.actRatio))") }
         if let budget = spec.budget { parts.append("budget \(budget)") }
+        if let shape = spec.shape { parts.append("shape [\(shape.map(number).joined(separator: ", "))]") }
         parts += extra
         if let c = capped.text { parts.append("quick mode: \(c)") }
         return "made with " + parts.joined(separator: ", ")

@@ -1,3 +1,4 @@
+import CKernels
 import Testing
 import VarlabCore
 
@@ -61,5 +62,21 @@ import VarlabCore
         }
         #expect(Activation(name: "leaky", slope: 0.2) == .leaky(slope: 0.2))
         #expect(Activation(name: "identity") == nil)
+    }
+}
+
+/// The C kernels and the registry name the same codes: every code in kernels.h belongs to
+/// exactly one registered activation, so the harness (which loops 0 ..< VL_CODES) and the
+/// accuracy tests (which loop over the registry) check a new activation without a list to edit.
+@Suite struct KernelCodeRegistryTests {
+    @Test func everyKernelCodeIsOneRegisteredActivation() {
+        let codes = Activation.all.compactMap { $0.definition.tileCode.map(Int.init) }.sorted()
+        #expect(codes == Array(0..<Int(VL_CODES)))
+    }
+
+    /// A built-in activation whose only form is Swift's would take the slow per-element path
+    /// in both precisions; README "Contributing" asks for the C kernel of both.
+    @Test func everyBuiltInHasAKernel() {
+        for act in Activation.all { #expect(act.definition.tileCode != nil, "\(act) has no kernel code") }
     }
 }

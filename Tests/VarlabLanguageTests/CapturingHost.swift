@@ -33,7 +33,8 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
         figures.append(figure)
         lines += figure.outline
     }
-    func warn(_ message: String) {}
+    var warnings: [String] = []
+    func warn(_ message: String) { warnings.append(message) }
     var isInterrupted: Bool { false }
     func clock() -> Double { now }
     func openStore(_ path: String) throws -> WorkStore {

@@ -29,7 +29,14 @@ void vl_rowvec(const float *w, float b, const float *h, int nin, int T, float *o
 /// ActivationRegistry.swift). Codes up to VL_LEAKY are applied in registers by the fused
 /// kernels and in training; the smooth ones from VL_TANH on only by vl_activate, as a pass
 /// over a stored tile (smooth_activations.c).
-enum { VL_LINEAR = 0, VL_RELU = 1, VL_ABS = 2, VL_LEAKY = 3, VL_TANH = 4, VL_SIGMOID = 5, VL_ELU = 6, VL_GELU = 7, VL_SIN = 8 };
+/// VL_CODES counts them: the kernel harness and the tests iterate 0 ..< VL_CODES, and every
+/// code must be some registered activation's (ActivationRegistryTests), so a new code is
+/// checked without anyone editing a list.
+enum { VL_LINEAR = 0, VL_RELU = 1, VL_ABS = 2, VL_LEAKY = 3, VL_TANH = 4, VL_SIGMOID = 5, VL_ELU = 6, VL_GELU = 7, VL_SIN = 8, VL_CODES };
+
+/// A code a kernel has no case for: prints its number and where, then aborts. No kernel has
+/// a silent default (a missing case once made an activation the identity: V3 = 0, no error).
+__attribute__((noreturn)) void vl_unknown_code(int code, const char *kernel);
 
 /// The smooth activations over `count` floats in place (codes VL_TANH ... VL_SIN), within
 /// 1e-6 relative error of float64 (absolute 1e-37 where the value underflows float32).

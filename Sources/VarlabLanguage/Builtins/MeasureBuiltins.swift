@@ -141,6 +141,11 @@ enum MeasureBuiltins {
         static let act = of(Net.act, "activations")
         static let params = of(Net.params, "budgets P (used without width)")
         static let width = of(Net.width, "widths n instead of a budget")
+        static let widths = BuiltinArgument.items(
+            "widths", default: "nil", "width lists, one per net: [[64, 8, 64], [8, 64, 8]] (instead of width/params)")
+        static let shape = BuiltinArgument.items(
+            "shape", default: "nil",
+            "relative width lists, each scaled to every budget in params: [[1, 1, 1], [4, 1, 4]]")
         static let actRatio = of(Net.actRatio, "activation ratios")
         static let initScheme = of(Net.initScheme, "init schemes")
         static let bias = of(Net.bias, "bias standard deviations")
@@ -155,7 +160,8 @@ enum MeasureBuiltins {
         "A table of nets: one row per combination of the values given (lists or single values). Measure "
             + "builtins applied to it add columns.",
         arguments: [
-            SweepArgument.depth, SweepArgument.act, SweepArgument.params, SweepArgument.width, SweepArgument.actRatio,
+            SweepArgument.depth, SweepArgument.act, SweepArgument.params, SweepArgument.width, SweepArgument.widths,
+            SweepArgument.shape, SweepArgument.actRatio,
             SweepArgument.initScheme, SweepArgument.bias, SweepArgument.seed, SweepArgument.residual,
             SweepArgument.input,
         ],
@@ -301,6 +307,30 @@ enum MeasureBuiltins {
         }
     }
 
+    /// The random families behind the nets: a drawn net's own; for trained or loaded weights,
+    /// fresh random draws of their architecture, which a note says (docs/measures.md,
+    /// "Architectures as data"): measures of a family are about draws, never about one net.
+    static func families(_ c: CallContext, _ argument: BuiltinArgument<Value>, _ nets: [NetValue]) throws -> [MLPSpec] {
+        var noted = false
+        return try nets.map { n in
+            if let spec = n.family { return spec }
+            guard let spec = n.architectureFamily(seed: c.interpreter.options.seed) else {
+                throw c.argumentError(
+                    argument,
+                    "holds a net whose layers mix activations in no act_ratio pattern, so it has no random family "
+                        + "to draw from")
+            }
+            if !noted {
+                noted = true
+                c.host.warn(
+                    "\(c.builtin.name): the net holds fixed weights (\(n.origin == .trained ? "trained" : "loaded")); "
+                        + "this measures fresh random draws of its architecture (\(ValueFormatter.familyText(spec))), "
+                        + "not its own weights; landscape(net) looks at the net itself")
+            }
+            return spec
+        }
+    }
+
     static func variability(_ c: CallContext) throws -> Value {
         typealias A = VariabilityArgument
         let samples = QuickMode.cap(c, "samples", try c[A.samples], quick: 16)
@@ -309,16 +339,7 @@ enum MeasureBuiltins {
             samples: samples, order: try c[A.order], resolution: grid, tolerance: try c[A.tol],
             observeUnits: try c[A.units], planes: try c[A.planes])
         let (rows, nets) = try rows(c, A.net)
-        let specs = try nets.map { n in
-            guard let spec = n.family else {
-                throw c.argumentError(
-                    A.net,
-                    "holds a net with fixed weights (loaded or trained); variability needs a random family made "
-                        + "by mlp()"
-                )
-            }
-            return spec
-        }
+        let specs = try families(c, A.net, nets)
         options.through = try dataPlanes(c, specs: specs)
         let planes = Double(options.through == nil && specs.allSatisfy { $0.input == 2 } ? 1 : options.planes)
         try checkWork(
@@ -357,14 +378,14 @@ enum MeasureBuiltins {
 
     static func sweep(_ c: CallContext) throws -> Value {
         typealias A = SweepArgument
-        let depths = try c[A.depth] ?? []
+        let sizes = try sweepSizes(c)
+        let layered = c.isGiven(A.widths) || c.isGiven(A.shape)
+        let depths: [Value?] = try c[A.depth] ?? (layered ? [nil] : [])
         guard !depths.isEmpty else { throw c.argumentError(A.depth, "must list at least one depth") }
         // A setting not given is one "absent" item: the row leaves it out and mlp's default applies.
         func items(_ argument: BuiltinArgument<[Value]?>) throws -> [Value?] { try c[argument] ?? [nil] }
         let acts = try items(A.act), ratios = try items(A.actRatio), inits = try items(A.initScheme)
         let biases = try items(A.bias), residuals = try items(A.residual), inputs = try items(A.input)
-        let widths = try c[A.width]
-        let sizes: [Value?] = try widths ?? items(A.params)
         let seed = try c[A.seed]
         // In Double: the product of six list lengths can overflow an Int.
         let combinations = [
@@ -383,11 +404,11 @@ enum MeasureBuiltins {
                             for size in sizes {
                                 for (residual, depth) in residuals.flatMap({ r in depths.map { (r, $0) } }) {
                                     var row = SweepRow(call: c)
-                                    let given: [(String, Value?)] = [
-                                        ("depth", depth), ("act", act), ("act_ratio", ratio), ("init", initName),
-                                        ("bias", bias), ("residual", residual),
-                                        (widths == nil ? "params" : "width", size), ("seed", seed), ("input", input),
-                                    ]
+                                    let given: [(String, Value?)] =
+                                        [
+                                            ("depth", depth), ("act", act), ("act_ratio", ratio), ("init", initName),
+                                            ("bias", bias), ("residual", residual), ("seed", seed), ("input", input),
+                                        ] + size
                                     for case let (name, value?) in given { row.values[name] = value }
                                     let n = try NetBuiltins.makeNet(row, c)
                                     rows.append(
@@ -402,6 +423,24 @@ enum MeasureBuiltins {
             }
         }
         return .list(rows)
+    }
+
+    /// The sizes a sweep combines: width lists, or shapes times budgets, or widths, or budgets
+    /// (a row's size arguments, nil ones left to mlp's defaults).
+    static func sweepSizes(_ c: CallContext) throws -> [[(String, Value?)]] {
+        typealias A = SweepArgument
+        // `widths: [64, 8, 64]` is one list of widths, not three nets.
+        func lists(_ argument: BuiltinArgument<[Value]?>) throws -> [Value]? {
+            guard let items = try c[argument] else { return nil }
+            return items.allSatisfy({ if case .number = $0 { true } else { false } }) ? [.list(items)] : items
+        }
+        if let widths = try lists(A.widths) { return widths.map { [("widths", $0)] } }
+        let budgets: [Value?] = try c[A.params] ?? [nil]
+        if let shapes = try lists(A.shape) {
+            return shapes.flatMap { shape in budgets.map { [("shape", shape), ("params", $0)] } }
+        }
+        if let widths = try c[A.width] { return widths.map { [("width", $0)] } }
+        return budgets.map { [("params", $0)] }
     }
 
     /// One combination of a sweep: mlp's arguments read from the row's values, checked as

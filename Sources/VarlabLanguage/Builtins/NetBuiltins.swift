@@ -21,9 +21,14 @@ enum NetBuiltins {
 
     /// mlp's arguments; sweep makes each of its nets through them too.
     enum NetArgument {
-        static let depth = BuiltinArgument.integer(
-            "depth", in: 1...Int.max, limit: \Limits.maximumDepth, variable: "VARLAB_MAX_LAYERS",
-            "hidden layers L (1 or more)")
+        static let depth = BuiltinArgument.optionalInteger(
+            "depth", default: "required unless widths or shape", in: 1...Int.max, limit: \Limits.maximumDepth,
+            variable: "VARLAB_MAX_LAYERS", "hidden layers L (1 or more)")
+        static let widths = BuiltinArgument.layerIntegers(
+            "widths", in: 1...1_000_000,
+            "the hidden layers' widths, one per layer: [64, 8, 64] (instead of width/params)")
+        static let shape = BuiltinArgument.layerNumbers(
+            "shape", "relative widths, one per layer: [4, 1, 4], scaled to meet params (docs/measures.md)")
         static let width = BuiltinArgument.optionalInteger(
             "width", default: "nil", in: 1...1_000_000, "units per hidden layer n")
         static let params = BuiltinArgument.integer(
@@ -51,16 +56,18 @@ enum NetBuiltins {
             "branch", default: "1/sqrt(depth)", "branch scale alpha of a residual net")
 
         static let all: [any DeclaredArgument] = [
-            depth, width, params, act, actRatio, initScheme, bias, seed, input, slope, residual, branch,
+            depth, width, params, widths, shape, act, actRatio, initScheme, bias, seed, input, slope, residual, branch,
         ]
     }
 
     static let mlp = Builtin(
         "mlp", topic: .nets,
         "A random MLP family and its first member. Give width, or params (a budget: the widest net of this "
-            + "depth that fits), or neither (budget \(MLPSpec.defaultBudget)).",
+            + "depth that fits), or neither (budget \(MLPSpec.defaultBudget)); or widths, one per layer; or shape, "
+            + "relative widths scaled to meet params. act is an activation or a function of yours of one number.",
         arguments: NetArgument.all,
-        example: "net = mlp(depth: 20, act: abs)\nmlp(depth: 16, params: 2000).width   # 10",
+        example: "net = mlp(depth: 20, act: abs)\nmlp(depth: 16, params: 2000).width   # 10\n"
+            + "mlp(widths: [64, 8, 64], act: fn (x) { x / (1 + abs(x)) })\nmlp(shape: [4, 1, 4], params: 10000).widths",
         returns: NetValue.schema.info
     ) { c in
         .net(try makeNet(c, c))
@@ -69,7 +76,7 @@ enum NetBuiltins {
     /// A net from mlp's arguments, as a call or a sweep row gives them; errors point into `c`.
     static func makeNet(_ a: some ArgumentSource, _ c: CallContext) throws -> NetValue {
         typealias A = NetArgument
-        let depth = try a.read(A.depth), input = try a.read(A.input)
+        let depth = try layerCount(a, c), input = try a.read(A.input)
         let act = try a.read(A.act).withSlope(try a.read(A.slope))
         let ratio = try a.read(A.actRatio)
         guard ratio > 0, ratio <= 1 else {
@@ -82,7 +89,27 @@ enum NetBuiltins {
         }
         let seed = try a.read(A.seed)
         var spec: MLPSpec
-        if let width = try a.read(A.width) {
+        if let widths = try a.read(A.widths) {
+            try checkSize(c, MLPSpec.parameterEstimate(widths: widths, input: input))
+            spec = MLPSpec(
+                input: input, widths: widths, activation: act, actRatio: ratio, initScheme: scheme, biasStd: bias,
+                seed: seed)
+        } else if let shape = try a.read(A.shape) {
+            let budget = try a.read(A.params)
+            guard
+                let shaped = MLPSpec(
+                    input: input, shape: shape, budget: budget, activation: act, actRatio: ratio, initScheme: scheme,
+                    biasStd: bias, seed: seed)
+            else {
+                let smallest = MLPSpec.parameterEstimate(widths: shape.map { _ in 1 }, input: input)
+                throw c.argumentError(
+                    A.params,
+                    "\(budget) is too small for shape [\(shape.map(formatNumber).joined(separator: ", "))]: even "
+                        + "width 1 in every layer needs \(formatNumber(smallest)) parameters")
+            }
+            try checkSize(c, Double(shaped.parameterCount))
+            spec = shaped
+        } else if let width = try a.read(A.width) {
             if a.isGiven(A.params) { throw c.error("mlp: give width or params, not both", at: A.params) }
             try checkSize(c, MLPSpec.parameterEstimate(depth: depth, width: width, input: input))
             spec = MLPSpec(
@@ -102,6 +129,11 @@ enum NetBuiltins {
                 biasStd: bias, seed: seed)
         }
         spec.residual = try a.read(A.residual)
+        if spec.residual, let widths = spec.widths {
+            throw c.argumentError(
+                A.residual,
+                "needs one width in every layer (h_l = h_(l-1) + ...); widths \(widths.map(String.init)) vary")
+        }
         if let branch = try a.read(A.branch) {
             guard spec.residual else {
                 throw c.argumentError(A.branch, "is the branch scale of a residual net; add residual: true")
@@ -112,6 +144,32 @@ enum NetBuiltins {
             spec.branch = branch
         }
         return NetValue(net: MLP(spec: spec), spec: spec)
+    }
+
+    /// L from depth, widths or shape (which must agree), and which of the sizes go together.
+    static func layerCount(_ a: some ArgumentSource, _ c: CallContext) throws -> Int {
+        typealias A = NetArgument
+        let widths = try a.read(A.widths), shape = try a.read(A.shape)
+        if widths != nil, shape != nil { throw c.argumentError(A.shape, "goes with params, not with widths: give one") }
+        if widths != nil, a.isGiven(A.width) || a.isGiven(A.params) {
+            throw c.argumentError(
+                A.widths, "fixes every layer's width; leave out \(a.isGiven(A.width) ? "width" : "params")")
+        }
+        if shape != nil, a.isGiven(A.width) {
+            throw c.argumentError(A.shape, "is scaled to meet params; leave out width")
+        }
+        let layers = widths?.count ?? shape?.count
+        if let depth = try a.read(A.depth) {
+            if let layers, layers != depth {
+                throw c.argumentError(
+                    A.depth, "is \(depth) but \(widths == nil ? "shape" : "widths") lists \(layers) layers; give one")
+            }
+            return depth
+        }
+        guard let layers else {
+            throw c.error("mlp: missing argument 'depth' (or widths: or shape:) (see :help mlp)", at: A.depth)
+        }
+        return layers
     }
 
     /// Refuses nets over the parameter limit before anything is allocated or multiplied.
@@ -131,10 +189,6 @@ enum NetBuiltins {
         guard case .net(let n) = v else {
             throw c.argumentError(argument, "must be a net made by mlp(), got a \(v.typeName)")
         }
-        guard let spec = n.family else {
-            throw c.argumentError(
-                argument, "is a net with fixed weights (loaded or trained), not a random family made by mlp()")
-        }
-        return (n, spec)
+        return (n, try MeasureBuiltins.families(c, argument, [n])[0])
     }
 }

@@ -475,11 +475,7 @@ enum TrainingBuiltins {
             throw c.argumentError(A.target, "must be in (0, 1] (a test accuracy), got \(formatNumber(target))")
         }
         let (rows, nets) = try MeasureBuiltins.rows(c, A.net)
-        let specs = try nets.map { n in
-            guard let spec = n.family else {
-                throw c.argumentError(
-                    A.net, "holds a net with fixed weights; trainability needs a random family made by mlp()")
-            }
+        let specs = try MeasureBuiltins.families(c, A.net, nets).map { spec in
             guard spec.input == data.dimension else {
                 throw c.argumentError(
                     A.net,

@@ -5,6 +5,8 @@ import VarlabCore
 public struct Architecture: Sendable {
     public var depth: Int
     public var width: Int
+    /// The hidden widths when they differ from layer to layer; nil for a uniform net.
+    public var widths: [Int]?
     public var params: Int
     public var activations: Int
     public var input: Int
@@ -17,6 +19,7 @@ public struct Architecture: Sendable {
     public init(spec: MLPSpec) {
         depth = spec.depth
         width = spec.width
+        widths = spec.widths
         params = spec.parameterCount
         activations = spec.activationCount
         input = spec.input
@@ -28,6 +31,8 @@ public struct Architecture: Sendable {
     public init(net: MLP, spec: MLPSpec?) {
         depth = net.depth
         width = net.width
+        let layers = net.hidden.map(\.outputs)
+        widths = Set(layers).count > 1 ? layers : nil
         params = net.parameterCount
         activations = net.activationCount
         input = net.input
@@ -40,7 +45,14 @@ public struct Architecture: Sendable {
     public static let fields: [Field<Architecture>] = [
         .number("depth", .count, "hidden layers L", role: .architecture) { Double($0.depth) },
         .text("act", "activation of the hidden layers", role: .architecture) { $0.act },
-        .number("width", .count, "units per hidden layer n", role: .architecture) { Double($0.width) },
+        .number(
+            "width", .count, "units per hidden layer n (the widest layer's, when widths differ)", role: .architecture
+        ) {
+            Double($0.width)
+        },
+        .text("widths", "the hidden layers' widths when they differ, first to last: 64,8,64", role: .architecture) {
+            $0.widths.map { $0.map(String.init).joined(separator: ",") }
+        },
         .number("params", .count, "parameters the net has, P(L, n)", role: .architecture) { Double($0.params) },
         .number("budget", .count, "parameter budget asked for (params is what fits)", role: .setting) {
             $0.spec?.budget.map(Double.init)
@@ -50,6 +62,12 @@ public struct Architecture: Sendable {
         ) { Double($0.activations) },
         .number("input", .count, "input dimension d", role: .setting, inTables: false) { Double($0.input) },
         .number("act_ratio", .real, "share of hidden layers that apply act", role: .setting) { $0.spec?.actRatio },
+        .text("act_formula", "a custom activation as compiled (variables it read filled in)", role: .setting) {
+            $0.spec?.activation.custom?.source
+        },
+        .text("act_hash", "a custom activation's hash: it changes whenever the function does", role: .setting) {
+            $0.spec?.activation.custom?.fingerprint
+        },
         .number("slope", .real, "negative slope of leaky", role: .setting) { a in
             guard case .leaky(let s)? = a.spec?.activation else { return nil }
             return s
@@ -66,6 +84,11 @@ public struct Architecture: Sendable {
             $0.spec.map { Double($0.seed) }
         },
     ]
+
+    /// "37" for a uniform net, "64,8,64" for one whose widths differ.
+    static func widthText(_ widths: [Int]) -> String {
+        Set(widths).count > 1 ? widths.map(String.init).joined(separator: ",") : String(widths.first ?? 0)
+    }
 
     static func fields<Whole>(of part: @escaping @Sendable (Whole) -> MLPSpec) -> [Field<Whole>] {
         fields.map { $0.lifted { Architecture(spec: part($0)) } }

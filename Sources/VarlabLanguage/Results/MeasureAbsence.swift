@@ -14,6 +14,9 @@ enum MeasureAbsence {
         let d = act.definition
         let need = LandscapeMeasures.perNet.first { $0.aggregateName == name || $0.name == name }?.definedFor
         guard let need, need != .everyNet else { return "\(name) is not measured here" }
+        if !d.breakpointsKnown {
+            return "\(name) is not defined for \(act.name) (a custom activation: its breakpoints are not known)"
+        }
         if d.breakpoints.isEmpty {
             return "\(name) is not defined for \(act.name) (no breakpoint, so no constant or affine piece)"
         }

@@ -103,7 +103,7 @@ public struct TrainabilityReport: TypedResult {
     public var summary: String {
         let s = result.spec, best = result.best, a = best.accuracy, f = ValueFormatter.self
         var lines = [
-            "trainability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") "
+            "trainability of \(s.activation) L=\(s.depth) n=\(Architecture.widthText(s.layerWidths))\(s.residual ? " residual" : "") "
                 + "(\(s.parameterCount) parameters)",
             "  test accuracy \(f.fewTrials(best.trials, a)) at lr \(f.number(best.learningRate))",
             "  trials: " + f.inline(.list(best.trials.map { .number($0) }), depth: 1),

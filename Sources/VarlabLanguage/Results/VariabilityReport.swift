@@ -125,7 +125,7 @@ public struct VariabilityReport: TypedResult {
     public var summary: String {
         let r = result, s = r.spec, h = r.headline, m = r.medians[r.options.order - 1], f = ValueFormatter.self
         var lines = [
-            "variability of \(s.activation) L=\(s.depth) n=\(s.width)\(s.residual ? " residual" : "") "
+            "variability of \(s.activation) L=\(s.depth) n=\(Architecture.widthText(s.layerWidths))\(s.residual ? " residual" : "") "
                 + "(\(s.parameterCount) parameters, \(s.activationCount) activations)",
             "  V\(r.options.order) = \(f.intervalInLine(h.mean, h.standardError)) (95% CI "
                 + "\(f.number(h.low))–\(f.number(h.high))), \(r.options.samples) nets, grid \(r.options.resolution)",
@@ -155,7 +155,10 @@ public struct VariabilityReport: TypedResult {
         if !measured.isEmpty { lines.append("  " + measured.joined(separator: ", ")) }
         let unitNames = LandscapeMeasures.perNet.filter(\.needsUnits).map(\.aggregateName)
         if r.options.observeUnits, unitNames.allSatisfy({ r.aggregate($0) == nil }) {
-            lines.append("  (\(s.activation) has no breakpoints: dead, linear and kink shares are not defined)")
+            lines.append(
+                s.activation.definition.breakpointsKnown
+                    ? "  (\(s.activation) has no breakpoints: dead, linear and kink shares are not defined)"
+                    : "  (a custom activation, its breakpoints unknown: dead, linear and kink shares are not defined)")
         }
         if let line = PrecisionNote.line(
             float64: r.float64Nets, chaotic: r.chaoticNets, of: h.count, upFront: r.float64UpFront)
