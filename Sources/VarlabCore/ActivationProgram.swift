@@ -153,11 +153,10 @@ struct ActivationProgram: Sendable {
                 case .function(let f, let a):
                     for j in 0..<m { (v[j], s[j]) = f.dual(values[a * size + j], slopes[a * size + j]) }
                 case .activation(let act, let a):
-                    for j in 0..<m {
-                        let u = values[a * size + j], du = slopes[a * size + j]
-                        v[j] = act.apply(u)
-                        s[j] = du == 0 ? 0 : act.derivative(u) * du
-                    }
+                    let u = values + a * size, du = slopes + a * size
+                    v.update(from: u, count: m)
+                    Double.activate(v, count: m, act, exact: true)
+                    Self.chain(act, u, du, into: s, m)
                 case .arithmetic(let op, let a, let b):
                     for j in 0..<m {
                         (v[j], s[j]) = op.dual(
@@ -173,6 +172,24 @@ struct ActivationProgram: Sendable {
             }
             (d + start).update(from: slopes + (n - 1) * size, count: m)
             start += m
+        }
+    }
+}
+
+extension ActivationProgram {
+    /// s = phi'(u) du, the piecewise-linear built-ins inline (subgradient 0 at the kink, as
+    /// their definitions), the others through their definitions.
+    static func chain(
+        _ act: Activation, _ u: UnsafePointer<Double>, _ du: UnsafePointer<Double>,
+        into s: UnsafeMutablePointer<Double>,
+        _ m: Int
+    ) {
+        switch act {
+        case .linear: s.update(from: du, count: m)
+        case .relu: for j in 0..<m { s[j] = u[j] > 0 ? du[j] : 0 }
+        case .abs: for j in 0..<m { s[j] = u[j] > 0 ? du[j] : (u[j] < 0 ? -du[j] : 0) }
+        case .leaky(let a): for j in 0..<m { s[j] = u[j] > 0 ? du[j] : (u[j] < 0 ? a * du[j] : 0) }
+        default: for j in 0..<m { s[j] = du[j] == 0 ? 0 : act.derivative(u[j]) * du[j] }
         }
     }
 }
@@ -198,7 +215,8 @@ extension Float: ProgramFloat {
     static func pow(_ x: Float, _ y: Float) -> Float { Foundation.pow(x, y) }
 
     static func activate(_ z: UnsafeMutablePointer<Float>, count: Int, _ act: Activation, exact: Bool) {
-        if !exact, let code = act.definition.tileCode {
+        // The piecewise-linear kernels are exact, so even the exact path may take them.
+        if let code = act.definition.tileCode, !exact || act.definition.isPiecewiseLinear {
             vl_activate(z, Int32(count), code, Float(act.slope))
         } else {
             for j in 0..<count { z[j] = act.apply(z[j]) }
@@ -215,7 +233,7 @@ extension Double: ProgramFloat {
     static func pow(_ x: Double, _ y: Double) -> Double { Foundation.pow(x, y) }
 
     static func activate(_ z: UnsafeMutablePointer<Double>, count: Int, _ act: Activation, exact: Bool) {
-        if !exact, let code = act.definition.tileCode {
+        if let code = act.definition.tileCode, !exact || act.definition.isPiecewiseLinear {
             vl_activate_f64(z, Int32(count), code, act.slope)
         } else {
             for j in 0..<count { z[j] = act.apply(z[j]) }

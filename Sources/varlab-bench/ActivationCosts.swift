@@ -69,3 +69,43 @@ func precisionCosts() throws {
                 median(bare), median(checked) / median(bare)))
     }
 }
+
+/// Custom activations as typed beside the built-in they equal (and softsign beside tanh), in
+/// variability and in training, alternating; the V3s are compared too (they must agree).
+func customCosts() throws {
+    let variability = { (act: String) in "v = variability(mlp(depth: 8, act: \(act), params: 10000), samples: 500)" }
+    let training = { (act: String) in
+        "t = train(mlp(depth: 4, width: 32, act: \(act)), checkerboard(n: 2000, test: 2000), epochs: 30)"
+    }
+    print("custom as typed beside the built-in (medians of \(repeats) alternating runs):")
+    let pairs = [
+        ("fn (x) { tanh(x) }", "tanh"), ("fn (x) { abs(x) }", "abs"), ("fn (x) { x / (1 + abs(x)) }", "tanh"),
+        ("fn (x) { if x > 0 { x } else { exp(x) - 1 } }", "elu"),
+    ]
+    for (custom, builtIn) in pairs {
+        for (what, call) in [
+            ("variability L = 8, 500 nets", variability), ("train L = 4, n = 32, 30 epochs", training),
+        ] {
+            var mine: [Double] = [], theirs: [Double] = []
+            for _ in 0..<repeats {
+                theirs.append(try typed(call(builtIn)))
+                mine.append(try typed(call(custom)))
+            }
+            let t = median(mine), b = median(theirs)
+            print(
+                String(
+                    format: "custom %@ (%@): %.3f s, %@ %.3f s: %.2fx", custom, what, t, builtIn, b, t / b))
+        }
+    }
+    let v3 = { (act: Activation) in
+        try Variability.measure(
+            MLPSpec(depth: 8, budget: 10_000, activation: act), options: VariabilityOptions(samples: 200)
+        )
+        .orders[2].mean
+    }
+    let byHand = try Activation.custom(name: "tanh_by_hand", expression: .activation(.tanh, .input))
+    let a = try v3(.tanh), b = try v3(byHand)
+    print(
+        String(
+            format: "custom fn (x) { tanh(x) } V3 %.9g, tanh V3 %.9g: relative difference %.1e", b, a, abs(a - b) / a))
+}

@@ -2,6 +2,7 @@
 // workloads in NumPy (numpy_reference.py beside this file) in one invocation.
 //   swift run -c release varlab-bench [--repeats N] [--skip-numpy] [--w3]
 //   swift run -c release varlab-bench --acts-only          every activation beside relu, float64 families
+//   swift run -c release varlab-bench --custom-only        custom activations beside the built-ins they equal
 //   swift run -c release varlab-bench --dims-only          a variability sweep at d = 64 beside d = 2
 //   swift run -c release varlab-bench --data-planes-only   variability on planes through data beside random planes
 //   swift run -c release varlab-bench --precision [NETS] [--csv FILE]   the precision check's study
@@ -115,7 +116,13 @@ func peakRSSMegabytes() -> Double {
 
 if arguments.contains("--acts-only") {
     try activationRatios()
+    try customCosts()
     try precisionCosts()
+    exit(0)
+}
+
+if arguments.contains("--custom-only") {
+    try customCosts()
     exit(0)
 }
 
