@@ -157,14 +157,14 @@ public enum Help {
         "act":
             "act: relu (or abs, tanh, linear, leaky, sigmoid, elu, gelu, sin), or a function of yours of one number:\n"
             + "  mlp(depth: 8, act: fn (x) { x / (1 + abs(x)) })   or   fn softsign(x) { ... } then act: softsign\n"
-            + "  The body may use x, numbers and variables holding numbers (taken when the net is made), + - * / % ^, "
-            + "if/else with comparisons and and/or/not, local variables, return, the activations, exp, log, log10, "
-            + "sqrt, cos, floor, ceil, min, max, and functions of yours made of these. It is compiled once into "
-            + "steps over whole tiles, differentiated forward-mode for training, and refused where it or its "
-            + "derivative is not finite at some input in [-50, 50] (the input is named). Results show act_formula "
-            + "(the function as compiled) and act_hash (the store keeps a changed function apart). Dead, linear "
-            + "and kink shares are absent for it: its breakpoints are unknown. docs/measures.md, \"Custom "
-            + "activations\".",
+            + "  Its body may use x, numbers and variables holding numbers (read when the net is made),\n"
+            + "  + - * / % ^, if/else with comparisons and and/or/not, local variables, return, the\n"
+            + "  activations, exp log log10 sqrt cos floor ceil min max, and functions of yours made of these.\n"
+            + "  It is compiled once into steps over whole tiles, differentiated forward-mode for training,\n"
+            + "  and refused, naming the input, where it or its derivative is not finite in [-50, 50].\n"
+            + "  Results show act_formula (the function as compiled) and act_hash (the store keeps a changed\n"
+            + "  function apart); dead, linear and kink shares are absent (its breakpoints are unknown).\n"
+            + "  docs/measures.md, \"Custom activations\".",
         "and": "a and b: b if a holds, else a (b is not evaluated then).",
         "or": "a or b: a if a holds, else b.",
         "not": "not a: true when a is false or nil.",

@@ -96,7 +96,7 @@ import VarlabLanguage
         // depth is read as an optional: widths or shape can give it instead (mlp checks that one does).
         #expect(mlp.parameters.filter(\.isRequired).isEmpty)
         #expect(
-            try #require(mlp.parameters.first { $0.name == "depth" }).defaultText == "required unless widths or shape")
+            try #require(mlp.parameters.first { $0.name == "depth" }).defaultText == "the length of widths or shape")
         let spearman = try #require(table["spearman"])
         #expect(spearman.parameters.filter(\.isRequired).map(\.name) == ["xs", "ys"])
         for b in table.values {

@@ -22,7 +22,7 @@ enum NetBuiltins {
     /// mlp's arguments; sweep makes each of its nets through them too.
     enum NetArgument {
         static let depth = BuiltinArgument.optionalInteger(
-            "depth", default: "required unless widths or shape", in: 1...Int.max, limit: \Limits.maximumDepth,
+            "depth", default: "the length of widths or shape", in: 1...Int.max, limit: \Limits.maximumDepth,
             variable: "VARLAB_MAX_LAYERS", "hidden layers L (1 or more)")
         static let widths = BuiltinArgument.layerIntegers(
             "widths", in: 1...1_000_000,
@@ -34,7 +34,8 @@ enum NetBuiltins {
         static let params = BuiltinArgument.integer(
             "params", default: MLPSpec.defaultBudget, in: 1...Int(1e12),
             "parameter budget P, used when width is not given")
-        static let act = BuiltinArgument.activation("act", default: .relu, "activation")
+        static let act = BuiltinArgument.activation(
+            "act", default: .relu, "activation, or a function of yours of one number (:help act)")
         static let actRatio = BuiltinArgument.number(
             "act_ratio", default: 1, "share of hidden layers that apply act (0 < r <= 1); the rest are linear")
         static let initScheme = BuiltinArgument<InitScheme>.choice("init", default: .scaled, "weights")
