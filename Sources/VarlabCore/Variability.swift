@@ -53,6 +53,9 @@ public struct VariabilityResult: Sendable {
     public var float64Nets = 0, chaoticNets = 0
     /// The family went to float64 up front: its pilot nets all needed it.
     public var float64UpFront = false
+    /// Every net's own measures, in sample order, with its index in the family (net i is
+    /// `MLP(spec:index:)`): the values the means and intervals are taken over.
+    public var nets: [(index: Int, measures: LandscapeMeasures)] = []
 
     /// A declared measure over nets (by its reported name); nil where no net had it.
     public func aggregate(_ name: String) -> Double? { aggregates[name] }
@@ -133,7 +136,10 @@ public enum Variability {
             let fresh = Dictionary(
                 uniqueKeysWithValues: zip(missing, computed).map { i, m in (i, found[i]?.completed(by: m) ?? m) })
             let measured = indices.compactMap { stored[$0] ?? fresh[$0] }
-            for m in measured { accumulator.add(m, options: options) }
+            for (i, m) in zip(indices.filter { stored[$0] != nil || fresh[$0] != nil }, measured) {
+                accumulator.add(m, options: options)
+                accumulator.nets.append((i, m))
+            }
             if start == 0 {
                 upFront = !measured.isEmpty && measured.allSatisfy { $0.precision == .float64 }
                 if upFront { execution.path?("float64: its first nets all needed it") }
@@ -155,6 +161,7 @@ public enum Variability {
         /// Every net's V_k, for the means, standard errors and medians (8 bytes a net and order).
         var samples: [[Double]]
         var collapsed = 0, collapsedLoose = 0, float64 = 0, chaotic = 0
+        var nets: [(index: Int, measures: LandscapeMeasures)] = []
         var measureSums = [Double](repeating: 0, count: LandscapeMeasures.perNet.count)
         var measureCounts = [Int](repeating: 0, count: LandscapeMeasures.perNet.count)
 
@@ -187,11 +194,13 @@ public enum Variability {
             for (i, measure) in LandscapeMeasures.perNet.enumerated() where measureCounts[i] > 0 {
                 aggregates[measure.aggregateName] = measureSums[i] / Double(measureCounts[i])
             }
-            return VariabilityResult(
+            var result = VariabilityResult(
                 spec: spec, options: options, orders: orders, medians: samples.map(MedianEstimate.init),
                 collapse: Proportion(successes: collapsed, trials: n),
                 collapseLoose: Proportion(successes: collapsedLoose, trials: n),
                 aggregates: aggregates, float64Nets: float64, chaoticNets: chaotic)
+            result.nets = nets
+            return result
         }
     }
 }

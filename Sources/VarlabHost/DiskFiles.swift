@@ -16,10 +16,14 @@ public final class DiskFiles: FileStore {
         walk = PathWalk(root: workingDirectory, confined: confined)
     }
 
-    public func read(_ path: String) throws -> String {
+    public func readBytes(_ path: String) throws -> [UInt8] {
         let place = try walk.place(path)
         defer { place.release() }
-        let bytes = try AtomicFile.read(place, followLinks: !confined)
+        return try AtomicFile.read(place, followLinks: !confined)
+    }
+
+    public func read(_ path: String) throws -> String {
+        let bytes = try readBytes(path)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw FileStoreError("the file is not UTF-8 text")
         }

@@ -136,6 +136,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
                     \(SQLiteStore.tables)
                     INSERT OR IGNORE INTO meta VALUES ('format', '\(SQLiteStore.format)'),
                       ('version', '\(SQLiteStore.version)');
+                    \(StoreViews.sql)
                     """)
             }
             return
@@ -159,6 +160,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
             try StoreMigration.migrate(self, from: version)
         }
         try checkTables()
+        if !isReadOnly { try transaction { try execute(StoreViews.sql) } }
     }
 
     /// A read-only store of an older version: its contents are copied (VACUUM INTO) to a
@@ -640,6 +642,14 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     }
 
     public func execute(_ sql: String) throws { try execute(sql, []) }
+
+    /// The rows of a query, each column as SQLite's text of it (nil for NULL): for a study
+    /// that asks the store's views directly (docs/store.md, "Querying a store").
+    public func rows(_ sql: String) throws -> [[String?]] {
+        try query(sql, []) { row in
+            (0..<sqlite3_column_count(row.statement)).map { row.isNull($0) ? nil : row.text($0) }
+        }
+    }
 
     func execute(_ sql: String, _ bindings: [Binding]) throws {
         if bindings.isEmpty {

@@ -50,6 +50,15 @@ enum CSVTable {
         }
     }
 
+    /// A cell's text without CSV quoting (array files keep text columns as JSON strings).
+    static func plain(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return s
+        case .number(let x): return JSON.format(x)
+        default: return ValueFormatter.inline(v)
+        }
+    }
+
     static func cell(_ v: Value) -> String {
         switch v {
         case .number(let x): return JSON.format(x) == "null" ? "" : JSON.format(x)

@@ -411,6 +411,19 @@ extension BuiltinArgument where T == Activation {
     }
 }
 
+extension BuiltinArgument where T == Activation? {
+    /// An activation as `act:` takes it, or nil when not given.
+    static func optionalActivation(_ name: String, _ doc: String) -> BuiltinArgument {
+        let required = BuiltinArgument<Activation>.activation(name, doc)
+        var parameter = required.parameter
+        parameter.defaultValue = .described("nil")
+        return BuiltinArgument(parameter) { c, v in
+            guard let v = given(v) else { return nil }
+            return try required.convert(c, v)
+        }
+    }
+}
+
 extension BuiltinArgument where T == [Value] {
     /// A list, required.
     static func list(_ name: String, _ doc: String) -> BuiltinArgument {

@@ -3,6 +3,8 @@
 public protocol FileStore: AnyObject, Sendable {
     /// The whole file as UTF-8 text.
     func read(_ path: String) throws -> String
+    /// The whole file as bytes (arrays: .npz, .safetensors).
+    func readBytes(_ path: String) throws -> [UInt8]
     /// Writes the whole file or nothing (an interrupted save keeps the old file).
     func write(_ bytes: [UInt8], to path: String) throws
     /// Creates a folder and its parents if needed.
@@ -20,6 +22,7 @@ public struct FileStoreError: Error, Sendable, CustomStringConvertible {
 public final class NoFiles: FileStore {
     public init() {}
     public func read(_ path: String) throws -> String { throw FileStoreError("this session has no files") }
+    public func readBytes(_ path: String) throws -> [UInt8] { throw FileStoreError("this session has no files") }
     public func write(_ bytes: [UInt8], to path: String) throws { throw FileStoreError("this session has no files") }
     public func makeFolder(_ path: String) throws { throw FileStoreError("this session has no files") }
 }

@@ -47,15 +47,38 @@ enum FileBuiltins {
             },
             Builtin(
                 "load", topic: .files,
-                "Reads a file: .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a "
+                "Reads a file: .npz or .safetensors (a net: varlab's, or a PyTorch nn.Sequential state dict with act: "
+                    + "naming its activation), .json (a varlab.mlp net, a varlab.landscape, or any JSON data) or .csv (a "
                     + "dataset of x, y, label rows, with an optional fourth column split = train or test; or a "
                     + "header naming a label column, every other column a feature (d of them); without a split "
                     + "column a seeded quarter of the rows is held out for testing). Any line endings "
                     + "(Windows, Python's csv module) and a byte-order mark are read.",
-                arguments: [loadPath, standardise],
-                example: "net = load(\"net.json\")\ndata = load(\"features.csv\", standardise: true)"
+                arguments: [loadPath, standardise, loadAct],
+                example: "net = load(\"net.json\")\ndata = load(\"features.csv\", standardise: true)\n"
+                    + "save(mlp(depth: 3), \"n.safetensors\")\nload(\"n.safetensors\")"
             ) { c in
                 let path = try c[loadPath]
+                let ext = fileExtension(path)
+                if ArrayFiles.extensions.contains(ext) {
+                    let bytes: [UInt8]
+                    do { bytes = try c.host.files.readBytes(path) } catch {
+                        throw c.error("cannot read '\(path)': \(reason(error))", at: loadPath)
+                    }
+                    do {
+                        return .net(try ArrayFiles.net(bytes, extension: ext, act: try c[loadAct]))
+                    } catch let error as VarlabError {
+                        throw error
+                    } catch {
+                        throw c.error("\(path): \(error)", at: loadPath)
+                    }
+                }
+                if ["pt", "pth", "onnx", "npy"].contains(ext) {
+                    throw c.error(
+                        "load: .\(ext) files are not read; from PyTorch save the state dict with safetensors "
+                            + "(safetensors.torch.save_file(model.state_dict(), \"net.safetensors\")), from NumPy with "
+                            + "numpy.savez (docs/formats.md)",
+                        at: loadPath)
+                }
                 let text: String
                 do {
                     text = try c.host.files.read(path)
@@ -97,6 +120,8 @@ enum FileBuiltins {
 
     static let folderPath = BuiltinArgument.text("path", "folder name")
     static let loadPath = BuiltinArgument.text("path", "file name")
+    static let loadAct = BuiltinArgument<Activation?>.optionalActivation(
+        "act", "a .npz or .safetensors net from elsewhere: the activation after each hidden Linear layer")
     static let standardise = BuiltinArgument.flag(
         "standardise", default: false,
         "a CSV dataset: centre and scale each feature by the training points' mean and standard deviation")
@@ -136,12 +161,23 @@ enum FileBuiltins {
             }
             if ext == "svg" { return Array(SVGWriter.svg(figure).utf8) }
             return try png(figure, c: c)
+        case "npz", "safetensors":
+            do {
+                return try ArrayFiles.encode(value, extension: ext)
+            } catch {
+                throw c.error("save: \(error)", at: SaveArgument.value)
+            }
         case "":
             throw c.error(
-                "save: the file name has no extension to choose the format; end it with .json, .csv, .svg or .png",
+                "save: the file name has no extension to choose the format; end it with .json, .csv, .svg, .png, .npz "
+                    + "or .safetensors",
                 at: SaveArgument.path)
         default:
-            throw c.error("save: unknown file type '.\(ext)'; use .json, .csv, .svg or .png", at: SaveArgument.path)
+            throw c.error(
+                "save: unknown file type '.\(ext)'; use .json, .csv, .svg, .png, .npz or .safetensors"
+                    + (["pt", "pth", "onnx", "npy"].contains(ext)
+                        ? " (PyTorch: save the state dict with safetensors; docs/formats.md shows how)" : ""),
+                at: SaveArgument.path)
         }
     }
 

@@ -33,6 +33,28 @@ public struct TrainabilityReport: TypedResult {
             ) {
                 .estimate($0.result.best.accuracy)
             },
+            Field(
+                "nets", .list,
+                "every training run, a table: lr, trial, acc (test), train_acc, epochs_to and reached (for target), "
+                    + "loss_auc, diverged, collapsed",
+                inTables: false
+            ) { r in
+                .value(
+                    .list(
+                        r.result.rates.flatMap { rate in
+                            rate.outcomes.map { o in
+                                let epochs = o.epochsTo(r.target)
+                                return Value.record(
+                                    Record([
+                                        ("lr", .number(rate.learningRate)), ("trial", .number(Double(o.trial))),
+                                        ("acc", .number(o.testAccuracy)), ("train_acc", .number(o.trainAccuracy)),
+                                        ("epochs_to", epochs.map { .number(Double($0)) } ?? .nil),
+                                        ("reached", .bool(epochs != nil)), ("loss_auc", o.lossAUC.map(Value.number) ?? .nil),
+                                        ("diverged", .bool(o.diverged)), ("collapsed", .bool(o.collapsed)),
+                                    ]))
+                            }
+                        }))
+            },
             Field("acc_trials", .list, "test accuracy of each trial", inTables: false) {
                 .value(.list($0.result.best.trials.map { .number($0) }))
             },

@@ -90,8 +90,32 @@ public struct VariabilityReport: TypedResult {
             .text("through", "the dataset whose training points the planes pass through", role: .setting) {
                 $0.result.options.through?.name
             },
+            Field(
+                "nets", .list,
+                "every net's own measures, a table in sample order: sample (net i of the family), v1..v4, spread, "
+                    + "rms, c2c and c2c_loose (collapsed at tol and tol_loose), precision, chaotic, and the per-net "
+                    + "measures",
+                inTables: false
+            ) { .value(.list($0.netRows.map(Value.record))) },
             Capped.field { $0.capped },
         ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
+
+    /// One record per net: the values `v3`, `c2c` and the other aggregates are taken over.
+    var netRows: [Record] {
+        let o = result.options
+        return result.nets.map { index, m in
+            var fields: [(String, Value)] = [("sample", .number(Double(index)))]
+            for (k, v) in m.variability.enumerated() { fields.append(("v\(k + 1)", .number(v))) }
+            fields += [
+                ("spread", .number(m.spread)), ("rms", .number(m.rms)),
+                ("c2c", .bool(m.isCollapsed(tolerance: o.tolerance))),
+                ("c2c_loose", .bool(m.isCollapsed(tolerance: o.looseTolerance))),
+                ("precision", .string(m.precision.rawValue)), ("chaotic", .bool(m.isChaotic)),
+            ]
+            for measure in LandscapeMeasures.perNet { fields.append((measure.name, m.value(measure.name).map(Value.number) ?? .nil)) }
+            return Record(fields)
+        }
+    }
 
     /// A declared per-net measure over nets (its mean, or the share of nets where it is
     /// above 0), or why it has none.
