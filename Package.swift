@@ -5,8 +5,8 @@ import PackageDescription
 //   VarlabCore      numerics only: random MLPs, landscapes, measures, training, theory
 //   VarlabGraphics  figures as data, laid out once as SVG; PNG rasterised from that SVG by librsvg/cairo
 //   VarlabLanguage  lexer, parser, interpreter; talks to the outside through a Host protocol
-//   VarlabHost      the outside world for an interpreter: files on disk (optionally confined), a clock,
-//                   the SQLite store of finished work
+//   VarlabStore     the SQLite store of finished work: resume, shards, merge, queryable views
+//   VarlabHost      the outside world for an interpreter: files on disk (optionally confined), a clock
 //   VarlabTerminal  ANSI heat maps, Unicode charts, progress bars
 //   VarlabKernel    a Jupyter kernel (ZeroMQ, signed messages) around the interpreter
 //   varlab          the executable: command line, REPL (readline), wiring
@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "varlab", targets: ["varlab"]),
         .library(name: "VarlabCore", targets: ["VarlabCore"]),
         .library(name: "VarlabLanguage", targets: ["VarlabLanguage"]),
+        .library(name: "VarlabStore", targets: ["VarlabStore"]),
     ],
     // PNG: rasterised figures (librsvg, cairo) and zlib-compressed images. On by default;
     // a library user who turns it off builds VarlabCore and VarlabLanguage with nothing but
@@ -70,23 +71,31 @@ let package = Package(
                 .target(name: "CRaster", condition: .when(traits: ["PNG"])),
             ]),
         .target(name: "VarlabLanguage", dependencies: ["VarlabCore", "VarlabGraphics"]),
-        .target(name: "VarlabHost", dependencies: ["VarlabLanguage", "VarlabCore", "CSQLite"]),
+        .target(name: "VarlabStore", dependencies: ["VarlabCore", "CSQLite"]),
+        .target(name: "VarlabHost", dependencies: ["VarlabLanguage", "VarlabCore", "VarlabStore"]),
         .target(name: "VarlabTerminal", dependencies: ["VarlabCore", "VarlabGraphics"]),
         .target(
             name: "VarlabKernel",
-            dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CZMQ", "CCrypto"]),
+            dependencies: [
+                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabStore", "CZMQ", "CCrypto",
+            ]),
         .executableTarget(
             name: "varlab",
             dependencies: [
-                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabTerminal", "VarlabKernel",
-                "CReadline", "CLineSupport",
+                "VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabStore", "VarlabTerminal",
+                "VarlabKernel", "CReadline", "CLineSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .target(name: "VarlabFuzzing", dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost"]),
+        .target(
+            name: "VarlabFuzzing",
+            dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabStore"]),
         .executableTarget(name: "varlab-fuzz", dependencies: ["VarlabFuzzing"]),
+        // README "As a library": its program, compiled with the package and run by the tests.
+        .executableTarget(
+            name: "varlab-quickstart", dependencies: ["VarlabCore", "VarlabStore"], path: "examples/library"),
         .executableTarget(
             name: "varlab-bench",
-            dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "CKernels"],
+            dependencies: ["VarlabCore", "VarlabGraphics", "VarlabLanguage", "VarlabHost", "VarlabStore", "CKernels"],
             exclude: ["numpy_reference.py"]),
         .testTarget(name: "VarlabCoreTests", dependencies: ["VarlabCore"]),
         .testTarget(name: "VarlabCLITests"),
@@ -96,7 +105,8 @@ let package = Package(
         .testTarget(
             name: "VarlabLanguageTests",
             dependencies: [
-                "VarlabLanguage", "VarlabCore", "VarlabHost", "VarlabTerminal", "VarlabFuzzing", "CSQLite",
+                "VarlabLanguage", "VarlabCore", "VarlabHost", "VarlabStore", "VarlabTerminal", "VarlabFuzzing",
+                "CSQLite",
             ],
             resources: [.copy("Golden")]),
     ],

@@ -3,7 +3,9 @@
 /// itself: no system library, so the core builds anywhere.
 public struct NumPyArray: Equatable, Sendable {
     public enum DType: String, Sendable {
-        case float32 = "<f4", float64 = "<f8", uint8 = "|u1"
+        case float32 = "<f4"
+        case float64 = "<f8"
+        case uint8 = "|u1"
 
         var size: Int {
             switch self {
@@ -53,7 +55,8 @@ public struct NumPyArray: Equatable, Sendable {
     public init(shape: [Int], dtype: DType, data: ArraySlice<UInt8>) throws {
         let count = try NumPyArray.elementCount(shape)
         guard data.count == count * dtype.size else {
-            throw FormatError("shape \(shape) needs \(count * dtype.size) bytes of \(dtype.rawValue), found \(data.count)")
+            throw FormatError(
+                "shape \(shape) needs \(count * dtype.size) bytes of \(dtype.rawValue), found \(data.count)")
         }
         var values = [Double](repeating: 0, count: count)
         var i = data.startIndex

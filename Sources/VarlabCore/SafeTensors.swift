@@ -22,7 +22,10 @@ public enum SafeTensors {
                     .object([
                         ("dtype", .string(dtypes[array.dtype] ?? "F32")),
                         ("shape", .array(array.shape.map { .number(Double($0)) })),
-                        ("data_offsets", .array([.number(Double(data.count)), .number(Double(data.count + bytes.count))])),
+                        (
+                            "data_offsets",
+                            .array([.number(Double(data.count)), .number(Double(data.count + bytes.count))])
+                        ),
                     ])
                 ))
             data += bytes
@@ -35,7 +38,9 @@ public enum SafeTensors {
     }
 
     /// The tensors (in the order of their data) and the metadata of a file.
-    public static func read(_ bytes: [UInt8]) throws -> (tensors: [(name: String, array: NumPyArray)], metadata: [String: String]) {
+    public static func read(_ bytes: [UInt8]) throws -> (
+        tensors: [(name: String, array: NumPyArray)], metadata: [String: String]
+    ) {
         guard bytes.count >= 8 else { throw FormatError("not a safetensors file (too short)") }
         let n = NumPyArray.word(bytes[...], 0, 8)
         guard n <= UInt64(bytes.count - 8), n <= 100_000_000 else {

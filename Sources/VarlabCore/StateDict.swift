@@ -70,10 +70,14 @@ public enum StateDict {
             }
             layerDocs.append(.object(doc))
         }
-        var document: [(String, JSON)] = [("format", .string("varlab.mlp")), ("input", .number(Double(modules[0].inputs)))]
+        var document: [(String, JSON)] = [
+            ("format", .string("varlab.mlp")), ("input", .number(Double(modules[0].inputs))),
+        ]
         if let metadata {
             let meta: JSON
-            do { meta = try JSON.parse(metadata) } catch { throw FormatError("its varlab metadata is not JSON: \(error)") }
+            do { meta = try JSON.parse(metadata) } catch {
+                throw FormatError("its varlab metadata is not JSON: \(error)")
+            }
             guard let metaLayers = meta["layers"]?.array, metaLayers.count == layerDocs.count else {
                 throw FormatError("its varlab metadata describes a different number of layers than the arrays hold")
             }
@@ -139,7 +143,8 @@ public enum StateDict {
             }
             if let previous = modules.last, previous.outputs != w.shape[1] {
                 throw FormatError(
-                    "layer '\(index)' takes \(w.shape[1]) inputs but layer '\(previous.index)' gives \(previous.outputs)")
+                    "layer '\(index)' takes \(w.shape[1]) inputs but layer '\(previous.index)' gives \(previous.outputs)"
+                )
             }
             modules.append(Module(index: index, weight: w, bias: bias))
         }

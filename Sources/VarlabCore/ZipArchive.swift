@@ -17,12 +17,14 @@ public enum ZipArchive {
                 le16(20) + le16(0x0800) + le16(0) + le16(0) + le16(0x21) + le32(crc) + le32(UInt32(data.count))
                 + le32(UInt32(data.count)) + le16(UInt16(nameBytes.count)) + le16(0)
             out += le32(0x0403_4b50) + common + nameBytes + data
-            central += le32(0x0201_4b50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0)
+            central +=
+                le32(0x0201_4b50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0)
                 + le32(UInt32(offset)) + nameBytes
         }
         let start = out.count
         out += central
-        out += le32(0x0605_4b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
+        out +=
+            le32(0x0605_4b50) + le16(0) + le16(0) + le16(UInt16(entries.count)) + le16(UInt16(entries.count))
             + le32(UInt32(central.count)) + le32(UInt32(start)) + le16(0)
         return out
     }

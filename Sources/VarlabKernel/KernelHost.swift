@@ -3,6 +3,7 @@ import VarlabCore
 import VarlabGraphics
 import VarlabHost
 import VarlabLanguage
+import VarlabStore
 
 /// The interpreter's window on a notebook: echoes become execute_result, print() a stdout
 /// stream, pictures display_data, notes a stderr stream. Interrupts come as SIGINT.

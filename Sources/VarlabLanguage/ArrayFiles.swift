@@ -44,7 +44,8 @@ enum ArrayFiles {
                 let values = cells.map { if case .number(let x) = $0 { x } else { Double.nan } }
                 arrays.append((name, NumPyArray(shape: [rows.count], dtype: .float64, values: values)))
             } else {
-                text.append((name, .array(cells.map { v in if case .nil = v { .null } else { .string(CSVTable.plain(v)) } })))
+                text.append(
+                    (name, .array(cells.map { v in if case .nil = v { .null } else { .string(CSVTable.plain(v)) } })))
             }
         }
         let meta = JSON.object([
@@ -79,6 +80,7 @@ enum ArrayFiles {
         if meta != nil, act != nil {
             throw Refusal("it says its own activations (varlab wrote it); leave out act:")
         }
-        return NetValue(net: try StateDict.net(arrays: arrays, metadata: meta, activation: act), spec: nil, origin: .loaded)
+        return NetValue(
+            net: try StateDict.net(arrays: arrays, metadata: meta, activation: act), spec: nil, origin: .loaded)
     }
 }

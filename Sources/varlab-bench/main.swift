@@ -13,6 +13,7 @@ import VarlabCore
 import VarlabGraphics
 import VarlabHost
 import VarlabLanguage
+import VarlabStore
 
 let arguments = CommandLine.arguments
 let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) } ?? 3

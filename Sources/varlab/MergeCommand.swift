@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VarlabHost
+import VarlabStore
 
 /// `varlab merge OUT.sqlite A.sqlite B.sqlite ...`: the shards' stores in one.
 struct MergeCommand: ParsableCommand {

@@ -4,6 +4,7 @@ import VarlabCore
 import VarlabGraphics
 import VarlabHost
 import VarlabLanguage
+import VarlabStore
 import VarlabTerminal
 
 /// The interpreter's window on the terminal: echoes, pictures, notes and progress.

@@ -3,6 +3,7 @@ import VarlabCore
 import VarlabGraphics
 import VarlabHost
 import VarlabLanguage
+import VarlabStore
 
 /// A host that records what a program shows, line by line, for assertions.
 final class CapturingHost: InterpreterHost, @unchecked Sendable {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VarlabCore
 import VarlabHost
+import VarlabStore
 
 /// Variability on the data (docs/measures.md): planes through triples of training points, the
 /// same numbers for any thread count and any split into shards.

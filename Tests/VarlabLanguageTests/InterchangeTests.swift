@@ -3,6 +3,7 @@ import Testing
 import VarlabCore
 import VarlabHost
 import VarlabLanguage
+import VarlabStore
 
 /// Nets and results in and out (docs/formats.md, docs/store.md "Querying a store"): arrays
 /// Python writes load and compute what NumPy computes, varlab's arrays read back in NumPy bit
@@ -177,7 +178,8 @@ import VarlabLanguage
             #expect(abs(sql - v3) <= 1e-12 * v3, "\(row) vs \(v3)")
             #expect(Double(row[3] ?? "") == c2c)
         }
-        let trials = try store.rows("SELECT depth, width, epochs, avg(test_acc), count(*) FROM trial_runs GROUP BY experiment")
+        let trials = try store.rows(
+            "SELECT depth, width, epochs, avg(test_acc), count(*) FROM trial_runs GROUP BY experiment")
         #expect(trials.count == 1 && trials[0][0] == "2" && trials[0][1] == "6" && trials[0][2] == "4", "\(trials)")
         #expect(Double(trials[0][3] ?? "").map { abs($0 - (Double(host.lines.last ?? "") ?? 0)) < 1e-9 } == true)
     }

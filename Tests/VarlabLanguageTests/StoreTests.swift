@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VarlabCore
 import VarlabHost
+import VarlabStore
 
 /// The store of finished work (docs/store.md): same results with and without it, resumable,
 /// shards that merge into exactly the one-process result, and bad stores refused.

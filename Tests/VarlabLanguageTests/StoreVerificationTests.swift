@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VarlabCore
 import VarlabHost
+import VarlabStore
 
 /// What the store verifies when it reads (docs/store.md, "What the store verifies"): values
 /// of the wrong type or out of range and rows that no longer match their checksum are found,

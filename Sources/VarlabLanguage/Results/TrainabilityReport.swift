@@ -49,7 +49,8 @@ public struct TrainabilityReport: TypedResult {
                                         ("lr", .number(rate.learningRate)), ("trial", .number(Double(o.trial))),
                                         ("acc", .number(o.testAccuracy)), ("train_acc", .number(o.trainAccuracy)),
                                         ("epochs_to", epochs.map { .number(Double($0)) } ?? .nil),
-                                        ("reached", .bool(epochs != nil)), ("loss_auc", o.lossAUC.map(Value.number) ?? .nil),
+                                        ("reached", .bool(epochs != nil)),
+                                        ("loss_auc", o.lossAUC.map(Value.number) ?? .nil),
                                         ("diverged", .bool(o.diverged)), ("collapsed", .bool(o.collapsed)),
                                     ]))
                             }

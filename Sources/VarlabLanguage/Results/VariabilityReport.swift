@@ -112,7 +112,9 @@ public struct VariabilityReport: TypedResult {
                 ("c2c_loose", .bool(m.isCollapsed(tolerance: o.looseTolerance))),
                 ("precision", .string(m.precision.rawValue)), ("chaotic", .bool(m.isChaotic)),
             ]
-            for measure in LandscapeMeasures.perNet { fields.append((measure.name, m.value(measure.name).map(Value.number) ?? .nil)) }
+            for measure in LandscapeMeasures.perNet {
+                fields.append((measure.name, m.value(measure.name).map(Value.number) ?? .nil))
+            }
             return Record(fields)
         }
     }
