@@ -39,7 +39,10 @@ let package = Package(
         .default(enabledTraits: ["PNG"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `swift package generate-documentation`: the DocC catalogs of VarlabCore, VarlabLanguage
+        // and VarlabStore (CI builds them, warnings as errors). A plugin: nothing links it.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         // System libraries, found through pkg-config (Debian's -dev packages, Homebrew's).

@@ -25,8 +25,11 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         FileHandle.standardError.write(Data("varlab: \(text)\n".utf8))
     }
 
+    /// Why the store could not be opened, read or written, in words for the user.
     public struct Failure: Error, CustomStringConvertible {
+        /// The reason, with the store's path where it helps.
         public let description: String
+        /// A failure with its reason.
         public init(_ description: String) { self.description = description }
     }
 
@@ -56,7 +59,12 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
           PRIMARY KEY (experiment, trial, point)) WITHOUT ROWID;
         """
 
-    /// - Parameter noFollow: refuse a path with a symbolic link anywhere in it (--confine).
+    /// Opens the store at `path`, creating it when it is missing (for work) and migrating an
+    /// older version (docs/store.md).
+    /// - Parameters:
+    ///   - path: the store's file.
+    ///   - access: `.readWrite` for work, or `.readOnly` (merge inputs: never changed).
+    ///   - noFollow: refuse a path with a symbolic link anywhere in it (--confine).
     public init(path: String, access: Access = .readWrite, noFollow: Bool = false) throws {
         self.path = path
         effectivePath = path
@@ -213,6 +221,8 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
 
     // MARK: WorkStore
 
+    /// The stored measures of the nets `indices` of the family with key `family`; a net whose
+    /// row fails its checksum or type checks is left out (and computed again).
     public func nets(_ family: String, _ indices: [Int]) throws -> [Int: LandscapeMeasures] {
         guard let low = indices.min(), let high = indices.max() else { return [:] }
         let wanted = Set(indices)
@@ -284,6 +294,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         }
     }
 
+    /// Keeps computed nets of a family, each with its row checksums, in one transaction.
     public func saveNets(_ family: String, _ items: [(Int, LandscapeMeasures)]) throws {
         guard !items.isEmpty, !isReadOnly else { return }
         let nets: [[Binding]] = items.map { net, m in
@@ -309,6 +320,8 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
     static let trialChecksum =
         "varlab_checksum(experiment, trial, lr, test_acc, train_acc, diverged, collapsed, loss_auc)"
 
+    /// The stored training runs `jobs` of an experiment (a family, training settings, a rate
+    /// and the data's fingerprint), each with its curve.
     public func trials(_ experiment: String, _ jobs: [Int]) throws -> [Int: TrialOutcome] {
         let wanted = Set(jobs)
         var damaged = Set<Int>()
@@ -360,6 +373,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
                 + "wrong type, or not matching its checksum: a damaged or edited store)", redo: "run again")
     }
 
+    /// Keeps finished training runs of an experiment with their curves.
     public func saveTrials(_ experiment: String, _ items: [(Int, TrialOutcome)]) throws {
         guard !items.isEmpty, !isReadOnly else { return }
         let rows: [[Binding]] = items.map { trial, o in
@@ -430,8 +444,11 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
 
     /// What a merge added and which inputs it left out (and why).
     public struct MergeReport: Sendable {
+        /// Rows added: nets, their measures, and training runs.
         public var nets = 0, measures = 0, trials = 0
+        /// The inputs merged.
         public var merged: [String] = []
+        /// The inputs left out, each with why.
         public var skipped: [(path: String, reason: String)] = []
     }
 
@@ -507,6 +524,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino
     }
 
+    /// How many nets, measure rows and training runs the store holds.
     public func rowCounts() throws -> (nets: Int, measures: Int, trials: Int) {
         try query(
             "SELECT (SELECT count(*) FROM nets), (SELECT count(*) FROM measures), (SELECT count(*) FROM trials)", []
@@ -641,6 +659,7 @@ public final class SQLiteStore: WorkStore, @unchecked Sendable {
         return out
     }
 
+    /// Runs SQL that returns no rows (the tests damage stores this way).
     public func execute(_ sql: String) throws { try execute(sql, []) }
 
     /// The rows of a query, each column as SQLite's text of it (nil for NULL): for a study

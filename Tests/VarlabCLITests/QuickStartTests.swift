@@ -44,3 +44,32 @@ import Testing
         #expect(first.split(separator: "\n").filter { $0.hasPrefix("sql: ") }.count == 6)
     }
 }
+
+/// CI lints the documented products with AllPublicDeclarationsHaveDocumentation on: a public
+/// declaration without a doc comment fails it, one with a comment passes.
+@Suite struct DocumentationLintTests {
+    static func lint(_ source: String) throws -> (status: Int32, output: String) {
+        let file = NSTemporaryDirectory() + "varlab-doc-lint-\(UUID().uuidString).swift"
+        try source.write(toFile: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "swift", "format", "lint", "--strict", "--configuration",
+            QuickStartTests.root.appendingPathComponent(".ci/swift-format-documented.json").path, file,
+        ]
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test func anUndocumentedPublicDeclarationFailsTheLint() throws {
+        let bare = try Self.lint("public func depth() -> Int { 8 }\n")
+        #expect(bare.status != 0 && bare.output.contains("AllPublicDeclarationsHaveDocumentation"), "\(bare.output)")
+        let documented = try Self.lint("/// The depth.\npublic func depth() -> Int { 8 }\n")
+        #expect(documented.status == 0, "\(documented.output)")
+    }
+}
