@@ -26,6 +26,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
         return nil
     }
 
+    /// leaky's negative slope when none is given (0.01).
     public static let defaultLeakySlope = 0.01
 
     /// Every activation, in the order help texts list them.
@@ -33,6 +34,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
         .relu, .abs, .tanh, .linear, .leaky(slope: defaultLeakySlope), .sigmoid, .elu, .gelu, .sin,
     ]
 
+    /// Everything declared about this activation (ActivationRegistry.swift), or a custom one's own.
     public var definition: ActivationDefinition {
         switch self {
         case .relu: .relu
@@ -51,19 +53,23 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     /// Names accepted by `Activation(name:)`.
     public static let names = all.map(\.name)
 
+    /// The built-in activation of that name (leaky with `slope`); nil for any other name.
     public init?(name: String, slope: Double = Activation.defaultLeakySlope) {
         guard let act = Activation.all.first(where: { $0.name == name }) else { return nil }
         self = act.withSlope(slope)
     }
 
+    /// The name the language and the files use ("relu"; a custom activation's own name).
     public var name: String { definition.name }
 
+    /// The name, with leaky's slope when it is not the default and a custom activation's hash.
     public var description: String {
         if case .leaky(let a) = self, a != Activation.defaultLeakySlope { return "leaky(\(a))" }
         if case .custom(let c) = self { return c.description }
         return name
     }
 
+    /// True only for the identity (a linear layer).
     public var isLinear: Bool { self == .linear }
 
     /// leaky with the given slope; every other activation unchanged.
@@ -77,6 +83,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
         return 0
     }
 
+    /// phi(z) in float64: the piecewise-linear activations inline, the others by their definition.
     @inline(__always)
     public func apply(_ z: Double) -> Double {
         switch self {
@@ -94,6 +101,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
     }
 
     // The float32 forms: the piecewise-linear ones inline (the hot path), the rest in float64.
+    /// phi(z) in float32.
     @inline(__always)
     public func apply(_ z: Float) -> Float {
         switch self {
@@ -105,6 +113,7 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// phi'(z) in float32, with the subgradient 0 at a kink.
     @inline(__always)
     public func derivative(_ z: Float) -> Float {
         switch self {

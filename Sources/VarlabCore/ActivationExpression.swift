@@ -18,6 +18,7 @@ public indirect enum ActivationExpression: Hashable, Sendable {
     /// Deeper ones too: a net file nests one JSON array per level (JSON.maximumDepth).
     public static let maximumDepth = 100
 
+    /// How many operations the expression has (refused above `maximumNodes`).
     public var nodeCount: Int {
         switch self {
         case .input, .constant: 1
@@ -27,6 +28,7 @@ public indirect enum ActivationExpression: Hashable, Sendable {
         }
     }
 
+    /// How deeply the expression nests (refused above `maximumDepth`).
     public var depth: Int {
         switch self {
         case .input, .constant: 1
@@ -55,6 +57,7 @@ public enum ArithmeticOperator: String, CaseIterable, Sendable {
     case maximum = "max"
 }
 
+/// The comparisons an if/else condition can make.
 public enum Comparison: String, CaseIterable, Sendable {
     case less = "<"
     case lessEqual = "<="
@@ -232,7 +235,9 @@ extension ActivationExpression {
         }
     }
 
+    /// Why a JSON form could not be read as an expression.
     public struct FormatError: Error, CustomStringConvertible {
+        /// What was expected, and what was found.
         public let description: String
     }
 
@@ -342,6 +347,7 @@ extension ActivationExpression {
 }
 
 extension ActivationCondition {
+    /// The condition in the language's notation: `x > 0`, `(x < 1 and x > -1)`.
     public var formula: String {
         switch self {
         case .compare(let op, let a, let b): "\(a.formula) \(op.rawValue) \(b.formula)"

@@ -8,6 +8,7 @@ public struct ActivationDefinition: Sendable {
     /// What one side of the breakpoint does: passes a constant, an affine function, or bends.
     public enum Piece: Sendable { case constant, affine, curved }
 
+    /// The name the language, files and help use.
     public let name: String
     /// What it computes, for help texts: "max(0, x)".
     public let doc: String
@@ -19,7 +20,9 @@ public struct ActivationDefinition: Sendable {
     /// Where the activation switches between pieces (empty for smooth activations). varlab's
     /// activations have at most one, at 0, with `below` and `above` describing its sides.
     public let breakpoints: [Double]
+    /// What the activation does below its breakpoint.
     public let below: Piece
+    /// What the activation does above its breakpoint.
     public let above: Piece
     /// phi(a z) = a phi(z) for a > 0, so the mean-field length map needs no integral.
     let homogeneous: Bool

@@ -6,6 +6,7 @@ import CKernels
 public struct ForwardObservation: Sendable {
     /// Per nonlinear layer, per unit.
     public var everPositive: [[Bool]]
+    /// Per nonlinear layer, per unit: whether its pre-activation was ever < 0.
     public var everNegative: [[Bool]]
     /// The activation of each observed (nonlinear) layer.
     public var activations: [Activation]
@@ -36,8 +37,10 @@ public struct BatchForward: Sendable {
     /// The branch scale of a residual net (nil: plain).
     let branch: Float?
 
+    /// Points per tile: each net's weights and a tile of activations stay in cache.
     public static let tile = 128
 
+    /// Packs a net's weights for the kernels (transposed, padded to the micro-kernel's rows).
     public init(_ net: MLP) {
         var packed: [Layer] = []
         for layer in net.hidden {

@@ -3,19 +3,25 @@
 /// architectures a coefficient alone says little, and depth drives both variability and
 /// accuracy: the interval and the partial coefficient say how much of it is real.
 public struct CorrelationInterval: Equatable, Sendable {
+    /// Which coefficient: Spearman's (of ranks) or Pearson's.
     public enum Method: String, Sendable, CaseIterable { case spearman, pearson }
 
+    /// The coefficient that was computed.
     public var method: Method
+    /// The coefficient, its p-value and the number of pairs.
     public var correlation: Correlation
     /// The 2.5% and 97.5% percentiles of the coefficient over resamples of the pairs.
     public var low: Double, high: Double
+    /// Bootstrap resamples of the pairs behind the interval.
     public var resamples: Int
     /// Resamples whose coefficient was undefined (a resample with a constant column): left out.
     public var undefined: Int
+    /// The seed of the resampling.
     public var seed: UInt64
     /// The coefficient given the third column, with its own bootstrap interval.
     public var partial: Partial?
 
+    /// A partial coefficient given a third variable, with its own interval.
     public struct Partial: Equatable, Sendable {
         public var coefficient: Double, low: Double, high: Double
     }
@@ -23,6 +29,7 @@ public struct CorrelationInterval: Equatable, Sendable {
     /// The default number of resamples (docs: at least 2000).
     public static let defaultResamples = 2000
 
+    /// Computes the coefficient, its bootstrap interval and, given `given`, the partial one.
     public init(
         _ method: Method, _ x: [Double], _ y: [Double], given z: [Double]? = nil,
         resamples: Int = defaultResamples, seed: UInt64 = RandomStream.defaultSeed

@@ -6,6 +6,7 @@ import Foundation
 /// NaN the user could have been told about: phi and phi' finite at every probe input, a given
 /// derivative agreeing with central differences, and a gain that exists.
 public final class CustomActivation: Sendable, Hashable, CustomStringConvertible {
+    /// The function's name ("custom" for a nameless one).
     public let name: String
     /// The text the user wrote, for provenance (nil for Swift closures).
     public let source: String?
@@ -30,6 +31,7 @@ public final class CustomActivation: Sendable, Hashable, CustomStringConvertible
         case tooLarge(nodes: Int)
         case tooDeep(depth: Int)
 
+        /// The refusal in words, naming the input where it applies.
         public var description: String {
             switch self {
             case .notFinite(let x, let v, let derivative):
@@ -160,12 +162,15 @@ public final class CustomActivation: Sendable, Hashable, CustomStringConvertible
             breakpointsKnown: false)
     }
 
+    /// The name and the first 8 digits of the hash: "softsign #b031bb0b".
     public var description: String { "\(name) #\(fingerprint.prefix(8))" }
 
+    /// Equal when the names and fingerprints are equal (the same function, so the same nets).
     public static func == (a: CustomActivation, b: CustomActivation) -> Bool {
         a.name == b.name && a.fingerprint == b.fingerprint
     }
 
+    /// Hashes the name and the fingerprint.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(fingerprint)

@@ -5,11 +5,14 @@
 public struct DataPlanes: Sendable, Equatable {
     /// The training points, row-major, `dimension` numbers each.
     public let points: [Double]
+    /// Features per point.
     public let dimension: Int
     /// The data set's name and fingerprint (the store's key carries the fingerprint).
     public let name: String
+    /// The data set's fingerprint (the store keys a family seen through data by it).
     public let fingerprint: String
 
+    /// How many points the planes are drawn through.
     public var count: Int { dimension > 0 ? points.count / dimension : 0 }
 
     /// The training points of `data`; nil when it has fewer than 3 (a plane needs three).
@@ -21,6 +24,7 @@ public struct DataPlanes: Sendable, Equatable {
         fingerprint = data.fingerprint
     }
 
+    /// The coordinates of point `i`.
     public func point(_ i: Int) -> [Double] { Array(points[dimension * i..<dimension * (i + 1)]) }
 
     /// How many triples a plane may try before giving up: triples of repeated or collinear

@@ -4,13 +4,18 @@ import Foundation
 /// sets: the 2-D sets on [-1, 1]^2, and sets of any dimension (docs/measures.md, "Inputs
 /// beyond two dimensions").
 public struct Dataset: Sendable, Equatable {
+    /// One split (train or test): points and their labels.
     public struct Split: Sendable, Equatable {
         /// Row-major: point i is inputs[d i ..< d (i + 1)], d = `dimension`.
         public var inputs: [Double]
+        /// One label per point, +1 or -1.
         public var labels: [Double]
+        /// Coordinates per point.
         public var dimension: Int
+        /// How many points the split has.
         public var count: Int { labels.count }
 
+        /// A split of `labels.count` points, `dimension` coordinates each, point after point.
         public init(inputs: [Double], labels: [Double], dimension: Int = 2) {
             self.inputs = inputs
             self.labels = labels
@@ -25,6 +30,7 @@ public struct Dataset: Sendable, Equatable {
                 dimension: d)
         }
 
+        /// The share of points labelled +1.
         public var positiveShare: Double {
             labels.isEmpty ? 0 : Double(labels.filter { $0 > 0 }.count) / Double(labels.count)
         }
@@ -38,8 +44,11 @@ public struct Dataset: Sendable, Equatable {
         }
     }
 
+    /// The data set's name, as results report it ("checkerboard").
     public var name: String
+    /// The points training sees.
     public var train: Split
+    /// The points accuracy is measured on.
     public var test: Split
     /// Features per point.
     public var dimension: Int { train.dimension }
@@ -59,12 +68,14 @@ public struct Dataset: Sendable, Equatable {
         return String(h, radix: 16)
     }
 
+    /// A data set of two splits.
     public init(name: String, train: Split, test: Split) {
         self.name = name
         self.train = train
         self.test = test
     }
 
+    /// The built-in two-dimensional tasks.
     public enum Kind: String, CaseIterable, Sendable {
         case checkerboard, xor, circle, gauss, spiral
 
@@ -143,9 +154,13 @@ public struct Dataset: Sendable, Equatable {
         }
     }
 
+    /// Why a CSV file could not be read as points, with its line.
     public struct CSVError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// The line of the file (1-based).
         public var line: Int
+        /// What is wrong there.
         public var message: String
+        /// "line N: message".
         public var description: String { "line \(line): \(message)" }
     }
 

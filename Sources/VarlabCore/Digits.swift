@@ -11,6 +11,7 @@ public enum Digits {
         /// Only the two digits: the first +1, the second -1.
         case pair(Int, Int)
 
+        /// The task in words ("even vs odd", "3 vs 8").
         public var description: String {
             switch self {
             case .parity: "even vs odd"
@@ -21,7 +22,9 @@ public enum Digits {
 
     public static let count = 1797, features = 64
 
+    /// Why the digits could not be read from the bundled file.
     public struct Failure: Error, CustomStringConvertible {
+        /// The reason in words.
         public let description: String
     }
 

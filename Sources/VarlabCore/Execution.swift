@@ -3,13 +3,16 @@ import Synchronization
 
 /// Thrown by long computations when the user interrupts them.
 public struct Cancelled: Error, Sendable {
+    /// An interruption.
     public init() {}
 }
 
 /// How a long computation runs: on how many threads, how to notice an interrupt, and where
 /// to report progress. Results never depend on `threads`.
 public struct Execution: Sendable {
+    /// Worker threads for nets and runs; results never depend on it.
     public var threads: Int
+    /// Asked between work items: true stops the work with `Cancelled`.
     public var isCancelled: @Sendable () -> Bool
     /// Called with (done, total) as work items finish; from any thread, serialised.
     public var progress: (@Sendable (Int, Int) -> Void)?
@@ -21,6 +24,7 @@ public struct Execution: Sendable {
     /// This process's share of the units (nil: all of them).
     public var shard: Shard?
 
+    /// An execution on `threads` threads, with an optional store, shard and progress report.
     public init(
         threads: Int = Execution.defaultThreads, isCancelled: @escaping @Sendable () -> Bool = { false },
         progress: (@Sendable (Int, Int) -> Void)? = nil, store: WorkStore? = nil, shard: Shard? = nil
@@ -32,9 +36,12 @@ public struct Execution: Sendable {
         self.shard = shard
     }
 
+    /// One thread per active processor.
     public static var defaultThreads: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// One thread, no store, no progress.
     public static let serial = Execution(threads: 1)
 
+    /// Throws `Cancelled` when the user has interrupted.
     public func checkCancelled() throws {
         if isCancelled() { throw Cancelled() }
     }

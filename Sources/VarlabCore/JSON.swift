@@ -9,6 +9,7 @@ public indirect enum JSON: Equatable, Sendable {
     case array([JSON])
     case object([(String, JSON)])
 
+    /// Equal values; object members in the same order.
     public static func == (a: JSON, b: JSON) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
@@ -22,19 +23,23 @@ public indirect enum JSON: Equatable, Sendable {
         }
     }
 
+    /// An object's member by key; nil for a missing key or a value that is not an object.
     public subscript(key: String) -> JSON? {
         if case .object(let members) = self { return members.first { $0.0 == key }?.1 }
         return nil
     }
 
+    /// The value as a number, or nil.
     public var number: Double? {
         if case .number(let x) = self { return x }
         return nil
     }
+    /// The value as a string, or nil.
     public var string: String? {
         if case .string(let s) = self { return s }
         return nil
     }
+    /// The value as an array, or nil.
     public var array: [JSON]? {
         if case .array(let a) = self { return a }
         return nil
@@ -105,15 +110,21 @@ public indirect enum JSON: Equatable, Sendable {
 
 /// A JSON syntax error with its 1-based line and column.
 public struct JSONError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What is wrong.
     public var message: String
+    /// The line where the parser stopped (1-based).
     public var line: Int
+    /// The column where the parser stopped (1-based).
     public var column: Int
+    /// "line L, column C: message".
     public var description: String { "line \(line), column \(column): \(message)" }
 }
 
 extension JSON {
+    /// Arrays and objects nested deeper than this are refused (no stack overflow on hostile files).
     public static let maximumDepth = 256
 
+    /// Parses a whole document; an error says where and what.
     public static func parse(_ text: String) throws -> JSON {
         var parser = JSONParser(bytes: Array(text.utf8))
         parser.skipSpace()

@@ -1,12 +1,17 @@
 /// The output of a net over the square [-1, 1]^2 sampled on an r x r grid (docs/measures.md):
 /// values[i * r + j] = f(x_j, y_i), x_j = -1 + 2 j / (r - 1); row i is y, column j is x.
 public struct Landscape: Equatable, Sendable {
+    /// Grid points per side (r).
     public let resolution: Int
+    /// The r x r values, row i is y_i, column j is x_j.
     public let values: [Double]
 
+    /// Grid points per side unless `grid:` says otherwise (64).
     public static let defaultResolution = 64
+    /// The square the landscape covers, on each axis.
     public static let domain: ClosedRange<Double> = -1...1
 
+    /// A landscape of the given values, row by row.
     public init(resolution: Int, values: [Double]) {
         precondition(resolution >= 2 && values.count == resolution * resolution, "landscape shape")
         self.resolution = resolution
@@ -44,16 +49,21 @@ public struct Landscape: Equatable, Sendable {
         return coords
     }
 
+    /// The value at row `row` (y) and column `column` (x).
     @inline(__always) public subscript(row: Int, column: Int) -> Double { values[row * resolution + column] }
 
+    /// The smallest value (0 for an empty landscape).
     public var minimum: Double { values.min() ?? 0 }
+    /// The largest value (0 for an empty landscape).
     public var maximum: Double { values.max() ?? 0 }
 }
 
 /// A net evaluated on the grid together with what its units did there, its landscape kept
 /// to the precision contract (docs/measures.md, "Precision").
 public struct LandscapeProbe: Sendable {
+    /// The landscape, in float32 or, where the check asked for it, float64.
     public let landscape: Landscape
+    /// What the units did over the grid (nil when they were not observed).
     public let observation: ForwardObservation?
     /// The landscape's measures, computed once, with the precision they were computed in.
     public let measures: LandscapeMeasures

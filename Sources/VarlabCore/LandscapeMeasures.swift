@@ -2,7 +2,9 @@
 public struct LandscapeMeasures: Equatable, Sendable {
     /// V_1 ... V_4: mean absolute k-th forward difference over RMS (V3 is the headline).
     public var variability: [Double]
+    /// The root mean square of the values.
     public var rms: Double
+    /// The standard deviation of the values.
     public var std: Double
     /// std / RMS in [0, 1]: how much of the signal is not a constant offset.
     public var spread: Double
@@ -15,11 +17,14 @@ public struct LandscapeMeasures: Equatable, Sendable {
     /// How the landscape was computed, and whether float64 itself moved past the precision
     /// contract under weight noise (docs/measures.md, "Precision").
     public var precision: Precision = .float32
+    /// Whether float64 itself moved past the contract under weight noise.
     public var isChaotic = false
 
+    /// The strict C2C tolerance on the spread (1e-3).
     public static let defaultTolerance = 1e-3
     /// The C2C tolerances a landscape reports on: tol and the looser one beside it.
     public static let defaultTolerances = [1e-3, 1e-2]
+    /// The orders of V_k measured.
     public static let orders = 1...4
 
     /// `units`: what the units did, where they were observed (a smooth net's observation
@@ -41,6 +46,7 @@ public struct LandscapeMeasures: Equatable, Sendable {
         }
     }
 
+    /// The measures of a landscape and, where given, of what its units did.
     public init(_ landscape: Landscape, observation: ForwardObservation?) {
         self.init(landscape, units: observation.map(UnitMeasures.init))
     }
@@ -126,6 +132,7 @@ public struct LandscapeMeasures: Equatable, Sendable {
             unitsObserved: unitsObserved, precision: precision, isChaotic: isChaotic)
     }
 
+    /// V_order (1...4).
     public func v(_ order: Int) -> Double { variability[order - 1] }
 
     /// RMS, standard deviation and spread of some values. The deviations are taken from the
@@ -182,6 +189,7 @@ public struct LandscapeMeasures: Equatable, Sendable {
         ) { $0.units?.deadLayers.map(Double.init) },
     ]
 
+    /// V3, the headline.
     public var v3: Double { v(3) }
 
     /// Collapsed to a constant: RMS = 0 or spread <= tol.
@@ -257,14 +265,18 @@ public struct LandscapeMeasures: Equatable, Sendable {
 /// kink when its input crosses the breakpoint. Smooth activations have no pieces, so every
 /// share is nil; sign patterns exist only for piecewise-linear nets.
 public struct UnitMeasures: Equatable, Sendable {
+    /// Share of units that never switched on over the grid (nil where not defined).
     public var deadFraction: Double?
+    /// Share of units that stayed on one affine piece (nil where not defined).
     public var linearFraction: Double?
+    /// Share of units that crossed their breakpoint (nil where not defined).
     public var kinkFraction: Double?
     /// Nonlinear layers all of whose units are dead (nil where units cannot die).
     public var deadLayers: Int?
     /// Distinct sign patterns over the grid points (a proxy for linear regions).
     public var patternCount: Int?
 
+    /// Unit measures as given (nil: not defined for the net's activation).
     public init(dead: Double?, linear: Double?, kinks: Double?, deadLayers: Int?, patterns: Int?) {
         deadFraction = dead
         linearFraction = linear
@@ -282,6 +294,7 @@ public struct UnitMeasures: Equatable, Sendable {
         activations.allSatisfy { !$0.definition.breakpoints.isEmpty }
     }
 
+    /// The unit measures of a forward pass's observation.
     public init(_ obs: ForwardObservation) {
         let definitions = obs.activations.map(\.definition)
         let hasPieces = Self.areDefined(for: obs.activations)

@@ -2,8 +2,11 @@
 /// representation has collapsed over the grid, and how large the gradient of f with
 /// respect to that layer's weights is (vanishing gradients). Computed in float64.
 public struct LayerProfile: Sendable {
+    /// One hidden layer's numbers.
     public struct Row: Equatable, Sendable {
+        /// The hidden layer, from 1.
         public var layer: Int  // 1-based hidden layer
+        /// The activation the layer applies.
         public var activation: Activation
         /// std over the grid / RMS of the layer's output h_l, pooled over units.
         public var spread: Double
@@ -13,9 +16,12 @@ public struct LayerProfile: Sendable {
         public var gradientNorm: Double
     }
 
+    /// One row per hidden layer, first to last.
     public var rows: [Row]
+    /// Grid points per side the profile was taken on.
     public var resolution: Int
 
+    /// The profile of a net over an r x r grid.
     public init(net: MLP, resolution: Int = 32, execution: Execution = .serial) throws {
         let axis = Landscape.axis(resolution)
         let depth = net.depth

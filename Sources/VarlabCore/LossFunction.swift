@@ -5,6 +5,7 @@ public enum LossKind: String, CaseIterable, Sendable { case logistic, mse }
 
 /// The loss of one output and its derivative with respect to the output.
 public enum LossFunction {
+    /// The loss of output f for label y.
     public static func value(_ f: Double, _ y: Double, _ kind: LossKind) -> Double {
         switch kind {
         case .mse: return (f - y) * (f - y)
@@ -15,6 +16,7 @@ public enum LossFunction {
         }
     }
 
+    /// d loss / d f at output f for label y.
     public static func derivative(_ f: Double, _ y: Double, _ kind: LossKind) -> Double {
         switch kind {
         case .mse: return 2 * (f - y)

@@ -1,11 +1,17 @@
 /// One dense layer: y = act(W x + b), W stored row-major with rows as output units.
 public struct DenseLayer: Equatable, Sendable {
+    /// Inputs of the layer (fan-in).
     public var inputs: Int
+    /// Units of the layer (fan-out).
     public var outputs: Int
+    /// Weights, row-major: one row of `inputs` numbers per output unit.
     public var weights: [Float]  // outputs x inputs, row-major
+    /// One bias per output unit.
     public var bias: [Float]
+    /// What the layer applies to W x + b (linear for the output layer).
     public var activation: Activation
 
+    /// A layer with its weights and biases, checked for shape.
     public init(inputs: Int, outputs: Int, weights: [Float], bias: [Float], activation: Activation) {
         precondition(weights.count == inputs * outputs && bias.count == outputs, "layer shape")
         self.inputs = inputs
@@ -15,6 +21,7 @@ public struct DenseLayer: Equatable, Sendable {
         self.activation = activation
     }
 
+    /// The weight from input `column` to unit `row`.
     @inline(__always) public func weight(_ row: Int, _ column: Int) -> Float {
         weights[row * inputs + column]
     }
@@ -22,12 +29,14 @@ public struct DenseLayer: Equatable, Sendable {
 
 /// A concrete MLP with materialised float32 weights: hidden layers then a linear scalar output.
 public struct MLP: Equatable, Sendable {
+    /// Hidden layers, then the output layer.
     public var layers: [DenseLayer]
     /// The family it was drawn from, when it was drawn (nil for an imported net).
     public var spec: MLPSpec?
     /// Residual nets: h_l = h_{l-1} + branch * phi(z_l) for hidden layers 2..L; nil for plain.
     public var branch: Double?
 
+    /// A net of the given layers (an imported or trained one has no `spec`).
     public init(layers: [DenseLayer], spec: MLPSpec? = nil, branch: Double? = nil) {
         self.layers = layers
         self.spec = spec
@@ -65,10 +74,15 @@ public struct MLP: Equatable, Sendable {
         self.init(layers: layers, spec: spec, branch: spec.branchScale)
     }
 
+    /// Input dimension d.
     public var input: Int { layers.first?.inputs ?? 0 }
+    /// Hidden layers L.
     public var depth: Int { layers.count - 1 }
+    /// The hidden layers, without the output layer.
     public var hidden: ArraySlice<DenseLayer> { layers.dropLast() }
+    /// The widest hidden layer's units.
     public var width: Int { hidden.map(\.outputs).max() ?? 0 }
+    /// Weights and biases of every layer.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.weights.count + $1.bias.count } }
     /// Nonlinear units: those of hidden layers whose activation is not linear.
     public var activationCount: Int { hidden.filter { !$0.activation.isLinear }.reduce(0) { $0 + $1.outputs } }

@@ -1,13 +1,21 @@
 /// An MLP architecture: everything needed to draw random nets of one family.
 /// Width is either given or derived from a parameter budget (docs/measures.md).
 public struct MLPSpec: Hashable, Sendable {
+    /// Input dimension d (2: the square).
     public var input: Int
+    /// Hidden layers L.
     public var depth: Int
+    /// Units per hidden layer n (the widest layer's when `widths` differ).
     public var width: Int
+    /// What the activated hidden layers apply.
     public var activation: Activation
+    /// Share of hidden layers that apply the activation (the rest are linear).
     public var actRatio: Double
+    /// How weights and biases are drawn.
     public var initScheme: InitScheme
+    /// Standard deviation of the biases (0: no biases).
     public var biasStd: Double
+    /// Seed of the family; net i draws from the stream (seed, i).
     public var seed: UInt64
     /// The budget the width was derived from, if any (reported, never used for compute).
     public var budget: Int?
@@ -27,8 +35,10 @@ public struct MLPSpec: Hashable, Sendable {
         residual ? (branch ?? 1 / Double(depth).squareRoot()) : nil
     }
 
+    /// The parameter budget when none is given (10000).
     public static let defaultBudget = 10_000
 
+    /// A uniform net of `width` units in each of `depth` hidden layers.
     public init(
         input: Int = 2, depth: Int, width: Int, activation: Activation = .relu,
         actRatio: Double = 1, initScheme: InitScheme = .scaled, biasStd: Double = 0.1,
@@ -146,6 +156,7 @@ public struct MLPSpec: Hashable, Sendable {
         return low
     }
 
+    /// Weights and biases of every layer.
     public var parameterCount: Int {
         guard let widths else { return MLPSpec.parameterCount(depth: depth, width: width, input: input) }
         return zip([input] + widths, widths + [1]).reduce(0) { $0 + ($1.0 + 1) * $1.1 }
@@ -170,6 +181,7 @@ public struct MLPSpec: Hashable, Sendable {
         activation.isLinear ? 0 : activatedLayers.reduce(0) { $0 + layerWidths[$1] }
     }
 
+    /// The same family with another seed.
     public func with(seed: UInt64) -> MLPSpec {
         var copy = self
         copy.seed = seed

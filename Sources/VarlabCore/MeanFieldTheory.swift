@@ -43,11 +43,15 @@ public enum MeanFieldTheory {
 
     /// One row per layer: (layer, q_l, c_l), starting from (q0, c0) at layer 0.
     public struct Step: Equatable, Sendable {
+        /// The layer, from 0 (the input).
         public var layer: Int
+        /// q_l: the second moment of a pre-activation.
         public var length: Double
+        /// c_l: the correlation of two inputs' pre-activations.
         public var correlation: Double
     }
 
+    /// Iterates the length and correlation maps through `depth` layers from (1, c0).
     public static func iterate(
         _ act: Activation, depth: Int, initialCorrelation c0: Double = 0,
         initialLength q0: Double = 1, biasStd: Double = 0

@@ -4,12 +4,18 @@ import Foundation
 /// 10% and 90% quantiles: robust summaries for heavy-tailed values such as V3 over random
 /// nets (docs/measures.md, "Variability of an architecture").
 public struct MedianEstimate: Equatable, Sendable {
+    /// The median.
     public var median: Double
+    /// The lower end of the distribution-free 95% interval of the median.
     public var low: Double
+    /// The upper end of that interval.
     public var high: Double
+    /// The 10% quantile.
     public var q10: Double
+    /// The 90% quantile.
     public var q90: Double
 
+    /// The median of the values, its interval and quantiles.
     public init(_ values: [Double]) {
         let x = values.sorted()
         median = MedianEstimate.quantile(x, 0.5)

@@ -2,8 +2,11 @@
 /// PyTorch: `varlab.mlp` (weights rows = output units, y = act(W x + b)) and
 /// `varlab.landscape` (rows are y, columns x, on [-1, 1]^2).
 public enum NetFile {
+    /// Why a file could not be read as a net or a landscape.
     public struct FormatError: Error, Equatable, Sendable, CustomStringConvertible {
+        /// What is wrong, naming the layer or key.
         public var message: String
+        /// The message.
         public var description: String { message }
         init(_ message: String) { self.message = message }
     }
@@ -53,6 +56,7 @@ public enum NetFile {
         return act.name
     }
 
+    /// A `varlab.landscape` document: the grid's values, V3 and the spread.
     public static func json(_ landscape: Landscape) -> JSON {
         let r = landscape.resolution
         let m = LandscapeMeasures(landscape)

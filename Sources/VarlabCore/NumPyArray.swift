@@ -2,6 +2,7 @@
 /// (docs/formats.md): float32 or float64, little-endian, C order. Written and read by varlab
 /// itself: no system library, so the core builds anywhere.
 public struct NumPyArray: Equatable, Sendable {
+    /// Element types varlab writes and reads, by NumPy's type codes.
     public enum DType: String, Sendable {
         case float32 = "<f4"
         case float64 = "<f8"
@@ -16,18 +17,23 @@ public struct NumPyArray: Equatable, Sendable {
         }
     }
 
+    /// Dimensions, outermost first (C order).
     public var shape: [Int]
+    /// The element type in files.
     public var dtype: DType
     /// The values, whatever the dtype (float32 values are exact in a Double).
     public var values: [Double]
 
+    /// An array of the given shape and values.
     public init(shape: [Int], dtype: DType = .float32, values: [Double]) {
         self.shape = shape
         self.dtype = dtype
         self.values = values
     }
 
+    /// Why bytes could not be read as an array.
     public struct FormatError: Error, Equatable, CustomStringConvertible {
+        /// What is wrong.
         public let description: String
         init(_ d: String) { description = d }
     }

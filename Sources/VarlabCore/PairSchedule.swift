@@ -5,7 +5,9 @@
 /// then `probe` pieces alone, keeps the faster way for `exploit` pieces, and probes again.
 /// A piece's arithmetic is the same whichever way it runs, so this changes only the time.
 public struct PairSchedule: Sendable {
+    /// Pieces timed each way before choosing.
     public static let probe = 256
+    /// Pieces run the chosen way before timing again.
     public static let exploit = 4096
     /// Pairing must beat running alone by this factor: alone, the second core stays free.
     public static let margin = 0.97
@@ -18,6 +20,7 @@ public struct PairSchedule: Sendable {
     private var pieces = 0
     private var pairedNanoseconds: UInt64 = 0, aloneNanoseconds: UInt64 = 0
 
+    /// A schedule that starts by timing the paired way.
     public init() {}
 
     /// Whether the next piece should be handed half to the helper.

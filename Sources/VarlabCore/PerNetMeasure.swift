@@ -17,13 +17,19 @@ public struct PerNetMeasure: Sendable {
     /// What a measure is computed from: one landscape, its spread, and (when the units were
     /// observed and can be classified) what the units did over the grid.
     public struct Input {
+        /// The landscape.
         public let landscape: Landscape
+        /// Its spread (std / RMS).
         public let spread: Double
+        /// What its units did (nil where not observed or not classifiable).
         public let units: UnitMeasures?
     }
 
+    /// The name results, tables and the store use.
     public let name: String
+    /// What it means, for help and docs.
     public let doc: String
+    /// How its numbers read.
     public let scale: Scale
     /// Shown as a table column (false for details).
     public let inTables: Bool
@@ -32,6 +38,7 @@ public struct PerNetMeasure: Sendable {
     /// Its words in a variability summary line ("dead units"): its label unless declared
     /// otherwise; nil only for a measure declared `inSummary: false`.
     public let summary: String?
+    /// What a variability result reports of it over nets.
     public let aggregate: Aggregate
     /// Defined only where the units were observed (`units: true`); why it is absent
     /// elsewhere is said by the language (MeasureAbsence).
@@ -53,6 +60,7 @@ public struct PerNetMeasure: Sendable {
     /// The value for one landscape, or nil when it is not defined there.
     public let compute: @Sendable (Input) -> Double?
 
+    /// Declares a measure; `LandscapeMeasures.perNet` lists them all.
     public init(
         _ name: String, _ scale: Scale, _ doc: String, label: String, summary: String? = nil, inSummary: Bool = true,
         inTables: Bool = true,

@@ -2,12 +2,16 @@
 /// (docs/measures.md, "Inputs beyond two dimensions"): grid point (x, y) in [-1, 1]^2 is the
 /// input origin + x u + y v. For d = 2 the square itself (no plane) is today's landscape.
 public struct Plane: Equatable, Sendable, CustomStringConvertible {
+    /// The plane's centre in the input space.
     public var origin: [Double]
+    /// The direction of the landscape's x axis.
     public var u: [Double]
+    /// The direction of the landscape's y axis.
     public var v: [Double]
     /// How it was chosen, for captions and provenance ("random plane 0 (seed 1)").
     public var description: String
 
+    /// A plane through `origin` spanned by `u` and `v`, described for captions.
     public init(origin: [Double], u: [Double], v: [Double], description: String) {
         self.origin = origin
         self.u = u
@@ -15,6 +19,7 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
         self.description = description
     }
 
+    /// The input space's dimension.
     public var dimension: Int { origin.count }
 
     /// The same plane under another name (for captions).

@@ -27,12 +27,17 @@ public struct PrecisionCheck: Sendable {
     /// lines were measured too: they cost half as much but let a sigmoid net's V4, 12% off in
     /// float32, through in `varlab-bench --precision`.)
     public struct Lines: Sendable {
+        /// Grid points per side.
         public let resolution: Int
+        /// The grid row the probe takes whole.
         public var row: Int { resolution / 3 }
+        /// The grid column the probe takes whole.
         public var column: Int { 2 * resolution / 3 }
 
+        /// The probe lines of an r x r grid.
         public init(resolution: Int) { self.resolution = resolution }
 
+        /// The probe's points: the row's, then the column's.
         public var coordinates: (xs: [Double], ys: [Double]) {
             let axis = Landscape.axis(resolution)
             return (

@@ -12,6 +12,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// Second value of the last Box-Muller pair, kept so no draw is wasted.
     private var spareNormal: Double? = nil
 
+    /// Stream `stream` of the generator seeded with `seed` (SplitMix64 expands the pair).
     public init(seed: UInt64, stream: UInt64 = 0) {
         // Mix the stream index into the seed before expanding it, so that neighbouring
         // (seed, stream) pairs start far apart in the state space.
@@ -25,6 +26,7 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
         if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is a fixed point
     }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17

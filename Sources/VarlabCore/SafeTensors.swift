@@ -2,7 +2,9 @@
 /// header naming each tensor's dtype, shape and byte range (and a `__metadata__` map of
 /// strings), then the raw little-endian data. Written and read by varlab itself.
 public enum SafeTensors {
+    /// Why bytes could not be read as a safetensors file.
     public struct FormatError: Error, Equatable, CustomStringConvertible {
+        /// What is wrong, naming the tensor where it applies.
         public let description: String
         init(_ d: String) { description = d }
     }

@@ -5,7 +5,9 @@
 /// beside the arrays as a varlab.mlp document without weights (safetensors metadata, an npz
 /// `meta` entry of UTF-8 bytes).
 public enum StateDict {
+    /// Why named arrays could not be read as a net.
     public struct FormatError: Error, Equatable, CustomStringConvertible {
+        /// What is wrong, naming the layer or key.
         public let description: String
         init(_ d: String) { description = d }
     }

@@ -2,12 +2,18 @@ import Foundation
 
 /// A mean with its standard error and a 95% confidence interval (Student t).
 public struct Estimate: Equatable, Sendable {
+    /// The mean.
     public var mean: Double
+    /// Its standard error.
     public var standardError: Double
+    /// The lower end of the 95% interval.
     public var low: Double
+    /// The upper end of the 95% interval.
     public var high: Double
+    /// How many values.
     public var count: Int
 
+    /// An estimate with a 95% interval from Student's t.
     public init(mean: Double, standardError: Double, count: Int) {
         self.mean = mean
         self.standardError = standardError
@@ -17,6 +23,7 @@ public struct Estimate: Equatable, Sendable {
         high = mean + t * standardError
     }
 
+    /// The mean of the values with its standard error and interval.
     public init(_ values: [Double]) {
         let n = values.count
         let m = Statistics.mean(values)
@@ -53,12 +60,18 @@ public struct Estimate: Equatable, Sendable {
 
 /// A proportion with its Wilson score 95% interval.
 public struct Proportion: Equatable, Sendable {
+    /// How many trials succeeded.
     public var successes: Int
+    /// How many trials.
     public var trials: Int
+    /// successes / trials (0 without trials).
     public var rate: Double { trials > 0 ? Double(successes) / Double(trials) : 0 }
+    /// The lower end of the Wilson interval.
     public var low: Double
+    /// The upper end of the Wilson interval.
     public var high: Double
 
+    /// A proportion with its Wilson interval at `z` (1.96: 95%).
     public init(successes: Int, trials: Int, z: Double = 1.959963984540054) {
         self.successes = successes
         self.trials = trials
@@ -79,12 +92,17 @@ public struct Proportion: Equatable, Sendable {
 
 /// A correlation coefficient with its two-sided p-value.
 public struct Correlation: Equatable, Sendable {
+    /// The coefficient, in [-1, 1].
     public var coefficient: Double
+    /// Its two-sided p-value.
     public var pValue: Double
+    /// How many pairs.
     public var count: Int
 }
 
+/// Means, ranks and correlations, summed in a fixed order so results never depend on threads.
 public enum Statistics {
+    /// The mean (0 for no values).
     public static func mean(_ x: [Double]) -> Double {
         x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count)
     }
@@ -118,6 +136,7 @@ public enum Statistics {
         return pearson(ranks(Array(x.prefix(n))), ranks(Array(y.prefix(n))))
     }
 
+    /// Ranks from 1, ties sharing their mean rank.
     public static func ranks(_ x: [Double]) -> [Double] {
         let order = x.indices.sorted { x[$0] < x[$1] }
         var ranks = [Double](repeating: 0, count: x.count)

@@ -10,12 +10,14 @@ public enum SyntheticTask: Sendable, Equatable {
     /// the means in standard deviations (the Bayes error is Phi(-s/2)).
     case mixture(dimension: Int, separation: Double)
 
+    /// Features per point.
     public var dimension: Int {
         switch self {
         case .parity(let d, _), .mixture(let d, _): d
         }
     }
 
+    /// The task's name, as results report it.
     public var name: String {
         switch self {
         case .parity(let d, let k): "parity of \(k) signs in \(d)-D"
@@ -23,6 +25,7 @@ public enum SyntheticTask: Sendable, Equatable {
         }
     }
 
+    /// Draws the task's train and test points from `seed`.
     public func generate(train: Int, test: Int, seed: UInt64 = RandomStream.defaultSeed) -> Dataset {
         var direction = RandomStream(seed: seed, stream: 0)
         let e: [Double] = {

@@ -4,6 +4,7 @@
 /// `noise`. The task's difficulty is the teacher's own landscape: a student's variability at
 /// initialisation can be set against the variability the task needs.
 public enum TeacherTask {
+    /// Points labelled by the sign of a teacher net's output around its median.
     public static func generate(
         teacher: MLP, train: Int, test: Int, noise: Double = 0, seed: UInt64 = RandomStream.defaultSeed
     ) -> Dataset {

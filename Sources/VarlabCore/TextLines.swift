@@ -2,6 +2,7 @@
 /// and "\n" each end a line, and a leading byte-order mark is dropped. Swift treats "\r\n"
 /// as one Character, so splitting a String on "\n" finds no line break in such a file.
 public enum TextLines {
+    /// Lines of a text, whatever its line endings (\r\n, \r, \n).
     public static func split(_ text: String) -> [String] {
         var lines: [String] = []
         var current = String.UnicodeScalarView()

@@ -1,14 +1,18 @@
 /// Trainability of an architecture (docs/measures.md): mean test accuracy after training over
 /// several seeds; with several learning rates, the best mean and the rate that gave it.
 public struct TrainabilityResult: Sendable {
+    /// What one learning rate gave over the trials.
     public struct RateResult: Sendable {
+        /// The learning rate.
         public var learningRate: Double
+        /// Mean test accuracy over the trials, with its interval.
         public var accuracy: Estimate
         /// Each trial's whole outcome, in trial order (curves and loss_auc included).
         public var outcomes: [TrialOutcome]
 
         /// Test accuracy of each trial, in trial order.
         public var trials: [Double] { outcomes.map(\.testAccuracy) }
+        /// Trials whose loss became NaN or infinite.
         public var diverged: Int { outcomes.filter(\.diverged).count }
         /// Trials whose trained net is constant where it is used.
         public var collapsed: Int { outcomes.filter(\.collapsed).count }
@@ -34,16 +38,21 @@ public struct TrainabilityResult: Sendable {
         }
     }
 
+    /// The family trained.
     public var spec: MLPSpec
+    /// One result per learning rate, in the order given.
     public var rates: [RateResult]
     /// Index into `rates` of the best mean accuracy (the first one on ties).
     public var bestIndex: Int
+    /// The learning rate with the best mean accuracy.
     public var best: RateResult { rates[bestIndex] }
     /// Training runs read from the store, computed, and left to other shards.
     public var work = WorkTally()
 }
 
+/// Trains random nets of a family and reports their test accuracy (docs/measures.md).
 public enum Trainability {
+    /// Trains `trials` nets of the family at each learning rate (the store and shards as for variability).
     public static func measure(
         _ spec: MLPSpec, data: Dataset, trials: Int, learningRates: [Double],
         training: TrainingOptions, execution: Execution = .serial

@@ -2,16 +2,22 @@ import CKernels
 
 /// Settings of one training run (defaults: docs/measures.md).
 public struct TrainingOptions: Sendable {
+    /// Passes over the training points.
     public var epochs = 300
+    /// The step size.
     public var learningRate = 2e-3
+    /// Points per step.
     public var batch = 128
+    /// The update rule.
     public var optimizer = Optimizer.adam
+    /// The loss trained on.
     public var loss = LossKind.logistic
     /// Seeds the minibatch order.
     public var seed: UInt64 = RandomStream.defaultSeed
     /// How many times accuracy is measured during training (the history's rows).
     public var evaluations = 20
 
+    /// Training settings; the defaults are varlab's (docs/measures.md).
     public init(
         epochs: Int = 300, learningRate: Double = 2e-3, batch: Int = 128, optimizer: Optimizer = .adam,
         loss: LossKind = .logistic, seed: UInt64 = RandomStream.defaultSeed, evaluations: Int = 20
@@ -26,23 +32,34 @@ public struct TrainingOptions: Sendable {
     }
 }
 
+/// One evaluated epoch of a run.
 public struct EpochRecord: Equatable, Sendable {
+    /// The epoch, from 1.
     public var epoch: Int
+    /// The mean training loss of that epoch.
     public var loss: Double
+    /// Accuracy on the training points.
     public var trainAccuracy: Double
+    /// Accuracy on the test points.
     public var testAccuracy: Double
 }
 
+/// A trained net and how it got there.
 public struct TrainingResult: Sendable {
+    /// The trained net.
     public var net: MLP
+    /// The evaluated epochs, in order.
     public var history: [EpochRecord]
     /// Why training stopped early (a NaN or infinite loss), nil when it ran to the end.
     public var diverged: String?
     /// The trained net is constant on the square (C2C at tol 1e-3 on a 32 x 32 grid): it can
     /// only predict one label, whatever its accuracy says.
     public var collapsed = false
+    /// Final accuracy on the training points.
     public var trainAccuracy: Double
+    /// Final accuracy on the test points.
     public var testAccuracy: Double
+    /// Update steps taken.
     public var steps: Int
     /// The mean training loss of every epoch run, in order (loss_auc is their mean).
     public var epochLosses: [Double] = []
@@ -54,8 +71,11 @@ public struct TrainingResult: Sendable {
 /// Looks at a run while it trains: every `every` epochs, the epoch, its mean training loss
 /// and the net so far (what `train(..., watch: true)` draws).
 public struct TrainingWatch {
+    /// Epochs between two observations.
     public var every: Int
+    /// Called with the epoch, its loss and the net so far.
     public var observe: (_ epoch: Int, _ loss: Double, _ net: MLP) -> Void
+    /// Observes a run every `every` epochs.
     public init(every: Int, observe: @escaping (_ epoch: Int, _ loss: Double, _ net: MLP) -> Void) {
         self.every = max(1, every)
         self.observe = observe

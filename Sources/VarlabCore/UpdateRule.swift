@@ -1,6 +1,7 @@
 import CKernels
 import Foundation
 
+/// Update rules: Adam, plain SGD and SGD with momentum.
 public enum Optimizer: String, CaseIterable, Sendable { case adam, sgd, momentum }
 
 /// Adam, SGD and SGD with momentum (0.9), applied in place.

@@ -1,12 +1,16 @@
 /// Settings of a variability measurement (docs/measures.md).
 public struct VariabilityOptions: Sendable {
+    /// Nets per family unless `samples:` says otherwise (200).
     public static let defaultSamples = 200
+    /// Random nets measured.
     public var samples: Int = VariabilityOptions.defaultSamples
     /// Which V_k is the headline (1...4).
     public var order: Int = 3
+    /// Grid points per side.
     public var resolution: Int = Landscape.defaultResolution
     /// The strict C2C tolerance; `looseTolerance` is reported beside it.
     public var tolerance: Double = 1e-3
+    /// The loose C2C tolerance reported beside `tolerance`.
     public var looseTolerance: Double = 1e-2
     /// Also track dead/kink units and sign patterns (costs a little time).
     public var observeUnits: Bool = true
@@ -17,6 +21,7 @@ public struct VariabilityOptions: Sendable {
     /// points instead (variability on the data, docs/measures.md), also for 2 inputs.
     public var through: DataPlanes? = nil
 
+    /// Measurement settings; the defaults are varlab's (docs/measures.md).
     public init(
         samples: Int = VariabilityOptions.defaultSamples, order: Int = 3, resolution: Int = Landscape.defaultResolution,
         tolerance: Double = 1e-3, looseTolerance: Double = 1e-2, observeUnits: Bool = true, planes: Int = 1
@@ -33,7 +38,9 @@ public struct VariabilityOptions: Sendable {
 
 /// Variability of an architecture: statistics over S independent random nets.
 public struct VariabilityResult: Sendable {
+    /// The family measured.
     public var spec: MLPSpec
+    /// How it was measured.
     public var options: VariabilityOptions
     /// Mean V_k for k = 1...4, with standard errors and 95% intervals.
     public var orders: [Estimate]
@@ -41,6 +48,7 @@ public struct VariabilityResult: Sendable {
     public var medians: [MedianEstimate]
     /// C2C rate at `options.tolerance` and at `options.looseTolerance` (Wilson intervals).
     public var collapse: Proportion
+    /// C2C rate at the loose tolerance.
     public var collapseLoose: Proportion
     /// Each declared per-net measure over the nets where it is defined, by the name it is
     /// reported under (`PerNetMeasure.aggregateName`): a mean, or a share of nets. A measure
@@ -66,8 +74,10 @@ public struct VariabilityResult: Sendable {
 
 /// The measures of net `i` of a family, as one sample of a variability measurement.
 public struct NetSample: Sendable {
+    /// The net's measures, as the mean over its planes.
     public var measures: LandscapeMeasures
 
+    /// Measures net `index` of the family (in float64 when asked).
     public init(spec: MLPSpec, index: Int, options: VariabilityOptions, float64: Bool = false) {
         let net = MLP(spec: spec, index: UInt64(index))
         // Data planes that cannot be drawn (points all on one line: the language refuses such
@@ -98,6 +108,7 @@ public struct NetSample: Sendable {
     }
 }
 
+/// Variability of a family: statistics over many random nets (docs/measures.md).
 public enum Variability {
     /// Nets are drawn in waves of this many, so memory stays flat however many samples.
     static let wave = 256
@@ -106,6 +117,7 @@ public enum Variability {
     /// They decide the same way on any thread count, shard or store.
     static let pilot = 8
 
+    /// Measures `options.samples` nets of the family, reading and keeping units in `execution`'s store.
     public static func measure(
         _ spec: MLPSpec, options: VariabilityOptions = VariabilityOptions(),
         execution: Execution = .serial

@@ -14,11 +14,17 @@ public protocol WorkStore: AnyObject, Sendable {
 /// history's test accuracies) and loss_auc, from which epochs_to(target) and reached follow
 /// for any target (docs/measures.md, "Trainability that does not saturate").
 public struct TrialOutcome: Equatable, Sendable {
+    /// The learning rate of the run.
     public var learningRate: Double
+    /// Which trial (its seed offset).
     public var trial: Int
+    /// Final test accuracy.
     public var testAccuracy: Double
+    /// Final training accuracy.
     public var trainAccuracy: Double
+    /// Whether the loss became NaN or infinite.
     public var diverged: Bool
+    /// Whether the trained net is constant where it is used.
     public var collapsed: Bool
     /// The mean training loss over the epochs run; nil for a run that diverged.
     public var lossAUC: Double?
@@ -27,14 +33,18 @@ public struct TrialOutcome: Equatable, Sendable {
 
     /// One evaluated epoch of a run.
     public struct CurvePoint: Equatable, Sendable {
+        /// The epoch evaluated.
         public var epoch: Int
+        /// Test accuracy there.
         public var testAccuracy: Double
+        /// A point of a run's curve.
         public init(epoch: Int, testAccuracy: Double) {
             self.epoch = epoch
             self.testAccuracy = testAccuracy
         }
     }
 
+    /// A finished training run.
     public init(
         learningRate: Double, trial: Int, testAccuracy: Double, trainAccuracy: Double, diverged: Bool, collapsed: Bool,
         lossAUC: Double? = nil, curve: [CurvePoint] = []
@@ -67,26 +77,36 @@ public struct TrialOutcome: Equatable, Sendable {
 
 /// Shard I of N: this process computes the units whose index is I modulo N.
 public struct Shard: Equatable, Sendable {
+    /// This shard's number, from 0.
     public var index: Int
+    /// How many shards share the work.
     public var count: Int
 
+    /// Shard `index` of `count`.
     public init(index: Int, count: Int) {
         self.index = index
         self.count = count
     }
 
+    /// Whether this shard computes unit `unit` (units are dealt round-robin).
     public func owns(_ unit: Int) -> Bool { unit % count == index }
 }
 
 /// How many units of a call came from the store, were computed, or were left to other shards.
 public struct WorkTally: Equatable, Sendable {
+    /// Units read from the store.
     public var stored = 0
+    /// Units computed.
     public var computed = 0
+    /// Units left to other shards.
     public var skipped = 0
 
+    /// No work yet.
     public init() {}
 
+    /// Every unit the call asked for.
     public var total: Int { stored + computed + skipped }
+    /// Whether other shards hold some of the units.
     public var isPartial: Bool { skipped > 0 }
 }
 
@@ -95,6 +115,7 @@ public struct WorkTally: Equatable, Sendable {
 public enum Numerics {
     // 3: the precision check (docs/measures.md, "Precision"); 4: the probe bounds V_k's float32
     // error by mean |D^k (F32 - F64)| (more nets computed in float64).
+    /// varlab's numerics version: any change to a stored number bumps it.
     public static let version = 4
 }
 
@@ -102,9 +123,12 @@ public enum Numerics {
 /// (docs/store.md, "Schema"): the spec, the planes, the grid, whether units are observed and
 /// the C2C tolerances. Built in one place from typed settings, never by hand.
 public struct FamilyKey: Hashable, Sendable {
+    /// The family.
     public var spec: MLPSpec
+    /// The measurement settings that change a net's numbers.
     public var options: VariabilityOptions
 
+    /// The key of a family measured with `options`.
     public init(spec: MLPSpec, options: VariabilityOptions) {
         self.spec = spec
         self.options = options
@@ -122,7 +146,9 @@ public struct FamilyKey: Hashable, Sendable {
         return parts.joined(separator: " ")
     }
 
+    /// Equal keys: the same text.
     public static func == (a: FamilyKey, b: FamilyKey) -> Bool { a.text == b.text }
+    /// Hashes the text.
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 }
 

@@ -3,7 +3,9 @@
 /// compressed entries (`numpy.savez_compressed`) are refused with that advice, so the core
 /// needs no zlib (docs/formats.md).
 public enum ZipArchive {
+    /// Why bytes could not be read as a zip archive.
     public struct FormatError: Error, Equatable, CustomStringConvertible {
+        /// What is wrong, naming the entry where it applies.
         public let description: String
         init(_ d: String) { description = d }
     }

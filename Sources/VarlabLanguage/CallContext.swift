@@ -11,6 +11,7 @@ public protocol DeclaredArgument: Sendable {
 /// call's value, checked and typed. A builtin reads nothing by name, so a misspelt
 /// argument is a compile error.
 public struct BuiltinArgument<T>: DeclaredArgument {
+    /// How help, completion and the interpreter see it.
     public let parameter: Builtin.Parameter
     /// The value from what the call gave (nil: not given).
     let convert: @Sendable (CallContext, Value?) throws -> T
@@ -22,6 +23,7 @@ public struct BuiltinArgument<T>: DeclaredArgument {
         self.convert = convert
     }
 
+    /// The argument's name.
     public var name: String { parameter.name }
 }
 
@@ -43,10 +45,14 @@ public struct CallContext: ArgumentSource {
     /// What quick mode reduced during this call; results report it.
     final class Notes { var capped = Capped() }
     let notes = Notes()
+    /// What quick mode reduced in this call, so far.
     public var capped: Capped { notes.capped }
 
+    /// The interpreter running the call.
     public let interpreter: Interpreter
+    /// The builtin called.
     public let builtin: Builtin
+    /// Where the call stands in the source.
     public let location: SourceLocation
     fileprivate let values: [String: Value]
     fileprivate let locations: [String: SourceLocation]
@@ -68,6 +74,7 @@ public struct CallContext: ArgumentSource {
 
     var host: InterpreterHost { interpreter.host }
 
+    /// The argument's value in this call, checked and typed (errors point at the argument).
     public subscript<T>(_ argument: BuiltinArgument<T>) -> T {
         get throws { try argument.convert(self, values[argument.name]) }
     }
@@ -83,6 +90,7 @@ public struct CallContext: ArgumentSource {
         return values[argument.name] != nil
     }
 
+    /// An error of this call, at the call.
     public func error(_ message: String) -> VarlabError {
         .runtime(message, at: location)
     }
@@ -105,6 +113,7 @@ public struct CallContext: ArgumentSource {
         error("\(builtin.name): missing argument '\(name)' (see :help \(builtin.name))")
     }
 
+    /// Throws when the user has interrupted.
     public func checkInterrupted() throws {
         if host.isInterrupted { throw VarlabError.interrupted }
     }

@@ -1,6 +1,7 @@
 /// Renders errors the way compilers do: `file:line:col: error: message`, then the source
 /// line with a caret under the spot, then the chain of user functions that were running.
 public enum Diagnostics {
+    /// `file:line:col: error: message`, the source line with a caret, and the chain of calls.
     public static func render(_ error: VarlabError, source: String, file: String) -> String {
         guard error.kind != .interrupted else { return "interrupted" }
         guard let location = error.location else { return "\(file): error: \(error.message)" }

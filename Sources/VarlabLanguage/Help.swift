@@ -2,6 +2,7 @@ import VarlabCore
 
 /// The text of `:help` and `:help NAME`: the product explained in its own words.
 public enum Help {
+    /// The tour `:help` prints first.
     public static let overview = """
         varlab — why some multi-layer perceptrons train and others don't
 
@@ -58,6 +59,7 @@ public enum Help {
         return keywordHelp[name]
     }
 
+    /// Every builtin by topic, and the keywords.
     public static func index(interpreter: Interpreter) -> String {
         let builtins = interpreter.builtinNames.compactMap { interpreter.builtin(named: $0) }
         var lines = ["Builtins by topic (:help NAME for one, :help TOPIC for a topic):"]

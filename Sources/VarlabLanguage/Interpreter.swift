@@ -5,6 +5,7 @@ import VarlabCore
 public struct InterpreterOptions: Sendable {
     /// The seed of nets, datasets and training when a call gives none.
     public var seed: UInt64 = RandomStream.defaultSeed
+    /// Worker threads for measurements (results never depend on it).
     public var threads: Int = Execution.defaultThreads
     /// Reduced sizes for tests and previews (see `QuickMode`).
     public var quick: Bool = false
@@ -15,19 +16,24 @@ public struct InterpreterOptions: Sendable {
     /// This process's share of every heavy call (`--shard I/N`).
     public var shard: Shard?
 
+    /// The defaults: every core, session seed 1, full size, the default limits.
     public init() {}
 }
 
 /// Walks the syntax tree. One interpreter is one session: its global variables survive
 /// errors and interrupts.
 public final class Interpreter {
+    /// Where output, files, the clock and stores come from.
     public let host: InterpreterHost
+    /// Threads, seed, quick mode, limits, store and shard of this session.
     public var options: InterpreterOptions
+    /// The session's variables, builtins included.
     public let globals: Scope
     let builtins: [String: Builtin]
     private var callDepth = 0
     private var notes: Set<String> = []
 
+    /// An interpreter talking to `host`.
     public init(host: InterpreterHost, options: InterpreterOptions = InterpreterOptions()) {
         self.host = host
         self.options = options
@@ -36,6 +42,7 @@ public final class Interpreter {
         resetGlobals()
     }
 
+    /// Forgets every variable the user made; builtins, `pi` and `quick` stay.
     public func resetGlobals() {
         releaseValues()
         for (name, b) in builtins { globals.define(name, .function(Callable(.builtin(b)))) }
@@ -70,7 +77,9 @@ public final class Interpreter {
         if notes.insert(message).inserted { host.warn(message) }
     }
 
+    /// Every builtin's name, sorted.
     public var builtinNames: [String] { builtins.keys.sorted() }
+    /// The builtin of that name, or nil.
     public func builtin(named name: String) -> Builtin? { builtins[name] }
 
     /// Parses and runs a program; returns its errors (syntax errors stop it from running).

@@ -33,15 +33,23 @@ public protocol InterpreterHost: AnyObject {
 
 /// A host that keeps no stores says so.
 public struct NoStores: Error, CustomStringConvertible {
+    /// A session without stores.
     public init() {}
+    /// Says this session cannot keep a store.
     public var description: String { "this session cannot keep a store of results" }
 }
 
 extension InterpreterHost {
+    /// Refuses: by default a host keeps no stores.
     public func openStore(_ path: String) throws -> WorkStore { throw NoStores() }
+    /// Writes "note: message" with the output.
     public func warn(_ message: String) { write("note: \(message)\n") }
+    /// Shows nothing by default.
     public func progress(_ label: String, done: Int, total: Int) {}
+    /// False by default: no live view.
     public var canWatch: Bool { false }
+    /// Draws nothing by default.
     public func watch(_ frame: [Figure]) {}
+    /// Nothing to forget by default.
     public func acknowledgeInterrupt() {}
 }

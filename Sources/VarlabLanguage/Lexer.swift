@@ -9,14 +9,18 @@ public struct Lexer {
     /// Open brackets, innermost last: true for ( and [, inside which newlines are not
     /// statement ends; false for {, whose blocks are made of lines.
     private var groups: [Bool] = []
+    /// Every lexical error met so far.
     public private(set) var errors: [VarlabError] = []
 
+    /// String literals longer than this (in bytes) are refused.
     public static let maximumStringLength = 1 << 20
 
+    /// A lexer at the start of `source`.
     public init(_ source: String) {
         scalars = Array(source.unicodeScalars)
     }
 
+    /// Every token of `source`, ending with `.end`, and the lexical errors.
     public static func tokenize(_ source: String) -> (tokens: [Token], errors: [VarlabError]) {
         var lexer = Lexer(source)
         var tokens: [Token] = []
@@ -43,6 +47,7 @@ public struct Lexer {
         index += 1
     }
 
+    /// The next token (`.end` from the end on).
     public mutating func next() -> Token {
         while true {
             skipSpaceAndComments()

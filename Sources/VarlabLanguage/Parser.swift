@@ -12,10 +12,12 @@ public struct Parser {
     /// Deeper nesting than this is refused, not allowed to overflow the stack.
     public static let maximumNesting = 200
 
+    /// A parser over the lexer's tokens.
     public init(tokens: [Token]) {
         self.tokens = tokens
     }
 
+    /// The program in `source`, with every syntax error (parsing resumes at the next statement).
     public static func parse(_ source: String) -> Program {
         let (tokens, lexErrors) = Lexer.tokenize(source)
         var parser = Parser(tokens: tokens)

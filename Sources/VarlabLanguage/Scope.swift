@@ -5,12 +5,15 @@
 /// variables; worker threads get nets and numbers, never a function to call.
 public final class Scope: @unchecked Sendable {
     private var variables: [String: Value] = [:]
+    /// The enclosing scope (nil for the globals).
     public let parent: Scope?
 
+    /// An empty scope inside `parent`.
     public init(parent: Scope? = nil) {
         self.parent = parent
     }
 
+    /// The value of `name` here or in an enclosing scope.
     public func lookup(_ name: String) -> Value? {
         var scope: Scope? = self
         while let s = scope {
@@ -33,11 +36,14 @@ public final class Scope: @unchecked Sendable {
         variables[name] = value
     }
 
+    /// Defines `name` in this scope.
     public func define(_ name: String, _ value: Value) {
         variables[name] = value
     }
 
+    /// The names defined in this scope, sorted.
     public var names: [String] { variables.keys.sorted() }
 
+    /// Forgets every name of this scope.
     public func removeAll() { variables.removeAll() }
 }

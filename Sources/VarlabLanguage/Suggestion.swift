@@ -1,5 +1,6 @@
 /// "Did you mean ...?" for misspelled names: the closest candidate by edit distance.
 public enum Suggestion {
+    /// The candidate closest to `word` by edit distance, or nil when none is close.
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(1, word.count / 3 + 1)
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }

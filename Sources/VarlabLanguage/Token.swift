@@ -8,14 +8,17 @@ public enum TokenKind: Equatable, Sendable {
     case newline
     case end
 
+    /// True for the end of the input.
     public var isEnd: Bool { self == .end }
 }
 
+/// The reserved words.
 public enum Keyword: String, CaseIterable, Sendable {
     case `if`, `else`, `for`, `in`, `while`, `fn`, `return`, `break`, `continue`
     case `true`, `false`, `nil`, and, or, not
 }
 
+/// Operators and punctuation.
 public enum Symbol: String, CaseIterable, Sendable {
     // Longest first, so the lexer can match greedily in this order.
     case pipe = "|>"
@@ -47,11 +50,14 @@ public enum Symbol: String, CaseIterable, Sendable {
 
 /// A token with the location of its first character.
 public struct Token: Equatable, Sendable {
+    /// What the token is.
     public var kind: TokenKind
+    /// Where it starts.
     public var location: SourceLocation
     /// The token's source text, for messages.
     public var text: String
 
+    /// The token as an error names it: "name 'x'", "')'", "end of line".
     public var describedForError: String {
         switch kind {
         case .newline: "end of line"

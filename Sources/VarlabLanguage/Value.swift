@@ -36,6 +36,7 @@ public enum Value: Sendable {
         }
     }
 
+    /// False for false and nil, true for everything else.
     public var isTruthy: Bool {
         switch self {
         case .bool(let b): b
@@ -69,6 +70,7 @@ public enum Value: Sendable {
 
 /// An ordered set of named fields: what `{a: 1}` makes, and one row of a table.
 public struct Record: Sendable {
+    /// The field names, in the order they were set.
     public private(set) var names: [String] = []
     private var values: [String: Value] = [:]
     /// Fields a table leaves out of its columns (declared details such as `activations`);
@@ -77,10 +79,12 @@ public struct Record: Sendable {
     /// Declared fields this row has no value for, with why (the same words as the result's).
     var absences: [String: String] = [:]
 
+    /// A record of the given fields, in order.
     public init(_ fields: [(String, Value)] = []) {
         for (name, value) in fields { self[name] = value }
     }
 
+    /// The field's value, or nil.
     public subscript(name: String) -> Value? {
         get { values[name] }
         set {
@@ -90,21 +94,27 @@ public struct Record: Sendable {
         }
     }
 
+    /// The fields, in order.
     public var fields: [(String, Value)] { names.compactMap { n in values[n].map { (n, $0) } } }
+    /// How many fields.
     public var count: Int { names.count }
 }
 
 /// A function value: a builtin or a user function with the scope it closes over.
 public final class Callable: Sendable {
+    /// What a function is: a builtin, or the user's with the scope it closes over.
     public enum Body: Sendable {
         case builtin(Builtin)
         case user(FunctionDecl, Scope)
     }
 
+    /// The builtin or the user function.
     public let body: Body
 
+    /// A function value.
     public init(_ body: Body) { self.body = body }
 
+    /// The function's name ("fn" for a nameless one).
     public var name: String {
         switch body {
         case .builtin(let b): b.name

@@ -293,6 +293,7 @@ public enum ValueFormatter {
         return "(not shown: \(shown); t.NAME is a column, save(t, \"t.csv\") keeps them all)"
     }
 
+    /// A table's text: aligned columns, a footer of shared settings and the columns not shown.
     public static func table(_ rows: [Record]) -> String {
         let (columns, cells, footer, hidden) = tableCells(rows)
         guard !columns.isEmpty else { return "[\(rows.count) records]" }

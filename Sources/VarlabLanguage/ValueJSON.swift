@@ -20,6 +20,7 @@ public enum ValueJSON {
         return 1 + (inner.lazy.map { nesting($0, limit: limit - 1) }.max() ?? 0)
     }
 
+    /// The value as JSON (a net as its family's fields), nested at most `maximumNesting` deep.
     public static func json(_ v: Value, depth: Int = 0) -> JSON {
         guard depth < maximumNesting else { return .string("...") }
         let json = { (item: Value) in ValueJSON.json(item, depth: depth + 1) }
@@ -78,16 +79,17 @@ public enum ValueJSON {
 }
 
 extension ValueJSON {
-    /// A saved file: the value's JSON with the varlab version; a table is wrapped as
-    /// {"format": "varlab.table", "varlab": ..., "rows": [...]}.
     /// Why a value cannot be saved as JSON: nested deeper than `maximumNesting`.
     public struct TooDeep: Error, CustomStringConvertible {
+        /// Says how deep the value nests and what to do.
         public var description: String {
             "the value nests lists and records more than \(ValueJSON.maximumNesting) levels deep; a JSON file keeps "
                 + "at most \(ValueJSON.maximumNesting) (save its parts, or flatten it)"
         }
     }
 
+    /// A saved file: the value's JSON with the varlab version; a table is wrapped as
+    /// {"format": "varlab.table", "varlab": ..., "rows": [...]}.
     public static func file(_ v: Value) throws -> JSON {
         guard nesting(v) <= maximumNesting else { throw TooDeep() }
         switch json(v) {

@@ -3,19 +3,26 @@ import VarlabCore
 /// The architecture and the settings that drew a net: the fields a net, a sweep row and every
 /// result about a family share, so `depth`, `params` or `seed` mean one thing everywhere.
 public struct Architecture: Sendable {
+    /// Hidden layers L.
     public var depth: Int
+    /// Units per hidden layer (the widest layer's when widths differ).
     public var width: Int
     /// The hidden widths when they differ from layer to layer; nil for a uniform net.
     public var widths: [Int]?
+    /// Weights and biases the net has.
     public var params: Int
+    /// Nonlinear units.
     public var activations: Int
+    /// Input dimension d.
     public var input: Int
+    /// The activation's name ("relu/linear" for a loaded net of several).
     public var act: String
     /// The branch scale of a residual net; nil for a plain one.
     public var branch: Double?
     /// The random family, when there is one (loaded nets have none).
     public var spec: MLPSpec?
 
+    /// The architecture of a random family.
     public init(spec: MLPSpec) {
         depth = spec.depth
         width = spec.width
@@ -28,6 +35,7 @@ public struct Architecture: Sendable {
         self.spec = spec
     }
 
+    /// The architecture of a concrete net (its family's settings when it has one).
     public init(net: MLP, spec: MLPSpec?) {
         depth = net.depth
         width = net.width

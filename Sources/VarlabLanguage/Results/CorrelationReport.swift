@@ -4,10 +4,13 @@ import VarlabCore
 /// bootstrap interval, and with `given:` the partial coefficient (docs/measures.md,
 /// "Correlations you can trust").
 public struct CorrelationReport: TypedResult {
+    /// The coefficient with its interval and, given a third variable, the partial one.
     public var estimate: CorrelationInterval
 
+    /// "spearman" or "pearson".
     public var method: String { estimate.method.rawValue }
 
+    /// Its fields, declared once.
     public static let schema = Schema<CorrelationReport>(
         "correlation result",
         [
@@ -37,6 +40,7 @@ public struct CorrelationReport: TypedResult {
             .number("seed", .count, "seed of the resampling", role: .setting) { Double($0.estimate.seed) },
         ])
 
+    /// The printed result, with its interval and how it was made.
     public var summary: String {
         let e = estimate
         var text =

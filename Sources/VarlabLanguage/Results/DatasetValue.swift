@@ -2,6 +2,7 @@ import VarlabCore
 
 /// Labelled points, and the call that made them (so results trained on them can say so).
 public struct DatasetValue: FieldSource {
+    /// The points.
     public var dataset: Dataset
     /// A varlab expression that re-creates the points, or where they were loaded from.
     public var recipe: String
@@ -9,11 +10,13 @@ public struct DatasetValue: FieldSource {
     /// Column names of the features: x, y for 2-D data, else x1 ... xd.
     static func featureNames(_ d: Int) -> [String] { d == 2 ? ["x", "y"] : (1...max(1, d)).map { "x\($0)" } }
 
+    /// A data set and the call that makes its points again.
     public init(dataset: Dataset, recipe: String) {
         self.dataset = dataset
         self.recipe = recipe
     }
 
+    /// Its fields, declared once.
     public static let schema = Schema<DatasetValue>(
         "dataset",
         [

@@ -3,6 +3,7 @@ import VarlabCore
 /// Every schema, registered once: a column name found in any table can be looked up here
 /// for its meaning (figure labels, table footers, completion). One name, one quantity.
 public enum FieldCatalog {
+    /// Every schema a value can have, for help, completion and the docs' test.
     public static let schemas: [SchemaInfo] = [
         NetValue.schema.info, LandscapeValue.schema.info, DatasetValue.schema.info,
         VariabilityReport.schema.info, TrainabilityReport.schema.info, TrainingReport.schema.info,

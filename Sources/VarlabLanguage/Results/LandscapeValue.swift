@@ -3,7 +3,9 @@ import VarlabGraphics
 
 /// The output of one concrete net over the grid, with its measures.
 public struct LandscapeValue: FieldSource {
+    /// The values on the grid.
     public var landscape: Landscape
+    /// Its measures.
     public var measures: LandscapeMeasures
     /// What it is the landscape of, for captions ("abs L=16 n=25").
     public var caption: String
@@ -11,11 +13,13 @@ public struct LandscapeValue: FieldSource {
     public var plane: Plane? = nil
     /// The same for pictures, fact by fact, so side-by-side panels say only what differs.
     public var name = ""
+    /// What labels its picture (act, depth, width, ...).
     public var details: [PanelDetail] = []
     /// The nonlinear activation of the net it came from (nil: no net, e.g. a loaded file),
     /// which says why a unit measure is absent.
     public var activation: Activation?
 
+    /// A landscape with its measures, caption and picture labels.
     public init(
         landscape: Landscape, measures: LandscapeMeasures, caption: String, name: String = "",
         details: [PanelDetail] = [],
@@ -52,6 +56,7 @@ public struct LandscapeValue: FieldSource {
         unitField(m.name, FieldFormat(m.scale), m.doc) { $0.measures.value(m.name) }
     }
 
+    /// Its fields, declared once.
     public static let schema = Schema<LandscapeValue>(
         "landscape",
         orderFields + perNetFields + [

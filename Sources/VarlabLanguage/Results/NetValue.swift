@@ -5,10 +5,14 @@ public final class NetValue: FieldSource {
     /// Where the weights come from: only a drawn net stands for its random family.
     public enum Origin: Sendable { case drawn, trained, loaded }
 
+    /// The concrete net (its weights).
     public let net: MLP
+    /// The family it was drawn from, if any.
     public let spec: MLPSpec?
+    /// Drawn, trained or loaded.
     public let origin: Origin
 
+    /// A net with its family and origin.
     public init(net: MLP, spec: MLPSpec?, origin: Origin = .drawn) {
         self.net = net
         self.spec = spec
@@ -39,8 +43,10 @@ public final class NetValue: FieldSource {
         return spec
     }
 
+    /// Its depth, width, parameters and settings, as results report them.
     public var architecture: Architecture { Architecture(net: net, spec: spec) }
 
+    /// Its fields, declared once.
     public static let schema = Schema<NetValue>(
         "net",
         Architecture.fields.map { $0.lifted { $0.architecture } } + [

@@ -38,10 +38,15 @@ public enum Uncertainty: Sendable {
 /// a field (access, tables, summaries, CSV, JSON, help, completion, figure labels) reads
 /// this declaration; docs/measures.md defines the quantities.
 public struct FieldDeclaration: Sendable {
+    /// The field's name, the same everywhere.
     public let name: String
+    /// What it means, for help.
     public let doc: String
+    /// How its numbers read.
     public let format: FieldFormat
+    /// Architecture, measure or setting.
     public let role: FieldRole
+    /// The companions it carries, if any.
     public let uncertainty: Uncertainty?
     /// Shown as a table column (false for details such as the activation count).
     public let inTables: Bool
@@ -65,9 +70,11 @@ public enum FieldContent {
 
 /// A declared field with the way to read it from a Swift result of type `Source`.
 public struct Field<Source>: Sendable {
+    /// The field as help and tables see it.
     public let declaration: FieldDeclaration
     let read: @Sendable (Source) -> FieldContent
 
+    /// Declares a field and how to read it from a result.
     public init(
         _ name: String, _ format: FieldFormat, _ doc: String, role: FieldRole = .measure,
         uncertainty: Uncertainty? = nil, inTables: Bool = true, label: String? = nil,
@@ -89,6 +96,7 @@ public struct Field<Source>: Sendable {
         }
     }
 
+    /// A text field, nil where the result has none.
     public static func text(
         _ name: String, _ doc: String, role: FieldRole = .measure, _ read: @escaping @Sendable (Source) -> String?
     ) -> Field {
@@ -109,13 +117,16 @@ public struct Field<Source>: Sendable {
 public struct Schema<Source>: Sendable {
     /// What users call it in messages: "variability result".
     public let name: String
+    /// The fields, in the order tables show them.
     public let fields: [Field<Source>]
 
+    /// A schema of the given fields.
     public init(_ name: String, _ fields: [Field<Source>]) {
         self.name = name
         self.fields = fields
     }
 
+    /// The declarations, without the readers.
     public var declarations: [FieldDeclaration] { fields.map(\.declaration) }
 
     /// The fields of a result as named values, companions expanded, absent ones left out.
@@ -161,12 +172,15 @@ public struct Schema<Source>: Sendable {
         return why
     }
 
+    /// The schema's name and declarations, for help.
     public var info: SchemaInfo { SchemaInfo(name: name, fields: declarations) }
 }
 
 /// A schema without its Swift type: for help, completion and the field catalogue.
 public struct SchemaInfo: Sendable {
+    /// The schema's name ("variability result").
     public let name: String
+    /// Its fields' declarations.
     public let fields: [FieldDeclaration]
 }
 
@@ -176,7 +190,9 @@ public protocol FieldSource: Sendable {
 }
 
 extension FieldSource {
+    /// Every field's value, companions included, in schema order.
     public var columns: [(String, Value)] { Self.schema.columns(self) }
+    /// The schema's name and declarations.
     public var schemaInfo: SchemaInfo { Self.schema.info }
     func absence(of name: String) -> String? { Self.schema.absence(of: name, in: self) }
     func column(_ name: String) -> Value? { Self.schema.column(name, of: self) }

@@ -2,6 +2,7 @@ import VarlabCore
 
 /// Rows of the tables that profile() and theory() return.
 extension LayerProfile.Row: FieldSource {
+    /// A profile row's fields, declared once.
     public static let schema = Schema<LayerProfile.Row>(
         "layer profile row",
         [
@@ -14,6 +15,7 @@ extension LayerProfile.Row: FieldSource {
 }
 
 extension MeanFieldTheory.Step: FieldSource {
+    /// A theory step's fields, declared once.
     public static let schema = Schema<MeanFieldTheory.Step>(
         "theory row",
         [

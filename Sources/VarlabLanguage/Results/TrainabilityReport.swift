@@ -2,8 +2,10 @@ import VarlabCore
 
 /// The result of trainability(): mean test accuracy of a family after training.
 public struct TrainabilityReport: TypedResult {
+    /// The trained runs' outcomes.
     public var result: TrainabilityResult
     var settings: TrainingSettings
+    /// What quick mode reduced.
     public var capped: Capped
     /// The test accuracy epochs_to and reached ask for.
     public var target = defaultTarget
@@ -12,10 +14,12 @@ public struct TrainabilityReport: TypedResult {
     /// The best trial's run, trained again, with `keep: best`.
     public var bestRun: TrainingReport? = nil
 
+    /// The test accuracy epochs_to and reached ask for unless `target:` says otherwise.
     public static let defaultTarget = 0.9
     /// Evaluations of test accuracy in each trial's curve (every epochs / 30 epochs).
     public static let curvePoints = 30
 
+    /// Its fields, declared once.
     public static let schema = Schema<TrainabilityReport>(
         "trainability result",
         Architecture.fields { $0.result.spec } + [
@@ -123,6 +127,7 @@ public struct TrainabilityReport: TypedResult {
             Capped.field { $0.capped },
         ] + ShardFields.fields(shard: { $0.shard }, work: { $0.result.work }))
 
+    /// The printed result, with how it was made.
     public var summary: String {
         let s = result.spec, best = result.best, a = best.accuracy, f = ValueFormatter.self
         var lines = [

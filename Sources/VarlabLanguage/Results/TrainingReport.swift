@@ -2,12 +2,17 @@ import VarlabCore
 
 /// The result of train(): the trained net, its history and its accuracies.
 public struct TrainingReport: TypedResult {
+    /// The run: the trained net, its history and accuracies.
     public var result: TrainingResult
+    /// The trained net.
     public var net: NetValue
+    /// The data it was trained on.
     public var data: DatasetValue
     var settings: TrainingSettings
+    /// What quick mode reduced.
     public var capped: Capped
 
+    /// Its fields, declared once.
     public static let schema = Schema<TrainingReport>(
         "training result",
         [
@@ -84,6 +89,7 @@ public struct TrainingReport: TypedResult {
             + "[5e-4, 2e-3, 1e-2]"
     }
 
+    /// The printed result, with how it was made.
     public var summary: String {
         let f = ValueFormatter.self, o = settings.options
         let epochs = epochsRun < o.epochs ? "\(epochsRun) of \(o.epochs)" : "\(o.epochs)"

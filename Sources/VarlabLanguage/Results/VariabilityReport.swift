@@ -2,7 +2,9 @@ import VarlabCore
 
 /// The result of variability(): a family's measures over many random nets.
 public struct VariabilityReport: TypedResult {
+    /// The measured family's statistics.
     public var result: VariabilityResult
+    /// What quick mode reduced.
     public var capped: Capped
     /// The shard that made it (`--shard I/N`), if any: then the result may be partial.
     public var shard: Shard? = nil
@@ -38,6 +40,7 @@ public struct VariabilityReport: TypedResult {
         ]
     }
 
+    /// Its fields, declared once.
     public static let schema = Schema<VariabilityReport>(
         "variability result",
         Architecture.fields { $0.result.spec } + [
@@ -148,6 +151,7 @@ public struct VariabilityReport: TypedResult {
         }
     }
 
+    /// The printed result, with how it was made.
     public var summary: String {
         let r = result, s = r.spec, h = r.headline, m = r.medians[r.options.order - 1], f = ValueFormatter.self
         var lines = [
