@@ -10,6 +10,8 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
     public var v: [Double]
     /// How it was chosen, for captions and provenance ("random plane 0 (seed 1)").
     public var description: String
+    /// The points a plane was drawn through (`through`), in the input space; empty otherwise.
+    public var points: [[Double]] = []
 
     /// A plane through `origin` spanned by `u` and `v`, described for captions.
     public init(origin: [Double], u: [Double], v: [Double], description: String) {
@@ -24,7 +26,9 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
 
     /// The same plane under another name (for captions).
     public func described(_ text: String) -> Plane {
-        Plane(origin: origin, u: u, v: v, description: text)
+        var copy = self
+        copy.description = text
+        return copy
     }
 
     /// The input at grid point (x, y).
@@ -74,9 +78,11 @@ public struct Plane: Equatable, Sendable, CustomStringConvertible {
                 return max(Swift.abs(dot(q, u)), Swift.abs(dot(q, v)))
             }.max() ?? 1
         let scale = 1.1 * max(reach, 1e-12)
-        return Plane(
+        var plane = Plane(
             origin: centre, u: u.map { $0 * scale }, v: v.map { $0 * scale },
             description: "plane through three points")
+        plane.points = [a, b, c]
+        return plane
     }
 
     /// Where `p` falls in grid coordinates, and how far it is from the plane.

@@ -15,12 +15,17 @@ enum ChartDrawing {
         let xLabels = Ticks.labels(xTicks, log: chart.logX), yLabels = Ticks.labels(yTicks, log: chart.logY)
         let yTickWidth = yLabels.map { TextMetrics.width($0, size: T.tick) }.max() ?? 0
         let legendWidth = legendSize(chart)
-        let left = margin + T.axisTitle + T.line(14) + yTickWidth + 10
-        let right = width - margin - (legendWidth > 0 ? legendWidth + 24 : 0)
         let notes =
             chart.footnote.map { TextMetrics.wrap($0, size: T.note, width: width - 2 * margin, maxLines: 3) } ?? []
         let top = margin + T.title + T.line(24)
         let bottom = height - margin - Double(notes.count) * T.line(20) - T.axisTitle - T.tick - T.line(30)
+        // A y title longer than the axis wraps onto a second line beside it (on slides
+        // "v3: mean V3 over random nets" had been cut to "v3: mean V3 over…").
+        let yTitleLines = TextMetrics.wrap(
+            chart.yLabel + (chart.logY ? " (log scale)" : ""), size: T.axisTitle, width: bottom - top, maxLines: 2)
+        let yTitleWidth = Double(yTitleLines.count) * T.axisTitle + Double(yTitleLines.count - 1) * T.line(6)
+        let left = margin + yTitleWidth + T.line(14) + yTickWidth + 10
+        let right = width - margin - (legendWidth > 0 ? legendWidth + 24 : 0)
         func px(_ v: Double) -> Double { left + (v - x0) / (x1 - x0) * (right - left) }
         func py(_ v: Double) -> Double { bottom - (v - y0) / (y1 - y0) * (bottom - top) }
 
@@ -38,16 +43,16 @@ enum ChartDrawing {
         }
         canvas.rect(
             x: left, y: top, width: right - left, height: bottom - top, fill: nil, stroke: .black, strokeWidth: 1.2)
-        let xTitle = chart.xLabel + (chart.logX ? " (log scale)" : ""),
-            yTitle = chart.yLabel + (chart.logY ? " (log scale)" : "")
+        let xTitle = chart.xLabel + (chart.logX ? " (log scale)" : "")
         canvas.text(
             TextMetrics.fit(xTitle, size: T.axisTitle, width: right - left), x: (left + right) / 2,
             y: bottom + T.tick + T.line(14) + T.axisTitle + T.line(8),
             size: T.axisTitle, anchor: .middle)
-        canvas.text(
-            TextMetrics.fit(yTitle, size: T.axisTitle, width: bottom - top), x: margin + T.axisTitle,
-            y: (top + bottom) / 2,
-            size: T.axisTitle, anchor: .middle, rotated: true)
+        for (k, line) in yTitleLines.enumerated() {
+            canvas.text(
+                line, x: margin + T.axisTitle + Double(k) * (T.axisTitle + T.line(6)), y: (top + bottom) / 2,
+                size: T.axisTitle, anchor: .middle, rotated: true)
+        }
         for (k, line) in notes.enumerated() {
             canvas.text(
                 line, x: margin, y: height - margin - Double(notes.count - 1 - k) * T.line(20), size: T.note,

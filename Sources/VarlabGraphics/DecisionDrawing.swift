@@ -7,17 +7,24 @@ enum DecisionDrawing {
         let panels = figure.panels, labels = figure.labels, T = FigureDrawing.Text(figure.font)
         let (columns, rows) = FigureDrawing.grid(panels.count)
         let size = panels.count == 1 ? 400.0 : (panels.count <= 4 ? 300 : 220)
-        let top = margin + (labels.common.isEmpty ? 0 : T.line(26))
-        let cellHeight = size + T.line(52)
+        let header = [figure.title, labels.common].compactMap { $0 }.filter { !$0.isEmpty }
+        let top = margin + Double(header.count) * T.line(26)
+        // Captions and notes wrap onto a second line rather than being cut, and stop short
+        // of the next panel (two captions had run together on slides).
+        let room = size + gap / 2
+        let captions = labels.own.map { TextMetrics.wrap($0, size: T.label, width: room, maxLines: 2) }
+        let notes = panels.map { TextMetrics.wrap($0.note ?? "", size: T.note, width: room, maxLines: 2) }
+        let captionLines = Double(captions.map(\.count).max() ?? 1), noteLines = Double(notes.map(\.count).max() ?? 1)
+        let cellHeight = size + T.line(52) + (captionLines - 1) * T.line(20) + (noteLines - 1) * T.line(18)
         let withNet = panels.contains { $0.values != nil }
         let width = max(margin + Double(columns) * (size + gap), legendWidth(withNet: withNet, text: T) + 2 * margin)
         let height = top + Double(rows) * cellHeight + T.line(40) + margin
         let canvas = SVGCanvas(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
-        if !labels.common.isEmpty {
+        for (k, line) in header.enumerated() {
+            let bold = k == 0 && figure.title != nil
             canvas.text(
-                TextMetrics.fit(labels.common, size: T.label, width: width - 2 * margin), x: margin,
-                y: margin + T.line(14),
-                size: T.label)
+                TextMetrics.fit(line, size: bold ? T.title : T.label, width: width - 2 * margin, bold: bold), x: margin,
+                y: margin + T.line(14) + Double(k) * T.line(26), size: bold ? T.title : T.label, bold: bold)
         }
         // The panels are centred under the legend when it is the wider (a single panel had
         // sat at the left of the figure).
@@ -26,13 +33,13 @@ enum DecisionDrawing {
         for (index, panel) in panels.enumerated() {
             let x = left + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
             drawPanel(panel, on: canvas, x: x, y: y, size: size)
-            let room = size + gap - 6
-            canvas.text(
-                TextMetrics.fit(labels.own[index], size: T.label, width: room), x: x, y: y + size + T.line(20),
-                size: T.label)
-            canvas.text(
-                TextMetrics.fit(panel.note ?? "", size: T.note, width: room), x: x, y: y + size + T.line(40),
-                size: T.note, color: .darkGrey)
+            for (k, line) in captions[index].enumerated() {
+                canvas.text(line, x: x, y: y + size + T.line(20) + Double(k) * T.line(20), size: T.label)
+            }
+            let notesTop = y + size + T.line(40) + (captionLines - 1) * T.line(20)
+            for (k, line) in notes[index].enumerated() {
+                canvas.text(line, x: x, y: notesTop + Double(k) * T.line(18), size: T.note, color: .darkGrey)
+            }
         }
         legend(
             on: canvas, x: max(margin, (width - legendWidth(withNet: withNet, text: T)) / 2),

@@ -51,6 +51,8 @@ public struct DecisionPanel: Sendable, LabelledPanel {
 public struct DecisionFigure: Sendable {
     public var panels: [DecisionPanel]
     public var font: FontSize = .normal
+    /// Said above the panels, in bold (`title:` of show and save).
+    public var title: String?
     public init(panels: [DecisionPanel]) { self.panels = panels }
     public var labels: PanelLabels { PanelLabels(panels) }
 }

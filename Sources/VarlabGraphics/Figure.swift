@@ -11,7 +11,7 @@ public enum Figure: Sendable {
     public var title: String? {
         switch self {
         case .heatmaps(let f): f.title ?? (f.panels.count == 1 ? f.panels[0].caption : nil)
-        case .decision(let f): f.panels.count == 1 ? f.panels[0].caption : nil
+        case .decision(let f): f.title ?? (f.panels.count == 1 ? f.panels[0].caption : nil)
         case .chart(let chart): chart.title
         }
     }
@@ -68,6 +68,23 @@ extension Figure {
             return .decision(f)
         case .chart(var c):
             c.font = font
+            return .chart(c)
+        }
+    }
+}
+
+extension Figure {
+    /// The same figure with a title above it (a chart's replaces its own).
+    public func with(title: String) -> Figure {
+        switch self {
+        case .heatmaps(var f):
+            f.title = title
+            return .heatmaps(f)
+        case .decision(var f):
+            f.title = title
+            return .decision(f)
+        case .chart(var c):
+            c.title = title
             return .chart(c)
         }
     }

@@ -19,16 +19,24 @@ extension Figure {
             case .pattern: "each panel's pattern: centred on its own mean, on its own scale"
             }
         var lines = ["heat maps: \(f.panels.count) panel\(f.panels.count == 1 ? "" : "s"), \(scale)"]
+        if let title = f.title { lines.append("  title: \(title)") }
         if !labels.common.isEmpty { lines.append("  shared: \(labels.common)") }
         for (k, p) in f.panels.enumerated() {
             let own = f.scale.isPerPanel ? " (\(f.scaleNote(k)))" : ""
             lines.append("  \(k + 1). \(labels.own[k])\(p.note.map { "  [\($0)]" } ?? "")\(own)")
+            if !p.marks.isEmpty {
+                lines.append(
+                    "     marked: "
+                        + p.marks.map { "\($0.label) at (\(Ticks.label($0.x)), \(Ticks.label($0.y)))" }
+                        .joined(separator: ", "))
+            }
         }
         return lines
     }
 
     static func outline(_ f: DecisionFigure) -> [String] {
         var lines = ["decision view: \(f.panels.count) panel\(f.panels.count == 1 ? "" : "s")"]
+        if let title = f.title { lines.append("  title: \(title)") }
         if !f.labels.common.isEmpty { lines.append("  shared: \(f.labels.common)") }
         for (k, p) in f.panels.enumerated() {
             var facts = ["\(p.points.count) points"]

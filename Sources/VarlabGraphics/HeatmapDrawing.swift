@@ -11,37 +11,77 @@ enum HeatmapDrawing {
         let panels = figure.drawn, labels = figure.labels, bounds = figure.bounds, T = FigureDrawing.Text(figure.font)
         let (columns, rows) = FigureDrawing.grid(panels.count)
         let size = panelSize(panels.count), barWidth = T.line(120)
-        let header = [figure.title, labels.common].compactMap { $0 }.filter { !$0.isEmpty }
+        let (columns0, _) = FigureDrawing.grid(panels.count)
+        let roughWidth = margin + Double(columns0) * (panelSize(panels.count) + gap) + T.line(120)
+        // A long title wraps onto a second line rather than being cut.
+        let titleLines =
+            figure.title.map {
+                TextMetrics.wrap($0, size: T.title, width: roughWidth - 2 * margin, maxLines: 2, bold: true)
+            } ?? []
+        let header = (titleLines + [labels.common]).filter { !$0.isEmpty }
         let top = margin + Double(header.count) * T.line(26)
-        let cellHeight = size + T.line(52)
+        // A panel's own label wraps onto a second line rather than being cut (the room
+        // below every panel grows by a line when any label needs it).
+        let room = size + gap / 2
+        let wrapped = labels.own.map { TextMetrics.wrap($0, size: T.label, width: room, maxLines: 2) }
+        let labelLines = Double(wrapped.map(\.count).max() ?? 1)
+        let notes = panels.indices.map { index in
+            TextMetrics.wrap(note(of: index, in: figure), size: T.note, width: room, maxLines: 2)
+        }
+        let noteLines = Double(notes.map(\.count).max() ?? 1)
+        let cellHeight = size + T.line(52) + (labelLines - 1) * T.line(20) + (noteLines - 1) * T.line(18)
         let width = margin + Double(columns) * (size + gap) + barWidth
         let height = top + Double(rows) * cellHeight + margin
         let canvas = SVGCanvas(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
         for (k, line) in header.enumerated() {
+            let isTitle = k < titleLines.count, size = isTitle ? T.title : T.label
             canvas.text(
-                TextMetrics.fit(line, size: T.title, width: width - 2 * margin, bold: k == 0),
-                x: margin, y: margin + T.line(14) + Double(k) * T.line(26), size: k == 0 ? T.title : T.label,
-                bold: k == 0 && figure.title != nil)
+                TextMetrics.fit(line, size: size, width: width - 2 * margin, bold: isTitle),
+                x: margin, y: margin + T.line(14) + Double(k) * T.line(26), size: size, bold: isTitle)
         }
         for (index, panel) in panels.enumerated() {
             let x = margin + Double(index % columns) * (size + gap), y = top + Double(index / columns) * cellHeight
             canvas.image(cells(panel, bound: bounds[index]), x: x, y: y, width: size, height: size)
             FigureDrawing.frame(canvas, x: x, y: y, size: size)
-            let own = labels.own[index], room = size + gap - 6
-            canvas.text(TextMetrics.fit(own, size: T.label, width: room), x: x, y: y + size + T.line(20), size: T.label)
-            var note = panel.note ?? ""
-            if figure.scale == .pattern || (figure.scale == .each && panels.count > 1) {
-                note += (note.isEmpty ? "" : "  ") + figure.scaleNote(index)
+            drawMarks(panel.marks, on: canvas, x: x, y: y, size: size, text: T)
+            for (k, line) in (wrapped[index]).enumerated() {
+                canvas.text(line, x: x, y: y + size + T.line(20) + Double(k) * T.line(20), size: T.label)
             }
-            canvas.text(
-                TextMetrics.fit(note, size: T.note, width: room), x: x, y: y + size + T.line(40),
-                size: T.note, color: .darkGrey)
+            for (k, line) in notes[index].enumerated() {
+                canvas.text(
+                    line, x: x, y: y + size + T.line(40) + (labelLines - 1) * T.line(20) + Double(k) * T.line(18),
+                    size: T.note, color: .darkGrey)
+            }
         }
         let relative = figure.scale == .pattern || (figure.scale == .each && panels.count > 1)
         ColourBar.draw(
             on: canvas, bound: bounds.first ?? 0, relative: relative, centred: figure.scale == .pattern, text: T,
             x: width - barWidth + 8, y: top, height: min(size, 280))
         return canvas
+    }
+
+    /// A panel's note with its scale when panels have scales of their own.
+    static func note(of index: Int, in figure: HeatmapFigure) -> String {
+        var note = figure.drawn[index].note ?? ""
+        if figure.scale == .pattern || (figure.scale == .each && figure.drawn.count > 1) {
+            note += (note.isEmpty ? "" : "  ") + figure.scaleNote(index)
+        }
+        return note
+    }
+
+    /// Each mark as a ringed dot (white and black, visible on any colour) with its label
+    /// beside it, inside the panel.
+    static func drawMarks(
+        _ marks: [PanelMark], on canvas: SVGCanvas, x: Double, y: Double, size: Double, text T: FigureDrawing.Text
+    ) {
+        for mark in marks {
+            let px = x + (mark.x + 1) / 2 * size, py = y + (1 - mark.y) / 2 * size
+            canvas.circle(x: px, y: py, radius: 6, fill: .white, stroke: .black, strokeWidth: 2)
+            canvas.circle(x: px, y: py, radius: 2.5, fill: .black)
+            let right = px + 9 + TextMetrics.width(mark.label, size: T.label) <= x + size
+            let labelX = right ? px + 9 : px - 9 - TextMetrics.width(mark.label, size: T.label)
+            canvas.text(mark.label, x: labelX, y: py + T.label * 0.35, size: T.label, bold: true)
+        }
     }
 
     /// One pixel per grid cell, row i = y drawn bottom-up.

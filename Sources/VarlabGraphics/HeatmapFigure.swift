@@ -10,6 +10,8 @@ public struct HeatmapPanel: Sendable, LabelledPanel {
     public var details: [PanelDetail]
     /// Always shown under this panel (its own measure: "V3 0.0279").
     public var note: String?
+    /// Points marked on the panel (a plane's three points), each with its label.
+    public var marks: [PanelMark] = []
 
     public init(resolution: Int, values: [Double], name: String = "", details: [PanelDetail] = [], note: String? = nil)
     {
@@ -43,6 +45,21 @@ public struct HeatmapPanel: Sendable, LabelledPanel {
         let i = Int(((y + 1) / 2 * Double(resolution - 1)).rounded())
         let ci = min(max(i, 0), resolution - 1), cj = min(max(j, 0), resolution - 1)
         return values[ci * resolution + cj]
+    }
+}
+
+/// A labelled point on a panel, at (x, y) in [-1, 1]^2.
+public struct PanelMark: Sendable, Equatable {
+    /// Where, in the panel's coordinates.
+    public var x: Double, y: Double
+    /// Its label ("3", "a").
+    public var label: String
+
+    /// A mark at (x, y) with its label.
+    public init(x: Double, y: Double, label: String) {
+        self.x = x
+        self.y = y
+        self.label = label
     }
 }
 

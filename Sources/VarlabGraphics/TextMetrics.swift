@@ -47,11 +47,12 @@ public enum TextMetrics {
 
     /// `text` broken at spaces into lines of at most `width` pixels; at most `maxLines`,
     /// the last one cut with "…" if the text runs on.
-    public static func wrap(_ text: String, size: Double, width: Double, maxLines: Int) -> [String] {
+    public static func wrap(_ text: String, size: Double, width: Double, maxLines: Int, bold: Bool = false) -> [String]
+    {
         var lines: [String] = [], current = ""
         for word in text.split(separator: " ") {
             let candidate = current.isEmpty ? String(word) : current + " " + word
-            if self.width(candidate, size: size) <= width || current.isEmpty {
+            if self.width(candidate, size: size, bold: bold) <= width || current.isEmpty {
                 current = candidate
             } else {
                 lines.append(current)
@@ -59,8 +60,8 @@ public enum TextMetrics {
             }
         }
         if !current.isEmpty { lines.append(current) }
-        guard lines.count > maxLines else { return lines.map { fit($0, size: size, width: width) } }
+        guard lines.count > maxLines else { return lines.map { fit($0, size: size, width: width, bold: bold) } }
         let kept = Array(lines.prefix(maxLines - 1)), rest = lines[(maxLines - 1)...].joined(separator: " ")
-        return (kept + [rest]).map { fit($0, size: size, width: width) }
+        return (kept + [rest]).map { fit($0, size: size, width: width, bold: bold) }
     }
 }

@@ -20,6 +20,11 @@ final class KernelHost: InterpreterHost {
     private let lock = NSLock()
 
     private let clearInterrupt: () -> Void
+    /// This execution's outputs other than progress, in order (a watched run's display by its
+    /// id, in its last state): replayed after a clear_output when a progress display was
+    /// shown, so a saved notebook keeps no emptied progress entry.
+    private var outputs: [(key: String?, type: String, content: JSON)] = []
+    private var progressShown = false
 
     init(files: FileStore, interrupted: @escaping () -> Bool, clearInterrupt: @escaping () -> Void = {}) {
         self.files = files
@@ -29,8 +34,38 @@ final class KernelHost: InterpreterHost {
 
     func acknowledgeInterrupt() { clearInterrupt() }
 
+    /// Publishes an output and keeps it for the replay (`key`: a display updated in place).
+    private func emit(_ type: String, _ content: JSON, key: String? = nil) {
+        lock.lock()
+        if let key, let i = outputs.firstIndex(where: { $0.key == key }) {
+            outputs[i] = (key, "display_data", content)
+        } else {
+            outputs.append((key, type == "update_display_data" ? "display_data" : type, content))
+        }
+        lock.unlock()
+        publish(type, content)
+    }
+
+    /// Ends an execution: when a progress display was shown, the cell's outputs are cleared
+    /// and sent again without it (an emptied display had stayed in saved notebooks as an
+    /// empty output, 8 of them in one cell of lesson 3).
+    func finishExecution() {
+        lock.lock()
+        let replay = progressShown ? outputs : nil
+        outputs = []
+        progressShown = false
+        lock.unlock()
+        guard let replay else { return }
+        publish("clear_output", .object([("wait", .bool(false))]))
+        for output in replay {
+            guard case .object(let members) = output.content else { continue }
+            // Display ids are not sent again: the replayed displays are final.
+            publish(output.type, .object(members.map { $0.0 == "transient" ? ($0.0, .object([])) : $0 }))
+        }
+    }
+
     func echo(_ value: Value) {
-        publish(
+        emit(
             "execute_result",
             .object([
                 ("execution_count", .number(Double(executionCount))),
@@ -39,17 +74,17 @@ final class KernelHost: InterpreterHost {
     }
 
     func write(_ text: String) {
-        publish("stream", .object([("name", .string("stdout")), ("text", .string(text))]))
+        emit("stream", .object([("name", .string("stdout")), ("text", .string(text))]))
     }
 
     func show(_ figure: Figure) {
-        publish(
+        emit(
             "display_data",
             .object([("data", RichOutput.figureBundle(figure)), ("metadata", .object([])), ("transient", .object([]))]))
     }
 
     func warn(_ message: String) {
-        publish("stream", .object([("name", .string("stderr")), ("text", .string("note: \(message)\n"))]))
+        emit("stream", .object([("name", .string("stderr")), ("text", .string("note: \(message)\n"))]))
     }
 
     var isInterrupted: Bool { interrupted() }
@@ -71,6 +106,7 @@ final class KernelHost: InterpreterHost {
         let id = progressID ?? UUID().uuidString.lowercased()
         progressID = finished ? nil : id
         if isNew && finished { return }  // too quick to be worth a line
+        progressShown = true
         // A finished call empties its progress display, so no progress line is left in a
         // saved notebook (they had stayed as "variability: done (200)").
         let data: JSON =
@@ -91,12 +127,12 @@ final class KernelHost: InterpreterHost {
         let id = watchID ?? UUID().uuidString.lowercased()
         watchID = id
         for (k, figure) in frame.enumerated() {
-            publish(
+            emit(
                 isNew ? "display_data" : "update_display_data",
                 .object([
                     ("data", RichOutput.figureBundle(figure)), ("metadata", .object([])),
                     ("transient", .object([("display_id", .string("\(id)-\(k)"))])),
-                ]))
+                ]), key: "\(id)-\(k)")
         }
     }
 

@@ -180,6 +180,7 @@ public final class KernelServer: @unchecked Sendable {
         host.resetProgress()
         let errors = interpreter.run(code)
         signals.clear()
+        host.finishExecution()
         guard let first = errors.first else {
             return .object([
                 ("status", .string("ok")), ("execution_count", count), ("user_expressions", .object([])),

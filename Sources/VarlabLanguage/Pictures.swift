@@ -43,7 +43,9 @@ public enum Pictures {
 
     /// The picture of any value that has one (nets are drawn on landscape()'s grid, so the V3
     /// under a picture is the one landscape() reports); nil when it has none.
-    static func figure(for value: Value, c: CallContext, grid: Int, scale: ColourScale) throws -> Figure? {
+    static func figure(
+        for value: Value, c: CallContext, grid: Int, scale: ColourScale, pick: MemberPick = .first
+    ) throws -> Figure? {
         if let f = immediate(value) {
             guard case .heatmaps(var h) = f else { return f }
             h.scale = scale
@@ -52,12 +54,11 @@ public enum Pictures {
         try checkTwoDimensional(value, c: c)
         switch value {
         case .net(let n):
-            return .heatmaps(
-                HeatmapFigure(panels: [panel(try MeasureBuiltins.landscape(of: n, grid: grid, c: c))], scale: scale))
+            return .heatmaps(HeatmapFigure(panels: [try netPanel(n, grid: grid, pick: pick, c: c)], scale: scale))
         case .result(let r as TrainingReport):
             return .decision(DecisionFigure(panels: [try panel(r, grid: grid, c: c)]))
         case .list(let items) where !items.isEmpty:
-            return try list(items, c: c, grid: grid, scale: scale)
+            return try list(items, c: c, grid: grid, scale: scale, pick: pick)
         default:
             return nil
         }
@@ -67,7 +68,8 @@ public enum Pictures {
 
     /// A list: trained nets and datasets as decision views, anything else (landscapes, nets,
     /// sweep rows) as landscapes side by side.
-    static func list(_ items: [Value], c: CallContext, grid: Int, scale: ColourScale) throws -> Figure {
+    static func list(_ items: [Value], c: CallContext, grid: Int, scale: ColourScale, pick: MemberPick) throws -> Figure
+    {
         guard items.count <= maximumPanels else {
             throw c.error("\(c.builtin.name): at most \(maximumPanels) pictures at once, got \(items.count)")
         }
@@ -89,7 +91,7 @@ public enum Pictures {
             case .landscape(let l): return panel(l)
             case .net, .record:
                 let (_, nets) = try MeasureBuiltins.rows(c, .list([item]), argument: FigureBuiltins.shown)
-                return panel(try MeasureBuiltins.landscape(of: nets[0], grid: grid, c: c))
+                return try netPanel(nets[0], grid: grid, pick: pick, c: c)
             default:
                 throw c.argumentError(
                     FigureBuiltins.shown,
@@ -101,13 +103,49 @@ public enum Pictures {
         return .heatmaps(HeatmapFigure(panels: panels, scale: scale))
     }
 
+    /// A net's panel: the member `pick` chooses, its caption saying which.
+    static func netPanel(_ n: NetValue, grid: Int, pick: MemberPick, c: CallContext) throws -> HeatmapPanel {
+        let (member, note) = pick.member(of: n, grid: grid)
+        var drawn = panel(try MeasureBuiltins.landscape(of: member, grid: grid, c: c))
+        if let note { drawn.note = (drawn.note.map { $0 + "  " } ?? "") + "(\(note))" }
+        return drawn
+    }
+
+    /// Side-by-side panels whose sizes differ so much that one shared scale leaves some pale
+    /// (a panel's largest |f| under a third of the figure's) are drawn each on its own scale
+    /// unless the call asked for one; the note says so.
+    /// (A flat panel is not pale: no scale would show it anything.)
+    static func paleUnderSharedScale(_ panels: [HeatmapPanel]) -> Int {
+        let bounds = panels.map(\.symmetricBound), shared = bounds.max() ?? 0
+        return shared > 0 ? bounds.filter { $0 > 0 && $0 < shared / 3 }.count : 0
+    }
+
+    /// A strip of nets or sweep rows (members of different families), where sizes differ by
+    /// design; a list of landscapes, such as one layer's units, is compared on one scale.
+    static func drawsSeveralNets(_ value: Value) -> Bool {
+        guard case .list(let items) = value else { return false }
+        return items.contains {
+            switch $0 {
+            case .net, .record: true
+            default: false
+            }
+        }
+    }
+
     static func panel(_ l: LandscapeValue) -> HeatmapPanel {
         let flat = l.landscape.maximum == l.landscape.minimum
-        return HeatmapPanel(
+        var panel = HeatmapPanel(
             resolution: l.landscape.resolution, values: l.landscape.values, name: l.name, details: l.details,
             note: flat
                 ? "flat at \(ValueFormatter.number(l.landscape.maximum))" : "V3 \(ValueFormatter.number(l.measures.v3))"
         )
+        if let plane = l.plane {
+            panel.marks = zip(plane.points, l.pointLabels).map { p, label in
+                let (x, y, _) = plane.coordinates(of: p)
+                return PanelMark(x: x, y: y, label: label)
+            }
+        }
+        return panel
     }
 
     /// Points and decision views are pictures of the square: data of more features has none.

@@ -53,6 +53,27 @@ public enum ValueFormatter {
         }
     }
 
+    /// A record on one line when it fits in `recordWidth` characters; otherwise one field per
+    /// line, names aligned, a nested result as the first line of its summary and anything long
+    /// cut with "…" (a sweep row with a trained result had printed as one 40-field line).
+    static func record(_ r: Record, width recordWidth: Int = 100) -> String {
+        let one = inline(.record(r))
+        guard one.count > recordWidth else { return one }
+        let pad = min(24, r.names.map(\.count).max() ?? 0)
+        let lines = r.fields.map { name, value -> String in
+            let text: String
+            switch value {
+            case .result(let nested): text = nested.summary.split(separator: "\n").first.map(String.init) ?? ""
+            case .string(let s): text = "\"\(s)\""
+            default: text = inline(value, depth: 1)
+            }
+            let room = max(20, recordWidth - pad - 4)
+            let shown = text.count > room ? String(text.prefix(room - 1)) + "…" : text
+            return "  " + name.padding(toLength: max(pad, name.count), withPad: " ", startingAt: 0) + "  " + shown
+        }
+        return "{\n" + lines.joined(separator: "\n") + "\n}"
+    }
+
     /// The multi-line summary the REPL echoes.
     public static func summary(_ v: Value) -> String {
         switch v {
@@ -73,6 +94,8 @@ public enum ValueFormatter {
             if m.isCollapsed() { s += "  (collapsed to a constant)" }
             if m.isChaotic { s += "\n  chaotic: " + PrecisionNote.chaotic }
             return s
+        case .record(let r):
+            return record(r)
         case .dataset(let d):
             let ds = d.dataset
             return

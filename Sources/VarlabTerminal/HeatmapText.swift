@@ -30,22 +30,62 @@ public enum HeatmapText {
             for line in 0..<(blocks.first?.count ?? 0) {
                 out.append(blocks.map { $0[line] }.joined(separator: "  "))
             }
-            out.append(indices.map { pad(String(labels.own[$0].prefix(labelWidth)), size) }.joined(separator: "  "))
-            out.append(
-                indices.map { i in
-                    var note = panels[i].note ?? ""
-                    if figure.scale == .pattern || (figure.scale == .each && !single) {
-                        note += (note.isEmpty ? "" : " ") + figure.scaleNote(i)
-                    }
-                    return pad(String(note.prefix(labelWidth)), size)
-                }.joined(separator: "  "))
+            // Labels and notes wrap at spaces onto a second line rather than being cut.
+            let own = indices.map { words(labels.own[$0], width: labelWidth) }
+            let notes = indices.map { i in
+                var note = panels[i].note ?? ""
+                if figure.scale == .pattern || (figure.scale == .each && !single) {
+                    note += (note.isEmpty ? "" : " ") + figure.scaleNote(i)
+                }
+                return words(note, width: labelWidth)
+            }
+            for column in [own, notes] {
+                for line in 0..<(column.map(\.count).max() ?? 1) {
+                    out.append(column.map { pad(line < $0.count ? $0[line] : "", size) }.joined(separator: "  "))
+                }
+            }
         }
         let relative = figure.scale == .pattern || (figure.scale == .each && !single)
         out.append(
             colourBar(
                 bound: bounds[0], relative: relative, centred: figure.scale == .pattern, ansi: ANSI(mode: mode),
-                grid: panels[0].resolution))
+                grid: panels[0].resolution, width: terminalWidth))
         return out.joined(separator: "\n")
+    }
+
+    /// `text` broken at spaces into at most `maxLines` lines of `width` characters, the last
+    /// one cut with "…" if the text runs on (never empty: a blank text is one blank line).
+    static func words(_ text: String, width: Int, maxLines: Int = 2) -> [String] {
+        var lines: [String] = [], current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty || current.count + 1 + word.count <= width {
+                current += (current.isEmpty ? "" : " ") + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        lines.append(current)
+        if lines.count > maxLines {
+            lines = Array(lines.prefix(maxLines - 1)) + [lines[(maxLines - 1)...].joined(separator: " ")]
+        }
+        return lines.map { $0.count > width ? String($0.prefix(max(0, width - 1))) + "…" : $0 }
+    }
+
+    /// Items after a lead, joined by ", " and broken into lines of at most `width` characters
+    /// (continuation lines indented under the first item).
+    static func wrapped(_ lead: String, _ items: [String], width: Int) -> String {
+        var lines: [String] = [], line = lead
+        for (i, item) in items.enumerated() {
+            let piece = item + (i == items.count - 1 ? "" : ",")
+            if line.count > lead.count, line.count + 1 + piece.count > width {
+                lines.append(line)
+                line = String(repeating: " ", count: lead.count) + piece
+            } else {
+                line += (line.count > lead.count ? " " : "") + piece
+            }
+        }
+        return (lines + [line]).joined(separator: "\n")
     }
 
     static func pad(_ s: String, _ width: Int) -> String {
@@ -77,7 +117,7 @@ public enum HeatmapText {
                 }
                 lines.append(line)
             }
-            return lines
+            return marked(lines, panel.marks, size: size, plain: true)
         }
         for py in stride(from: 0, to: size, by: 2) {
             var line = ""
@@ -88,17 +128,55 @@ public enum HeatmapText {
             }
             lines.append(line + ANSI.reset)
         }
-        return lines
+        return marked(lines, panel.marks, size: size, plain: false)
     }
 
-    static func colourBar(bound: Double, relative: Bool, centred: Bool = false, ansi: ANSI, grid: Int) -> String {
+    /// The marks' labels (their first character) written over the cells where they fall.
+    static func marked(_ lines: [String], _ marks: [PanelMark], size: Int, plain: Bool) -> [String] {
+        guard !marks.isEmpty else { return lines }
+        var rows = lines
+        for mark in marks {
+            let px = min(size - 1, max(0, Int((mark.x + 1) / 2 * Double(size)))),
+                row = min(
+                    rows.count - 1, max(0, Int((1 - mark.y) / 2 * Double(size) / 2)))
+            let symbol = String(mark.label.first ?? "*")
+            if plain {
+                var chars = Array(rows[row])
+                if px < chars.count { chars[px] = Character(symbol) }
+                rows[row] = String(chars)
+            } else {
+                // A colour row is one "▀" cell per pixel, each behind its escape codes.
+                var cells = rows[row].components(separatedBy: "▀")
+                if px < cells.count - 1 {
+                    cells[px] += "\u{1B}[0m\u{1B}[1m"
+                    rows[row] = cells.enumerated().map { i, c in
+                        i == px ? c + symbol : (i == cells.count - 1 ? c : c + "▀")
+                    }.joined()
+                }
+            }
+        }
+        return rows
+    }
+
+    static func colourBar(
+        bound: Double, relative: Bool, centred: Bool = false, ansi: ANSI, grid: Int, width: Int = 80
+    ) -> String {
         let low = relative ? "-max" : Ticks.label(-bound), high = relative ? "+max" : Ticks.label(bound)
         let note =
             centred
             ? "each picture's pattern: its mean ± its own max, "
             : (relative ? "each picture on its own scale ±max, " : "")
         let label = "(\(note)grid \(grid)x\(grid) over [-1,1]²)"
-        if ansi.mode == .plain { return "\(low) \(String(shades)) \(high)   \(label)" }
+        if ansi.mode == .plain {
+            // Each shade with where its band starts, so a printed page can be read back.
+            let starts = shades.indices.map { k -> String in
+                let fraction = 2 * Double(k) / Double(shades.count) - 1
+                let from = Ticks.label(relative ? fraction : fraction * bound)
+                return "\(shades[k] == " " ? "' '" : String(shades[k])) \(from)"
+            }
+            return "\(low) \(String(shades)) \(high)   \(label)\n"
+                + wrapped(relative ? "shades from (x each picture's max): " : "shades from: ", starts, width: width)
+        }
         var bar = ""
         for k in 0..<24 {
             let c = Palette.diverging(bound * (2 * (Double(k) + 0.5) / 24 - 1), bound: bound)

@@ -8,6 +8,7 @@ public final class ProgressBar {
     /// Progress when the clock started: the rate counts only what was done since.
     private var startDone = 0
     private var lastDone = 0
+    private var lastTotal = 0
     private var label = ""
     private var lastDraw = Date.distantPast
     private var visible = false
@@ -21,15 +22,18 @@ public final class ProgressBar {
         lock.lock()
         defer { lock.unlock() }
         let now = Date()
-        // A new task (another label, or a count that went back) restarts the clock. A line
-        // erased to draw something else (a watched training's pictures) keeps it: the rate
-        // had read 306620/s after each redraw.
-        if label != self.label || started == nil || done < lastDone {
-            self.label = label
+        // A new task (another label with another total, or a count that went back) restarts
+        // the clock. A table's rows share one count of the whole run (their labels differ,
+        // their total does not), so the time left is the whole run's. A line erased to draw
+        // something else (a watched training's pictures) keeps it: the rate had read
+        // 306620/s after each redraw.
+        if (label != self.label && total != lastTotal) || started == nil || done < lastDone {
             started = now
             startDone = done
         }
+        self.label = label
         lastDone = done
+        lastTotal = total
         guard done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
         let elapsed = now.timeIntervalSince(started ?? now)

@@ -36,7 +36,21 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
     }
     var warnings: [String] = []
     func warn(_ message: String) { warnings.append(message) }
-    var isInterrupted: Bool { false }
+    /// Progress reports (label, done, total), in order; workers may report from any thread.
+    private let progressLock = NSLock()
+    private var progressLog: [(label: String, done: Int, total: Int)] = []
+    var progressReports: [(label: String, done: Int, total: Int)] { progressLock.withLock { progressLog } }
+    /// A simulated Ctrl-C: interrupted once a progress label satisfies this.
+    var interruptWhen: (@Sendable (String) -> Bool)? = nil
+    private var interrupted = false
+    func progress(_ label: String, done: Int, total: Int) {
+        progressLock.withLock {
+            progressLog.append((label, done, total))
+            if interruptWhen?(label) == true { interrupted = true }
+        }
+    }
+    var isInterrupted: Bool { progressLock.withLock { interrupted } }
+    func acknowledgeInterrupt() { progressLock.withLock { interrupted = false } }
     func clock() -> Double { now }
     func openStore(_ path: String) throws -> WorkStore {
         guard let disk = files as? DiskFiles else { return try SQLiteStore(path: path) }

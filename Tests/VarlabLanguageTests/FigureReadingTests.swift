@@ -90,6 +90,33 @@ import VarlabLanguage
         }
     }
 
+    /// Captions that fit on a slide: two trained nets' decision views at 1600 px with
+    /// font: slides (their notes had run together: "…154 of 4…test acc 0.62: 152 of 40…"),
+    /// and a chart whose y title wraps rather than being cut ("v3: mean V3 over…").
+    @Test(.enabled(if: tool("tesseract") != nil || required)) func slideFiguresReadWhole() throws {
+        let folder = CapturingHost.freshFolder()
+        let host = CapturingHost(files: DiskFiles(workingDirectory: folder))
+        let interpreter = Interpreter(host: host, options: InterpreterOptions())
+        let errors = interpreter.run(
+            """
+            d = checkerboard(n: 200, test: 200)
+            t = sweep(depth: [2, 4], act: relu, params: 600) |> trainability(d, trials: 1, epochs: 5, keep: best)
+            save(t.best_run, "runs.png", font: slides, width: 1600)
+            v = sweep(depth: [1, 2, 4], act: relu, params: 500) |> variability(samples: 3)
+            save(plot(v, x: "depth", y: "v3", by: "act"), "plot.svg", font: slides, width: 1600)
+            """)
+        #expect(errors.isEmpty, "\(errors)")
+        let tesseract = try #require(Self.tool("tesseract"))
+        let runs = try Self.run(tesseract, [folder + "/runs.png", "stdout", "--psm", "3"])
+        #expect(runs.components(separatedBy: "200 wrong").count - 1 == 2, "both notes whole: \(runs)")
+        #expect(!runs.contains("…"))
+        // Tesseract does not read turned text, so the y title is read from the SVG: two
+        // turned lines, nothing cut.
+        let plot = String(decoding: try host.files.readBytes("plot.svg"), as: UTF8.self)
+        #expect(plot.contains(">v3: mean V3 over<") && plot.contains(">random nets<"), "\(plot)")
+        #expect(!plot.contains("…"))
+    }
+
     @Test(.enabled(if: (tool("chromium") != nil && tool("tesseract") != nil) || required))
     func svgRendersTheSameLabelsInChromium() throws {
         let chromium = try #require(Self.tool("chromium"))

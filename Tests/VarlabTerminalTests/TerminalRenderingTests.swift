@@ -36,6 +36,31 @@ import VarlabTerminal
         #expect(palette.contains("8;5;23m") && palette.contains("8;5;52m"))
     }
 
+    /// The plain legend gives each shade with where its band starts (the bare ramp
+    /// "@Oo=- .:+*#" had been hard to read), in order, wrapped to the terminal.
+    @Test func thePlainLegendSaysWhatEachShadeMeans() throws {
+        let text = HeatmapText.render(Self.halves, mode: .plain, terminalWidth: 60)
+        let lines = text.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("shades from: ") })
+        let legend = lines[start...].joined(separator: " ")
+        #expect(lines[start...].allSatisfy { $0.count <= 60 })
+        #expect(legend.hasPrefix("shades from: @ -1, O -0.818, o -0.636"))
+        #expect(legend.contains("' ' -0.0909") && legend.hasSuffix("# 0.818"))
+    }
+
+    /// A panel's label and note wrap at spaces onto a second line instead of being cut
+    /// ("(none of 64 collapse" had ended a note).
+    @Test func panelLabelsWrapAtSpaces() {
+        var panel = HeatmapPanel(
+            resolution: 4, values: [Double](repeating: 1, count: 16), name: "a long panel name that runs on")
+        panel.note = "V3 0.0002351 (member 2: first collapsed of 64)"
+        let two = HeatmapFigure(panels: [panel, panel])
+        let text = HeatmapText.render(two, mode: .plain, terminalWidth: 70)
+        #expect(text.contains("(member 2: first"))
+        #expect(text.contains("collapsed of 64)"))
+        #expect(!text.contains("…"))
+    }
+
     @Test func panelsWrapToTheTerminalWidth() {
         let panels = HeatmapFigure(
             panels: (0..<4).map {

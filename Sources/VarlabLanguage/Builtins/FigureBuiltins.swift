@@ -8,7 +8,9 @@ enum FigureBuiltins {
     static let scale = BuiltinArgument<ColourScale>.choice(
         "scale", default: .shared,
         "colour scale of landscapes: shared (comparable sizes), each (own scale per panel) or pattern (each "
-            + "centred on its own mean and scaled to its own range: the shape of a landscape with a large offset)"
+            + "centred on its own mean and scaled to its own range: the shape of a landscape with a large offset); "
+            + "not given, a strip of nets that one scale would leave pale (a panel under a third of the largest) "
+            + "takes each, with a note"
     )
     static let font = BuiltinArgument<FontSize>.choice(
         "font", default: .normal,
@@ -25,7 +27,7 @@ enum FigureBuiltins {
                     + "by side on one colour scale; a dataset as its points; a trained net (or a list of them) "
                     + "as its decision view (sign regions, the f = 0 line, test points, mistakes ringed) "
                     + "with its training curve.",
-                arguments: [shown, grid, scale, font],
+                arguments: [shown, grid, scale, font, title, pick],
                 example:
                     "show(sweep(depth: [1, 4, 16, 64], act: abs, params: 2000))\nshow(units(mlp(depth: 3, "
                     + "width: 8), layer: 2))"
@@ -57,6 +59,14 @@ enum FigureBuiltins {
         ]
     }
 
+    static let pick = BuiltinArgument<MemberPick>.choice(
+        "pick", default: .first,
+        "which member of a net's family a picture draws: first (the net itself), typical (the median V3 of its first "
+            + "16 members), collapsed (the first collapsed one of 64), max_v3 (the largest V3 of 16)")
+
+    static let title = BuiltinArgument.optionalText(
+        "title", default: "nil", "a title above the picture (a chart's own title otherwise)")
+
     static let shown = BuiltinArgument.value(
         "value", "a landscape, net, list or table of them, dataset, training result or figure")
 
@@ -77,7 +87,20 @@ enum FigureBuiltins {
     /// The picture of a value with the call's grid and scale arguments.
     static func figure(of value: Value, c: CallContext) throws -> Figure? {
         let grid = QuickMode.cap(c, "grid", try c[grid], quick: 32)
-        return try Pictures.figure(for: value, c: c, grid: grid, scale: try c[scale])?.with(font: try c[font])
+        var drawn = try Pictures.figure(for: value, c: c, grid: grid, scale: try c[scale], pick: try c[pick])?
+            .with(font: try c[font])
+        if !c.isGiven(scale), Pictures.drawsSeveralNets(value), case .heatmaps(var f)? = drawn, f.panels.count > 1 {
+            let pale = Pictures.paleUnderSharedScale(f.panels)
+            if pale > 0 {
+                f.scale = .each
+                drawn = .heatmaps(f)
+                c.host.warn(
+                    "\(c.builtin.name): each panel on its own scale: one shared scale would leave \(pale) of "
+                        + "\(f.panels.count) panels pale (scale: shared keeps one)")
+            }
+        }
+        guard let title = try c[title] else { return drawn }
+        return drawn?.with(title: title)
     }
 
     static func chart(_ c: CallContext) throws -> Chart {

@@ -14,7 +14,7 @@ enum FileBuiltins {
                     + "trained nets, charts); the PNG is the SVG rasterised, sized by width: or dpi:.",
                 arguments: [
                     SaveArgument.value, SaveArgument.path, SaveArgument.width, SaveArgument.dpi, FigureBuiltins.grid,
-                    FigureBuiltins.scale, FigureBuiltins.font,
+                    FigureBuiltins.scale, FigureBuiltins.font, FigureBuiltins.title, FigureBuiltins.pick,
                 ],
                 example:
                     "save(mlp(depth: 4), \"net.json\")\nsave(t, \"variability.csv\")\nsave(plot(t, x: "
@@ -28,6 +28,12 @@ enum FileBuiltins {
                     try c.host.files.write(bytes, to: path)
                 } catch {
                     throw c.error("cannot write '\(path)': \(reason(error))", at: SaveArgument.path)
+                }
+                if fileExtension(path) == "png", !c.isGiven(FigureBuiltins.font) {
+                    // Page-sized text is too small on a projector; say once how to make it larger.
+                    c.interpreter.noteOnce(
+                        "save: PNG text is sized for a page (about 14 px in a 960 px figure); for a projector "
+                            + "add font: slides (1.8x) or font: large")
                 }
                 return .nil
             },

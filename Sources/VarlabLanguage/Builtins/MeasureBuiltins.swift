@@ -28,6 +28,8 @@ enum MeasureBuiltins {
             "through", default: "nil", "the plane through three points (lists of d numbers)")
         static let axes = BuiltinArgument.items(
             "axes", default: "nil", "the plane along two coordinates, such as [1, 2]")
+        static let labels = BuiltinArgument.items(
+            "labels", default: "[\"a\", \"b\", \"c\"]", "the names of through:'s three points on pictures")
     }
 
     static let landscape = Builtin(
@@ -36,11 +38,29 @@ enum MeasureBuiltins {
             + "collapsed, \(declaredMeasures { $0.name }))).",
         arguments: [
             LandscapeArgument.net, grid, LandscapeArgument.plane, LandscapeArgument.through, LandscapeArgument.axes,
+            LandscapeArgument.labels,
         ],
-        example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3", returns: LandscapeValue.schema.info
+        example: "l = landscape(mlp(depth: 8, act: abs))\nl.v3\n"
+            + "w = landscape(mlp(depth: 4, input: 3), through: [[1, 0, 0], [0, 1, 0], [0, 0, 1]], labels: [\"x\", \"y\", \"z\"])\n"
+            + "w.points",
+        returns: LandscapeValue.schema.info
     ) { c in
         let n = try c[LandscapeArgument.net]
-        return .landscape(try landscape(of: n, grid: try gridArgument(c), plane: try chosenPlane(c, net: n), c: c))
+        var plane = try chosenPlane(c, net: n), names: [String]? = nil
+        if let labels = try c[LandscapeArgument.labels] {
+            guard c.isGiven(LandscapeArgument.through) else {
+                throw c.argumentError(LandscapeArgument.labels, "names the points of through:; give through: [a, b, c]")
+            }
+            guard labels.count == 3 else {
+                throw c.argumentError(LandscapeArgument.labels, "must name the three points, got \(labels.count) names")
+            }
+            names = labels.map { if case .string(let s) = $0 { s } else { ValueFormatter.inline($0) } }
+            // The caption says which points: "plane through 3, 8, 1".
+            plane = plane?.described("plane through \(names?.joined(separator: ", ") ?? "")")
+        }
+        var value = try landscape(of: n, grid: try gridArgument(c), plane: plane, c: c)
+        if let names { value.pointLabels = names }
+        return .landscape(value)
     }
 
     enum VariabilityArgument {
@@ -349,14 +369,45 @@ enum MeasureBuiltins {
             })
         var reports: [VariabilityReport] = []
         for (i, spec) in specs.enumerated() {
-            let label =
-                "variability \(spec.activation) L=\(spec.depth)" + (specs.count > 1 ? " (\(i + 1)/\(specs.count))" : "")
-            let r = try Variability.measure(spec, options: options, execution: execution(c, label: label))
-            reportWork(c, label, r.work, unit: "nets")
-            reports.append(VariabilityReport(result: r, capped: c.capped, shard: c.interpreter.options.shard))
+            let label = rowLabel("variability", specs, i)
+            // A table's progress is the whole run's: nets done of all its rows' nets.
+            var e = execution(c, label: label)
+            let before = i * samples, all = specs.count * samples
+            if specs.count > 1, let report = e.progress {
+                e.progress = { @Sendable done, _ in report(before + done, all) }
+            }
+            do {
+                let r = try Variability.measure(spec, options: options, execution: e)
+                reportWork(c, label, r.work, unit: "nets")
+                reports.append(VariabilityReport(result: r, capped: c.capped, shard: c.interpreter.options.shard))
+            } catch is Cancelled where rows != nil && !reports.isEmpty {
+                // Ctrl-C: the rows finished so far are kept in _, and the note says so.
+                let done = zip(rows ?? [], reports).map { Value.record(addColumns(to: $0, from: $1)) }
+                c.interpreter.globals.assign("_", .list(done))
+                c.host.warn(
+                    "variability: interrupted at row \(i + 1) of \(specs.count); the \(done.count) finished rows "
+                        + "are in _")
+                throw Cancelled()
+            }
         }
         guard let rows else { return .result(reports[0]) }
         return .list(zip(rows, reports).map { .record(addColumns(to: $0, from: $1)) })
+    }
+
+    /// "variability relu L=8" for one family; for a table's row, its place and the settings
+    /// that tell it from the other rows: "variability row 3/8: abs L=2 bias 0.5".
+    static func rowLabel(_ what: String, _ specs: [MLPSpec], _ i: Int) -> String {
+        let spec = specs[i]
+        guard specs.count > 1 else { return "\(what) \(spec.activation) L=\(spec.depth)" }
+        let f = ValueFormatter.self
+        let settings: [(MLPSpec) -> String] = [
+            { "\($0.activation)" }, { "L=\($0.depth)" }, { "n=\(Architecture.widthText($0.layerWidths))" },
+            { "bias \(f.number($0.biasStd))" }, { "init \($0.initScheme.rawValue)" }, { "seed \($0.seed)" },
+            { "act_ratio \(f.number($0.actRatio))" }, { "input \($0.input)" }, { $0.residual ? "residual" : "plain" },
+        ]
+        let varying = settings.filter { setting in Set(specs.map(setting)).count > 1 }.map { $0(spec) }
+        return "\(what) row \(i + 1)/\(specs.count): "
+            + (varying.isEmpty ? "\(spec.activation) L=\(spec.depth)" : varying.joined(separator: " "))
     }
 
     /// Says how much of a call came from the store or was left to other shards (a note, so

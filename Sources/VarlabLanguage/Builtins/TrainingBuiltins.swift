@@ -506,9 +506,9 @@ enum TrainingBuiltins {
             }
         }
         let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
-        for r in results {
+        for (i, r) in results.enumerated() {
             MeasureBuiltins.reportWork(
-                c, "trainability \(r.spec.activation) L=\(r.spec.depth)", r.work, unit: "training runs")
+                c, MeasureBuiltins.rowLabel("trainability", specs, i), r.work, unit: "training runs")
         }
         var reports = results.map {
             TrainabilityReport(

@@ -11,6 +11,8 @@ public struct LandscapeValue: FieldSource {
     public var caption: String
     /// The plane of a net with more than two inputs it is drawn on (nil: the square).
     public var plane: Plane? = nil
+    /// The labels of a `through:` plane's points on pictures, in order ("a", "b", "c").
+    public var pointLabels: [String] = ["a", "b", "c"]
     /// The same for pictures, fact by fact, so side-by-side panels say only what differs.
     public var name = ""
     /// What labels its picture (act, depth, width, ...).
@@ -32,6 +34,8 @@ public struct LandscapeValue: FieldSource {
         self.details = details
         self.activation = activation
     }
+
+    static func numbers(_ xs: [Double]) -> Value { .list(xs.map { .number($0) }) }
 
     /// A unit measure's value, or why it has none.
     static func unitField(
@@ -90,5 +94,34 @@ public struct LandscapeValue: FieldSource {
                     + "input space",
                 role: .setting
             ) { $0.plane?.description ?? "the square [-1, 1]^2" },
+            Field(
+                "origin", .list, "the plane's centre in the input space (grid point (x, y) is origin + x u + y v)",
+                role: .setting, inTables: false
+            ) { l in l.plane.map { .value(numbers($0.origin)) } ?? .absent("drawn on the square: no plane") },
+            Field("u", .list, "the plane's direction along the landscape's x axis", role: .setting, inTables: false) {
+                l in l.plane.map { .value(numbers($0.u)) } ?? .absent("drawn on the square: no plane")
+            },
+            Field("v", .list, "the plane's direction along the landscape's y axis", role: .setting, inTables: false) {
+                l in l.plane.map { .value(numbers($0.v)) } ?? .absent("drawn on the square: no plane")
+            },
+            Field(
+                "points", .list,
+                "the points a through: plane was drawn through, each with its label and its (x, y) on the picture",
+                inTables: false
+            ) { l in
+                guard let plane = l.plane, !plane.points.isEmpty else {
+                    return .absent("not a plane through points (landscape(net, through: [a, b, c]) makes one)")
+                }
+                return .value(
+                    .list(
+                        zip(plane.points, l.pointLabels).map { p, label in
+                            let (x, y, _) = plane.coordinates(of: p)
+                            return .record(
+                                Record([
+                                    ("label", .string(label)), ("point", numbers(p)), ("x", .number(x)),
+                                    ("y", .number(y)),
+                                ]))
+                        }))
+            },
         ])
 }
