@@ -1,6 +1,7 @@
 // Smooth activations in float32 for the forward pass over whole tiles: tanh, sigmoid, elu,
 // gelu and sin, each written as branch-free scalar code that the compiler vectorises (8
-// floats per AVX2 instruction, 4 doubles for sin's reduction). Every one is within 1e-6
+// floats per AVX2 instruction, 4 doubles for sin's reduction; twice that in the AVX-512
+// clone, which gave the float64 path 1.3-2x and the same bits, README "Performance"). Every one is within 1e-6
 // relative error of the float64 reference (libm) over the whole float range, with an
 // absolute floor of 1e-37 where the true value underflows float32; docs/measures.md,
 // "Kernels", and KernelAccuracyTests check it. libm itself is not used: its calls do not
@@ -11,7 +12,7 @@
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__linux__) && !defined(VL_NO_CLONES)
-#define CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define CLONES
 #endif
@@ -187,7 +188,12 @@ INLINE double pow2i_d(double n) {
 }
 
 // e^x for x in [-708, 709] (clamped), Cephes exp: x = n ln2 + r, e^r = 1 + 2 r P / (Q - r P).
-INLINE double exp_d(double x) {
+// In two halves, the division's operands and what follows it, so a caller that divides for
+// another range too can choose operands first and divide once (divisions dominate these
+// functions' cost; the bits are the same as dividing in each range and choosing after).
+typedef struct { double n, p, q; } exp_parts;
+
+INLINE exp_parts exp_split(double x) {
     x = x < -708.0 ? -708.0 : (x > 709.0 ? 709.0 : x);
     double n = floor(x * 1.4426950408889634073599 + 0.5);
     double r = (x - n * 6.93145751953125E-1) - n * 1.42860682030941723212E-6;
@@ -195,32 +201,48 @@ INLINE double exp_d(double x) {
     double p = r * ((1.26177193074810590878E-4 * rr + 3.02994407707441961300E-2) * rr + 9.99999999999999999910E-1);
     double q = ((3.00198505138664455042E-6 * rr + 2.52448340349684104192E-3) * rr + 2.27265548208155028766E-1) * rr
                + 2.00000000000000000009E0;
-    double e = 1.0 + 2.0 * (p / (q - p));
+    return (exp_parts){n, p, q - p};
+}
+
+// e^x from its parts and ratio = p / (q - p).
+INLINE double exp_finish(double n, double ratio) {
+    double e = 1.0 + 2.0 * ratio;
     // 2^n in two halves, so n = 1023 + 1 (x near 709) still fits each factor.
     double h = floor(n * 0.5);
     return e * pow2i_d(h) * pow2i_d(n - h);
 }
 
+INLINE double exp_d(double x) {
+    exp_parts e = exp_split(x);
+    return exp_finish(e.n, e.p / e.q);
+}
+
 // e^x - 1, Cephes expm1: a rational form on |x| <= 0.5 (no cancellation near 0), e^x - 1
-// beyond (there e^x - 1 loses at most a bit).
+// beyond (there e^x - 1 loses at most a bit); one division for both.
 INLINE double expm1_d(double x) {
     double xx = x * x;
     double r = x * ((1.2617719307481059087798E-4 * xx + 3.0299440770744196129956E-2) * xx + 9.9999999999999999991025E-1);
     double q = ((3.0019850513866445504159E-6 * xx + 2.5244834034968410419224E-3) * xx + 2.2726554820815502876593E-1) * xx
                + 2.0000000000000000000897E0;
-    double small = r / (q - r);
-    return fabs(x) <= 0.5 ? small + small : exp_d(x) - 1.0;
+    exp_parts e = exp_split(x);
+    int near = fabs(x) <= 0.5;
+    double ratio = (near ? r : e.p) / (near ? q - r : e.q);
+    return near ? ratio + ratio : exp_finish(e.n, ratio) - 1.0;
 }
 
-// tanh, Cephes: x + x^3 P(x^2) / Q(x^2) below 0.625, 1 - 2 / (e^2|x| + 1) above.
+// tanh, Cephes: x + x^3 P(x^2) / Q(x^2) below 0.625, 1 - 2 / (e^2|x| + 1) above; the first
+// division shared by the two ranges.
 INLINE double tanh_d(double x) {
     double a = fabs(x);
     double s = x * x;
     double p = (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
     double q = ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
-    double small = x + x * s * (p / q);
-    double large = copysign(1.0 - 2.0 / (exp_d(2.0 * a) + 1.0), x);
-    return a < 0.625 ? small : large;
+    exp_parts e = exp_split(2.0 * a);
+    int below = a < 0.625;
+    double ratio = (below ? p : e.p) / (below ? q : e.q);
+    double small = x + x * s * ratio;
+    double large = copysign(1.0 - 2.0 / (exp_finish(e.n, ratio) + 1.0), x);
+    return below ? small : large;
 }
 
 INLINE double sigmoid_d(double x) { return 1.0 / (1.0 + exp_d(-x)); }
@@ -236,7 +258,6 @@ INLINE double erfc_d(double a) {
                  + 7.00332514112805075473E3) * z + 5.55923013010394962768E4);
     double u = (((((z + 3.35617141647503099647E1) * z + 5.21357949780152679795E2) * z + 4.59432382970980127987E3) * z
                  + 2.26290000613890934246E4) * z + 4.92673942608635921086E4);
-    double one_minus_erf = 1.0 - a * t / u;
     double p = 2.46196981473530512524E-10;
     p = p * x + 5.64189564831068821977E-1; p = p * x + 7.46321056442269912687E0;
     p = p * x + 4.86371970985681366614E1; p = p * x + 1.96520832956077098242E2;
@@ -257,10 +278,14 @@ INLINE double erfc_d(double a) {
     s = s * x + 3.36907645100081516050E0;
     double zl = fma(x, x, -z);                          // x^2 = z + zl exactly
     double e = exp_d(-z) * (1.0 - zl);
-    double y = x < 8.0 ? e * p / q : e * r / s;
-    y = x > 26.5 ? 0.0 : y;
+    // One division for all three ranges: numerator and denominator are chosen first (the
+    // same operands, so the same rounding, as dividing in each range and choosing after;
+    // divisions dominated this function's cost).
+    double num = x < 1.0 ? a * t : e * (x < 8.0 ? p : r), den = x < 1.0 ? u : (x < 8.0 ? q : s);
+    double ratio = num / den;
+    double y = x > 26.5 ? 0.0 : ratio;
     y = a < 0 ? 2.0 - y : y;
-    return x < 1.0 ? one_minus_erf : y;
+    return x < 1.0 ? 1.0 - ratio : y;
 }
 
 // gelu as the definition writes it: x Phi(x) = x erfc(-x / sqrt 2) / 2.

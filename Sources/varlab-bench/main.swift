@@ -142,6 +142,39 @@ if arguments.contains("--w4-only") {
     exit(0)
 }
 
+// What the precision check adds on wide nets: the W4 families measured as varlab measures
+// them beside a bare float32 pass over the same nets (grid, measures, nothing else),
+// alternating, so the check's cost cannot grow unseen.
+func checkCosts() throws {
+    for (p, d) in w4Specs {
+        let spec = MLPSpec(depth: d, budget: p, activation: .relu, seed: 1)
+        var checked: [Double] = [], bare: [Double] = []
+        for _ in 0..<max(repeats, 5) {
+            checked.append(try w4(p, d))
+            bare.append(
+                time {
+                    DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        for i in stride(from: t, to: 20, by: threads) {
+                            let net = MLP(spec: spec, index: UInt64(i))
+                            let out = BatchForward(net).evaluateGrid(resolution: 64, observe: false).outputs
+                            _ = LandscapeMeasures(Landscape(resolution: 64, values: out.map(Double.init)))
+                        }
+                    }
+                })
+        }
+        print(
+            String(
+                format:
+                    "check  W4 P = %7d L = %2d, 20 relu nets: measured %.3f s | bare float32 pass %.3f s | ratio %.3f",
+                p, d, median(checked), median(bare), median(checked) / median(bare)))
+    }
+}
+
+if arguments.contains("--check-only") {
+    try checkCosts()
+    exit(0)
+}
+
 if arguments.contains("--w1-only") {
     for _ in 0..<3 { _ = try w1() }
     exit(0)
@@ -372,6 +405,7 @@ for test in [16, nil] as [Int?] {
     }
 }
 
+try checkCosts()
 if !arguments.contains("--skip-activations") { try activationRatios() }
 
 if arguments.contains("--w3") {
