@@ -189,7 +189,9 @@ extension ActivationProgram {
         case .relu: for j in 0..<m { s[j] = u[j] > 0 ? du[j] : 0 }
         case .abs: for j in 0..<m { s[j] = u[j] > 0 ? du[j] : (u[j] < 0 ? -du[j] : 0) }
         case .leaky(let a): for j in 0..<m { s[j] = u[j] > 0 ? du[j] : (u[j] < 0 ? a * du[j] : 0) }
-        default: for j in 0..<m { s[j] = du[j] == 0 ? 0 : act.derivative(u[j]) * du[j] }
+        default:
+            let dphi = act.definition.derivative, slope = act.slope
+            for j in 0..<m { s[j] = du[j] == 0 ? 0 : dphi(u[j], slope) * du[j] }
         }
     }
 }
@@ -219,7 +221,9 @@ extension Float: ProgramFloat {
         if let code = act.definition.tileCode, !exact || act.definition.isPiecewiseLinear {
             vl_activate(z, Int32(count), code, Float(act.slope))
         } else {
-            for j in 0..<count { z[j] = act.apply(z[j]) }
+            // Activation.apply(Float)'s smooth case with the definition taken once.
+            let phi = act.definition.apply
+            for j in 0..<count { z[j] = Float(phi(Double(z[j]), 0)) }
         }
     }
 }
@@ -236,7 +240,8 @@ extension Double: ProgramFloat {
         if let code = act.definition.tileCode, !exact || act.definition.isPiecewiseLinear {
             vl_activate_f64(z, Int32(count), code, act.slope)
         } else {
-            for j in 0..<count { z[j] = act.apply(z[j]) }
+            let phi = act.definition.apply, slope = act.slope
+            for j in 0..<count { z[j] = phi(z[j], slope) }
         }
     }
 }

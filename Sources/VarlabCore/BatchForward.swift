@@ -268,7 +268,9 @@ public struct BatchForward: Sendable {
         } else if let program = layer.activation.custom?.program {
             z.withUnsafeMutableBufferPointer { program.apply($0.baseAddress!, count: count) }
         } else {
-            for j in 0..<count { z[j] = layer.activation.apply(z[j]) }
+            // Activation.apply(Float)'s general case, the definition taken once (it is built a call).
+            let phi = layer.activation.definition.apply
+            for j in 0..<count { z[j] = Float(phi(Double(z[j]), 0)) }
         }
     }
 

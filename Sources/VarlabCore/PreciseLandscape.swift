@@ -121,7 +121,9 @@ public enum PreciseLandscape {
             return z.withUnsafeMutableBufferPointer { program.apply($0.baseAddress!, count: count) }
         }
         guard let code = act.definition.tileCode else {
-            for j in 0..<count { z[j] = act.apply(z[j]) }
+            // Activation.apply(Double)'s general case, the definition taken once.
+            let phi = act.definition.apply, slope = act.slope
+            for j in 0..<count { z[j] = phi(z[j], slope) }
             return
         }
         z.withUnsafeMutableBufferPointer { vl_activate_f64($0.baseAddress, Int32(count), code, act.slope) }

@@ -34,6 +34,25 @@ func activationRatios() throws {
     }
 }
 
+/// Training with every activation beside relu, as typed and alternating: the smooth ones
+/// train through their float64 definitions (the numbers every version has given), relu in
+/// fused kernels.
+func trainingRatios() throws {
+    let call = { (act: String) in
+        "t = train(mlp(depth: 4, width: 32, act: \(act)), checkerboard(n: 2000, test: 2000), epochs: 30)"
+    }
+    print("train  as typed, \(call("ACT")), each beside relu (medians of \(repeats) alternating runs):")
+    for act in Activation.all where act != .relu && act != .linear {
+        var mine: [Double] = [], relu: [Double] = []
+        for _ in 0..<repeats {
+            relu.append(try typed(call("relu")))
+            mine.append(try typed(call(act.name)))
+        }
+        let t = median(mine), r = median(relu)
+        print(String(format: "train  %-8@: %.3f s, relu %.3f s: %.2fx relu", act.name, t, r, t / r))
+    }
+}
+
 /// A family that goes to float64 up front beside a bare float64 pass over the same nets
 /// (landscape and measures, nothing else), alternating.
 func precisionCosts() throws {

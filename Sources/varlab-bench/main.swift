@@ -117,6 +117,7 @@ func peakRSSMegabytes() -> Double {
 
 if arguments.contains("--acts-only") {
     try activationRatios()
+    try trainingRatios()
     try customCosts()
     try precisionCosts()
     exit(0)
@@ -406,7 +407,10 @@ for test in [16, nil] as [Int?] {
 }
 
 try checkCosts()
-if !arguments.contains("--skip-activations") { try activationRatios() }
+if !arguments.contains("--skip-activations") {
+    try activationRatios()
+    try trainingRatios()
+}
 
 if arguments.contains("--w3") {
     let grid = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64]
