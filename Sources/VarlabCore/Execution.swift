@@ -50,8 +50,20 @@ public struct Execution: Sendable {
     /// results in index order. Work is handed out one index at a time, so the result of
     /// each index never depends on which thread computed it.
     public func map<T>(_ count: Int, reportProgress: Bool = true, _ body: (Int) throws -> T) throws -> [T] {
+        let (results, error) = try mapUntilStopped(count, reportProgress: reportProgress, body)
+        if let error { throw error }
+        return results.map { $0! }
+    }
+
+    /// `map`, except that an interrupt (or any error) comes back beside the results finished
+    /// before it, nil where an index was not (so a caller can keep the rows that finished).
+    public func mapUntilStopped<T>(_ count: Int, reportProgress: Bool = true, _ body: (Int) throws -> T) throws -> (
+        results: [T?], stoppedBy: (any Error)?
+    ) {
         try checkCancelled()
-        guard count > 0 else { return [] }
+        guard count > 0 else { return ([], nil) }
+        // The clock starts now, not when the first item finishes (a table's first row).
+        if reportProgress { progress?(0, count) }
         var results = [T?](repeating: nil, count: count)
         let state = Mutex(MapState())
         let workers = min(threads, count)
@@ -85,8 +97,7 @@ public struct Execution: Sendable {
                 if workers == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers, execute: work) }
             }
         }
-        if let error = state.withLock({ $0.firstError }) { throw error }
-        return results.map { $0! }
+        return (results, state.withLock { $0.firstError })
     }
 }
 

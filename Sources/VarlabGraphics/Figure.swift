@@ -59,32 +59,28 @@ public enum FontSize: String, CaseIterable, Sendable {
 extension Figure {
     /// The same figure with its text at `font`.
     public func with(font: FontSize) -> Figure {
-        switch self {
-        case .heatmaps(var f):
-            f.font = font
-            return .heatmaps(f)
-        case .decision(var f):
-            f.font = font
-            return .decision(f)
-        case .chart(var c):
-            c.font = font
-            return .chart(c)
-        }
+        edited({ $0.font = font }, { $0.font = font }, { $0.font = font })
     }
-}
 
-extension Figure {
     /// The same figure with a title above it (a chart's replaces its own).
     public func with(title: String) -> Figure {
+        edited({ $0.title = title }, { $0.title = title }, { $0.title = title })
+    }
+
+    /// The figure with one edit for each kind, whichever it is.
+    private func edited(
+        _ heatmaps: (inout HeatmapFigure) -> Void, _ decision: (inout DecisionFigure) -> Void,
+        _ chart: (inout Chart) -> Void
+    ) -> Figure {
         switch self {
         case .heatmaps(var f):
-            f.title = title
+            heatmaps(&f)
             return .heatmaps(f)
         case .decision(var f):
-            f.title = title
+            decision(&f)
             return .decision(f)
         case .chart(var c):
-            c.title = title
+            chart(&c)
             return .chart(c)
         }
     }

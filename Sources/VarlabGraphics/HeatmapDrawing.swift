@@ -11,12 +11,11 @@ enum HeatmapDrawing {
         let panels = figure.drawn, labels = figure.labels, bounds = figure.bounds, T = FigureDrawing.Text(figure.font)
         let (columns, rows) = FigureDrawing.grid(panels.count)
         let size = panelSize(panels.count), barWidth = T.line(120)
-        let (columns0, _) = FigureDrawing.grid(panels.count)
-        let roughWidth = margin + Double(columns0) * (panelSize(panels.count) + gap) + T.line(120)
+        let width = margin + Double(columns) * (size + gap) + barWidth
         // A long title wraps onto a second line rather than being cut.
         let titleLines =
             figure.title.map {
-                TextMetrics.wrap($0, size: T.title, width: roughWidth - 2 * margin, maxLines: 2, bold: true)
+                TextMetrics.wrap($0, size: T.title, width: width - 2 * margin, maxLines: 2, bold: true)
             } ?? []
         let header = (titleLines + [labels.common]).filter { !$0.isEmpty }
         let top = margin + Double(header.count) * T.line(26)
@@ -30,7 +29,6 @@ enum HeatmapDrawing {
         }
         let noteLines = Double(notes.map(\.count).max() ?? 1)
         let cellHeight = size + T.line(52) + (labelLines - 1) * T.line(20) + (noteLines - 1) * T.line(18)
-        let width = margin + Double(columns) * (size + gap) + barWidth
         let height = top + Double(rows) * cellHeight + margin
         let canvas = SVGCanvas(width: Int(width.rounded(.up)), height: Int(height.rounded(.up)))
         for (k, line) in header.enumerated() {

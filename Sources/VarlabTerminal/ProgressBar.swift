@@ -41,12 +41,8 @@ public final class ProgressBar {
         let width = 24
         let filled = Int(fraction * Double(width))
         let rate = elapsed > 0 ? Double(done - startDone) / elapsed : 0
-        let left = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-        write(
-            "\r\u{1B}[2K\(label) \(bar) \(done)/\(total)  \(String(format: "%.1f", rate))/s  "
-                + "\(ProgressBar.duration(left)) left"
-        )
+        write("\r\u{1B}[2K\(label) \(bar) \(done)/\(total)  " + ProgressBar.pace(rate, left: total - done))
         visible = true
     }
 
@@ -66,6 +62,14 @@ public final class ProgressBar {
         started = nil
         label = ""
         lastDraw = .distantPast
+    }
+
+    /// "780.5/s  54s left", "12s each  1m24s left" for slow items (a table's rows: "0.0/s"
+    /// had been printed), or "time left ?" before anything has finished since the clock started.
+    public static func pace(_ rate: Double, left: Int) -> String {
+        guard rate > 0 else { return "time left ?" }
+        let each = rate >= 1 ? String(format: "%.1f/s", rate) : "\(duration(1 / rate)) each"
+        return "\(each)  \(duration(Double(left) / rate)) left"
     }
 
     /// "42s", "2m05s", "2h01m", or "?" for an unknowable or absurd time.

@@ -40,13 +40,13 @@ final class CapturingHost: InterpreterHost, @unchecked Sendable {
     private let progressLock = NSLock()
     private var progressLog: [(label: String, done: Int, total: Int)] = []
     var progressReports: [(label: String, done: Int, total: Int)] { progressLock.withLock { progressLog } }
-    /// A simulated Ctrl-C: interrupted once a progress label satisfies this.
-    var interruptWhen: (@Sendable (String) -> Bool)? = nil
+    /// A simulated Ctrl-C: interrupted once a progress report (label, done) satisfies this.
+    var interruptWhen: (@Sendable (String, Int) -> Bool)? = nil
     private var interrupted = false
     func progress(_ label: String, done: Int, total: Int) {
         progressLock.withLock {
             progressLog.append((label, done, total))
-            if interruptWhen?(label) == true { interrupted = true }
+            if interruptWhen?(label, done) == true { interrupted = true }
         }
     }
     var isInterrupted: Bool { progressLock.withLock { interrupted } }

@@ -118,7 +118,7 @@ import VarlabLanguage
     /// (nothing had been kept: "unknown name", an empty _).
     @Test func anInterruptedSweepKeepsItsFinishedRows() {
         let (interpreter, host) = makeInterpreter(threads: 1)
-        host.interruptWhen = { $0.contains("row 3/4") }
+        host.interruptWhen = { label, _ in label.contains("row 3/4") }
         let errors = interpreter.run("sweep(depth: [1, 2, 3, 4], act: relu, params: 300) |> variability(samples: 3)")
         #expect(errors.count == 1)
         #expect(host.warnings.contains { $0.contains("interrupted at row 3 of 4; the 2 finished rows are in _") })
@@ -127,6 +127,27 @@ import VarlabLanguage
         host.acknowledgeInterrupt()
         host.lines = []
         #expect(interpreter.run("kept = _\nlen(kept)\nkept[1].depth\nkept[1].v3 > 0").isEmpty)
+        #expect(host.lines == ["2", "2", "true"])
+    }
+
+    /// The same for a trainability table, whose rows run side by side: the finished ones
+    /// are kept in _, in table order, and the note says how many.
+    @Test func anInterruptedTrainabilityTableKeepsItsFinishedRows() {
+        let (interpreter, host) = makeInterpreter(threads: 1)
+        host.interruptWhen = { label, done in label == "trainability" && done >= 2 }
+        let errors = interpreter.run(
+            """
+            d = checkerboard(n: 100, test: 100)
+            sweep(depth: [1, 2, 3, 4], params: 300) |> trainability(d, trials: 1, epochs: 3)
+            """)
+        #expect(errors.count == 1)
+        #expect(
+            host.warnings.contains { $0 == "trainability: interrupted with 2 of 4 rows finished; they are in _" },
+            "\(host.warnings)")
+        host.interruptWhen = nil
+        host.acknowledgeInterrupt()
+        host.lines = []
+        #expect(interpreter.run("kept = _\nlen(kept)\nkept[1].depth\nkept[1].acc >= 0").isEmpty)
         #expect(host.lines == ["2", "2", "true"])
     }
 

@@ -187,6 +187,18 @@ import VarlabTerminal
         #expect(ProgressBar.duration(.infinity) == "?" && ProgressBar.duration(1e300) == "?")
     }
 
+    /// Slow items (a table's rows) read as seconds each, and nothing finished yet reads as
+    /// an unknown time ("1/8  0.0/s  0s left" had been printed for a trainability table).
+    @Test func slowItemsAndUnknownTimes() {
+        #expect(ProgressBar.pace(0.05, left: 7) == "20s each  2m20s left")
+        #expect(ProgressBar.pace(780.5, left: 42_000) == "780.5/s  54s left")
+        #expect(ProgressBar.pace(0, left: 8) == "time left ?")
+        var written: [String] = []
+        let bar = ProgressBar { written.append($0) }
+        bar.update("trainability", done: 0, total: 8)
+        #expect(written.last?.hasSuffix("0/8  time left ?") == true, "\(written)")
+    }
+
     @Test func progressLineIsThrottledAndCleared() {
         var written: [String] = []
         let bar = ProgressBar { written.append($0) }

@@ -498,12 +498,19 @@ enum TrainingBuiltins {
                     specs[0], data: data, trials: trials, learningRates: rates, training: options, execution: execution)
             ]
         } else {
-            results = try execution.map(specs.count) { j in
+            let (finished, stop) = try execution.mapUntilStopped(specs.count) { j in
                 try Trainability.measure(
                     specs[j], data: data, trials: trials, learningRates: rates, training: options,
                     execution: Execution(
                         threads: 1, isCancelled: execution.isCancelled, store: execution.store, shard: execution.shard))
             }
+            if let stop {
+                if stop is Cancelled, let rows {
+                    keepFinished(rows, finished, dataValue, options, target, bestRuns: try c[A.keep] == .best, c)
+                }
+                throw stop
+            }
+            results = finished.map { $0! }
         }
         let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
         for (i, r) in results.enumerated() {
@@ -521,5 +528,30 @@ enum TrainingBuiltins {
         }
         guard let rows else { return .result(reports[0]) }
         return .list(zip(rows, reports).map { .record(MeasureBuiltins.addColumns(to: $0, from: $1)) })
+    }
+
+    /// Ctrl-C during a table: the rows that finished (rows run side by side, so not always a
+    /// prefix) are kept in _, in table order, and a note says how many (best runs, made at
+    /// the end, are not).
+    static func keepFinished(
+        _ rows: [Record], _ finished: [TrainabilityResult?], _ data: DatasetValue, _ options: TrainingOptions,
+        _ target: Double, bestRuns: Bool, _ c: CallContext
+    ) {
+        let settings = TrainingSettings(options: options, dataset: data.recipe)
+        let kept = zip(rows, finished).compactMap { row, result in
+            result.map {
+                Value.record(
+                    MeasureBuiltins.addColumns(
+                        to: row,
+                        from: TrainabilityReport(
+                            result: $0, settings: settings, capped: c.capped, target: target,
+                            shard: c.interpreter.options.shard)))
+            }
+        }
+        guard !kept.isEmpty else { return }
+        c.interpreter.globals.assign("_", .list(kept))
+        c.host.warn(
+            "trainability: interrupted with \(kept.count) of \(rows.count) rows finished; they are in _"
+                + (bestRuns ? " (without their best runs, which are made at the end)" : ""))
     }
 }
