@@ -100,6 +100,14 @@ public enum Activation: Hashable, Sendable, CustomStringConvertible {
         definition.derivative(z, slope)
     }
 
+    /// phi(z) and phi'(z) together, sharing what they can (tanh's t, sigmoid's s, gelu's erfc),
+    /// as training computes them: the same numbers as `apply` and `derivative`, to the bit.
+    public func valueAndDerivative(_ z: Double) -> (value: Double, derivative: Double) {
+        guard let reuse = definition.reuse else { return (apply(z), derivative(z)) }
+        let (value, kept) = reuse.apply(z)
+        return (value, reuse.derivative(z, kept))
+    }
+
     // The float32 forms: the piecewise-linear ones inline (the hot path), the rest in float64.
     /// phi(z) in float32.
     @inline(__always)

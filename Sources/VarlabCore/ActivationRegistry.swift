@@ -33,6 +33,11 @@ public struct ActivationDefinition: Sendable {
     /// Code of a vectorised float32 version applied to whole tiles (smooth_activations.c,
     /// within 1e-6 relative error of `apply`), for activations without a fused path.
     var smoothCode: Int32? = nil
+    /// A by-product of phi(z) that phi'(z) reuses (tanh's t, sigmoid's s, gelu's erfc), which
+    /// training keeps from the forward pass instead of calling libm again for the derivative.
+    /// Both closures compute what `apply` and `derivative` compute, operation for operation, so
+    /// the trained numbers are the same to the bit. nil: the derivative shares nothing.
+    var reuse: Reuse? = nil
     /// False for a custom activation: whether it has breakpoints is not known, so the unit
     /// measures that need them are absent for that reason (MeasureAbsence).
     public var breakpointsKnown = true
@@ -46,6 +51,12 @@ public struct ActivationDefinition: Sendable {
 
     /// Whether the mean-field maps have closed forms (cheap for any depth).
     public var hasClosedForm: Bool { correlationMap != nil }
+
+    /// phi(z) with what phi'(z) can reuse, and phi'(z) from z and that.
+    struct Reuse: Sendable {
+        let apply: @Sendable (Double) -> (value: Double, kept: Double)
+        let derivative: @Sendable (Double, Double) -> Double
+    }
 }
 
 extension ActivationDefinition {
@@ -68,7 +79,12 @@ extension ActivationDefinition {
             return 1 - t * t
         },
         gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil,
-        kernelCode: nil, smoothCode: Int32(VL_TANH))
+        kernelCode: nil, smoothCode: Int32(VL_TANH),
+        reuse: Reuse(
+            apply: { z in
+                let t = Foundation.tanh(z)
+                return (t, t)
+            }, derivative: { _, t in 1 - t * t }))
 
     static let linear = ActivationDefinition(
         name: "linear", doc: "x itself (no nonlinearity)", apply: { z, _ in z }, derivative: { _, _ in 1 },
@@ -90,7 +106,12 @@ extension ActivationDefinition {
             return s * (1 - s)
         },
         gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil,
-        kernelCode: nil, smoothCode: Int32(VL_SIGMOID))
+        kernelCode: nil, smoothCode: Int32(VL_SIGMOID),
+        reuse: Reuse(
+            apply: { z in
+                let s = 1 / (1 + Foundation.exp(-z))
+                return (s, s)
+            }, derivative: { _, s in s * (1 - s) }))
 
     static let elu = ActivationDefinition(
         name: "elu", doc: "x if x > 0 else e^x - 1", apply: { z, _ in z > 0 ? z : Foundation.expm1(z) },
@@ -106,7 +127,16 @@ extension ActivationDefinition {
             return 0.5 * Foundation.erfc(-z / 2.0.squareRoot()) + z * pdf
         },
         gainSquared: nil, breakpoints: [], below: .curved, above: .curved, homogeneous: false, correlationMap: nil,
-        kernelCode: nil, smoothCode: Int32(VL_GELU))
+        kernelCode: nil, smoothCode: Int32(VL_GELU),
+        reuse: Reuse(
+            apply: { z in
+                let e = Foundation.erfc(-z / 2.0.squareRoot())
+                return (0.5 * z * e, e)
+            },
+            derivative: { z, e in
+                let pdf = Foundation.exp(-0.5 * z * z) / (2 * Double.pi).squareRoot()
+                return 0.5 * e + z * pdf
+            }))
 
     static let sin = ActivationDefinition(
         name: "sin", doc: "sine", apply: { z, _ in Foundation.sin(z) }, derivative: { z, _ in Foundation.cos(z) },

@@ -10,6 +10,8 @@ struct TrainingState {
         let ldwIn: Int  // inputs rounded up to 6: wt has this many rows (the extra ones zero)
         let activation: Activation
         let code: Int32?
+        /// What phi' reuses of phi, for an activation without a fused kernel (nil: none).
+        let reuse: ActivationDefinition.Reuse?
         var wt: [Float], bias: [Float]
         var gwt: [Float], gbias: [Float]
         var mw: [Float], vw: [Float], mb: [Float], vb: [Float]
@@ -21,6 +23,7 @@ struct TrainingState {
             ldwIn = (layer.inputs + 5) / 6 * 6
             activation = layer.activation
             code = BatchForward.code(layer.activation)
+            reuse = code == nil ? layer.activation.definition.reuse : nil
             wt = [Float](repeating: 0, count: ldwIn * ldw)
             for i in 0..<layer.outputs { for k in 0..<layer.inputs { wt[k * ldw + i] = layer.weight(i, k) } }
             bias = [Float](repeating: 0, count: ldw)
@@ -44,6 +47,8 @@ struct TrainingState {
     var branch: Float? { branchScale.map(Float.init) }
     // Per-batch buffers: hs[0] is the input, hs[l + 1] and zs[l] belong to hidden layer l.
     var hs: [[Float]], zs: [[Float]]
+    /// Per hidden layer with a `reuse`, what phi' takes from phi (in float64), else empty.
+    var kept: [[Double]]
     var dh: [Float], dz: [Float], g: [Float], f: [Float]
     /// The gradient that a residual layer passes straight through its skip connection.
     var skip: [Float]
@@ -69,6 +74,7 @@ struct TrainingState {
         let t = T
         hs = [[Float](repeating: 0, count: net.input * t)] + packed.map { [Float](repeating: 0, count: $0.ldw * t) }
         zs = packed.map { [Float](repeating: 0, count: $0.ldw * t) }
+        kept = packed.map { $0.reuse == nil ? [] : [Double](repeating: 0, count: $0.ldw * t) }
         dh = [Float](repeating: 0, count: widest * T)
         dz = dh
         skip = net.branch == nil ? [] : dh
@@ -168,6 +174,15 @@ struct TrainingState {
                     // As the built-ins train: their float64 definitions, a value at a time.
                     h.baseAddress!.update(from: z.baseAddress!, count: n)
                     program.apply(h.baseAddress!, count: n, exact: true)
+                } else if let reuse = layer.reuse {
+                    // phi and what phi' will reuse of it, in one call of libm.
+                    kept[l].withUnsafeMutableBufferPointer { k in
+                        for j in 0..<n {
+                            let (value, reused) = reuse.apply(Double(z[j]))
+                            h[j] = Float(value)
+                            k[j] = reused
+                        }
+                    }
                 } else {
                     // The definition taken once: `definition` builds a struct a call, which
                     // had cost several times tanh itself a value. The same values as
@@ -212,34 +227,43 @@ struct TrainingState {
     private mutating func layerGradients(_ l: Int) {
         let layer = layers[l], T = T, pair = pair
         let slope = BatchForward.slope(layer.activation)
-        dz.withUnsafeMutableBufferPointer { dz in
-            dh.withUnsafeBufferPointer { dh in
-                zs[l].withUnsafeBufferPointer { z in
-                    hs[l].withUnsafeBufferPointer { h in
-                        layer.gwt.withUnsafeMutableBufferPointer { gw in
-                            layer.gbias.withUnsafeMutableBufferPointer { gb in
-                                let (dz, dh, z, h, gw, gb) = (
-                                    dz.baseAddress!, dh.baseAddress!, z.baseAddress!, h.baseAddress!, gw.baseAddress!,
-                                    gb.baseAddress!
-                                )
-                                TrainingState.inParts(pair, layer.outputs, multiple: 4, depth: layer.inputs) { r in
-                                    let first = r.lowerBound * T, count = r.count * T
-                                    if let code = layer.code {
-                                        vl_activation_backward(
-                                            dz + first, dh + first, z + first, Int32(count), code, slope)
-                                    } else if let program = layer.activation.custom?.program {
-                                        TrainingState.customBackward(program, dz + first, dh + first, z + first, count)
-                                    } else {
-                                        // As Activation.derivative(Float), the definition taken once.
-                                        let dphi = layer.activation.definition.derivative
-                                        for j in first..<(first + count) {
-                                            dz[j] = dh[j] * Float(dphi(Double(z[j]), 0))
+        kept[l].withUnsafeBufferPointer { kept in
+            dz.withUnsafeMutableBufferPointer { dz in
+                dh.withUnsafeBufferPointer { dh in
+                    zs[l].withUnsafeBufferPointer { z in
+                        hs[l].withUnsafeBufferPointer { h in
+                            layer.gwt.withUnsafeMutableBufferPointer { gw in
+                                layer.gbias.withUnsafeMutableBufferPointer { gb in
+                                    let (dz, dh, z, h, gw, gb) = (
+                                        dz.baseAddress!, dh.baseAddress!, z.baseAddress!, h.baseAddress!,
+                                        gw.baseAddress!,
+                                        gb.baseAddress!
+                                    )
+                                    TrainingState.inParts(pair, layer.outputs, multiple: 4, depth: layer.inputs) { r in
+                                        let first = r.lowerBound * T, count = r.count * T
+                                        if let code = layer.code {
+                                            vl_activation_backward(
+                                                dz + first, dh + first, z + first, Int32(count), code, slope)
+                                        } else if let program = layer.activation.custom?.program {
+                                            TrainingState.customBackward(
+                                                program, dz + first, dh + first, z + first, count)
+                                        } else if let reuse = layer.reuse, let k = kept.baseAddress {
+                                            for j in first..<(first + count) {
+                                                dz[j] = dh[j] * Float(reuse.derivative(Double(z[j]), k[j]))
+                                            }
+                                        } else {
+                                            // As Activation.derivative(Float), the definition taken once.
+                                            let dphi = layer.activation.definition.derivative
+                                            for j in first..<(first + count) {
+                                                dz[j] = dh[j] * Float(dphi(Double(z[j]), 0))
+                                            }
                                         }
+                                        vl_grad_outer(
+                                            dz + first, h, Int32(r.count), Int32(layer.inputs), Int32(T),
+                                            gw + r.lowerBound,
+                                            Int32(layer.ldw))
+                                        vl_row_sums(dz + first, Int32(r.count), Int32(T), gb + r.lowerBound)
                                     }
-                                    vl_grad_outer(
-                                        dz + first, h, Int32(r.count), Int32(layer.inputs), Int32(T), gw + r.lowerBound,
-                                        Int32(layer.ldw))
-                                    vl_row_sums(dz + first, Int32(r.count), Int32(T), gb + r.lowerBound)
                                 }
                             }
                         }
