@@ -99,6 +99,26 @@ import VarlabCore
         #expect(worst.error <= 4e-15, "\(act): relative error \(worst.error) at x = \(worst.at)")
     }
 
+    /// A chunk of 8 values that all lie in tanh's or gelu's first range takes a shorter path
+    /// (smooth_activations.c, RANGED_TILE_D), which must give the general path's bits: the
+    /// same values run in whole chunks, then with a far value in every chunk.
+    @Test(arguments: Activation.all)
+    func theRangedFloat64PathGivesTheGeneralPathsBits(act: Activation) {
+        let small = (0..<8000).map { Double($0 - 4000) / 8000 * 1.2 }  // |x| <= 0.6
+        var ranged = small
+        act.applyToTile(&ranged)
+        var mixed: [Double] = [], at: [Int] = []
+        for (i, x) in small.enumerated() {
+            at.append(mixed.count)
+            mixed.append(x)
+            if i % 7 == 6 { mixed.append(30) }
+        }
+        act.applyToTile(&mixed)
+        for (i, j) in at.enumerated() {
+            #expect(ranged[i].bitPattern == mixed[j].bitPattern, "\(act) at \(small[i])")
+        }
+    }
+
     /// The piecewise-linear kernels are exact.
     @Test func piecewiseLinearKernelsAreExact() {
         let xs = Self.inputs()
