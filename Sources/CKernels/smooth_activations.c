@@ -387,6 +387,20 @@ void vl_activate_f64(double *z, int count, int code, double slope) {
         double z = b; z += wx * xs[p]; z += wy * ys[p]; \
         double a = PHI; out[p] += v * a; }
 
+// SINGLE_LOOP in chunks of 8 points: SMALL where every z of the chunk satisfies IN (as
+// RANGED_TILE_D; z and out are computed as SINGLE_LOOP computes them), then the tail.
+#define SINGLE_RANGED(F, SMALL, IN) do { \
+        int p = 0; \
+        for (; p + 8 <= count; p += 8) { \
+            double zc[8]; int all = 1; \
+            for (int k = 0; k < 8; k++) { double z = b; z += wx * xs[p + k]; z += wy * ys[p + k]; zc[k] = z; } \
+            for (int k = 0; k < 8; k++) all &= (IN); \
+            if (all) { for (int k = 0; k < 8; k++) { double a = SMALL(zc[k]); out[p + k] += v * a; } } \
+            else { for (int k = 0; k < 8; k++) { double a = F(zc[k]); out[p + k] += v * a; } } \
+        } \
+        for (; p < count; p++) { double z = b; z += wx * xs[p]; z += wy * ys[p]; double a = F(z); out[p] += v * a; } \
+    } while (0)
+
 CLONES
 int vl_single_f64(const double *w1, const double *b1, const double *w2, double b2, int n, int code, double slope,
                   const double *xs, const double *ys, int count, double *out) {
@@ -399,10 +413,10 @@ int vl_single_f64(const double *w1, const double *b1, const double *w2, double b
         case VL_RELU: SINGLE_LOOP(z > 0 ? z : 0); break;
         case VL_ABS: SINGLE_LOOP(fabs(z)); break;
         case VL_LEAKY: SINGLE_LOOP(z > 0 ? z : slope * z); break;
-        case VL_TANH: SINGLE_LOOP(tanh_d(z)); break;
+        case VL_TANH: SINGLE_RANGED(tanh_d, tanh_small_d, fabs(zc[k]) < 0.625); break;
         case VL_SIGMOID: SINGLE_LOOP(sigmoid_d(z)); break;
         case VL_ELU: SINGLE_LOOP(elu_d(z)); break;
-        case VL_GELU: SINGLE_LOOP(gelu_d(z)); break;
+        case VL_GELU: SINGLE_RANGED(gelu_d, gelu_small_d, fabs(-zc[k] / 1.4142135623730951) < 1.0); break;
         default: vl_unknown_code(code, "vl_single_f64");
         }
     }
