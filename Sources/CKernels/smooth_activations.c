@@ -230,13 +230,21 @@ INLINE double expm1_d(double x) {
     return near ? ratio + ratio : exp_finish(e.n, ratio) - 1.0;
 }
 
+// tanh's rational form below 0.625, P(s) and Q(s) for s = x^2 (shared by tanh_d and
+// tanh_small_d, so both compute them alike).
+INLINE double tanh_p(double s) {
+    return (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
+}
+INLINE double tanh_q(double s) {
+    return ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
+}
+
 // tanh, Cephes: x + x^3 P(x^2) / Q(x^2) below 0.625, 1 - 2 / (e^2|x| + 1) above; the first
 // division shared by the two ranges.
 INLINE double tanh_d(double x) {
     double a = fabs(x);
     double s = x * x;
-    double p = (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
-    double q = ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
+    double p = tanh_p(s), q = tanh_q(s);
     exp_parts e = exp_split(2.0 * a);
     int below = a < 0.625;
     double ratio = (below ? p : e.p) / (below ? q : e.q);
@@ -249,15 +257,22 @@ INLINE double sigmoid_d(double x) { return 1.0 / (1.0 + exp_d(-x)); }
 
 INLINE double elu_d(double x) { return x > 0 ? x : expm1_d(x); }
 
+// erf's rational form below 1, T(z) and U(z) for z = a^2 (shared by erfc_d and erfc_small_d).
+INLINE double erf_t(double z) {
+    return ((((9.60497373987051638749E0 * z + 9.00260197203842689217E1) * z + 2.23200534594684319226E3) * z
+             + 7.00332514112805075473E3) * z + 5.55923013010394962768E4);
+}
+INLINE double erf_u(double z) {
+    return (((((z + 3.35617141647503099647E1) * z + 5.21357949780152679795E2) * z + 4.59432382970980127987E3) * z
+             + 2.26290000613890934246E4) * z + 4.92673942608635921086E4);
+}
+
 // erfc, Cephes ndtr.c: 1 - erf below 1; e^(-a^2) P(a) / Q(a) up to 8, R / S beyond, with
 // a^2 split exactly by an FMA so e^(-a^2) keeps its accuracy in the tail; 2 - erfc(|a|)
 // for negative a. Zero beyond 26.5 (below 1e-307).
 INLINE double erfc_d(double a) {
     double x = fabs(a), z = x * x;
-    double t = ((((9.60497373987051638749E0 * z + 9.00260197203842689217E1) * z + 2.23200534594684319226E3) * z
-                 + 7.00332514112805075473E3) * z + 5.55923013010394962768E4);
-    double u = (((((z + 3.35617141647503099647E1) * z + 5.21357949780152679795E2) * z + 4.59432382970980127987E3) * z
-                 + 2.26290000613890934246E4) * z + 4.92673942608635921086E4);
+    double t = erf_t(z), u = erf_u(z);
     double p = 2.46196981473530512524E-10;
     p = p * x + 5.64189564831068821977E-1; p = p * x + 7.46321056442269912687E0;
     p = p * x + 4.86371970985681366614E1; p = p * x + 1.96520832956077098242E2;
@@ -296,10 +311,7 @@ INLINE double gelu_d(double x) { return 0.5 * x * erfc_d(-x / 1.4142135623730951
 // fraction of the work (neighbouring grid points of a unit mostly share a range).
 INLINE double erfc_small_d(double a) {   // |a| < 1
     double x = fabs(a), z = x * x;
-    double t = ((((9.60497373987051638749E0 * z + 9.00260197203842689217E1) * z + 2.23200534594684319226E3) * z
-                 + 7.00332514112805075473E3) * z + 5.55923013010394962768E4);
-    double u = (((((z + 3.35617141647503099647E1) * z + 5.21357949780152679795E2) * z + 4.59432382970980127987E3) * z
-                 + 2.26290000613890934246E4) * z + 4.92673942608635921086E4);
+    double t = erf_t(z), u = erf_u(z);
     return 1.0 - a * t / u;
 }
 
@@ -307,8 +319,7 @@ INLINE double gelu_small_d(double x) { return 0.5 * x * erfc_small_d(-x / 1.4142
 
 INLINE double tanh_small_d(double x) {   // |x| < 0.625
     double s = x * x;
-    double p = (-9.64399179425052238628E-1 * s - 9.92877231001918586564E1) * s - 1.61468768441708447952E3;
-    double q = ((s + 1.12811678491632931402E2) * s + 2.23548839060100448583E3) * s + 4.84406305325125486048E3;
+    double p = tanh_p(s), q = tanh_q(s);
     return x + x * s * (p / q);
 }
 

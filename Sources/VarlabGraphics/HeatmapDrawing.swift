@@ -25,7 +25,7 @@ enum HeatmapDrawing {
         let wrapped = labels.own.map { TextMetrics.wrap($0, size: T.label, width: room, maxLines: 2) }
         let labelLines = Double(wrapped.map(\.count).max() ?? 1)
         let notes = panels.indices.map { index in
-            TextMetrics.wrap(note(of: index, in: figure), size: T.note, width: room, maxLines: 2)
+            TextMetrics.wrap(figure.drawnNote(index), size: T.note, width: room, maxLines: 2)
         }
         let noteLines = Double(notes.map(\.count).max() ?? 1)
         let cellHeight = size + T.line(52) + (labelLines - 1) * T.line(20) + (noteLines - 1) * T.line(18)
@@ -56,15 +56,6 @@ enum HeatmapDrawing {
             on: canvas, bound: bounds.first ?? 0, relative: relative, centred: figure.scale == .pattern, text: T,
             x: width - barWidth + 8, y: top, height: min(size, 280))
         return canvas
-    }
-
-    /// A panel's note with its scale when panels have scales of their own.
-    static func note(of index: Int, in figure: HeatmapFigure) -> String {
-        var note = figure.drawn[index].note ?? ""
-        if figure.scale == .pattern || (figure.scale == .each && figure.drawn.count > 1) {
-            note += (note.isEmpty ? "" : "  ") + figure.scaleNote(index)
-        }
-        return note
     }
 
     /// Each mark as a ringed dot (white and black, visible on any colour) with its label

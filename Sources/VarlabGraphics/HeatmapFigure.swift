@@ -107,5 +107,13 @@ public struct HeatmapFigure: Sendable {
         }
     }
 
+    /// The note under panel `index` as drawn: its own note, then its scale where panels have
+    /// scales of their own (a single panel's "each" scale is the colour bar's).
+    public func drawnNote(_ index: Int) -> String {
+        let note = panels[index].note ?? ""
+        guard scale == .pattern || (scale == .each && panels.count > 1) else { return note }
+        return note + (note.isEmpty ? "" : "  ") + scaleNote(index)
+    }
+
     public var labels: PanelLabels { PanelLabels(panels) }
 }

@@ -139,12 +139,7 @@ public enum Pictures {
             note: flat
                 ? "flat at \(ValueFormatter.number(l.landscape.maximum))" : "V3 \(ValueFormatter.number(l.measures.v3))"
         )
-        if let plane = l.plane {
-            panel.marks = zip(plane.points, l.pointLabels).map { p, label in
-                let (x, y, _) = plane.coordinates(of: p)
-                return PanelMark(x: x, y: y, label: label)
-            }
-        }
+        panel.marks = l.markedPoints.map { PanelMark(x: $0.x, y: $0.y, label: $0.label) }
         return panel
     }
 

@@ -32,13 +32,7 @@ public enum HeatmapText {
             }
             // Labels and notes wrap at spaces onto a second line rather than being cut.
             let own = indices.map { words(labels.own[$0], width: labelWidth) }
-            let notes = indices.map { i in
-                var note = panels[i].note ?? ""
-                if figure.scale == .pattern || (figure.scale == .each && !single) {
-                    note += (note.isEmpty ? "" : " ") + figure.scaleNote(i)
-                }
-                return words(note, width: labelWidth)
-            }
+            let notes = indices.map { words(figure.drawnNote($0), width: labelWidth) }
             for column in [own, notes] {
                 for line in 0..<(column.map(\.count).max() ?? 1) {
                     out.append(column.map { pad(line < $0.count ? $0[line] : "", size) }.joined(separator: "  "))

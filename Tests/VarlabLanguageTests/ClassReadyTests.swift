@@ -114,6 +114,17 @@ import VarlabLanguage
         }
     }
 
+    /// What `program` prints once the session has taken Ctrl-C back, as the REPL does before
+    /// its next line (nothing printed if it fails).
+    static func afterCtrlC(_ interpreter: Interpreter, _ host: CapturingHost, _ program: String) -> [String] {
+        host.interruptWhen = nil
+        host.acknowledgeInterrupt()
+        host.lines = []
+        let errors = interpreter.run(program)
+        #expect(errors.isEmpty, "\(errors)")
+        return errors.isEmpty ? host.lines : []
+    }
+
     /// Ctrl-C during an unassigned sweep keeps the rows finished so far in _ and says so
     /// (nothing had been kept: "unknown name", an empty _).
     @Test func anInterruptedSweepKeepsItsFinishedRows() {
@@ -122,12 +133,10 @@ import VarlabLanguage
         let errors = interpreter.run("sweep(depth: [1, 2, 3, 4], act: relu, params: 300) |> variability(samples: 3)")
         #expect(errors.count == 1)
         #expect(host.warnings.contains { $0.contains("interrupted at row 3 of 4; the 2 finished rows are in _") })
-        // The REPL acknowledges Ctrl-C before the next line.
-        host.interruptWhen = nil
-        host.acknowledgeInterrupt()
-        host.lines = []
-        #expect(interpreter.run("kept = _\nlen(kept)\nkept[1].depth\nkept[1].v3 > 0").isEmpty)
-        #expect(host.lines == ["2", "2", "true"])
+        #expect(
+            Self.afterCtrlC(interpreter, host, "kept = _\nlen(kept)\nkept[1].depth\nkept[1].v3 > 0") == [
+                "2", "2", "true",
+            ])
     }
 
     /// The same for a trainability table, whose rows run side by side: the finished ones
@@ -144,11 +153,10 @@ import VarlabLanguage
         #expect(
             host.warnings.contains { $0 == "trainability: interrupted with 2 of 4 rows finished; they are in _" },
             "\(host.warnings)")
-        host.interruptWhen = nil
-        host.acknowledgeInterrupt()
-        host.lines = []
-        #expect(interpreter.run("kept = _\nlen(kept)\nkept[1].depth\nkept[1].acc >= 0").isEmpty)
-        #expect(host.lines == ["2", "2", "true"])
+        #expect(
+            Self.afterCtrlC(interpreter, host, "kept = _\nlen(kept)\nkept[1].depth\nkept[1].acc >= 0") == [
+                "2", "2", "true",
+            ])
     }
 
     /// A record too wide for a line prints one field per line; a nested result as its

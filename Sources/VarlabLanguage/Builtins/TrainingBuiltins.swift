@@ -491,6 +491,12 @@ enum TrainingBuiltins {
         try MeasureBuiltins.checkWork(c, flops: work)
         // One row: its trials fill the cores. A table: its rows do, each row's trials in turn.
         let execution = MeasureBuiltins.execution(c, label: "trainability")
+        let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
+        let report = { (result: TrainabilityResult) in
+            TrainabilityReport(
+                result: result, settings: settings, capped: c.capped, target: target,
+                shard: c.interpreter.options.shard)
+        }
         let results: [TrainabilityResult]
         if specs.count == 1 {
             results = [
@@ -506,21 +512,17 @@ enum TrainingBuiltins {
             }
             if let stop {
                 if stop is Cancelled, let rows {
-                    keepFinished(rows, finished, dataValue, options, target, bestRuns: try c[A.keep] == .best, c)
+                    keepFinished(rows, finished.map { $0.map(report) }, bestRuns: try c[A.keep] == .best, c)
                 }
                 throw stop
             }
             results = finished.map { $0! }
         }
-        let settings = TrainingSettings(options: options, dataset: dataValue.recipe)
         for (i, r) in results.enumerated() {
             MeasureBuiltins.reportWork(
                 c, MeasureBuiltins.rowLabel("trainability", specs, i), r.work, unit: "training runs")
         }
-        var reports = results.map {
-            TrainabilityReport(
-                result: $0, settings: settings, capped: c.capped, target: target, shard: c.interpreter.options.shard)
-        }
+        var reports = results.map(report)
         if try c[A.keep] == .best {
             for i in reports.indices {
                 reports[i].bestRun = try bestRun(of: reports[i].result, data: dataValue, training: options, c: c)
@@ -533,20 +535,9 @@ enum TrainingBuiltins {
     /// Ctrl-C during a table: the rows that finished (rows run side by side, so not always a
     /// prefix) are kept in _, in table order, and a note says how many (best runs, made at
     /// the end, are not).
-    static func keepFinished(
-        _ rows: [Record], _ finished: [TrainabilityResult?], _ data: DatasetValue, _ options: TrainingOptions,
-        _ target: Double, bestRuns: Bool, _ c: CallContext
-    ) {
-        let settings = TrainingSettings(options: options, dataset: data.recipe)
-        let kept = zip(rows, finished).compactMap { row, result in
-            result.map {
-                Value.record(
-                    MeasureBuiltins.addColumns(
-                        to: row,
-                        from: TrainabilityReport(
-                            result: $0, settings: settings, capped: c.capped, target: target,
-                            shard: c.interpreter.options.shard)))
-            }
+    static func keepFinished(_ rows: [Record], _ finished: [TrainabilityReport?], bestRuns: Bool, _ c: CallContext) {
+        let kept = zip(rows, finished).compactMap { row, report in
+            report.map { Value.record(MeasureBuiltins.addColumns(to: row, from: $0)) }
         }
         guard !kept.isEmpty else { return }
         c.interpreter.globals.assign("_", .list(kept))

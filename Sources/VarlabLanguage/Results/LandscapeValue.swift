@@ -37,6 +37,16 @@ public struct LandscapeValue: FieldSource {
 
     static func numbers(_ xs: [Double]) -> Value { .list(xs.map { .number($0) }) }
 
+    /// A through: plane's points with their labels and their (x, y) on the picture (empty
+    /// for other planes and the square): the `points` field and the picture's marks.
+    var markedPoints: [(label: String, point: [Double], x: Double, y: Double)] {
+        guard let plane else { return [] }
+        return zip(plane.points, pointLabels).map { point, label in
+            let (x, y, _) = plane.coordinates(of: point)
+            return (label, point, x, y)
+        }
+    }
+
     /// A unit measure's value, or why it has none.
     static func unitField(
         _ name: String, _ format: FieldFormat, _ doc: String,
@@ -109,17 +119,17 @@ public struct LandscapeValue: FieldSource {
                 "the points a through: plane was drawn through, each with its label and its (x, y) on the picture",
                 inTables: false
             ) { l in
-                guard let plane = l.plane, !plane.points.isEmpty else {
+                let marked = l.markedPoints
+                guard !marked.isEmpty else {
                     return .absent("not a plane through points (landscape(net, through: [a, b, c]) makes one)")
                 }
                 return .value(
                     .list(
-                        zip(plane.points, l.pointLabels).map { p, label in
-                            let (x, y, _) = plane.coordinates(of: p)
-                            return .record(
+                        marked.map {
+                            .record(
                                 Record([
-                                    ("label", .string(label)), ("point", numbers(p)), ("x", .number(x)),
-                                    ("y", .number(y)),
+                                    ("label", .string($0.label)), ("point", numbers($0.point)), ("x", .number($0.x)),
+                                    ("y", .number($0.y)),
                                 ]))
                         }))
             },
