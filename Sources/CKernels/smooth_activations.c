@@ -105,6 +105,22 @@ INLINE float gelu_f(float xin) {
     return xin < -13.5f ? -0.0f : (xin > 6.0f ? xin : x * phi);
 }
 
+// gelu for |x| < 1.25: Phi(x) = 1/2 + x P(x^2), P a degree-6 fit to (Phi(x) - 1/2) / x
+// weighted by 1 / Phi(-|x|) (4e-10 in exact arithmetic), 1/2 + x P in one FMA so the
+// cancellation for x < 0 (Phi(-1.25) = 0.106) costs at most 3.7 roundings of P. No exponential
+// and no division: worst relative error 4.2e-7, measured over every float in [-1.25, 1.25].
+INLINE float gelu_small_f(float x) {
+    float s = x * x;
+    float p = 4.581536359182792e-07f;
+    p = fmaf(p, s, -8.965705092123244e-06f);
+    p = fmaf(p, s, 0.00011484673450468108f);
+    p = fmaf(p, s, -0.001186930458061397f);
+    p = fmaf(p, s, 0.009973415173590183f);
+    p = fmaf(p, s, -0.06649035960435867f);
+    p = fmaf(p, s, 0.3989422917366028f);
+    return x * fmaf(x, p, 0.5f);
+}
+
 // sin for |x| <= 1000 in float: x = k pi/2 + r with pi/2 in four parts, the first with 8
 // bits so k C1 is exact, the others through FMAs; Cephes's sinf and cosf polynomials on
 // |r| <= pi/4.
@@ -141,13 +157,27 @@ INLINE float sin_f(float xf) {
 
 #define SMOOTH_LOOP(F) for (int j = 0; j < count; j++) z[j] = F(z[j])
 
+// F over `count` floats in chunks of 16 (one AVX-512 vector): SMALL where every value of the
+// chunk satisfies IN, else F. A tile's row is one unit at neighbouring grid points, so its
+// chunks mostly lie in one range.
+#define RANGED_LOOP(F, SMALL, IN) do { \
+        int j = 0; \
+        for (; j + 16 <= count; j += 16) { \
+            float *c = z + j; int all = 1; \
+            for (int k = 0; k < 16; k++) { float v = c[k]; all &= (IN); } \
+            if (all) { for (int k = 0; k < 16; k++) c[k] = SMALL(c[k]); } \
+            else { for (int k = 0; k < 16; k++) c[k] = F(c[k]); } \
+        } \
+        for (; j < count; j++) z[j] = F(z[j]); \
+    } while (0)
+
 CLONES
 void vl_activate_smooth(float *z, int count, int code) {
     switch (code) {
     case VL_TANH: SMOOTH_LOOP(tanh_f); break;
     case VL_SIGMOID: SMOOTH_LOOP(sigmoid_f); break;
     case VL_ELU: SMOOTH_LOOP(elu_f); break;
-    case VL_GELU: SMOOTH_LOOP(gelu_f); break;
+    case VL_GELU: RANGED_LOOP(gelu_f, gelu_small_f, fabsf(v) < 1.25f); break;
     case VL_SIN: {
         // Beyond 1e6 the two-part reduction loses digits: libm there (never in practice). A
         // call inside the loop would stop it vectorising, so it gets a loop of its own.

@@ -119,6 +119,18 @@ import VarlabCore
         }
     }
 
+    /// A chunk of 16 float32 values that all lie in |x| < 1.25 takes gelu's polynomial
+    /// (smooth_activations.c, gelu_small_f), the rest the general form: both within 1e-6 of
+    /// float64, the polynomial checked on whole chunks up to the boundary and beside it.
+    @Test func geluPolynomialRangeWithinOneMillionth() {
+        let inside = (0..<32768).map { Float($0 - 16384) / 16384 * 1.2499 }
+        let boundary: [Float] = [1.25, -1.25, Float(1.25).nextDown, -Float(1.25).nextDown]
+        var chunks: [Float] = []
+        for x in boundary { chunks += [Float](repeating: x, count: 16) }
+        let (error, at) = Self.worst(.gelu, inside + chunks)
+        #expect(error <= 1e-6, "gelu: relative error \(error) at x = \(at)")
+    }
+
     /// The piecewise-linear kernels are exact.
     @Test func piecewiseLinearKernelsAreExact() {
         let xs = Self.inputs()
