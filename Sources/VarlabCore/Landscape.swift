@@ -80,6 +80,10 @@ public struct LandscapeProbe: Sendable {
     /// elsewhere the landscape is computed again in float64. `float64` skips the float32
     /// pass where nothing else needs it (a family whose nets all need float64).
     ///
+    /// `reportsValues: false`: only the measures will be reported (a family's variability, a
+    /// C2C decision), so the probe holds the measures and the spread, not every value
+    /// (PrecisionCheck.keeps); `landscape` is then float32 wherever the measures allow.
+    ///
     /// `wholeGrid`: the landscape's values will be shown or saved, so a float32 landscape
     /// that passed the probe is also compared with float64 on every grid point, and replaced
     /// by it where any value is off by more than the contract. (Deep smooth nets can have a
@@ -87,7 +91,8 @@ public struct LandscapeProbe: Sendable {
     /// which the probe holds, so families skip this.)
     public init(
         net original: MLP, plane: Plane? = nil, resolution: Int, observe: Bool,
-        tolerances: [Double] = LandscapeMeasures.defaultTolerances, float64: Bool = false, wholeGrid: Bool = false
+        tolerances: [Double] = LandscapeMeasures.defaultTolerances, float64: Bool = false, wholeGrid: Bool = false,
+        reportsValues: Bool = true
     ) {
         // On a plane the net is restricted to it (a 2-input net) for float32; float64 folds
         // the plane into the original weights itself.
@@ -107,7 +112,9 @@ public struct LandscapeProbe: Sendable {
         }
         let reference = Float64Net(original, plane: plane)
         var brokeOffProbe = false
-        if !float64, let (l, m) = fast, PrecisionCheck(l, reference: reference).keeps(m, tolerances: tolerances) {
+        if !float64, let (l, m) = fast,
+            PrecisionCheck(l, reference: reference).keeps(m, tolerances: tolerances, values: reportsValues || wholeGrid)
+        {
             let exact = wholeGrid ? PreciseLandscape.float64(reference, resolution: resolution) : nil
             if let exact, !PrecisionCheck.valuesHold(l, exact: exact) {
                 landscape = exact

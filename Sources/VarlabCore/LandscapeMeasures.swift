@@ -156,28 +156,32 @@ public struct LandscapeMeasures: Equatable, Sendable {
     public static let perNet: [PerNetMeasure] = [
         PerNetMeasure(
             "spread", .share, "std / RMS over the grid (0: a constant)", label: "spread (std / RMS)",
-            inSummary: false, inTables: false
+            inSummary: false, inTables: false, readsValues: false
         ) { $0.spread },
         PerNetMeasure(
             "dead", .share,
             "share of units whose output is constant on the grid (relu with input <= 0); absent for activations "
                 + "without a breakpoint",
-            label: "share of dead units", summary: "dead units", needsUnits: true, definedFor: .constantPiece
+            label: "share of dead units", summary: "dead units", needsUnits: true, definedFor: .constantPiece,
+            readsValues: false
         ) { $0.units?.deadFraction },
         PerNetMeasure(
             "linear", .share,
             "share of units whose input stays on one affine piece of the activation; absent without a breakpoint",
-            label: "share of linear units", summary: "linear", needsUnits: true, definedFor: .breakpoints
+            label: "share of linear units", summary: "linear", needsUnits: true, definedFor: .breakpoints,
+            readsValues: false
         ) { $0.units?.linearFraction },
         PerNetMeasure(
             "kinks", .share,
             "share of units whose input crosses a breakpoint on the grid (they bend the landscape); absent "
                 + "without a breakpoint",
-            label: "share of kink units", summary: "kinks", needsUnits: true, definedFor: .breakpoints
+            label: "share of kink units", summary: "kinks", needsUnits: true, definedFor: .breakpoints,
+            readsValues: false
         ) { $0.units?.kinkFraction },
         PerNetMeasure(
             "patterns", .count, "distinct on/off patterns of the units over the grid (piecewise-linear nets)",
-            label: "sign patterns", summary: "sign patterns", needsUnits: true, definedFor: .piecewiseLinear
+            label: "sign patterns", summary: "sign patterns", needsUnits: true, definedFor: .piecewiseLinear,
+            readsValues: false
         ) { $0.units?.patternCount.map(Double.init) },
         PerNetMeasure(
             "dead_layers", .count, "hidden layers whose units are all dead", label: "dead layers",
@@ -185,9 +189,14 @@ public struct LandscapeMeasures: Equatable, Sendable {
             aggregate: .shareOfNets(
                 name: "dead_layer_rate", doc: "share of nets with a layer of only dead units",
                 label: "share of nets with a dead layer"),
-            needsUnits: true, definedFor: .constantPiece
+            needsUnits: true, definedFor: .constantPiece,
+            readsValues: false
         ) { $0.units?.deadLayers.map(Double.init) },
     ]
+
+    /// Whether a declared per-net measure reads landscape values: a family's nets are then
+    /// held to the value contract as well (LandscapeProbe's `reportsValues`).
+    public static let perNetReadsValues = perNet.contains(where: \.readsValues)
 
     /// V3, the headline.
     public var v3: Double { v(3) }

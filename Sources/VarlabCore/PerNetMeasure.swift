@@ -45,6 +45,10 @@ public struct PerNetMeasure: Sendable {
     public let needsUnits: Bool
     /// Which activations it is defined for (docs/measures.md, "Measures of one landscape").
     public let definedFor: Definedness
+    /// Whether it reads the landscape's values (not only its spread and units): a family's
+    /// nets are then held to the value contract too, not only to the measures' (docs/measures.md,
+    /// "Precision"). True unless declared otherwise, the safe side for a new measure.
+    public let readsValues: Bool
 
     /// The activations a unit measure needs; the absence message follows from it.
     public enum Definedness: Sendable {
@@ -65,9 +69,10 @@ public struct PerNetMeasure: Sendable {
         _ name: String, _ scale: Scale, _ doc: String, label: String, summary: String? = nil, inSummary: Bool = true,
         inTables: Bool = true,
         aggregate: Aggregate = .mean, needsUnits: Bool = false, definedFor: Definedness = .everyNet,
-        compute: @escaping @Sendable (Input) -> Double?
+        readsValues: Bool = true, compute: @escaping @Sendable (Input) -> Double?
     ) {
         self.definedFor = definedFor
+        self.readsValues = readsValues
         self.name = name
         self.scale = scale
         self.doc = doc

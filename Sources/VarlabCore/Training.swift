@@ -174,7 +174,7 @@ public enum Training {
     /// predicted one label had said `collapsed: false`, checked on nothing).
     public static func isCollapsed(_ net: MLP, data: Dataset) -> Bool {
         if net.input == 2 {
-            return LandscapeProbe(net: net, resolution: 32, observe: false).measures.isCollapsed()
+            return LandscapeProbe(net: net, resolution: 32, observe: false, reportsValues: false).measures.isCollapsed()
         }
         let values = (outputs(net, data.train) + outputs(net, data.test)).map(Double.init)
         let moments = LandscapeMeasures.spreadAndRMS(values)

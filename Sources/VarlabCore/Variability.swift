@@ -92,7 +92,8 @@ public struct NetSample: Sendable {
             of: planes.map { plane in
                 LandscapeProbe(
                     net: net, plane: plane, resolution: options.resolution, observe: options.observeUnits,
-                    tolerances: [options.tolerance, options.looseTolerance], float64: float64
+                    tolerances: [options.tolerance, options.looseTolerance], float64: float64,
+                    reportsValues: LandscapeMeasures.perNetReadsValues
                 ).measures
             })
     }

@@ -16,8 +16,10 @@ public enum MemberPick: String, CaseIterable, Sendable {
     func member(of n: NetValue, grid: Int) -> (net: NetValue, note: String?) {
         guard self != .first, let spec = n.family else { return (n, nil) }
         func v3(_ i: Int) -> LandscapeMeasures {
-            LandscapeProbe(net: MLP(spec: spec, index: UInt64(i)), plane: plane(spec), resolution: grid, observe: false)
-                .measures
+            LandscapeProbe(
+                net: MLP(spec: spec, index: UInt64(i)), plane: plane(spec), resolution: grid, observe: false,
+                reportsValues: LandscapeMeasures.perNetReadsValues
+            ).measures
         }
         func drawn(_ i: Int, _ why: String) -> (NetValue, String?) {
             (NetValue(net: MLP(spec: spec, index: UInt64(i)), spec: spec), "member \(i): \(why)")
