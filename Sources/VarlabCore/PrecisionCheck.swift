@@ -85,8 +85,10 @@ public struct PrecisionCheck: Sendable {
 
     /// V_k's float32 error estimated on the probe (not divided by the RMS): the expected rise
     /// from differences near 0 (expectedRise over the probe's float64 differences, with the
-    /// probe's error RMS), plus three standard errors of the mean of the errors' signs over
-    /// the grid's differences, and never less than the probe's own change of mean |D^k|.
+    /// probe's error RMS), plus three standard errors of the signed errors' mean over the
+    /// grid's differences (where they cancel), and never less than the probe's own change of
+    /// mean |D^k|. (That change alone, used before the worst-case bound, let rounding noise
+    /// cancel on the probe's lines: smooth residual gelu nets kept a V4 1.3% high.)
     static func estimatedError(
         exact: (row: [Double], column: [Double]), error: (row: [Double], column: [Double]), resolution r: Int
     ) -> Double {
@@ -106,11 +108,10 @@ public struct PrecisionCheck: Sendable {
     /// by at most about twice this (std and RMS each by at most the errors' RMS), whatever
     /// a single value does.
     public let errorRMS: Double
-    /// For k = 1...4: the probe's mean |D^k (F32 - F64)| relative to the RMS. It bounds how
-    /// far float32's rounding can move mean |D^k F| (|a + e| - |a| <= |e|), wherever on the
-    /// grid the differences are small. (The difference of the two means, used before, let
-    /// rounding noise cancel on the probe's lines: smooth residual gelu nets kept a V4 1.3%
-    /// high in float32.)
+    /// For k = 1...4: the probe's mean |D^k (F32 - F64)| relative to the RMS, the worst case
+    /// of V_k's float32 error (|a + e| - |a| <= |e|, reached where every difference a is 0).
+    /// The check held it before `variabilityError`; smooth nets, whose differences are seldom
+    /// near 0, had their error overstated 10 to 100 times (reported by the precision study).
     public let differenceError: [Double]
     /// For k = 1...4: V_k's float32 error as the probe estimates it, relative to the RMS
     /// (estimatedError): what the check holds against the contract.
