@@ -157,16 +157,16 @@ INLINE float sin_f(float xf) {
 
 #define SMOOTH_LOOP(F) for (int j = 0; j < count; j++) z[j] = F(z[j])
 
-// F over `count` floats in chunks of 16 (one AVX-512 vector): SMALL where every value of the
-// chunk satisfies IN, else F. A tile's row is one unit at neighbouring grid points, so its
-// chunks mostly lie in one range.
-#define RANGED_LOOP(F, SMALL, IN) do { \
+// F over `count` values of TYPE at z in chunks of WIDTH (one AVX-512 vector): SMALL where
+// every value v of the chunk satisfies IN, else F; the tail with F. A tile's row is one unit
+// at neighbouring grid points, so its chunks mostly lie in one range.
+#define RANGED_CHUNKS(TYPE, WIDTH, F, SMALL, IN) do { \
         int j = 0; \
-        for (; j + 16 <= count; j += 16) { \
-            float *c = z + j; int all = 1; \
-            for (int k = 0; k < 16; k++) { float v = c[k]; all &= (IN); } \
-            if (all) { for (int k = 0; k < 16; k++) c[k] = SMALL(c[k]); } \
-            else { for (int k = 0; k < 16; k++) c[k] = F(c[k]); } \
+        for (; j + (WIDTH) <= count; j += (WIDTH)) { \
+            TYPE *c = z + j; int all = 1; \
+            for (int k = 0; k < (WIDTH); k++) { TYPE v = c[k]; all &= (IN); } \
+            if (all) { for (int k = 0; k < (WIDTH); k++) c[k] = SMALL(c[k]); } \
+            else { for (int k = 0; k < (WIDTH); k++) c[k] = F(c[k]); } \
         } \
         for (; j < count; j++) z[j] = F(z[j]); \
     } while (0)
@@ -177,7 +177,7 @@ void vl_activate_smooth(float *z, int count, int code) {
     case VL_TANH: SMOOTH_LOOP(tanh_f); break;
     case VL_SIGMOID: SMOOTH_LOOP(sigmoid_f); break;
     case VL_ELU: SMOOTH_LOOP(elu_f); break;
-    case VL_GELU: RANGED_LOOP(gelu_f, gelu_small_f, fabsf(v) < 1.25f); break;
+    case VL_GELU: RANGED_CHUNKS(float, 16, gelu_f, gelu_small_f, fabsf(v) < 1.25f); break;
     case VL_SIN: {
         // Beyond 1e6 the two-part reduction loses digits: libm there (never in practice). A
         // call inside the loop would stop it vectorising, so it gets a loop of its own.
@@ -353,18 +353,6 @@ INLINE double tanh_small_d(double x) {   // |x| < 0.625
     return x + x * s * (p / q);
 }
 
-// F over a tile in chunks of 8: SMALL where every value of the chunk satisfies IN, else F.
-#define RANGED_TILE_D(F, SMALL, IN) do { \
-        int j = 0; \
-        for (; j + 8 <= count; j += 8) { \
-            double *c = z + j; int all = 1; \
-            for (int k = 0; k < 8; k++) { double v = c[k]; all &= (IN); } \
-            if (all) { for (int k = 0; k < 8; k++) c[k] = SMALL(c[k]); } \
-            else { for (int k = 0; k < 8; k++) c[k] = F(c[k]); } \
-        } \
-        for (; j < count; j++) z[j] = F(z[j]); \
-    } while (0)
-
 // sin, Cephes sin.c: |x| = y pi/4 + z with pi/4 in three parts (the first two exact in a
 // product with y below 2^29), then the sine or cosine polynomial on |z| <= pi/4, both
 // computed and one chosen. For |x| <= 1e5 only; sin_tile gives larger ones to libm.
@@ -412,10 +400,10 @@ void vl_activate_f64(double *z, int count, int code, double slope) {
     case VL_RELU: for (int j = 0; j < count; j++) z[j] = z[j] > 0 ? z[j] : 0; break;
     case VL_ABS: for (int j = 0; j < count; j++) z[j] = fabs(z[j]); break;
     case VL_LEAKY: for (int j = 0; j < count; j++) z[j] = z[j] > 0 ? z[j] : slope * z[j]; break;
-    case VL_TANH: RANGED_TILE_D(tanh_d, tanh_small_d, fabs(v) < 0.625); break;
+    case VL_TANH: RANGED_CHUNKS(double, 8, tanh_d, tanh_small_d, fabs(v) < 0.625); break;
     case VL_SIGMOID: TILE_LOOP_D(sigmoid_d); break;
     case VL_ELU: TILE_LOOP_D(elu_d); break;
-    case VL_GELU: RANGED_TILE_D(gelu_d, gelu_small_d, fabs(-v / 1.4142135623730951) < 1.0); break;
+    case VL_GELU: RANGED_CHUNKS(double, 8, gelu_d, gelu_small_d, fabs(-v / 1.4142135623730951) < 1.0); break;
     case VL_SIN: sin_tile(z, count); break;
     case VL_LINEAR: break;
     default: vl_unknown_code(code, "vl_activate_f64");
@@ -429,7 +417,7 @@ void vl_activate_f64(double *z, int count, int code, double slope) {
         double a = PHI; out[p] += v * a; }
 
 // SINGLE_LOOP in chunks of 8 points: SMALL where every z of the chunk satisfies IN (as
-// RANGED_TILE_D; z and out are computed as SINGLE_LOOP computes them), then the tail.
+// RANGED_CHUNKS; z and out are computed as SINGLE_LOOP computes them), then the tail.
 #define SINGLE_RANGED(F, SMALL, IN) do { \
         int p = 0; \
         for (; p + 8 <= count; p += 8) { \

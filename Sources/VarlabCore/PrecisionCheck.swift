@@ -55,8 +55,11 @@ public struct PrecisionCheck: Sendable {
 
         /// For k = 1...4, the mean |k-th difference| along the row and along the column,
         /// averaged as V_k averages its two directions (not divided by the RMS).
-        public func differences(_ v: [Double]) -> [Double] {
-            differenceLines(v).map { d in (lineMean(d.row.map(Swift.abs)) + lineMean(d.column.map(Swift.abs))) / 2 }
+        public func differences(_ v: [Double]) -> [Double] { differenceLines(v).map(Self.meanAbsolute) }
+
+        /// The mean |difference| along the row and along the column, averaged.
+        static func meanAbsolute(_ d: (row: [Double], column: [Double])) -> Double {
+            (lineMean(d.row.map(Swift.abs)) + lineMean(d.column.map(Swift.abs))) / 2
         }
 
         /// For k = 1...4, the k-th differences along the row and along the column (empty
@@ -141,9 +144,7 @@ public struct PrecisionCheck: Sendable {
         errorRMS = rms > 0 ? errorSize * scale : (errorSize > 0 ? .infinity : 0)
         float64Differences = lines.differences(exact).map { $0 * scale }
         let errors = lines.differenceLines(zip(fast, exact).map { $0 - $1 })
-        differenceError = errors.map {
-            (lineMean($0.row.map(Swift.abs)) + lineMean($0.column.map(Swift.abs))) / 2 * scale
-        }
+        differenceError = errors.map { Lines.meanAbsolute($0) * scale }
         variabilityError = zip(lines.differenceLines(exact), errors).map {
             Self.estimatedError(exact: $0, error: $1, resolution: landscape.resolution) * scale
         }

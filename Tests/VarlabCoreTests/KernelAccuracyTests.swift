@@ -100,7 +100,7 @@ import VarlabCore
     }
 
     /// A chunk of 8 values that all lie in tanh's or gelu's first range takes a shorter path
-    /// (smooth_activations.c, RANGED_TILE_D), which must give the general path's bits: the
+    /// (smooth_activations.c, RANGED_CHUNKS), which must give the general path's bits: the
     /// same values run in whole chunks, then with a far value in every chunk.
     @Test(arguments: Activation.all)
     func theRangedFloat64PathGivesTheGeneralPathsBits(act: Activation) {
