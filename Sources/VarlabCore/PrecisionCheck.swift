@@ -100,7 +100,7 @@ public struct PrecisionCheck: Sendable {
         let n = Double(a.count)
         let sigma = (e.reduce(0) { $0 + $1 * $1 } / n).squareRoot()
         let rise = a.reduce(0) { $0 + expectedRise($1, sigma: sigma) } / n
-        let gridDifferences = Double(2 * r * (a.count / 2))
+        let gridDifferences = Double(2 * r * exact.row.count)
         let observed = Swift.abs(zip(a, e).reduce(0) { $0 + Swift.abs($1.0 + $1.1) - Swift.abs($1.0) }) / n
         return max(rise + 3 * sigma / gridDifferences.squareRoot(), observed)
     }
@@ -111,6 +111,8 @@ public struct PrecisionCheck: Sendable {
     /// by at most about twice this (std and RMS each by at most the errors' RMS), whatever
     /// a single value does.
     public let errorRMS: Double
+    /// How far the spread can move under float32's rounding: twice the errors' RMS.
+    public var spreadMove: Double { 2 * errorRMS }
     /// For k = 1...4: the probe's mean |D^k (F32 - F64)| relative to the RMS, the worst case
     /// of V_k's float32 error (|a + e| - |a| <= |e|, reached where every difference a is 0).
     /// The check held it before `variabilityError`; smooth nets, whose differences are seldom
@@ -142,10 +144,11 @@ public struct PrecisionCheck: Sendable {
         let squares = zip(fast, exact).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
         let errorSize = exact.isEmpty ? 0 : (squares / Double(exact.count)).squareRoot()
         errorRMS = rms > 0 ? errorSize * scale : (errorSize > 0 ? .infinity : 0)
-        float64Differences = lines.differences(exact).map { $0 * scale }
+        let exactLines = lines.differenceLines(exact)
         let errors = lines.differenceLines(zip(fast, exact).map { $0 - $1 })
+        float64Differences = exactLines.map { Lines.meanAbsolute($0) * scale }
         differenceError = errors.map { Lines.meanAbsolute($0) * scale }
-        variabilityError = zip(lines.differenceLines(exact), errors).map {
+        variabilityError = zip(exactLines, errors).map {
             Self.estimatedError(exact: $0, error: $1, resolution: landscape.resolution) * scale
         }
     }
@@ -159,7 +162,7 @@ public struct PrecisionCheck: Sendable {
     public func keeps(_ m: LandscapeMeasures, tolerances: [Double], values: Bool = true) -> Bool {
         guard m.spread >= Self.resolvableSpread else { return false }
         if values && valueError * Self.margin > Contract.values { return false }
-        let spreadError = 2 * errorRMS * Self.margin
+        let spreadError = spreadMove * Self.margin
         guard spreadError <= Contract.values else { return false }
         for k in LandscapeMeasures.orders {
             let size = max(m.v(k), float64Differences[k - 1])

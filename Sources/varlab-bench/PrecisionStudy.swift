@@ -132,7 +132,7 @@ enum PrecisionStudy {
             // The margin matters only where V_k's estimate decides: the other tests passed.
             let othersPass =
                 m32.spread >= PrecisionCheck.resolvableSpread
-                && 2 * check.errorRMS * PrecisionCheck.margin <= PrecisionCheck.Contract.values
+                && check.spreadMove * PrecisionCheck.margin <= PrecisionCheck.Contract.values
             for k in 1...4 where othersPass && m64.v(k) > 0 && check.variabilityError[k - 1] > 0 {
                 let trueError = Swift.abs(m32.v(k) - m64.v(k))
                 let estimate = check.variabilityError[k - 1]

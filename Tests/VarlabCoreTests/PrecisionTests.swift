@@ -194,7 +194,8 @@ import VarlabCore
                 let check = PrecisionCheck(fast, reference: Float64Net(net))
                 let m32 = LandscapeMeasures(fast)
                 let m64 = LandscapeMeasures(Landscape(resolution: 64, values: Self.reference(net, resolution: 64)))
-                guard m32.spread >= PrecisionCheck.resolvableSpread, check.errorRMS * 20 <= 1e-4 else { continue }
+                guard m32.spread >= PrecisionCheck.resolvableSpread, check.spreadMove * PrecisionCheck.margin <= 1e-4
+                else { continue }
                 for k in 1...4 where m64.v(k) > 1e-12 {
                     compared += 1
                     let error = abs(m32.v(k) - m64.v(k))
